@@ -1,0 +1,55 @@
+import { z } from 'zod'
+
+/**
+ * Every failure the API can answer, with its HTTP status and the Chinese message a person reads.
+ * Codes are stable: clients branch on `code`, never on `message`.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, message: '提交的内容有误，请检查标注的字段' },
+  INVALID_JSON: { status: 400, message: '请求内容不是有效的 JSON' },
+  NOT_FOUND: { status: 404, message: '请求的接口不存在' },
+  CALL_NOT_FOUND: { status: 404, message: '征集通知不存在' },
+  METHOD_NOT_ALLOWED: { status: 405, message: '该接口不支持此请求方法' },
+  STATE_CONFLICT: { status: 409, message: '当前状态不允许此操作，请刷新后重试' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型' },
+  INTERNAL_ERROR: { status: 500, message: '服务器开小差了，请稍后再试' },
+  DATABASE_UNAVAILABLE: { status: 503, message: '数据库暂时不可用，请稍后再试' },
+} as const satisfies Record<string, { status: number; message: string }>
+
+export type ErrorCode = keyof typeof ERRORS
+
+export const ErrorCodeSchema = z.enum(Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]])
+
+export const FieldErrorSchema = z.strictObject({
+  path: z.string().meta({ description: '出错字段的路径，如 schedule.0.startsAt' }),
+  message: z.string(),
+})
+export type FieldError = z.infer<typeof FieldErrorSchema>
+
+/** The one JSON shape of every error response. */
+export const ErrorBodySchema = z
+  .strictObject({
+    error: z.strictObject({
+      code: ErrorCodeSchema,
+      message: z.string(),
+      fields: z.array(FieldErrorSchema).optional(),
+      /** For STATE_CONFLICT: the state the resource is actually in. */
+      currentState: z.string().optional(),
+    }),
+  })
+  .meta({ id: 'Error' })
+export type ErrorBody = z.infer<typeof ErrorBodySchema>
+
+/** Field errors from a zod failure, with Chinese messages and dotted paths. */
+export function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: [...issue.path, key].join('.'),
+        message: `不允许的字段「${key}」`,
+      }))
+    }
+    return [{ path: issue.path.join('.'), message: issue.message }]
+  })
+}
