@@ -7,6 +7,7 @@ import { z } from 'zod'
 export const ERRORS = {
   VALIDATION_FAILED: { status: 400, message: '提交的内容有误，请检查标注的字段' },
   INVALID_JSON: { status: 400, message: '请求内容不是有效的 JSON' },
+  FORBIDDEN: { status: 403, message: '没有权限执行此操作' },
   NOT_FOUND: { status: 404, message: '请求的接口不存在' },
   CALL_NOT_FOUND: { status: 404, message: '征集通知不存在' },
   METHOD_NOT_ALLOWED: { status: 405, message: '该接口不支持此请求方法' },

@@ -30,14 +30,14 @@ export interface RouteDef<
   errors?: readonly ErrorCode[]
 }
 
-function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(
-  def: RouteDef<P, Q, B, R>,
-): RouteDef<P, Q, B, R> {
+/** Keeps the literal type of each entry, so a handler's input is typed by exactly its schemas. */
+function route<const T extends RouteDef>(def: T): T {
   return def
 }
 
-const HealthSchema = z.strictObject({ status: z.literal('ok') })
-const ReadySchema = z.strictObject({ status: z.literal('ready'), database: z.literal('up') })
+const HealthSchema = z.strictObject({ status: z.literal('ok') }).meta({ id: 'Health' })
+const ReadySchema = z.strictObject({ status: z.literal('ready'), database: z.literal('up') }).meta({ id: 'Ready' })
+const OpenApiDocumentSchema = z.looseObject({ openapi: z.string() }).meta({ id: 'OpenApiDocument' })
 
 export const ROUTES = {
   health: route({
@@ -56,6 +56,14 @@ export const ROUTES = {
     action: 'system.health',
     response: ReadySchema,
     errors: ['DATABASE_UNAVAILABLE'],
+  }),
+  openapi: route({
+    method: 'get',
+    path: '/openapi.json',
+    summary: '本接口文档（OpenAPI 3.1）',
+    tag: 'system',
+    action: 'system.openapi',
+    response: OpenApiDocumentSchema,
   }),
   listCalls: route({
     method: 'get',

@@ -1,0 +1,58 @@
+import type { ErrorCode, FieldError } from '@zlbg/shared'
+import { STRINGS } from '../strings'
+
+/** Failures the client itself detects, besides the server's own codes. */
+export type ClientErrorCode = 'NETWORK_ERROR' | 'UNEXPECTED_RESPONSE' | 'HTTP_ERROR'
+
+/** What every failed call rejects with: the server's error body, or a client-side stand-in. */
+export class ApiError extends Error {
+  readonly code: ErrorCode | ClientErrorCode
+  readonly status: number | undefined
+  readonly fields: FieldError[]
+
+  constructor(code: ErrorCode | ClientErrorCode, message: string, status?: number, fields: FieldError[] = []) {
+    super(message)
+    this.name = 'ApiError'
+    this.code = code
+    this.status = status
+    this.fields = fields
+  }
+
+  get isNetworkError(): boolean {
+    return this.code === 'NETWORK_ERROR'
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/**
+ * Reads `{ error: { code, message, fields? } }`. Checked loosely on purpose: a code this build does
+ * not know yet still carries a Chinese message worth showing.
+ */
+export function apiErrorFromResponse(status: number, data: unknown): ApiError {
+  const error = isRecord(data) ? data.error : undefined
+  if (isRecord(error) && typeof error.code === 'string' && typeof error.message === 'string') {
+    const fields = Array.isArray(error.fields)
+      ? error.fields.filter(
+          (f): f is FieldError => isRecord(f) && typeof f.path === 'string' && typeof f.message === 'string',
+        )
+      : []
+    return new ApiError(error.code as ErrorCode, error.message, status, fields)
+  }
+  return new ApiError('HTTP_ERROR', STRINGS.network.requestFailed(status), status)
+}
+
+export function networkError(): ApiError {
+  return new ApiError('NETWORK_ERROR', STRINGS.network.failed)
+}
+
+export function unexpectedResponse(status: number): ApiError {
+  return new ApiError('UNEXPECTED_RESPONSE', STRINGS.network.unexpected, status)
+}
+
+/** Anything thrown while calling the API, as an ApiError; a non-API failure is a client bug, shown generically. */
+export function toApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError('UNEXPECTED_RESPONSE', STRINGS.network.unexpected)
+}

@@ -1,0 +1,65 @@
+import { STRINGS } from './strings'
+import { THEME } from './theme'
+
+/** Public pages live in the main package (DESIGN.md); organization, expert and office work will be subpackages. */
+export default defineAppConfig({
+  pages: [
+    'pages/index/index',
+    'pages/publicity/index',
+    'pages/listing/index',
+    'pages/events/index',
+    'pages/me/index',
+    'pages/call/detail',
+  ],
+  window: {
+    // 'default' is the weapp default; stating it makes the H5 build draw a title bar with a back
+    // button too, without which a detail page opened in a browser has no way back.
+    navigationStyle: 'default',
+    navigationBarTitleText: STRINGS.appTitle,
+    navigationBarBackgroundColor: THEME.white,
+    navigationBarTextStyle: 'black',
+    backgroundColor: THEME.background,
+    backgroundTextStyle: 'dark',
+  },
+  // H5 only (not an app.json key): no slide-in between pages, so the browser workbench and its
+  // tests never see two pages half on screen.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
+  tabBar: {
+    color: THEME.tabText,
+    selectedColor: THEME.primary,
+    backgroundColor: THEME.white,
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/index/index',
+        text: STRINGS.tabs.home,
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/publicity/index',
+        text: STRINGS.tabs.publicity,
+        iconPath: 'assets/tab/publicity.png',
+        selectedIconPath: 'assets/tab/publicity-active.png',
+      },
+      {
+        pagePath: 'pages/listing/index',
+        text: STRINGS.tabs.listing,
+        iconPath: 'assets/tab/listing.png',
+        selectedIconPath: 'assets/tab/listing-active.png',
+      },
+      {
+        pagePath: 'pages/events/index',
+        text: STRINGS.tabs.events,
+        iconPath: 'assets/tab/events.png',
+        selectedIconPath: 'assets/tab/events-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: STRINGS.tabs.me,
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png',
+      },
+    ],
+  },
+})

@@ -1,0 +1,15 @@
+/// <reference types="@tarojs/taro" />
+
+declare module '*.png'
+declare module '*.css'
+
+/** Inlined by `defineConstants` in config/index.ts: the API origin, '' meaning same origin. */
+declare const API_BASE_URL: string
+
+declare namespace NodeJS {
+  interface ProcessEnv {
+    NODE_ENV: 'development' | 'production'
+    TARO_ENV: 'weapp' | 'h5' | 'swan' | 'alipay' | 'tt' | 'qq' | 'jd' | 'harmony' | 'rn'
+    TARO_APP_API_BASE?: string
+  }
+}

@@ -1,0 +1,107 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, readdirSync } from 'node:fs'
+import path from 'node:path'
+import readline from 'node:readline'
+
+const ROOT = path.resolve(__dirname, '..')
+const LIB = path.join(ROOT, 'db', 'lib')
+const LAUNCHER = path.join(ROOT, 'db', 'EmbeddedMongo.java')
+
+export interface EmbeddedMongo {
+  port: number
+  /** Connection string for database `name`, with the options the embedded engine needs. */
+  uri(name: string): string
+  stop(): Promise<void>
+}
+
+export interface EmbeddedMongoOptions {
+  /** 'memory' for tests; 'h2' keeps data in `file` across restarts. */
+  backend: 'memory' | 'h2'
+  file?: string
+  /** 0 picks a free port. */
+  port?: number
+  timeoutMs?: number
+}
+
+export class EmbeddedMongoError extends Error {}
+
+function checkPrerequisites() {
+  const java = spawnSync('java', ['-version'], { encoding: 'utf8' })
+  if (java.error) {
+    throw new EmbeddedMongoError(
+      '未找到 java 命令：内嵌数据库（mongo-java-server）需要 Java 17 或更高版本。' +
+        '请安装 JDK 17，或设置 MONGODB_URI 使用真实的 MongoDB。\n' +
+        '(java not found: the embedded database needs Java 17+; install it or set MONGODB_URI)',
+    )
+  }
+  if (!existsSync(LIB) || !readdirSync(LIB).some((f) => f.startsWith('mongo-java-server-core'))) {
+    throw new EmbeddedMongoError(
+      '内嵌数据库的 jar 包尚未下载：请先运行 npm run db:jars\n(database jars missing: run `npm run db:jars`)',
+    )
+  }
+}
+
+/**
+ * Starts mongo-java-server (db/EmbeddedMongo.java) and resolves once it accepts connections. The
+ * Java process exits when our end of its stdin closes, so it cannot outlive this Node process.
+ */
+export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
+  checkPrerequisites()
+  const { backend, file, port = 0, timeoutMs = 60_000 } = options
+  const args = [
+    '-Xss4m',
+    '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn',
+    '-cp',
+    `${LIB}${path.sep}*`,
+    LAUNCHER,
+    String(port),
+    backend,
+    ...(backend === 'h2' ? [file ?? path.join(ROOT, '.data', 'zlbg.mv')] : []),
+  ]
+  const child: ChildProcess = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] })
+  let stderr = ''
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000)
+  })
+
+  const boundPort = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new EmbeddedMongoError(`内嵌数据库在 ${timeoutMs / 1000} 秒内未就绪 (not ready in time)\n${stderr}`))
+    }, timeoutMs)
+    const lines = readline.createInterface({ input: child.stdout! })
+    lines.on('line', (line) => {
+      const m = /^READY (\d+)$/.exec(line.trim())
+      if (m) {
+        clearTimeout(timer)
+        resolve(Number(m[1]))
+      }
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new EmbeddedMongoError(`内嵌数据库启动失败 (exit ${code})\n${stderr}`))
+    })
+    child.once('error', (err) => {
+      clearTimeout(timer)
+      reject(err)
+    })
+  })
+
+  let stopped: Promise<void> | undefined
+  return {
+    port: boundPort,
+    uri: (name) => `mongodb://127.0.0.1:${boundPort}/${name}?directConnection=true&retryWrites=false`,
+    stop() {
+      stopped ??= new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve()
+        const force = setTimeout(() => child.kill('SIGKILL'), 10_000)
+        child.once('exit', () => {
+          clearTimeout(force)
+          resolve()
+        })
+        child.stdin!.end()
+      })
+      return stopped
+    },
+  }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what the project needs, only when missing or out of date: npm packages, the embedded
+# database jars, and (for tests) Debian's chromium. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need() { command -v "$1" >/dev/null 2>&1 || { echo "缺少 $1：$2" >&2; exit 1; }; }
+need node "请安装 Node.js 20.11 或更高版本"
+need npm "请安装 npm"
+need java "内嵌数据库需要 Java 17（或设置 MONGODB_URI 使用真实 MongoDB）"
+need mvn "需要 Maven 下载内嵌数据库的 jar 包"
+
+stamp=node_modules/.zlbg-lock.sha1
+want=$(sha1sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "Installing npm packages (npm ci)…"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+fi
+
+bash scripts/db-jars.sh
+
+if [ "${1:-}" = "--browser" ] && { [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; }; then
+  echo "Installing Debian's chromium and a Chinese font for the browser tests…"
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+  fi
+fi

@@ -1,0 +1,57 @@
+import Koa from 'koa'
+import { bodyParser } from '@koa/bodyparser'
+import cors from '@koa/cors'
+import helmet from 'koa-helmet'
+import serve from 'koa-static'
+import { useChineseMessages } from '@zlbg/shared'
+import type { Config } from './config'
+import type { Database } from './db/connection'
+import { bindRoutes } from './http/bind'
+import { errorHandler, requestContext } from './http/middleware'
+import { buildOpenApi } from './http/openapi'
+import type { Logger } from './logger'
+import { callHandlers } from './routes/calls'
+import { systemHandlers } from './routes/system'
+import { version } from '../package.json'
+
+export interface AppDeps {
+  config: Pick<Config, 'CORS_ORIGINS' | 'BODY_LIMIT' | 'H5_DIST'>
+  db: Database
+  logger: Logger
+}
+
+/** Builds the Koa app; importing or calling this does not listen. */
+export function createApp({ config, db, logger }: AppDeps): Koa {
+  useChineseMessages()
+  const app = new Koa({ proxy: true })
+  // Errors are rendered by errorHandler; Koa's default would print every 4xx as well.
+  app.silent = true
+  const openapi = buildOpenApi(version)
+
+  const router = bindRoutes(
+    {
+      ...systemHandlers(db),
+      ...callHandlers(db.models),
+      async openapi() {
+        return openapi
+      },
+    },
+    { parseBody: bodyParser({ enableTypes: ['json'], jsonLimit: config.BODY_LIMIT, encoding: 'utf-8' }) },
+  )
+
+  app.use(requestContext(logger))
+  app.use(errorHandler())
+  app.use(
+    helmet({
+      // The H5 build runs inline bootstrapping from Taro; the API itself serves JSON only.
+      contentSecurityPolicy: false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  )
+  const origins = new Set(config.CORS_ORIGINS)
+  app.use(cors({ origin: (ctx) => (origins.has(ctx.get('Origin')) ? ctx.get('Origin') : ''), maxAge: 600 }))
+  app.use(router.routes())
+  app.use(router.allowedMethods())
+  if (config.H5_DIST) app.use(serve(config.H5_DIST, { index: 'index.html', maxAge: 0 }))
+  return app
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod'
+import { ERRORS, ErrorBodySchema, ROUTES, type RouteDef } from '@zlbg/shared'
+
+type JsonSchema = Record<string, unknown>
+
+function strip(schema: JsonSchema): JsonSchema {
+  const { $schema: _s, $id: _i, ...rest } = schema
+  return rest
+}
+
+function refTo(schema: z.ZodType): JsonSchema {
+  const id = z.globalRegistry.get(schema)?.id
+  if (!id) throw new Error('request and response bodies must carry .meta({ id }) to appear in the OpenAPI document')
+  return { $ref: `#/components/schemas/${id}` }
+}
+
+function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
+  if (!schema) return []
+  const json = strip(z.toJSONSchema(schema, { io: 'input' })) as {
+    properties?: Record<string, JsonSchema>
+    required?: string[]
+  }
+  return Object.entries(json.properties ?? {}).map(([name, prop]) => {
+    const { description, ...rest } = prop
+    return {
+      name,
+      in: where,
+      required: where === 'path' || (json.required ?? []).includes(name),
+      ...(description ? { description } : {}),
+      schema: rest,
+    }
+  })
+}
+
+function operation(name: string, def: RouteDef) {
+  const errors = ['VALIDATION_FAILED', ...(def.errors ?? []), 'INTERNAL_ERROR'] as const
+  const responses: Record<string, unknown> = {
+    [def.status ?? 200]: def.status === 204 ? { description: '成功' } : {
+      description: '成功',
+      content: { 'application/json': { schema: refTo(def.response) } },
+    },
+  }
+  for (const code of errors) {
+    const status = String(ERRORS[code].status)
+    const entry = (responses[status] ??= {
+      description: '',
+      content: { 'application/json': { schema: refTo(ErrorBodySchema) } },
+    }) as { description: string }
+    entry.description = [entry.description, `${code}：${ERRORS[code].message}`].filter(Boolean).join('；')
+  }
+  return {
+    operationId: name,
+    summary: def.summary,
+    tags: [def.tag],
+    'x-policy-action': def.action,
+    parameters: [...parameters(def.params, 'path'), ...parameters(def.query, 'query')],
+    ...(def.body ? { requestBody: { required: true, content: { 'application/json': { schema: refTo(def.body) } } } } : {}),
+    responses,
+  }
+}
+
+/** The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with. */
+export function buildOpenApi(version: string) {
+  const components = z.toJSONSchema(z.globalRegistry, {
+    io: 'output',
+    uri: (id) => `#/components/schemas/${id}`,
+  }).schemas
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const [name, def] of Object.entries(ROUTES) as [string, RouteDef][]) {
+    const path = def.path.replace(/:(\w+)/g, '{$1}')
+    ;(paths[path] ??= {})[def.method] = operation(name, def)
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: '质量标杆典型经验征集 API', version },
+    paths,
+    components: {
+      schemas: Object.fromEntries(Object.entries(components).map(([id, s]) => [id, strip(s as JsonSchema)])),
+    },
+  }
+}

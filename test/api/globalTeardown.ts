@@ -1,0 +1,5 @@
+import type { EmbeddedMongo } from '../../scripts/db'
+
+export default async function globalTeardown() {
+  await (globalThis as { __mongo?: EmbeddedMongo }).__mongo?.stop()
+}

@@ -1,0 +1,49 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { randomBytes } from 'node:crypto'
+import { createApp } from '../../server/src/app'
+import { connectDatabase, type Database } from '../../server/src/db/connection'
+import { createLogger } from '../../server/src/logger'
+
+/** A database URI of its own for one test file: on MONGODB_URI's server, or the run's embedded engine. */
+export function testDatabaseUri(label: string): string {
+  const name = `zlbg_test_${label.replace(/\W+/g, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`
+  const given = process.env.MONGODB_URI
+  if (given) {
+    const url = new URL(given)
+    url.pathname = `/${name}`
+    return url.toString()
+  }
+  const port = process.env.ZLBG_TEST_MONGO_PORT
+  if (!port) throw new Error('no test database: run through `npm test` (jest globalSetup starts one)')
+  return `mongodb://127.0.0.1:${port}/${name}?directConnection=true&retryWrites=false`
+}
+
+export interface TestServer {
+  base: string
+  db: Database
+  close(): Promise<void>
+}
+
+/** A real server (Koa on a real socket) on a fresh database. */
+export async function startTestServer(label: string): Promise<TestServer> {
+  const db = await connectDatabase(testDatabaseUri(label))
+  const app = createApp({
+    config: { CORS_ORIGINS: ['http://localhost:10086'], BODY_LIMIT: '1mb', H5_DIST: '' },
+    db,
+    logger: createLogger('silent'),
+  })
+  const server = http.createServer(app.callback())
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    base: `http://127.0.0.1:${port}`,
+    db,
+    async close() {
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      if (db.connection.readyState === 1) await db.connection.dropDatabase()
+      await db.close()
+    },
+  }
+}

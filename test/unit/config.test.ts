@@ -1,0 +1,30 @@
+import { loadConfig } from '../../server/src/config'
+
+const base = { MONGODB_URI: 'mongodb://127.0.0.1:27017/zlbg' }
+
+describe('server configuration is validated at start-up', () => {
+  test('defaults fill what is not set', () => {
+    expect(loadConfig(base)).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', BODY_LIMIT: '1mb', LOG_LEVEL: 'info' })
+  })
+
+  test.each([
+    ['PORT', { PORT: 'eighty' }],
+    ['PORT', { PORT: '70000' }],
+    ['MONGODB_URI', { MONGODB_URI: 'postgres://x' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['BODY_LIMIT', { BODY_LIMIT: 'lots' }],
+  ])('a bad %s stops start-up with a message naming it', (name, patch) => {
+    expect(() => loadConfig({ ...base, ...patch })).toThrow(new RegExp(`\\b${name}\\b`))
+  })
+
+  test('a missing MONGODB_URI is named', () => {
+    expect(() => loadConfig({})).toThrow(/MONGODB_URI/)
+  })
+
+  test('CORS origins are a comma-separated list', () => {
+    expect(loadConfig({ ...base, CORS_ORIGINS: 'http://a.test, http://b.test' }).CORS_ORIGINS).toEqual([
+      'http://a.test',
+      'http://b.test',
+    ])
+  })
+})
