@@ -21,12 +21,18 @@ export interface EmbeddedMongoOptions {
   /** 0 picks a free port. */
   port?: number
   timeoutMs?: number
+  /** Defaults to $JAVA_HOME/bin/java when JAVA_HOME is set, else `java` on the PATH. */
+  javaCommand?: string
+}
+
+function defaultJava(): string {
+  return process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java'
 }
 
 export class EmbeddedMongoError extends Error {}
 
-function checkPrerequisites() {
-  const java = spawnSync('java', ['-version'], { encoding: 'utf8' })
+function checkPrerequisites(javaCommand: string) {
+  const java = spawnSync(javaCommand, ['-version'], { encoding: 'utf8' })
   if (java.error) {
     throw new EmbeddedMongoError(
       '未找到 java 命令：内嵌数据库（mongo-java-server）需要 Java 17 或更高版本。' +
@@ -46,8 +52,8 @@ function checkPrerequisites() {
  * Java process exits when our end of its stdin closes, so it cannot outlive this Node process.
  */
 export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
-  checkPrerequisites()
-  const { backend, file, port = 0, timeoutMs = 60_000 } = options
+  const { backend, file, port = 0, timeoutMs = 60_000, javaCommand = defaultJava() } = options
+  checkPrerequisites(javaCommand)
   const args = [
     '-Xss4m',
     '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn',
@@ -58,7 +64,7 @@ export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise
     backend,
     ...(backend === 'h2' ? [file ?? path.join(ROOT, '.data', 'zlbg.mv')] : []),
   ]
-  const child: ChildProcess = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] })
+  const child: ChildProcess = spawn(javaCommand, args, { stdio: ['pipe', 'pipe', 'pipe'] })
   let stderr = ''
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000)

@@ -1,54 +1,51 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
+import { mkdirSync, openSync } from 'node:fs'
 import path from 'node:path'
+import { loadConfig } from '../server/src/config'
+import { createLogger } from '../server/src/logger'
+import { seedDemoData } from '../server/src/seed/seed'
+import { runServer, type RunningServer } from '../server/src/server'
 import { startEmbeddedMongo, type EmbeddedMongo } from './db'
 
 const ROOT = path.resolve(__dirname, '..')
-const PORT = Number(process.env.PORT ?? 3000)
+const LOGS = path.join(ROOT, '.data', 'logs')
 
-function run(cmd: string, args: string[], label: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+async function step<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now()
+  console.log(`▶ ${label}…`)
+  const result = await work()
+  console.log(`✔ ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+  return result
+}
+
+/** Runs a build with its chatter in .data/logs; its errors still reach the terminal. */
+function build(target: 'h5' | 'weapp'): Promise<void> {
+  mkdirSync(LOGS, { recursive: true })
+  const log = path.join(LOGS, `build-${target}.log`)
   return new Promise((resolve, reject) => {
-    const started = Date.now()
-    console.log(`▶ ${label}…`)
-    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] })
-    child.once('exit', (code) => {
-      if (code === 0) {
-        console.log(`✔ ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)`)
-        resolve()
-      } else reject(new Error(`${label} failed (exit ${code})`))
+    const child = spawn('npm', ['run', '--silent', `build:${target}`, '-w', 'miniapp'], {
+      cwd: ROOT,
+      stdio: ['ignore', openSync(log, 'w'), 'inherit'],
     })
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`the ${target} build failed (exit ${code}); see ${path.relative(ROOT, log)}`)),
+    )
   })
 }
 
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx')
-
-const seed = (uri: string) =>
-  run(TSX, ['server/src/cli/seed.ts'], 'Loading demo data into an empty database', { ...process.env, MONGODB_URI: uri })
-
-async function waitReady(url: string, server: ChildProcess, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with code ${server.exitCode}`)
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300))
-  }
-  throw new Error(`server not ready after ${timeoutMs / 1000} s: ${url}`)
-}
-
+/**
+ * `npm start`: database, demo data, both builds, then the server in this same process, so that
+ * nothing outlives it: the embedded engine exits when our end of its stdin closes.
+ */
 async function main() {
   let db: EmbeddedMongo | undefined
-  let server: ChildProcess | undefined
+  let server: RunningServer | undefined
   let stopping = false
   const stop = async (code: number) => {
     if (stopping) return
     stopping = true
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM')
-      await new Promise((r) => server!.once('exit', r))
-    }
+    console.log('\nStopping…')
+    await server?.close()
     await db?.stop()
     process.exit(code)
   }
@@ -57,39 +54,28 @@ async function main() {
 
   try {
     let uri = process.env.MONGODB_URI
-    if (!uri) {
-      const file = path.join(ROOT, '.data', 'zlbg.mv')
-      console.log(`▶ Starting the embedded database (mongo-java-server, data in ${path.relative(ROOT, file)})…`)
-      db = await startEmbeddedMongo({ backend: 'h2', file })
-      uri = db.uri('zlbg')
-      console.log(`✔ Embedded database on 127.0.0.1:${db.port}`)
-    } else {
+    if (uri) {
       console.log('▶ Using the database in MONGODB_URI')
+    } else {
+      const file = path.join(ROOT, '.data', 'zlbg.mv')
+      db = await step(`Starting the embedded database (data in ${path.relative(ROOT, file)})`, () =>
+        startEmbeddedMongo({ backend: 'h2', file }),
+      )
+      uri = db.uri('zlbg')
     }
-
-    await seed(uri)
-    await run('npm', ['run', '--silent', 'build:h5', '-w', 'miniapp'], 'Building the H5 app')
-    await run('npm', ['run', '--silent', 'build:weapp', '-w', 'miniapp'], 'Building the WeChat mini-program')
-
-    server = spawn(TSX, ['server/src/main.ts'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: {
-        ...process.env,
-        MONGODB_URI: uri,
-        PORT: String(PORT),
-        H5_DIST: path.join(ROOT, 'miniapp/dist/h5'),
-        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-      },
+    const config = loadConfig({
+      LOG_LEVEL: 'warn',
+      ...process.env,
+      MONGODB_URI: uri,
+      H5_DIST: path.join(ROOT, 'miniapp/dist/h5'),
     })
-    server.once('exit', (code) => {
-      if (!stopping) {
-        console.error(`server stopped unexpectedly (exit ${code})`)
-        void stop(1)
-      }
-    })
-    const base = `http://127.0.0.1:${PORT}`
-    await waitReady(`${base}/readyz`, server)
+    await step('Building the H5 app', () => build('h5'))
+    await step('Building the WeChat mini-program', () => build('weapp'))
+    server = await step('Starting the server', () => runServer(config, createLogger(config.LOG_LEVEL)))
+    const seeded = await seedDemoData(server.db.models)
+    console.log(seeded > 0 ? `✔ Loaded ${seeded} demo calls into the empty database` : '✔ Database already has data: demo data not loaded')
+
+    const base = `http://127.0.0.1:${server.port}`
     console.log(`
 质量标杆 is running. Open:
   H5 (browser workbench)   ${base}/

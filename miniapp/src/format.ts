@@ -8,9 +8,11 @@ export function applicationWindowText(window: { opensAt: string; closesAt: strin
   return STRINGS.callList.range(formatDate(window.opensAt), formatDateTime(window.closesAt))
 }
 
-export function milestoneText(milestone: Pick<Milestone, 'startsAt' | 'endsAt'>): string {
+export function milestoneText(milestone: Pick<Milestone, 'kind' | 'startsAt' | 'endsAt'>): string {
   const start = formatDate(milestone.startsAt)
   if (!milestone.endsAt) return start
+  // The application close is a deadline to the minute; other stages are announced by day.
+  if (milestone.kind === 'application') return applicationWindowText({ opensAt: milestone.startsAt, closesAt: milestone.endsAt })
   const end = formatDate(milestone.endsAt)
   return end === start ? start : STRINGS.callList.range(start, end)
 }

@@ -1,0 +1,64 @@
+import type { Browser, Page } from 'playwright-core'
+import { FREE_OF_CHARGE_STATEMENT } from '@zlbg/shared'
+import { e2eBase, launchBrowser, phonePage, screenshot } from '../support/browser'
+
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(() => browser.close())
+beforeEach(async () => {
+  page = await phonePage(browser)
+})
+afterEach(() => page.context().close())
+
+describe('the public browses calls in the H5 build', () => {
+  test('首页 lists the published calls, newest first, and never the draft', async () => {
+    await page.goto(`${e2eBase()}/`)
+    const cards = page.locator('.call-card:visible')
+    await cards.first().waitFor()
+    const titles = await page.locator('.call-card-title:visible').allInnerTexts()
+    expect(titles).toEqual([
+      '关于开展2026年质量标杆典型经验征集活动的通知',
+      '关于开展2025年质量标杆典型经验征集活动的通知',
+    ])
+    expect(titles.join()).not.toMatch(/2027年质量标杆|草稿/)
+    await expect(page.locator('.call-list-end:visible').count()).resolves.toBe(1)
+    await screenshot(page, 'home-calls')
+  })
+
+  test('opening a call shows its key fields, sectors, schedule and the free-of-charge notice (第三条)', async () => {
+    await page.goto(`${e2eBase()}/`)
+    await page.locator('.call-card:visible').first().click()
+    await page.locator('.call-detail-title:visible').waitFor()
+    expect(await page.locator('.call-detail-title:visible').innerText()).toBe('关于开展2026年质量标杆典型经验征集活动的通知')
+    expect(await page.locator('.free-notice-text:visible').innerText()).toContain(FREE_OF_CHARGE_STATEMENT)
+    expect(await page.locator('.call-detail-key-field:visible').count()).toBe(4)
+    expect(await page.locator('.call-detail-sector:visible').allInnerTexts()).toEqual(['制造', '建筑', '服务'])
+    const milestones = await page.locator('.call-detail-milestone:visible').allInnerTexts()
+    expect(milestones.join('\n')).toContain('2027年1月15日 17:00')
+    expect(await page.locator('.call-detail-contact:visible').innerText()).toContain('质量标杆工作办公室')
+    await screenshot(page, 'call-detail')
+  })
+
+  test('an unknown call shows a clear message and a way back', async () => {
+    await page.goto(`${e2eBase()}/#/pages/call/detail?id=0123456789abcdef01234567`)
+    await page.locator('.call-detail-not-found:visible').waitFor()
+    expect(await page.locator('.call-detail-not-found:visible').innerText()).toContain('征集通知不存在')
+    await page.locator('.call-detail-back:visible').click()
+    await page.locator('.call-card:visible').first().waitFor()
+  })
+
+  test('the other tabs say honestly what will appear there', async () => {
+    await page.goto(`${e2eBase()}/`)
+    await page.locator('.call-card:visible').first().waitFor()
+    const tabs = page.locator('.weui-tabbar__item')
+    expect(await tabs.allInnerTexts()).toEqual(['首页', '公示', '名单', '活动', '我的'])
+    await tabs.nth(1).click()
+    await page.locator('.coming-soon-publicity:visible').waitFor()
+    expect(await page.locator('.coming-soon-publicity:visible').innerText()).toMatch(/公示/)
+    await screenshot(page, 'publicity-coming-soon')
+  })
+})
