@@ -1,7 +1,11 @@
+import { OFFICE_SUBPACKAGE } from './pagePaths'
 import { STRINGS } from './strings'
 import { THEME } from './theme'
 
-/** Public pages live in the main package (DESIGN.md); organization, expert and office work will be subpackages. */
+/**
+ * Public pages and signing in live in the main package (DESIGN.md); office work is a subpackage,
+ * so the weapp main package stays small. Organization and expert work will be subpackages too.
+ */
 export default defineAppConfig({
   pages: [
     'pages/index/index',
@@ -10,7 +14,11 @@ export default defineAppConfig({
     'pages/events/index',
     'pages/me/index',
     'pages/call/detail',
+    'pages/login/password',
+    'pages/login/invite',
+    'pages/me/password',
   ],
+  subPackages: [{ root: OFFICE_SUBPACKAGE.root, pages: [...OFFICE_SUBPACKAGE.pages] }],
   window: {
     // 'default' is the weapp default; stating it makes the H5 build draw a title bar with a back
     // button too, without which a detail page opened in a browser has no way back.

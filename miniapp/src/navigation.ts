@@ -1,13 +1,14 @@
 import Taro from '@tarojs/taro'
+import { PAGES } from './pagePaths'
 
-/** Page paths, built in one place so links and app.config.ts cannot drift apart. */
-export const PAGES = {
-  home: '/pages/index/index',
-  callDetail: '/pages/call/detail',
-} as const
+export { OFFICE_SUBPACKAGE, PAGES } from './pagePaths'
 
 export function openCall(id: string): void {
   void Taro.navigateTo({ url: `${PAGES.callDetail}?id=${encodeURIComponent(id)}` })
+}
+
+export function openPage(url: string): void {
+  void Taro.navigateTo({ url })
 }
 
 /** Back when there is somewhere to go back to; a shared link opened directly goes home instead. */
@@ -17,4 +18,9 @@ export function goBackOrHome(): void {
   } else {
     void Taro.switchTab({ url: PAGES.home })
   }
+}
+
+/** After signing in on a page of its own: back to 我的, which shows the account. */
+export function backToMe(): void {
+  void Taro.switchTab({ url: PAGES.me })
 }

@@ -10,18 +10,25 @@ import { bindRoutes } from './http/bind'
 import { errorHandler, requestContext } from './http/middleware'
 import { buildOpenApi } from './http/openapi'
 import type { Logger } from './logger'
+import { resolveActor } from './auth/sessions'
+import { auditHandlers } from './routes/audit'
+import { authHandlers } from './routes/auth'
 import { callHandlers } from './routes/calls'
+import { organizationHandlers } from './routes/organizations'
+import { userHandlers } from './routes/users'
+import type { WeChatClient } from './wechat/client'
 import { systemHandlers } from './routes/system'
 import { version } from '../package.json'
 
 export interface AppDeps {
-  config: Pick<Config, 'CORS_ORIGINS' | 'BODY_LIMIT' | 'H5_DIST'>
+  config: Pick<Config, 'CORS_ORIGINS' | 'BODY_LIMIT' | 'H5_DIST' | 'SESSION_TTL_HOURS'>
   db: Database
   logger: Logger
+  wechat: WeChatClient
 }
 
 /** Builds the Koa app; importing or calling this does not listen. */
-export function createApp({ config, db, logger }: AppDeps): Koa {
+export function createApp({ config, db, logger, wechat }: AppDeps): Koa {
   useChineseMessages()
   const app = new Koa({ proxy: true })
   // Errors are rendered by errorHandler; Koa's default would print every 4xx as well.
@@ -32,11 +39,18 @@ export function createApp({ config, db, logger }: AppDeps): Koa {
     {
       ...systemHandlers(db),
       ...callHandlers(db.models),
+      ...authHandlers(db.models, { wechat, sessions: { ttlHours: config.SESSION_TTL_HOURS } }),
+      ...userHandlers(db.models),
+      ...organizationHandlers(db.models),
+      ...auditHandlers(db.models),
       async openapi() {
         return openapi
       },
     },
-    { parseBody: bodyParser({ enableTypes: ['json'], jsonLimit: config.BODY_LIMIT, encoding: 'utf-8' }) },
+    {
+      parseBody: bodyParser({ enableTypes: ['json'], jsonLimit: config.BODY_LIMIT, encoding: 'utf-8' }),
+      resolveActor: (ctx) => resolveActor(db.models, ctx),
+    },
   )
 
   app.use(requestContext(logger))

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { WeChatConfigSchema, wechatSettings, type WeChatSettings } from './wechat/config'
 
 const list = z
   .string()
@@ -15,9 +16,12 @@ const ConfigSchema = z.object({
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'like 1mb or 512kb').default('1mb'),
   /** The H5 build to serve at / (same origin as the API); empty to serve none. */
   H5_DIST: z.string().default(''),
+  /** How long a sign-in lasts; logout, password changes and disabling end it sooner. */
+  SESSION_TTL_HOURS: z.coerce.number().min(1).max(24 * 90).default(24 * 7),
+  ...WeChatConfigSchema.shape,
 })
 
-export type Config = z.infer<typeof ConfigSchema>
+export type Config = z.infer<typeof ConfigSchema> & { wechat: WeChatSettings }
 
 export class ConfigError extends Error {}
 
@@ -28,5 +32,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
-  return parsed.data
+  try {
+    return { ...parsed.data, wechat: wechatSettings(parsed.data) }
+  } catch (e) {
+    throw new ConfigError((e as Error).message)
+  }
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { Config } from './config'
 import { connectDatabase, type Database } from './db/connection'
 import { createApp } from './app'
+import { createWeChatClient } from './wechat/client'
 import type { Logger } from './logger'
 
 export interface RunningServer {
@@ -17,7 +18,8 @@ export class PortInUseError extends Error {}
 /** Connects, builds the app and listens: used by `main.ts` and, in-process, by `npm start`. */
 export async function runServer(config: Config, logger: Logger): Promise<RunningServer> {
   const db = await connectDatabase(config.MONGODB_URI)
-  const server = http.createServer(createApp({ config, db, logger }).callback())
+  const wechat = createWeChatClient(config.wechat)
+  const server = http.createServer(createApp({ config, db, logger, wechat }).callback())
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)

@@ -7,7 +7,26 @@ import { z } from 'zod'
 export const ERRORS = {
   VALIDATION_FAILED: { status: 400, message: '提交的内容有误，请检查标注的字段' },
   INVALID_JSON: { status: 400, message: '请求内容不是有效的 JSON' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  SESSION_EXPIRED: { status: 401, message: '登录已过期，请重新登录' },
+  SESSION_REVOKED: { status: 401, message: '登录状态已失效，请重新登录' },
+  INVALID_CREDENTIALS: { status: 401, message: '账号或密码错误' },
+  WRONG_PASSWORD: { status: 400, message: '当前密码不正确' },
+  ACCOUNT_DISABLED: { status: 403, message: '账号已停用，请联系质量标杆工作办公室' },
   FORBIDDEN: { status: 403, message: '没有权限执行此操作' },
+  WECHAT_CODE_INVALID: { status: 400, message: '微信登录凭证无效或已使用，请重新登录' },
+  INVITE_INVALID: { status: 400, message: '邀请码无效、已使用或已过期' },
+  BIND_CODE_INVALID: { status: 400, message: '绑定码无效、已使用或已过期' },
+  BIND_CONFLICT: { status: 409, message: '该微信已关联其他账号，无法绑定' },
+  USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
+  EMAIL_TAKEN: { status: 409, message: '邮箱已被其他账号使用' },
+  USER_NOT_FOUND: { status: 404, message: '用户不存在' },
+  ORGANIZATION_NOT_FOUND: { status: 404, message: '组织不存在' },
+  ALREADY_MEMBER: { status: 409, message: '你已是该组织成员' },
+  NOT_A_MEMBER: { status: 409, message: '你不是该组织成员' },
+  LOGIN_LOCKED: { status: 429, message: '登录失败次数过多，请稍后再试' },
+  RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
+  WECHAT_UNAVAILABLE: { status: 503, message: '微信服务暂时不可用，请稍后再试' },
   NOT_FOUND: { status: 404, message: '请求的接口不存在' },
   CALL_NOT_FOUND: { status: 404, message: '征集通知不存在' },
   METHOD_NOT_ALLOWED: { status: 405, message: '该接口不支持此请求方法' },
@@ -37,6 +56,8 @@ export const ErrorBodySchema = z
       fields: z.array(FieldErrorSchema).optional(),
       /** For STATE_CONFLICT: the state the resource is actually in. */
       currentState: z.string().optional(),
+      /** For 429: seconds until a retry can succeed (also in the Retry-After header). */
+      retryAfterSeconds: z.number().int().optional(),
     }),
   })
   .meta({ id: 'Error' })

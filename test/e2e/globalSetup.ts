@@ -4,18 +4,26 @@ import path from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { startEmbeddedMongo, type EmbeddedMongo } from '../../scripts/db'
 import { createApp } from '../../server/src/app'
+import { hashPassword } from '../../server/src/auth/passwords'
 import { connectDatabase, type Database } from '../../server/src/db/connection'
 import { createLogger } from '../../server/src/logger'
+import { loginKey } from '../../server/src/models/user'
 import { seedDemoData } from '../../server/src/seed/seed'
+import { createWeChatClient } from '../../server/src/wechat/client'
+import { STANDIN_APP_ID, STANDIN_SECRET } from '../../server/src/wechat/config'
+import { startWeChatStandIn, type WeChatStandIn } from '../../server/src/wechat/standin'
 import { testDatabaseUri } from '../support/server'
 
 export interface E2eGlobals {
   mongo?: EmbeddedMongo
   db: Database
   server: http.Server
+  wechat: WeChatStandIn
 }
 
-/** The real server with demo data, serving the H5 build at / — what a person opens. */
+const ADMIN = { login: 'e2e-admin', password: 'E2eAdmin2026' }
+
+/** The real server with demo data and an office administrator, serving the H5 build at /. */
 export default async function globalSetup() {
   const h5 = path.resolve(__dirname, '../../miniapp/dist/h5')
   if (!existsSync(path.join(h5, 'index.html'))) {
@@ -28,9 +36,24 @@ export default async function globalSetup() {
   }
   const db = await connectDatabase(testDatabaseUri('e2e'))
   await seedDemoData(db.models)
-  const app = createApp({ config: { CORS_ORIGINS: [], BODY_LIMIT: '1mb', H5_DIST: h5 }, db, logger: createLogger('silent') })
+  await db.models.User.create({
+    logins: [loginKey.username(ADMIN.login)],
+    username: ADMIN.login,
+    displayName: '办公室管理员',
+    passwordHash: await hashPassword(ADMIN.password),
+    roles: ['office', 'admin'],
+  })
+  const wechat = await startWeChatStandIn({ appId: STANDIN_APP_ID, secret: STANDIN_SECRET })
+  const app = createApp({
+    config: { CORS_ORIGINS: [], BODY_LIMIT: '1mb', H5_DIST: h5, SESSION_TTL_HOURS: 24 },
+    db,
+    logger: createLogger('silent'),
+    wechat: createWeChatClient({ baseUrl: wechat.baseUrl, appId: STANDIN_APP_ID, secret: STANDIN_SECRET, timeoutMs: 2000 }),
+  })
   const server = http.createServer(app.callback())
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   process.env.ZLBG_E2E_BASE = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  ;(globalThis as { __e2e?: E2eGlobals }).__e2e = { mongo, db, server }
+  process.env.ZLBG_E2E_ADMIN_LOGIN = ADMIN.login
+  process.env.ZLBG_E2E_ADMIN_PASSWORD = ADMIN.password
+  ;(globalThis as { __e2e?: E2eGlobals }).__e2e = { mongo, db, server, wechat }
 }

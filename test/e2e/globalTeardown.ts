@@ -5,6 +5,7 @@ export default async function globalTeardown() {
   if (!g) return
   g.server.closeAllConnections()
   await new Promise((resolve) => g.server.close(resolve))
+  await g.wechat.close()
   await g.db.connection.dropDatabase()
   await g.db.close()
   await g.mongo?.stop()

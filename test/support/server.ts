@@ -4,6 +4,9 @@ import { randomBytes } from 'node:crypto'
 import { createApp } from '../../server/src/app'
 import { connectDatabase, type Database } from '../../server/src/db/connection'
 import { createLogger } from '../../server/src/logger'
+import { createWeChatClient } from '../../server/src/wechat/client'
+import { STANDIN_APP_ID, STANDIN_SECRET } from '../../server/src/wechat/config'
+import { startWeChatStandIn, type WeChatStandIn } from '../../server/src/wechat/standin'
 
 /** A database URI of its own for one test file: on MONGODB_URI's server, or the run's embedded engine. */
 export function testDatabaseUri(label: string): string {
@@ -22,16 +25,25 @@ export function testDatabaseUri(label: string): string {
 export interface TestServer {
   base: string
   db: Database
+  /** The local WeChat stand-in this server signs people in against. */
+  wechat: WeChatStandIn
   close(): Promise<void>
 }
 
-/** A real server (Koa on a real socket) on a fresh database. */
-export async function startTestServer(label: string): Promise<TestServer> {
+/** A real server (Koa on a real socket) on a fresh database, with its own WeChat stand-in. */
+export async function startTestServer(label: string, options: { sessionTtlHours?: number } = {}): Promise<TestServer> {
   const db = await connectDatabase(testDatabaseUri(label))
+  const wechat = await startWeChatStandIn({ appId: STANDIN_APP_ID, secret: STANDIN_SECRET })
   const app = createApp({
-    config: { CORS_ORIGINS: ['http://localhost:10086'], BODY_LIMIT: '1mb', H5_DIST: '' },
+    config: {
+      CORS_ORIGINS: ['http://localhost:10086'],
+      BODY_LIMIT: '1mb',
+      H5_DIST: '',
+      SESSION_TTL_HOURS: options.sessionTtlHours ?? 24,
+    },
     db,
     logger: createLogger('silent'),
+    wechat: createWeChatClient({ baseUrl: wechat.baseUrl, appId: STANDIN_APP_ID, secret: STANDIN_SECRET, timeoutMs: 2000 }),
   })
   const server = http.createServer(app.callback())
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -39,9 +51,11 @@ export async function startTestServer(label: string): Promise<TestServer> {
   return {
     base: `http://127.0.0.1:${port}`,
     db,
+    wechat,
     async close() {
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      await wechat.close()
       if (db.connection.readyState === 1) await db.connection.dropDatabase()
       await db.close()
     },

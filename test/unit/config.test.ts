@@ -1,6 +1,6 @@
 import { loadConfig } from '../../server/src/config'
 
-const base = { MONGODB_URI: 'mongodb://127.0.0.1:27017/zlbg' }
+const base = { MONGODB_URI: 'mongodb://127.0.0.1:27017/zlbg', WECHAT_API_BASE: 'http://127.0.0.1:3100' }
 
 describe('server configuration is validated at start-up', () => {
   test('defaults fill what is not set', () => {
@@ -19,6 +19,16 @@ describe('server configuration is validated at start-up', () => {
 
   test('a missing MONGODB_URI is named', () => {
     expect(() => loadConfig({})).toThrow(/MONGODB_URI/)
+  })
+
+  test('WeChat: the stand-in unless both the app id and the secret are set, never half of them', () => {
+    expect(loadConfig(base).wechat).toMatchObject({ mode: 'standin', baseUrl: 'http://127.0.0.1:3100' })
+    expect(loadConfig({ ...base, WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' }).wechat).toMatchObject({
+      mode: 'real',
+      appId: 'wx1',
+    })
+    expect(() => loadConfig({ ...base, WECHAT_APPID: 'wx1' })).toThrow(/WECHAT_SECRET/)
+    expect(() => loadConfig({ MONGODB_URI: base.MONGODB_URI })).toThrow(/WECHAT_API_BASE/)
   })
 
   test('CORS origins are a comma-separated list', () => {

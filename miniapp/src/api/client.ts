@@ -1,10 +1,22 @@
 import Taro from '@tarojs/taro'
-import { ROUTES, type ResponseOf, type RouteName } from '@zlbg/shared'
+import { ROUTES, type ErrorCode, type Me, type ResponseOf, type RouteName, type Session } from '@zlbg/shared'
 import type { z } from 'zod'
 import { ApiError, apiErrorFromResponse, networkError, toApiError, unexpectedResponse } from './errors'
+import { currentToken, endSession, setMe, startSession } from './session'
 import { buildUrl, type PathParams, type QueryParams } from './url'
 
-/** The one request layer: every call goes through a route of the shared contract (ROUTES). */
+/**
+ * The one request layer: every call goes through a route of the shared contract (ROUTES), with
+ * `Authorization: Bearer <token>` when signed in. Sessions start and end here, so no page handles
+ * a token: sign-in routes store theirs, `logout` and session failures drop it.
+ */
+
+/** Routes that answer with a Session. */
+const SIGN_IN_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>(['loginWeChat', 'loginPassword', 'acceptInvite'])
+/** Routes that answer with the caller's own account. */
+const ME_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>(['me', 'bind'])
+/** A token was sent and the server no longer honours it: drop it. */
+const SESSION_ENDING: ReadonlySet<ErrorCode | string> = new Set(['SESSION_EXPIRED', 'SESSION_REVOKED', 'UNAUTHENTICATED'])
 
 type Route<N extends RouteName> = (typeof ROUTES)[N]
 type SchemaOf<N extends RouteName, K extends 'params' | 'query' | 'body'> =
@@ -25,12 +37,36 @@ export type CallOptions<N extends RouteName> = ([ParamsOf<N>] extends [never]
 
 const TIMEOUT_MS = 15_000
 
+/** The header every request carries while signed in. */
+export function authHeader(token: string | null = currentToken()): Record<string, string> {
+  return token ? { Authorization: `Bearer ${token}` } : {}
+}
+
+/**
+ * Whether `error`, answered to a request that carried `sentToken`, ends the session; if so the token
+ * is dropped (unless a newer sign-in replaced it meanwhile) and the reason kept for the sign-in prompt.
+ */
+export function endSessionOnFailure(name: RouteName, error: ApiError, sentToken: string | null): boolean {
+  if (!sentToken || SIGN_IN_ROUTES.has(name)) return false
+  const ends =
+    (error.status === 401 && SESSION_ENDING.has(error.code)) ||
+    // A disabled account's session is cut; should the server say so with 403, it ends here too.
+    error.code === 'ACCOUNT_DISABLED'
+  if (!ends) return false
+  if (currentToken() === sentToken) endSession(error.message)
+  return true
+}
+
 /** Shows an API failure the way every page does: a Chinese toast without an icon. */
 export function showApiError(error: ApiError): void {
   void Taro.showToast({ title: error.message, icon: 'none', duration: 2500 })
 }
 
-async function send<N extends RouteName>(name: N, options: CallOptions<N>): Promise<ResponseOf<N>> {
+async function send<N extends RouteName>(
+  name: N,
+  options: CallOptions<N>,
+  sentToken: string | null,
+): Promise<ResponseOf<N>> {
   const route: { method: string; path: string } = ROUTES[name]
   const url = buildUrl(
     API_BASE_URL,
@@ -44,9 +80,11 @@ async function send<N extends RouteName>(name: N, options: CallOptions<N>): Prom
       url,
       method: route.method.toUpperCase() as keyof Taro.request.Method,
       data: options.body,
-      header: { Accept: 'application/json' },
+      header: { Accept: 'application/json', ...authHeader(sentToken) },
       dataType: 'json',
       timeout: TIMEOUT_MS,
+      // H5: the bearer header is the only credential; never send or accept cookies.
+      credentials: 'omit',
     })
   } catch {
     // Taro.request rejects only when no HTTP answer arrived (offline, refused, timed out).
@@ -62,12 +100,25 @@ async function send<N extends RouteName>(name: N, options: CallOptions<N>): Prom
   throw apiErrorFromResponse(statusCode, data)
 }
 
+function afterSuccess(name: RouteName, data: unknown): void {
+  if (SIGN_IN_ROUTES.has(name)) startSession(data as Session)
+  else if (ME_ROUTES.has(name)) setMe(data as Me)
+}
+
 export async function callApi<N extends RouteName>(name: N, options: CallOptions<N>): Promise<ResponseOf<N>> {
+  const sentToken = currentToken()
   try {
-    return await send(name, options)
+    const data = await send(name, options, sentToken)
+    afterSuccess(name, data)
+    return data
   } catch (error) {
     const apiError = toApiError(error)
-    if (options.toast !== false) showApiError(apiError)
+    // The end of a session is news on every page, so it is shown even where the caller renders its own errors.
+    const ended = endSessionOnFailure(name, apiError, sentToken)
+    if (ended || options.toast !== false) showApiError(apiError)
     throw apiError
+  } finally {
+    // Signing out ends the session on this device whatever the server answered.
+    if (name === 'logout' && sentToken && currentToken() === sentToken) endSession(null)
   }
 }

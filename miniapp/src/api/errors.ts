@@ -9,13 +9,22 @@ export class ApiError extends Error {
   readonly code: ErrorCode | ClientErrorCode
   readonly status: number | undefined
   readonly fields: FieldError[]
+  /** For 429 answers (LOGIN_LOCKED, RATE_LIMITED): seconds until a retry can succeed. */
+  readonly retryAfterSeconds: number | undefined
 
-  constructor(code: ErrorCode | ClientErrorCode, message: string, status?: number, fields: FieldError[] = []) {
+  constructor(
+    code: ErrorCode | ClientErrorCode,
+    message: string,
+    status?: number,
+    fields: FieldError[] = [],
+    retryAfterSeconds?: number,
+  ) {
     super(message)
     this.name = 'ApiError'
     this.code = code
     this.status = status
     this.fields = fields
+    this.retryAfterSeconds = retryAfterSeconds
   }
 
   get isNetworkError(): boolean {
@@ -39,7 +48,8 @@ export function apiErrorFromResponse(status: number, data: unknown): ApiError {
           (f): f is FieldError => isRecord(f) && typeof f.path === 'string' && typeof f.message === 'string',
         )
       : []
-    return new ApiError(error.code as ErrorCode, error.message, status, fields)
+    const retryAfter = typeof error.retryAfterSeconds === 'number' ? error.retryAfterSeconds : undefined
+    return new ApiError(error.code as ErrorCode, error.message, status, fields, retryAfter)
   }
   return new ApiError('HTTP_ERROR', STRINGS.network.requestFailed(status), status)
 }

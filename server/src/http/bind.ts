@@ -2,7 +2,7 @@ import Router from '@koa/router'
 import type { Context, Middleware } from 'koa'
 import type { z } from 'zod'
 import { fieldErrors, ROUTES, type RouteDef, type RouteName } from '@zlbg/shared'
-import { can, PUBLIC_ACTOR, type Actor } from '../policies'
+import { can, type Actor } from '../policies'
 import { AppError, validationFailed } from './errors'
 
 type Part<R, K extends 'params' | 'query' | 'body'> = R extends { [P in K]: infer S extends z.ZodType }
@@ -16,10 +16,19 @@ export interface Input<R> {
   actor: Actor
 }
 
-export type Handler<N extends RouteName> = (
-  ctx: Context,
-  input: Input<(typeof ROUTES)[N]>,
-) => Promise<z.input<(typeof ROUTES)[N]['response']>>
+/** What a download route's handler returns instead of a JSON body. */
+export interface Download {
+  filename: string
+  body: Buffer
+}
+
+type Output<R> = R extends { download: object }
+  ? Download
+  : R extends { response: infer S extends z.ZodType }
+    ? z.input<S>
+    : never
+
+export type Handler<N extends RouteName> = (ctx: Context, input: Input<(typeof ROUTES)[N]>) => Promise<Output<(typeof ROUTES)[N]>>
 
 export type Handlers = { [N in RouteName]: Handler<N> }
 
@@ -32,17 +41,20 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
   return result.data
 }
 
+/** 401 when nobody (or an expired or revoked session) is calling, 403 when someone is but may not. */
+function deny(actor: Actor): AppError {
+  if (actor.userId) return new AppError('FORBIDDEN')
+  return new AppError(actor.sessionProblem ?? 'UNAUTHENTICATED')
+}
+
 /**
- * Binds the shared route table to Koa: validate params, query and body with the route's schemas,
- * ask the policy module, run the handler, and pass the result through the response schema so a
- * field the contract does not name can never leak (第十三条).
+ * Binds the shared route table to Koa: resolve the caller, ask the policy module (denied unless a
+ * rule allows), validate params, query and body with the route's schemas, run the handler, and pass
+ * the result through the response schema so a field the contract does not name never leaks (第十三条).
  */
 export function bindRoutes(
-  handlers: Partial<Handlers>,
-  {
-    parseBody,
-    resolveActor = () => PUBLIC_ACTOR,
-  }: { parseBody: Middleware; resolveActor?: (ctx: Context) => Actor },
+  handlers: Handlers,
+  { parseBody, resolveActor }: { parseBody: Middleware; resolveActor: (ctx: Context) => Promise<Actor> },
 ) {
   const router = new Router()
   // Bodies are read only for routes that take one, after the route matched.
@@ -52,22 +64,39 @@ export function bindRoutes(
   }
   for (const name of Object.keys(ROUTES) as RouteName[]) {
     const def: RouteDef = ROUTES[name]
-    const handler = handlers[name] as Handler<RouteName> | undefined
-    if (!handler) continue
+    const handler = handlers[name] as Handler<RouteName>
     const bodyMiddleware = def.body ? [requireJson, parseBody] : []
     router[def.method](name, def.path, ...bodyMiddleware, async (ctx) => {
-      const actor = resolveActor(ctx)
-      if (!can(actor, def.action)) throw new AppError('FORBIDDEN')
+      const actor = await resolveActor(ctx)
+      ctx.state.actor = actor
+      if (!can(actor, def.action)) throw deny(actor)
       const input = {
         params: parse(def.params, ctx.params, 'params'),
         query: parse(def.query, ctx.query, 'query'),
         body: parse(def.body, (ctx.request as { body?: unknown }).body ?? {}, 'body'),
         actor,
-      } as Input<RouteDef>
+      }
       const result = await handler(ctx, input as never)
       ctx.status = def.status ?? 200
-      if (def.status !== 204) ctx.body = def.response.parse(result)
+      if (def.download) {
+        const file = result as Download
+        ctx.type = def.download.contentType
+        ctx.attachment(file.filename)
+        ctx.body = file.body
+      } else if (def.status !== 204) {
+        ctx.body = def.response.parse(result)
+      }
     })
   }
   return router
+}
+
+/** The action each route performs, for the policy matrix test. */
+export function routeActions(): { name: RouteName; method: string; path: string; action: string }[] {
+  return (Object.keys(ROUTES) as RouteName[]).map((name) => ({
+    name,
+    method: ROUTES[name].method,
+    path: ROUTES[name].path,
+    action: ROUTES[name].action,
+  }))
 }

@@ -67,6 +67,10 @@ export function errorHandler() {
       const body: ErrorBody = { error: { code: error.code, message: error.message } }
       if (error.fields) body.error.fields = error.fields
       if (error.currentState) body.error.currentState = error.currentState
+      if (error.retryAfterSeconds !== undefined) {
+        body.error.retryAfterSeconds = error.retryAfterSeconds
+        ctx.set('Retry-After', String(error.retryAfterSeconds))
+      }
       ctx.status = error.status
       ctx.body = body
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ERRORS, ErrorBodySchema, ROUTES, type RouteDef } from '@zlbg/shared'
+import { can, PUBLIC_ACTOR } from '../policies'
 
 type JsonSchema = Record<string, unknown>
 
@@ -33,13 +34,19 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
 }
 
 function operation(name: string, def: RouteDef) {
-  const errors = ['VALIDATION_FAILED', ...(def.errors ?? []), 'INTERNAL_ERROR'] as const
-  const responses: Record<string, unknown> = {
-    [def.status ?? 200]: def.status === 204 ? { description: '成功' } : {
-      description: '成功',
-      content: { 'application/json': { schema: refTo(def.response) } },
-    },
-  }
+  const errors = [
+    'VALIDATION_FAILED',
+    ...(can(PUBLIC_ACTOR, def.action) ? [] : (['UNAUTHENTICATED', 'FORBIDDEN'] as const)),
+    ...(def.errors ?? []),
+    'INTERNAL_ERROR',
+  ] as const
+  const success = def.download
+    ? { description: '文件', content: { [def.download.contentType]: { schema: { type: 'string', format: 'binary' } } } }
+    : def.status === 204
+      ? { description: '成功（无内容）' }
+      : { description: '成功', content: { 'application/json': { schema: refTo(def.response) } } }
+  const responses: Record<string, unknown> = { [def.status ?? 200]: success }
+  const signedIn = !can(PUBLIC_ACTOR, def.action)
   for (const code of errors) {
     const status = String(ERRORS[code].status)
     const entry = (responses[status] ??= {
@@ -53,6 +60,7 @@ function operation(name: string, def: RouteDef) {
     summary: def.summary,
     tags: [def.tag],
     'x-policy-action': def.action,
+    ...(signedIn ? { security: [{ bearer: [] }] } : {}),
     parameters: [...parameters(def.params, 'path'), ...parameters(def.query, 'query')],
     ...(def.body ? { requestBody: { required: true, content: { 'application/json': { schema: refTo(def.body) } } } } : {}),
     responses,
@@ -75,6 +83,7 @@ export function buildOpenApi(version: string) {
     info: { title: '质量标杆典型经验征集 API', version },
     paths,
     components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: '登录接口返回的 token' } },
       schemas: Object.fromEntries(Object.entries(components).map(([id, s]) => [id, strip(s as JsonSchema)])),
     },
   }

@@ -1,29 +1,73 @@
 import type { Role } from '@zlbg/shared'
 
-/** Who is calling. Sign-in (a later issue) fills roles from the session; without one it is public. */
+/** Who is calling, resolved from the session on every request (nothing cached in memory). */
 export interface Actor {
   userId?: string
+  displayName?: string
   roles: readonly Role[]
+  /** Organizations the person is a member of. */
+  organizationIds: readonly string[]
+  sessionId?: string
+  ip?: string
+  /** Set when a token was sent but no longer names a valid session. */
+  sessionProblem?: 'SESSION_EXPIRED' | 'SESSION_REVOKED'
 }
 
-export const PUBLIC_ACTOR: Actor = { roles: ['public'] }
+export const PUBLIC_ACTOR: Actor = { roles: ['public'], organizationIds: [] }
+
+type Who = readonly Role[] | 'everyone' | 'signedIn'
+interface Rule {
+  who: Who
+  /** A check against the object itself, made by the handler once it has loaded it. */
+  resource?: (actor: Actor, resource: { id: string }) => boolean
+}
+
+const staff = ['office', 'admin'] as const
+const isStaff = (a: Actor) => a.roles.some((r) => r === 'office' || r === 'admin')
+const isMember = (a: Actor, org: { id: string }) => a.organizationIds.includes(org.id)
 
 /**
- * One line per rule: which roles may perform each action. Anything not listed is denied, so a new
- * route without a policy cannot be reached (第十三条: nothing unpublished is public).
+ * One line per rule. Anything not listed is denied, so a route without a policy cannot be reached.
+ * Confidentiality (第十三条): an expert sees only what is assigned to them, an applicant never sees
+ * scores, comments or reviewers, and nothing unpublished is public — each resource added later
+ * states its rule here.
  */
-const RULES: Record<string, readonly Role[] | 'everyone'> = {
-  'system.health': 'everyone',
-  'system.openapi': 'everyone',
-  // Only published and closed calls are ever loaded for these actions (see routes/calls.ts).
-  'call.list': 'everyone',
-  'call.read': 'everyone',
+const RULES: Record<string, Rule> = {
+  'system.health': { who: 'everyone' },
+  'system.openapi': { who: 'everyone' },
+  // Only published and closed calls are ever loaded for these (routes/calls.ts).
+  'call.list': { who: 'everyone' },
+  'call.read': { who: 'everyone' },
+
+  'auth.login': { who: 'everyone' },
+  'session.end': { who: 'signedIn' },
+  'me.read': { who: 'signedIn' },
+  'me.update': { who: 'signedIn' },
+
+  'user.manage': { who: staff },
+
+  'organization.create': { who: 'signedIn' },
+  'organization.join': { who: 'signedIn' },
+  'organization.list': { who: staff },
+  'organization.readMembers': { who: ['org_member', ...staff], resource: (a, o) => isStaff(a) || isMember(a, o) },
+  'organization.invite': { who: ['org_member'], resource: isMember },
+  'organization.leave': { who: ['org_member'], resource: isMember },
+
+  'audit.read': { who: staff },
+  'audit.export': { who: staff },
 }
 
-export function can(actor: Actor, action: string): boolean {
+function allowedByRole(actor: Actor, who: Who): boolean {
+  if (who === 'everyone') return true
+  if (who === 'signedIn') return actor.userId !== undefined
+  return who.some((r) => actor.roles.includes(r))
+}
+
+/** Whether the actor may perform the action at all, and — given the object — on that object. */
+export function can(actor: Actor, action: string, resource?: { id: string }): boolean {
   const rule = RULES[action]
-  if (!rule) return false
-  return rule === 'everyone' || rule.some((r) => actor.roles.includes(r))
+  if (!rule || !allowedByRole(actor, rule.who)) return false
+  return resource && rule.resource ? rule.resource(actor, resource) : true
 }
 
 export function knownActions(): string[] {

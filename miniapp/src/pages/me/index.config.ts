@@ -2,4 +2,5 @@ import { STRINGS } from '../../strings'
 
 export default definePageConfig({
   navigationBarTitleText: STRINGS.titles.me,
+  enablePullDownRefresh: true,
 })

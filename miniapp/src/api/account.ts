@@ -1,0 +1,43 @@
+import type { ResponseOf } from '@zlbg/shared'
+import { callApi } from './client'
+
+/**
+ * Sign-in and the caller's own account. The request layer stores the session a sign-in answers
+ * with and drops it on logout (client.ts), so these only name the routes.
+ */
+
+export type OneTimeCode = ResponseOf<'createBindCode'>
+
+/** Sign-in forms render their own errors next to the fields. */
+export function loginWithWeChatCode(code: string) {
+  return callApi('loginWeChat', { body: { code } })
+}
+
+export function loginWithPassword(login: string, password: string) {
+  return callApi('loginPassword', { body: { login, password }, toast: false })
+}
+
+export function acceptInvite(code: string, password: string) {
+  return callApi('acceptInvite', { body: { code, password }, toast: false })
+}
+
+export function logout() {
+  return callApi('logout', {})
+}
+
+/** useMe shows its own error state. */
+export function fetchMe() {
+  return callApi('me', { toast: false })
+}
+
+export function changePassword(currentPassword: string, newPassword: string) {
+  return callApi('changePassword', { body: { currentPassword, newPassword } })
+}
+
+export function createBindCode(): Promise<OneTimeCode> {
+  return callApi('createBindCode', {})
+}
+
+export function bindWithCode(code: string) {
+  return callApi('bind', { body: { code } })
+}

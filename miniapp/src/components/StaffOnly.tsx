@@ -1,0 +1,39 @@
+import type { ReactNode } from 'react'
+import { View } from '@tarojs/components'
+import type { Me } from '@zlbg/shared'
+import { isOfficeStaff } from '../api/session'
+import { useMe } from '../hooks/useMe'
+import { STRINGS } from '../strings'
+import { Skeleton } from '../ui/nutui'
+import { EmptyState } from './EmptyState'
+import { ForbiddenNotice, SignInPrompt } from './SignInPrompt'
+
+/**
+ * The office workbench's gate: a sign-in prompt when signed out (or when the session just ended),
+ * a notice for accounts without the office or admin role, the page itself otherwise. The server
+ * checks the same rule on every request; this only spares a page of 403s.
+ */
+export function StaffOnly({ children }: { children: (me: Me) => ReactNode }) {
+  const { status, me, error, endedMessage, reload } = useMe()
+  if (status === 'signedOut') return <SignInPrompt reason={endedMessage} />
+  if (status === 'loading') {
+    return (
+      <View className="staff-only-loading">
+        <Skeleton rows={4} size="small" animated />
+      </View>
+    )
+  }
+  if (status === 'error' || !me) {
+    return (
+      <EmptyState
+        kind="error"
+        className="staff-only-error"
+        title={STRINGS.session.meErrorTitle}
+        description={error ?? STRINGS.network.failed}
+        action={{ text: STRINGS.common.retry, className: 'staff-only-retry', onClick: () => void reload() }}
+      />
+    )
+  }
+  if (!isOfficeStaff(me)) return <ForbiddenNotice />
+  return <>{children(me)}</>
+}

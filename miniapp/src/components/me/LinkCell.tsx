@@ -1,0 +1,30 @@
+import { Text, View } from '@tarojs/components'
+import { Cell } from '../../ui/nutui'
+
+/** A tappable row with a title, an optional description and an arrow. */
+export function LinkCell({
+  className,
+  title,
+  description,
+  onClick,
+}: {
+  className: string
+  title: string
+  description?: string
+  onClick: () => void
+}) {
+  return (
+    <Cell
+      className={`link-cell ${className}`}
+      clickable
+      onClick={onClick}
+      title={
+        <View className="link-cell-text">
+          <Text className="link-cell-title">{title}</Text>
+          {description ? <Text className="link-cell-description">{description}</Text> : null}
+        </View>
+      }
+      extra={<Text className="link-cell-arrow">›</Text>}
+    />
+  )
+}

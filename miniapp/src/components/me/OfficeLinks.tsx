@@ -1,0 +1,29 @@
+import { openPage, PAGES } from '../../navigation'
+import { STRINGS } from '../../strings'
+import { Section } from '../Section'
+import { CellGroup } from '../../ui/nutui'
+import { LinkCell } from './LinkCell'
+
+const S = STRINGS.me
+
+/** 办公室工作台: shown to office and admin accounts (第四条). */
+export function OfficeLinks() {
+  return (
+    <Section title={S.officeTitle} className="me-office">
+      <CellGroup className="me-office-links">
+        <LinkCell
+          className="me-office-users"
+          title={S.officeUsers}
+          description={S.officeUsersHint}
+          onClick={() => openPage(PAGES.officeUsers)}
+        />
+        <LinkCell
+          className="me-office-audit"
+          title={S.officeAudit}
+          description={S.officeAuditHint}
+          onClick={() => openPage(PAGES.officeAudit)}
+        />
+      </CellGroup>
+    </Section>
+  )
+}

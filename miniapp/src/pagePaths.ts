@@ -1,0 +1,21 @@
+/** Pure (no Taro import), so app.config.ts can read it at build time. */
+
+/** Page paths, built in one place so links and app.config.ts cannot drift apart. */
+export const PAGES = {
+  home: '/pages/index/index',
+  me: '/pages/me/index',
+  callDetail: '/pages/call/detail',
+  passwordLogin: '/pages/login/password',
+  acceptInvite: '/pages/login/invite',
+  changePassword: '/pages/me/password',
+  /** The office workbench: a subpackage (app.config.ts), loaded when first opened. */
+  officeUsers: '/subpackages/office/users/index',
+  officeUserCreate: '/subpackages/office/users/create',
+  officeAudit: '/subpackages/office/audit/index',
+} as const
+
+/** The office subpackage, as app.config.ts declares it. */
+export const OFFICE_SUBPACKAGE = {
+  root: 'subpackages/office',
+  pages: ['users/index', 'users/create', 'audit/index'],
+} as const

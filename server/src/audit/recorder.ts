@@ -1,0 +1,32 @@
+import mongoose from 'mongoose'
+import type { Models } from '../models'
+import type { Actor } from '../policies'
+
+export interface AuditEntry {
+  action: string
+  resource: { type: string; id?: string }
+  from?: string
+  to?: string
+  reason?: string
+  /** Makes a retried step record itself once: a second entry with the same key is skipped. */
+  key?: string
+}
+
+/** Appends one record: who (user, roles, IP), when, what, from → to, why. */
+export async function recordAudit({ Audit }: Models, actor: Actor, entry: AuditEntry): Promise<void> {
+  const doc = {
+    at: new Date(),
+    actor: {
+      ...(actor.userId ? { userId: new mongoose.Types.ObjectId(actor.userId) } : {}),
+      ...(actor.displayName ? { displayName: actor.displayName } : {}),
+      roles: [...actor.roles],
+      ...(actor.ip ? { ip: actor.ip } : {}),
+    },
+    ...entry,
+  }
+  if (entry.key) {
+    await Audit.updateOne({ key: entry.key }, { $setOnInsert: doc }, { upsert: true })
+  } else {
+    await Audit.create(doc)
+  }
+}

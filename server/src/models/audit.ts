@@ -1,0 +1,43 @@
+import mongoose, { Schema } from 'mongoose'
+
+/**
+ * The append-only audit log. The server only ever inserts here: no route, command or job updates
+ * or deletes a record.
+ */
+export interface AuditRecord {
+  _id: mongoose.Types.ObjectId
+  at: Date
+  actor: { userId?: mongoose.Types.ObjectId; displayName?: string; roles: string[]; ip?: string }
+  action: string
+  resource: { type: string; id?: string }
+  from?: string
+  to?: string
+  reason?: string
+  /** Idempotency key: a retried step that already recorded itself does not record twice. */
+  key?: string
+}
+
+const AuditSchema = new Schema<AuditRecord>(
+  {
+    at: { type: Date, required: true },
+    actor: {
+      userId: Schema.Types.ObjectId,
+      displayName: String,
+      roles: [String],
+      ip: String,
+    },
+    action: { type: String, required: true },
+    resource: { type: { type: String, required: true }, id: String },
+    from: String,
+    to: String,
+    reason: String,
+    key: String,
+  },
+  { strict: 'throw', collection: 'audit' },
+)
+AuditSchema.index({ at: -1 })
+AuditSchema.index({ 'actor.userId': 1, at: -1 })
+AuditSchema.index({ 'resource.type': 1, 'resource.id': 1, at: -1 })
+AuditSchema.index({ key: 1 })
+
+export const auditModel = (connection: mongoose.Connection) => connection.model<AuditRecord>('Audit', AuditSchema)

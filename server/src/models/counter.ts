@@ -1,0 +1,30 @@
+import mongoose, { Schema } from 'mongoose'
+
+/**
+ * Fixed-window counters for rate limits and failed logins, shared by every server instance. Old
+ * windows are ignored by their `windowStart` and purged by date (no TTL index on the engine).
+ */
+export interface CounterRecord {
+  _id: mongoose.Types.ObjectId
+  /** e.g. `login:account:alice`, `login:ip:1.2.3.4`, `write:organization.create:ip:1.2.3.4` */
+  key: string
+  windowStart: Date
+  count: number
+  lockedUntil?: Date
+  updatedAt: Date
+}
+
+const CounterSchema = new Schema<CounterRecord>(
+  {
+    key: { type: String, required: true },
+    windowStart: { type: Date, required: true },
+    count: { type: Number, required: true, default: 0 },
+    lockedUntil: Date,
+    updatedAt: { type: Date, required: true },
+  },
+  { strict: 'throw' },
+)
+CounterSchema.index({ key: 1 }, { unique: true })
+CounterSchema.index({ updatedAt: 1 })
+
+export const counterModel = (connection: mongoose.Connection) => connection.model<CounterRecord>('Counter', CounterSchema)

@@ -1,0 +1,12 @@
+import type { OrganizationView } from '@zlbg/shared'
+import type { OrganizationRecord } from '../models/organization'
+
+export function presentOrganization(org: OrganizationRecord): OrganizationView {
+  return {
+    id: org._id.toHexString(),
+    name: org.name,
+    listed: org.listed,
+    memberCount: org.members.length,
+    createdAt: org.createdAt.toISOString(),
+  }
+}

@@ -1,0 +1,191 @@
+import mongoose from 'mongoose'
+import type { Handlers } from '../http/bind'
+import { AppError } from '../http/errors'
+import { consume } from '../http/rateLimit'
+import { recordAudit } from '../audit/recorder'
+import { issueCode, peekCode, redeemCode } from '../auth/codes'
+import { assertNotLocked, recordFailure, recordSuccess } from '../auth/loginThrottle'
+import { hashPassword, verifyPassword } from '../auth/passwords'
+import { endSession, presentMe, revokeAllSessions, startSession, type SessionSettings } from '../auth/sessions'
+import type { Models } from '../models'
+import { loginKey, type UserRecord } from '../models/user'
+import type { Actor } from '../policies'
+import { WeChatError, type WeChatClient } from '../wechat/client'
+
+const isDuplicate = (err: unknown) => (err as { code?: number })?.code === 11000
+const oid = (id: string) => new mongoose.Types.ObjectId(id)
+
+async function signedInUser(models: Models, actor: Actor): Promise<UserRecord> {
+  const user = await models.User.findById(actor.userId).lean()
+  if (!user) throw new AppError('SESSION_REVOKED')
+  return user
+}
+
+/** The WeChat user for an openid, created on first sign-in; a concurrent first sign-in finds the winner's. */
+async function wechatUser(models: Models, openid: string, unionid?: string): Promise<UserRecord> {
+  const key = loginKey.wechat(openid)
+  const existing = await models.User.findOne({ logins: key }).lean()
+  if (existing) return existing
+  try {
+    const created = await models.User.create({
+      logins: [key],
+      displayName: `微信用户${openid.slice(-4)}`,
+      wechatOpenid: openid,
+      ...(unionid ? { wechatUnionid: unionid } : {}),
+      roles: [],
+    })
+    return created.toObject()
+  } catch (err) {
+    if (!isDuplicate(err)) throw err
+    return (await models.User.findOne({ logins: key }).lean())!
+  }
+}
+
+/**
+ * Binds a WeChat-only user into a browser account (the one with a password): the WeChat login and
+ * the organization memberships move over, the WeChat-only user is kept as a merged tombstone.
+ */
+async function merge(models: Models, from: UserRecord, into: UserRecord) {
+  const key = loginKey.wechat(from.wechatOpenid!)
+  // The login must leave `from` before it can join `into`: one unique index holds both.
+  await models.User.updateOne(
+    { _id: from._id, logins: key },
+    {
+      $set: { logins: [loginKey.merged(from._id)], mergedInto: into._id, disabled: true, disabledReason: '已绑定到浏览器账号' },
+      $unset: { wechatOpenid: 1, wechatUnionid: 1 },
+    },
+  )
+  await models.User.updateOne(
+    { _id: into._id },
+    {
+      $addToSet: { logins: key, roles: { $each: from.roles } },
+      $set: { wechatOpenid: from.wechatOpenid, ...(from.wechatUnionid ? { wechatUnionid: from.wechatUnionid } : {}) },
+    },
+  )
+  const orgs = await models.Organization.find({ 'members.userId': from._id }).lean()
+  for (const org of orgs) {
+    const already = org.members.some((m) => m.userId.equals(into._id))
+    await models.Organization.updateOne(
+      { _id: org._id, 'members.userId': from._id },
+      already ? { $pull: { members: { userId: from._id } } } : { $set: { 'members.$.userId': into._id } },
+    )
+  }
+  await models.Session.updateMany({ userId: from._id, revokedAt: { $exists: false } }, { $set: { userId: into._id } })
+}
+
+export function authHandlers(
+  models: Models,
+  { wechat, sessions }: { wechat: WeChatClient; sessions: SessionSettings },
+): Pick<Handlers, 'loginWeChat' | 'loginPassword' | 'acceptInvite' | 'logout' | 'me' | 'changePassword' | 'createBindCode' | 'bind'> {
+  return {
+    async loginWeChat(ctx, { body, actor }) {
+      await consume(models, `auth.wechat:ip:${actor.ip}`, { max: 30, windowSeconds: 60 })
+      let session
+      try {
+        session = await wechat.code2Session(body.code)
+      } catch (err) {
+        if (err instanceof WeChatError && (err.kind === 'invalid_code' || err.kind === 'code_used')) {
+          throw new AppError('WECHAT_CODE_INVALID')
+        }
+        ctx.state.log.warn({ err: err instanceof WeChatError ? { kind: err.kind, errcode: err.errcode } : err }, 'code2session failed')
+        throw new AppError('WECHAT_UNAVAILABLE')
+      }
+      const user = await wechatUser(models, session.openid, session.unionid)
+      if (user.disabled) throw new AppError('ACCOUNT_DISABLED')
+      const started = await startSession(models, sessions, user, 'wechat', ctx)
+      await recordAudit(models, { ...actor, userId: user._id.toHexString(), displayName: user.displayName }, {
+        action: 'session.start',
+        resource: { type: 'user', id: user._id.toHexString() },
+        reason: '微信登录',
+      })
+      return started
+    },
+
+    async loginPassword(ctx, { body, actor }) {
+      const ip = actor.ip ?? 'unknown'
+      await assertNotLocked(models, body.login, ip)
+      const login = body.login.toLowerCase()
+      const user = await models.User.findOne({
+        logins: { $in: [loginKey.username(login), loginKey.email(login)] },
+      }).lean()
+      // The same answer, after the same work, whether the account is unknown or the password wrong.
+      if (!(await verifyPassword(user?.passwordHash, body.password)) || !user) {
+        await recordFailure(models, body.login, ip)
+        throw new AppError('INVALID_CREDENTIALS')
+      }
+      if (user.disabled) throw new AppError('ACCOUNT_DISABLED')
+      await recordSuccess(models, body.login)
+      const started = await startSession(models, sessions, user, 'password', ctx)
+      await recordAudit(models, { ...actor, userId: user._id.toHexString(), displayName: user.displayName }, {
+        action: 'session.start',
+        resource: { type: 'user', id: user._id.toHexString() },
+        reason: '密码登录',
+      })
+      return started
+    },
+
+    async acceptInvite(ctx, { body, actor }) {
+      await consume(models, `auth.invite:ip:${actor.ip}`, { max: 10, windowSeconds: 600 })
+      const pending = await peekCode(models, 'account_invite', body.code)
+      const user = pending && (await models.User.findById(pending.userId).lean())
+      if (!pending || !user) throw new AppError('INVITE_INVALID')
+      if (user.disabled) throw new AppError('ACCOUNT_DISABLED')
+      // Hash first (slow), then use the code up, so a failure leaves the invite usable.
+      const passwordHash = await hashPassword(body.password)
+      if (!(await redeemCode(models, 'account_invite', body.code, user._id))) throw new AppError('INVITE_INVALID')
+      await models.User.updateOne({ _id: user._id }, { $set: { passwordHash, sessionsValidAfter: new Date() } })
+      const who = { ...actor, userId: user._id.toHexString(), displayName: user.displayName }
+      await recordAudit(models, who, { action: 'user.setPassword', resource: { type: 'user', id: user._id.toHexString() }, reason: '使用邀请码' })
+      return startSession(models, sessions, { ...user, passwordHash }, 'invite', ctx)
+    },
+
+    async logout(_ctx, { actor }) {
+      await endSession(models, actor.sessionId!)
+      await recordAudit(models, actor, { action: 'session.end', resource: { type: 'user', id: actor.userId } })
+    },
+
+    async me(_ctx, { actor }) {
+      return presentMe(models, await signedInUser(models, actor))
+    },
+
+    async changePassword(_ctx, { body, actor }) {
+      const user = await signedInUser(models, actor)
+      const throttleKey = user.username ?? user._id.toHexString()
+      await assertNotLocked(models, throttleKey, actor.ip ?? 'unknown')
+      if (!user.passwordHash || !(await verifyPassword(user.passwordHash, body.currentPassword))) {
+        await recordFailure(models, throttleKey, actor.ip ?? 'unknown')
+        throw new AppError('WRONG_PASSWORD')
+      }
+      await models.User.updateOne({ _id: user._id }, { $set: { passwordHash: await hashPassword(body.newPassword) } })
+      await revokeAllSessions(models, user._id, actor.sessionId)
+      await recordAudit(models, actor, { action: 'user.changePassword', resource: { type: 'user', id: actor.userId } })
+    },
+
+    async createBindCode(_ctx, { actor }) {
+      const code = await issueCode(models, 'bind', oid(actor.userId!), { replacePrevious: true })
+      await recordAudit(models, actor, { action: 'user.bindCode', resource: { type: 'user', id: actor.userId } })
+      return code
+    },
+
+    async bind(_ctx, { body, actor }) {
+      const me = await signedInUser(models, actor)
+      const pending = await peekCode(models, 'bind', body.code)
+      const other = pending && !pending.userId.equals(me._id) && (await models.User.findById(pending.userId).lean())
+      if (!pending || !other || other.disabled) throw new AppError('BIND_CODE_INVALID')
+      // One side signs in with a password, the other with WeChat only.
+      const pair = [me, other]
+      const into = pair.find((u) => u.passwordHash && !u.wechatOpenid)
+      const from = pair.find((u) => u.wechatOpenid && !u.passwordHash)
+      if (!into || !from) throw new AppError('BIND_CONFLICT')
+      if (!(await redeemCode(models, 'bind', body.code, me._id))) throw new AppError('BIND_CODE_INVALID')
+      await merge(models, from, into)
+      await recordAudit(models, actor, {
+        action: 'user.bindWeChat',
+        resource: { type: 'user', id: into._id.toHexString() },
+        from: from._id.toHexString(),
+        to: into._id.toHexString(),
+      })
+      return presentMe(models, (await models.User.findById(into._id).lean())!)
+    },
+  }
+}

@@ -1,0 +1,106 @@
+import mongoose from 'mongoose'
+import { recordAudit } from '../audit/recorder'
+import { issueCode, peekCode, redeemCode } from '../auth/codes'
+import type { Handlers } from '../http/bind'
+import { AppError } from '../http/errors'
+import { consume } from '../http/rateLimit'
+import type { Models } from '../models'
+import type { OrganizationRecord } from '../models/organization'
+import { can, type Actor } from '../policies'
+import { presentOrganization } from '../presenters/organization'
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const oid = (id: string) => new mongoose.Types.ObjectId(id)
+
+export function organizationHandlers(
+  models: Models,
+): Pick<
+  Handlers,
+  'createOrganization' | 'listOrganizations' | 'listMembers' | 'createOrganizationInvite' | 'joinOrganization' | 'leaveOrganization'
+> {
+  const { Organization, User } = models
+
+  async function load(id: string, actor: Actor, action: string): Promise<OrganizationRecord> {
+    const org = await Organization.findById(id).lean()
+    if (!org) throw new AppError('ORGANIZATION_NOT_FOUND')
+    if (!can(actor, action, { id })) throw new AppError('FORBIDDEN')
+    return org
+  }
+
+  const audit = (actor: Actor, action: string, id: string, extra: { reason?: string } = {}) =>
+    recordAudit(models, actor, { action, resource: { type: 'organization', id }, ...extra })
+
+  return {
+    async createOrganization(_ctx, { body, actor }) {
+      // A public write: limited per person and per address, counted in the database.
+      await consume(models, `organization.create:user:${actor.userId}`, { max: 5, windowSeconds: 3600 })
+      await consume(models, `organization.create:ip:${actor.ip}`, { max: 20, windowSeconds: 3600 })
+      const userId = oid(actor.userId!)
+      const org = await Organization.create({
+        name: body.name,
+        members: [{ userId, joinedAt: new Date(), founder: true }],
+        createdBy: userId,
+      })
+      await audit(actor, 'organization.create', org._id.toHexString())
+      return presentOrganization(org.toObject())
+    },
+
+    async listOrganizations(_ctx, { query }) {
+      const filter: mongoose.FilterQuery<OrganizationRecord> = query.q ? { name: new RegExp(escapeRegex(query.q), 'i') } : {}
+      const [items, total] = await Promise.all([
+        Organization.find(filter).sort({ createdAt: -1, _id: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
+        Organization.countDocuments(filter),
+      ])
+      return { items: items.map(presentOrganization), page: query.page, pageSize: query.pageSize, total }
+    },
+
+    async listMembers(_ctx, { params, actor }) {
+      const org = await load(params.id, actor, 'organization.readMembers')
+      const users = await User.find({ _id: { $in: org.members.map((m) => m.userId) } }, { displayName: 1 }).lean()
+      const names = new Map(users.map((u) => [u._id.toHexString(), u.displayName]))
+      return {
+        items: org.members.map((m) => ({
+          userId: m.userId.toHexString(),
+          displayName: names.get(m.userId.toHexString()) ?? '已注销用户',
+          founder: m.founder,
+          joinedAt: m.joinedAt.toISOString(),
+        })),
+      }
+    },
+
+    async createOrganizationInvite(_ctx, { params, actor }) {
+      const org = await load(params.id, actor, 'organization.invite')
+      const invite = await issueCode(models, 'organization_invite', oid(actor.userId!), { organizationId: org._id })
+      await audit(actor, 'organization.invite', params.id)
+      return invite
+    },
+
+    async joinOrganization(_ctx, { body, actor }) {
+      await consume(models, `organization.join:user:${actor.userId}`, { max: 10, windowSeconds: 600 })
+      const userId = oid(actor.userId!)
+      const pending = await peekCode(models, 'organization_invite', body.code)
+      if (!pending?.organizationId) throw new AppError('INVITE_INVALID')
+      // Checked before the code is used up, so a member who tries a colleague's code does not waste it.
+      if (actor.organizationIds.includes(pending.organizationId.toHexString())) throw new AppError('ALREADY_MEMBER')
+      if (!(await redeemCode(models, 'organization_invite', body.code, userId))) throw new AppError('INVITE_INVALID')
+      const org = await Organization.findOneAndUpdate(
+        { _id: pending.organizationId, 'members.userId': { $ne: userId } },
+        { $push: { members: { userId, joinedAt: new Date(), founder: false } } },
+        { new: true },
+      ).lean()
+      if (!org) throw new AppError('ALREADY_MEMBER')
+      await audit(actor, 'organization.join', org._id.toHexString())
+      return presentOrganization(org)
+    },
+
+    async leaveOrganization(_ctx, { params, actor }) {
+      if (!(await Organization.exists({ _id: params.id }))) throw new AppError('ORGANIZATION_NOT_FOUND')
+      const left = await Organization.updateOne(
+        { _id: params.id, 'members.userId': oid(actor.userId!) },
+        { $pull: { members: { userId: oid(actor.userId!) } } },
+      )
+      if (left.modifiedCount === 0) throw new AppError('NOT_A_MEMBER')
+      await audit(actor, 'organization.leave', params.id)
+    },
+  }
+}

@@ -1,0 +1,137 @@
+import mongoose from 'mongoose'
+import type { AccountRole } from '@zlbg/shared'
+import { recordAudit } from '../audit/recorder'
+import { issueCode } from '../auth/codes'
+import { revokeAllSessions } from '../auth/sessions'
+import type { Handlers } from '../http/bind'
+import { AppError } from '../http/errors'
+import type { Models } from '../models'
+import { loginKey, type UserRecord } from '../models/user'
+import type { Actor } from '../policies'
+import { presentUser } from '../presenters/user'
+
+const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** Only an administrator grants, removes or acts on the administrator role. */
+function assertMayTouch(actor: Actor, target: Pick<UserRecord, 'roles'> | undefined, newRoles: readonly AccountRole[] = []) {
+  const involvesAdmin = newRoles.includes('admin') || !!target?.roles.includes('admin')
+  if (involvesAdmin && !actor.roles.includes('admin')) throw new AppError('FORBIDDEN')
+}
+
+export function userHandlers(
+  models: Models,
+): Pick<Handlers, 'listUsers' | 'createUser' | 'setUserRoles' | 'disableUser' | 'enableUser' | 'resetUserPassword'> {
+  const { User } = models
+
+  async function target(id: string) {
+    const user = await User.findOne({ _id: id, mergedInto: { $exists: false } }).lean()
+    if (!user) throw new AppError('USER_NOT_FOUND')
+    return user
+  }
+
+  /** One conditional update, then the audit record of what changed. */
+  async function update(actor: Actor, user: UserRecord, set: Partial<UserRecord>, unset: string[], audit: { action: string; from?: string; to?: string; reason?: string }) {
+    const updated = await User.findOneAndUpdate(
+      { _id: user._id, updatedAt: user.updatedAt },
+      { $set: set, ...(unset.length ? { $unset: Object.fromEntries(unset.map((k) => [k, 1])) } : {}) },
+      { new: true },
+    ).lean()
+    if (!updated) throw new AppError('STATE_CONFLICT')
+    await recordAudit(models, actor, { ...audit, resource: { type: 'user', id: user._id.toHexString() } })
+    return updated
+  }
+
+  return {
+    async listUsers(_ctx, { query }) {
+      const filter: mongoose.FilterQuery<UserRecord> = { mergedInto: { $exists: false } }
+      if (query.q) {
+        const re = new RegExp(escapeRegex(query.q), 'i')
+        filter.$or = [{ username: re }, { displayName: re }, { email: re }]
+      }
+      if (query.role) filter.roles = query.role
+      if (query.status) filter.disabled = query.status === 'disabled'
+      const [items, total] = await Promise.all([
+        User.find(filter).sort({ createdAt: -1, _id: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
+        User.countDocuments(filter),
+      ])
+      return { items: items.map(presentUser), page: query.page, pageSize: query.pageSize, total }
+    },
+
+    async createUser(_ctx, { body, actor }) {
+      assertMayTouch(actor, undefined, body.roles)
+      let user
+      try {
+        user = await User.create({
+          logins: [loginKey.username(body.username), ...(body.email ? [loginKey.email(body.email)] : [])],
+          username: body.username,
+          displayName: body.displayName,
+          ...(body.email ? { email: body.email } : {}),
+          roles: [...new Set(body.roles)],
+        })
+      } catch (err) {
+        if ((err as { code?: number }).code !== 11000) throw err
+        const taken = await User.exists({ logins: loginKey.username(body.username) })
+        throw new AppError(taken ? 'USERNAME_TAKEN' : 'EMAIL_TAKEN')
+      }
+      const invite = await issueCode(models, 'account_invite', user._id)
+      await recordAudit(models, actor, {
+        action: 'user.create',
+        resource: { type: 'user', id: user._id.toHexString() },
+        to: body.roles.join(','),
+      })
+      return { user: presentUser(user.toObject()), invite }
+    },
+
+    async setUserRoles(_ctx, { params, body, actor }) {
+      const user = await target(params.id)
+      assertMayTouch(actor, user, body.roles)
+      const roles = [...new Set(body.roles)]
+      const updated = await update(actor, user, { roles }, [], {
+        action: 'user.setRoles',
+        from: user.roles.join(','),
+        to: roles.join(','),
+      })
+      return presentUser(updated)
+    },
+
+    async disableUser(_ctx, { params, body, actor }) {
+      if (params.id === actor.userId) throw new AppError('FORBIDDEN', { message: '不能停用自己的账号' })
+      const user = await target(params.id)
+      assertMayTouch(actor, user)
+      if (user.disabled) return presentUser(user)
+      const updated = await update(actor, user, { disabled: true, disabledReason: body.reason }, [], {
+        action: 'user.disable',
+        from: 'active',
+        to: 'disabled',
+        reason: body.reason,
+      })
+      await revokeAllSessions(models, user._id)
+      return presentUser(updated)
+    },
+
+    async enableUser(_ctx, { params, actor }) {
+      const user = await target(params.id)
+      assertMayTouch(actor, user)
+      if (!user.disabled) return presentUser(user)
+      // Sessions cut by the disabling stay cut: the person signs in again.
+      const updated = await update(actor, user, { disabled: false, sessionsValidAfter: new Date() }, ['disabledReason'], {
+        action: 'user.enable',
+        from: 'disabled',
+        to: 'active',
+      })
+      return presentUser(updated)
+    },
+
+    async resetUserPassword(_ctx, { params, actor }) {
+      const user = await target(params.id)
+      assertMayTouch(actor, user)
+      if (!user.username) throw new AppError('FORBIDDEN', { message: '该账号仅使用微信登录，没有密码可重置' })
+      const updated = await update(actor, user, { sessionsValidAfter: new Date() }, ['passwordHash'], {
+        action: 'user.resetPassword',
+      })
+      await revokeAllSessions(models, user._id)
+      const invite = await issueCode(models, 'account_invite', user._id, { replacePrevious: true })
+      return { user: presentUser(updated), invite }
+    },
+  }
+}

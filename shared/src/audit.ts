@@ -1,0 +1,38 @@
+import { z } from 'zod'
+import { pageOf, PageQuerySchema } from './pagination'
+
+const Instant = z.iso.datetime({ offset: true })
+
+/** One entry of the append-only audit log: who, when, what, from → to, why. */
+export const AuditRecordSchema = z
+  .strictObject({
+    id: z.string(),
+    at: Instant,
+    actor: z.strictObject({
+      userId: z.string().optional(),
+      displayName: z.string().optional(),
+      roles: z.array(z.string()),
+      ip: z.string().optional(),
+    }),
+    action: z.string(),
+    resource: z.strictObject({ type: z.string(), id: z.string().optional() }),
+    from: z.string().optional(),
+    to: z.string().optional(),
+    reason: z.string().optional(),
+  })
+  .meta({ id: 'AuditRecord' })
+export type AuditRecordView = z.infer<typeof AuditRecordSchema>
+
+export const AuditFilterSchema = z.strictObject({
+  actorId: z.string().regex(/^[0-9a-f]{24}$/, '用户编号格式不正确').optional(),
+  action: z.string().trim().max(60).optional(),
+  resourceType: z.string().trim().max(40).optional(),
+  resourceId: z.string().trim().max(40).optional(),
+  from: Instant.optional().meta({ description: '起始时间（含）' }),
+  to: Instant.optional().meta({ description: '截止时间（不含）' }),
+})
+export const AuditQuerySchema = PageQuerySchema.extend(AuditFilterSchema.shape)
+export const AuditPageSchema = pageOf(AuditRecordSchema).meta({ id: 'AuditPage' })
+
+/** The export is capped so one request cannot pull the whole log at once. */
+export const AUDIT_EXPORT_MAX_ROWS = 50_000

@@ -1,0 +1,66 @@
+import type { AccountRole, Session } from '@zlbg/shared'
+import { hashPassword } from '../../server/src/auth/passwords'
+import { loginKey } from '../../server/src/models/user'
+import type { TestServer } from './server'
+
+export interface Reply<T = any> {
+  status: number
+  headers: Headers
+  body: T
+}
+
+/** A JSON call against the test server, with an optional bearer token. */
+export async function call<T = any>(
+  t: TestServer,
+  method: string,
+  path: string,
+  { token, body }: { token?: string; body?: unknown } = {},
+): Promise<Reply<T>> {
+  const res = await fetch(t.base + path, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  })
+  const text = await res.text()
+  let parsed: unknown = text
+  try {
+    parsed = text ? JSON.parse(text) : undefined
+  } catch {
+    // not JSON (a download): keep the text
+  }
+  return { status: res.status, headers: res.headers, body: parsed as T }
+}
+
+let counter = 0
+export const PASSWORD = 'Benchmark2026'
+
+/**
+ * A browser account with a password, made directly in the database (as `npm run admin:create` or an
+ * accepted invite would), then signed in through the API.
+ */
+export async function browserUser(
+  t: TestServer,
+  roles: AccountRole[],
+  { username = `user${++counter}${Date.now() % 100000}`, displayName = '测试用户' } = {},
+): Promise<{ id: string; username: string; token: string; session: Session }> {
+  const user = await t.db.models.User.create({
+    logins: [loginKey.username(username)],
+    username,
+    displayName,
+    passwordHash: await hashPassword(PASSWORD),
+    roles,
+  })
+  const res = await call<Session>(t, 'POST', '/api/auth/password', { body: { login: username, password: PASSWORD } })
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`)
+  return { id: user._id.toHexString(), username, token: res.body.token, session: res.body }
+}
+
+/** A WeChat user signed in through the stand-in: the same `person` is the same openid. */
+export async function wechatUser(t: TestServer, person = `p${++counter}x${Date.now() % 100000}`) {
+  const res = await call<Session>(t, 'POST', '/api/auth/wechat', { body: { code: `${person}.${++counter}` } })
+  if (res.status !== 200) throw new Error(`WeChat sign-in failed: ${res.status} ${JSON.stringify(res.body)}`)
+  return { id: res.body.me.id, token: res.body.token, session: res.body, person }
+}
