@@ -1,10 +1,15 @@
 import { spawn } from 'node:child_process'
-import { mkdirSync, openSync } from 'node:fs'
+import { mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { formatDateTime } from '@zlbg/shared'
+import { createFirstAdmin } from '../server/src/auth/bootstrap'
+import { RUNNING_DB_FILE } from '../server/src/cli/database'
 import { loadConfig } from '../server/src/config'
 import { createLogger } from '../server/src/logger'
 import { seedDemoData } from '../server/src/seed/seed'
 import { runServer, type RunningServer } from '../server/src/server'
+import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
+import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
 import { startEmbeddedMongo, type EmbeddedMongo } from './db'
 
 const ROOT = path.resolve(__dirname, '..')
@@ -40,12 +45,15 @@ function build(target: 'h5' | 'weapp'): Promise<void> {
 async function main() {
   let db: EmbeddedMongo | undefined
   let server: RunningServer | undefined
+  let wechat: WeChatStandIn | undefined
   let stopping = false
   const stop = async (code: number) => {
     if (stopping) return
     stopping = true
     console.log('\nStopping…')
     await server?.close()
+    await wechat?.close()
+    rmSync(RUNNING_DB_FILE, { force: true })
     await db?.stop()
     process.exit(code)
   }
@@ -62,18 +70,33 @@ async function main() {
         startEmbeddedMongo({ backend: 'h2', file }),
       )
       uri = db.uri('zlbg')
+      writeFileSync(RUNNING_DB_FILE, uri)
+    }
+    const realWeChat = !!(process.env.WECHAT_APPID && process.env.WECHAT_SECRET)
+    if (!realWeChat) {
+      wechat = await step('Starting the local WeChat stand-in', () =>
+        startWeChatStandIn({ appId: STANDIN_APP_ID, secret: STANDIN_SECRET }),
+      )
     }
     const config = loadConfig({
       LOG_LEVEL: 'warn',
       ...process.env,
       MONGODB_URI: uri,
       H5_DIST: path.join(ROOT, 'miniapp/dist/h5'),
+      ...(wechat ? { WECHAT_API_BASE: wechat.baseUrl } : {}),
     })
     await step('Building the H5 app', () => build('h5'))
     await step('Building the WeChat mini-program', () => build('weapp'))
     server = await step('Starting the server', () => runServer(config, createLogger(config.LOG_LEVEL)))
     const seeded = await seedDemoData(server.db.models)
     console.log(seeded > 0 ? `✔ Loaded ${seeded} demo calls into the empty database` : '✔ Database already has data: demo data not loaded')
+    let adminNote = ''
+    if (!(await server.db.models.User.exists({ roles: 'admin' }))) {
+      const invite = await createFirstAdmin(server.db.models, { username: 'admin', displayName: '演示管理员' }, 'npm start')
+      adminNote = `
+  First office administrator: username "admin", invite code ${invite.code} (valid until ${formatDateTime(invite.expiresAt)}).
+  Set its password at 我的 → 工作人员/专家登录 → 使用邀请码设置密码. Shown only this once; another: npm run admin:create`
+    }
 
     const base = `http://127.0.0.1:${server.port}`
     console.log(`
@@ -83,6 +106,7 @@ async function main() {
   OpenAPI document         ${base}/openapi.json
   Health / readiness       ${base}/healthz  ${base}/readyz
   WeChat DevTools          import this folder (project.config.json → miniapp/dist/weapp)
+  WeChat sign-in           ${wechat ? `local stand-in at ${wechat.baseUrl} (set WECHAT_APPID and WECHAT_SECRET for the real service)` : 'the real WeChat API'}${adminNote}
 Press Ctrl-C to stop everything.`)
   } catch (err) {
     console.error(`✘ ${err instanceof Error ? err.message : err}`)

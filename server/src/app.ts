@@ -14,23 +14,35 @@ import { resolveActor } from './auth/sessions'
 import { auditHandlers } from './routes/audit'
 import { authHandlers } from './routes/auth'
 import { callHandlers } from './routes/calls'
+import { messageHandlers } from './routes/messages'
 import { organizationHandlers } from './routes/organizations'
+import { outboxHandlers } from './routes/outbox'
 import { userHandlers } from './routes/users'
 import type { WeChatClient } from './wechat/client'
+import { STANDIN_TEMPLATES, type TemplateSettings } from './wechat/templates'
 import { systemHandlers } from './routes/system'
 import { version } from '../package.json'
 
 export interface AppDeps {
-  config: Pick<Config, 'CORS_ORIGINS' | 'BODY_LIMIT' | 'H5_DIST' | 'SESSION_TTL_HOURS'>
+  config: Pick<Config, 'CORS_ORIGINS' | 'BODY_LIMIT' | 'H5_DIST' | 'SESSION_TTL_HOURS'> & { TRUST_PROXY?: boolean }
   db: Database
   logger: Logger
   wechat: WeChatClient
+  /** The subscription-message templates (config.templates); the stand-in's when left out, as in tests. */
+  templates?: TemplateSettings
+}
+
+const routers = new WeakMap<Koa, ReturnType<typeof bindRoutes>>()
+
+/** The routes an app serves, read from its router (for the policy matrix test). */
+export function servedRoutes(app: Koa): { name: string; path: string; methods: string[] }[] {
+  return routers.get(app)!.stack.map((layer) => ({ name: String(layer.name), path: String(layer.path), methods: layer.methods }))
 }
 
 /** Builds the Koa app; importing or calling this does not listen. */
-export function createApp({ config, db, logger, wechat }: AppDeps): Koa {
+export function createApp({ config, db, logger, wechat, templates = STANDIN_TEMPLATES }: AppDeps): Koa {
   useChineseMessages()
-  const app = new Koa({ proxy: true })
+  const app = new Koa({ proxy: config.TRUST_PROXY ?? false })
   // Errors are rendered by errorHandler; Koa's default would print every 4xx as well.
   app.silent = true
   const openapi = buildOpenApi(version)
@@ -43,6 +55,8 @@ export function createApp({ config, db, logger, wechat }: AppDeps): Koa {
       ...userHandlers(db.models),
       ...organizationHandlers(db.models),
       ...auditHandlers(db.models),
+      ...messageHandlers(db.models, { templates }),
+      ...outboxHandlers(db.models),
       async openapi() {
         return openapi
       },
@@ -64,6 +78,7 @@ export function createApp({ config, db, logger, wechat }: AppDeps): Koa {
   )
   const origins = new Set(config.CORS_ORIGINS)
   app.use(cors({ origin: (ctx) => (origins.has(ctx.get('Origin')) ? ctx.get('Origin') : ''), maxAge: 600 }))
+  routers.set(app, router)
   app.use(router.routes())
   app.use(router.allowedMethods())
   if (config.H5_DIST) app.use(serve(config.H5_DIST, { index: 'index.html', maxAge: 0 }))

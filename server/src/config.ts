@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { WeChatConfigSchema, wechatSettings, type WeChatSettings } from './wechat/config'
+import { templateSettings, TemplatesConfigSchema, type TemplateSettings } from './wechat/templates'
 
 const list = z
   .string()
@@ -16,12 +17,25 @@ const ConfigSchema = z.object({
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'like 1mb or 512kb').default('1mb'),
   /** The H5 build to serve at / (same origin as the API); empty to serve none. */
   H5_DIST: z.string().default(''),
+  /**
+   * Trust X-Forwarded-For / X-Forwarded-Proto: only behind a reverse proxy that sets them. Off by
+   * default, since anyone could otherwise forge the address that rate limits and the audit log use.
+   */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** How long a sign-in lasts; logout, password changes and disabling end it sooner. */
   SESSION_TTL_HOURS: z.coerce.number().min(1).max(24 * 90).default(24 * 7),
+  /**
+   * Whether this instance runs the scheduled jobs (purges, outbox delivery, token refresh). Any number
+   * of instances may: each job takes a lease first. Off for an instance that should only serve requests.
+   */
+  JOBS_ENABLED: z.stringbool({ error: 'true or false' }).default(true),
+  /** Delivery attempts of one outbox record before it is dead (kept, with its error, for the office). */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(6),
   ...WeChatConfigSchema.shape,
+  ...TemplatesConfigSchema.shape,
 })
 
-export type Config = z.infer<typeof ConfigSchema> & { wechat: WeChatSettings }
+export type Config = z.infer<typeof ConfigSchema> & { wechat: WeChatSettings; templates: TemplateSettings }
 
 export class ConfigError extends Error {}
 
@@ -33,7 +47,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
   try {
-    return { ...parsed.data, wechat: wechatSettings(parsed.data) }
+    const wechat = wechatSettings(parsed.data)
+    return { ...parsed.data, wechat, templates: templateSettings(parsed.data.WECHAT_TEMPLATES, wechat.mode) }
   } catch (e) {
     throw new ConfigError((e as Error).message)
   }

@@ -1,15 +1,23 @@
+import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { hostname } from 'node:os'
 import type { Config } from './config'
 import { connectDatabase, type Database } from './db/connection'
 import { createApp } from './app'
+import { serverJobs } from './jobs'
+import { createJobRunner, type JobRunner } from './jobs/runner'
+import { DEFAULT_RETRY } from './outbox/backoff'
 import { createWeChatClient } from './wechat/client'
+import { createWeChatServices } from './wechat/services'
 import type { Logger } from './logger'
 
 export interface RunningServer {
   port: number
   db: Database
-  /** Stops accepting, lets open requests finish (up to 10 s), then closes the database. */
+  /** The scheduled jobs of this instance; absent with JOBS_ENABLED=false. */
+  jobs?: JobRunner
+  /** Stops the jobs and accepting, lets open requests and running jobs finish (up to 10 s), then closes the database. */
   close(): Promise<void>
 }
 
@@ -19,7 +27,22 @@ export class PortInUseError extends Error {}
 export async function runServer(config: Config, logger: Logger): Promise<RunningServer> {
   const db = await connectDatabase(config.MONGODB_URI)
   const wechat = createWeChatClient(config.wechat)
-  const server = http.createServer(createApp({ config, db, logger, wechat }).callback())
+  // Names this process as a lease holder: unique even for two processes with one hostname and pid.
+  const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
+  const jobs = config.JOBS_ENABLED
+    ? createJobRunner({
+        models: db.models,
+        instanceId,
+        logger,
+        jobs: serverJobs({
+          wechat: createWeChatServices({ client: wechat, models: db.models, instanceId, logger }),
+          templates: config.templates,
+          retry: { ...DEFAULT_RETRY, maxAttempts: config.OUTBOX_MAX_ATTEMPTS },
+          logger,
+        }),
+      })
+    : undefined
+  const server = http.createServer(createApp({ config, db, logger, wechat, templates: config.templates }).callback())
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -34,16 +57,21 @@ export async function runServer(config: Config, logger: Logger): Promise<Running
   }
   const { port } = server.address() as AddressInfo
   logger.info({ port, host: config.HOST }, 'server listening')
+  jobs?.start()
 
   let closing: Promise<void> | undefined
   return {
     port,
     db,
+    ...(jobs ? { jobs } : {}),
     close() {
       closing ??= new Promise<void>((resolve) => {
+        const jobsStopped = jobs?.stop()
         const force = setTimeout(() => server.closeAllConnections(), 10_000).unref()
         server.close(async () => {
           clearTimeout(force)
+          // Running jobs let go of their leases before the database goes.
+          await jobsStopped
           await db.close()
           resolve()
         })

@@ -24,15 +24,26 @@ export function testDatabaseUri(label: string): string {
 
 export interface TestServer {
   base: string
+  /** The database this server uses; give it to another startTestServer to run a second instance on it. */
+  databaseUri: string
   db: Database
   /** The local WeChat stand-in this server signs people in against. */
   wechat: WeChatStandIn
   close(): Promise<void>
 }
 
-/** A real server (Koa on a real socket) on a fresh database, with its own WeChat stand-in. */
-export async function startTestServer(label: string, options: { sessionTtlHours?: number } = {}): Promise<TestServer> {
-  const db = await connectDatabase(testDatabaseUri(label))
+/**
+ * A real server (Koa on a real socket) on a fresh database, with its own WeChat stand-in. With
+ * `databaseUri` (another test server's), it is a second instance on that same database, as behind a
+ * load balancer; the database then stays for its owner to drop.
+ */
+export async function startTestServer(
+  label: string,
+  options: { sessionTtlHours?: number; databaseUri?: string } = {},
+): Promise<TestServer> {
+  const databaseUri = options.databaseUri ?? testDatabaseUri(label)
+  const ownsDatabase = options.databaseUri === undefined
+  const db = await connectDatabase(databaseUri)
   const wechat = await startWeChatStandIn({ appId: STANDIN_APP_ID, secret: STANDIN_SECRET })
   const app = createApp({
     config: {
@@ -50,13 +61,14 @@ export async function startTestServer(label: string, options: { sessionTtlHours?
   const { port } = server.address() as AddressInfo
   return {
     base: `http://127.0.0.1:${port}`,
+    databaseUri,
     db,
     wechat,
     async close() {
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await wechat.close()
-      if (db.connection.readyState === 1) await db.connection.dropDatabase()
+      if (ownsDatabase && db.connection.readyState === 1) await db.connection.dropDatabase()
       await db.close()
     },
   }

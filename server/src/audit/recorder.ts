@@ -10,12 +10,14 @@ export interface AuditEntry {
   reason?: string
   /** Makes a retried step record itself once: a second entry with the same key is skipped. */
   key?: string
+  /** When it happened, if not now: a step recorded later (relayed after a crash) keeps its own time. */
+  at?: Date
 }
 
 /** Appends one record: who (user, roles, IP), when, what, from → to, why. */
-export async function recordAudit({ Audit }: Models, actor: Actor, entry: AuditEntry): Promise<void> {
+export async function recordAudit({ Audit }: Models, actor: Actor, { at, ...entry }: AuditEntry): Promise<void> {
   const doc = {
-    at: new Date(),
+    at: at ?? new Date(),
     actor: {
       ...(actor.userId ? { userId: new mongoose.Types.ObjectId(actor.userId) } : {}),
       ...(actor.displayName ? { displayName: actor.displayName } : {}),

@@ -1,16 +1,28 @@
 import mongoose from 'mongoose'
+import type { Me, Role } from '@zlbg/shared'
 import type { Handlers } from '../http/bind'
 import { AppError } from '../http/errors'
 import { consume } from '../http/rateLimit'
 import { recordAudit } from '../audit/recorder'
 import { issueCode, peekCode, redeemCode } from '../auth/codes'
-import { assertNotLocked, recordFailure, recordSuccess } from '../auth/loginThrottle'
+import { assertNotLocked, recordFailure, recordSuccess, throttleSubject } from '../auth/loginThrottle'
 import { hashPassword, verifyPassword } from '../auth/passwords'
 import { endSession, presentMe, revokeAllSessions, startSession, type SessionSettings } from '../auth/sessions'
 import type { Models } from '../models'
 import { loginKey, type UserRecord } from '../models/user'
 import type { Actor } from '../policies'
 import { WeChatError, type WeChatClient } from '../wechat/client'
+
+/**
+ * The audit's "who" for a sign-in: the person, with the roles they sign in with, not the anonymous
+ * caller (role `public`) they were a moment before.
+ */
+const signingIn = (actor: Actor, user: UserRecord, me: Me): Actor => ({
+  ...actor,
+  userId: user._id.toHexString(),
+  displayName: user.displayName,
+  roles: me.roles as Role[],
+})
 
 const isDuplicate = (err: unknown) => (err as { code?: number })?.code === 11000
 const oid = (id: string) => new mongoose.Types.ObjectId(id)
@@ -70,7 +82,12 @@ async function merge(models: Models, from: UserRecord, into: UserRecord) {
       already ? { $pull: { members: { userId: from._id } } } : { $set: { 'members.$.userId': into._id } },
     )
   }
-  await models.Session.updateMany({ userId: from._id, revokedAt: { $exists: false } }, { $set: { userId: into._id } })
+  // The WeChat side's open sessions now speak for `into`. They start anew there, or `into`'s
+  // sessionsValidAfter (set when it accepted its invite or was reset) would cut them at once.
+  await models.Session.updateMany(
+    { userId: from._id, revokedAt: { $exists: false } },
+    { $set: { userId: into._id, createdAt: new Date() } },
+  )
 }
 
 export function authHandlers(
@@ -93,7 +110,7 @@ export function authHandlers(
       const user = await wechatUser(models, session.openid, session.unionid)
       if (user.disabled) throw new AppError('ACCOUNT_DISABLED')
       const started = await startSession(models, sessions, user, 'wechat', ctx)
-      await recordAudit(models, { ...actor, userId: user._id.toHexString(), displayName: user.displayName }, {
+      await recordAudit(models, signingIn(actor, user, started.me), {
         action: 'session.start',
         resource: { type: 'user', id: user._id.toHexString() },
         reason: '微信登录',
@@ -103,20 +120,21 @@ export function authHandlers(
 
     async loginPassword(ctx, { body, actor }) {
       const ip = actor.ip ?? 'unknown'
-      await assertNotLocked(models, body.login, ip)
-      const login = body.login.toLowerCase()
+      const login = body.login.trim().toLowerCase()
       const user = await models.User.findOne({
         logins: { $in: [loginKey.username(login), loginKey.email(login)] },
       }).lean()
+      const subject = throttleSubject(user, login)
+      await assertNotLocked(models, subject, ip)
       // The same answer, after the same work, whether the account is unknown or the password wrong.
       if (!(await verifyPassword(user?.passwordHash, body.password)) || !user) {
-        await recordFailure(models, body.login, ip)
+        await recordFailure(models, subject, ip)
         throw new AppError('INVALID_CREDENTIALS')
       }
       if (user.disabled) throw new AppError('ACCOUNT_DISABLED')
-      await recordSuccess(models, body.login)
+      await recordSuccess(models, subject)
       const started = await startSession(models, sessions, user, 'password', ctx)
-      await recordAudit(models, { ...actor, userId: user._id.toHexString(), displayName: user.displayName }, {
+      await recordAudit(models, signingIn(actor, user, started.me), {
         action: 'session.start',
         resource: { type: 'user', id: user._id.toHexString() },
         reason: '密码登录',
@@ -134,7 +152,7 @@ export function authHandlers(
       const passwordHash = await hashPassword(body.password)
       if (!(await redeemCode(models, 'account_invite', body.code, user._id))) throw new AppError('INVITE_INVALID')
       await models.User.updateOne({ _id: user._id }, { $set: { passwordHash, sessionsValidAfter: new Date() } })
-      const who = { ...actor, userId: user._id.toHexString(), displayName: user.displayName }
+      const who = signingIn(actor, user, await presentMe(models, user))
       await recordAudit(models, who, { action: 'user.setPassword', resource: { type: 'user', id: user._id.toHexString() }, reason: '使用邀请码' })
       return startSession(models, sessions, { ...user, passwordHash }, 'invite', ctx)
     },
@@ -150,7 +168,7 @@ export function authHandlers(
 
     async changePassword(_ctx, { body, actor }) {
       const user = await signedInUser(models, actor)
-      const throttleKey = user.username ?? user._id.toHexString()
+      const throttleKey = throttleSubject(user, '')
       await assertNotLocked(models, throttleKey, actor.ip ?? 'unknown')
       if (!user.passwordHash || !(await verifyPassword(user.passwordHash, body.currentPassword))) {
         await recordFailure(models, throttleKey, actor.ip ?? 'unknown')

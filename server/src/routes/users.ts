@@ -12,10 +12,16 @@ import { presentUser } from '../presenters/user'
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-/** Only an administrator grants, removes or acts on the administrator role. */
+/**
+ * Only an administrator grants, removes or acts on the administrator role, and only an
+ * administrator acts on another office account: an office member who could reset a colleague's
+ * password would be handed that colleague's invite code, i.e. their account.
+ */
 function assertMayTouch(actor: Actor, target: Pick<UserRecord, 'roles'> | undefined, newRoles: readonly AccountRole[] = []) {
-  const involvesAdmin = newRoles.includes('admin') || !!target?.roles.includes('admin')
-  if (involvesAdmin && !actor.roles.includes('admin')) throw new AppError('FORBIDDEN')
+  const privileged = (roles: readonly string[]) => roles.includes('admin')
+  const staff = (roles: readonly string[]) => roles.includes('office') || roles.includes('admin')
+  const needsAdmin = privileged(newRoles) || (target !== undefined && staff(target.roles))
+  if (needsAdmin && !actor.roles.includes('admin')) throw new AppError('FORBIDDEN')
 }
 
 export function userHandlers(

@@ -2,6 +2,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createHash, randomBytes } from 'node:crypto'
 import Koa, { type Context, type Next } from 'koa'
+import { bodyParser } from '@koa/bodyparser'
 import Router from '@koa/router'
 
 /**
@@ -9,7 +10,11 @@ import Router from '@koa/router'
  * HTTP API at the same paths and is honest about it: it checks the appid and secret, accepts each
  * login code once and answers failures the way WeChat does (HTTP 200 with errcode/errmsg), so the
  * client is exercised exactly as against the real service. Everything lives in memory and ends
- * with close(). access_token, msgSecCheck and subscribeMessage.send are added as further routes.
+ * with close().
+ *
+ * Besides login it issues access tokens (with a short lifetime when asked, rejecting unknown and
+ * expired ones with 40001/42001), checks text with msgSecCheck v2 against lists of words that come
+ * back `risky` or `review`, and records every subscription message it is sent (sentMessages()).
  */
 
 /** WeChat's answers for the failures tests most often inject. */
@@ -34,8 +39,10 @@ export interface FailureOptions {
 export interface StandInRequest {
   method: string
   path: string
-  /** As received, except that secrets read '***'. */
+  /** As received, except that secrets and access tokens read '***'. */
   query: Record<string, string>
+  /** The JSON body of a POST, as received. */
+  body?: unknown
   /** The HTTP status answered, or 'held' for an injected timeout. */
   status: number | 'held'
   /** WeChat's errcode in the answer: 0 on success, absent when there was no WeChat body. */
@@ -58,7 +65,32 @@ export interface WeChatStandIn {
   setFailure(failure: StandInFailure | null, options?: FailureOptions): void
   /** What was called, oldest first (a copy). */
   requests(): StandInRequest[]
+  /** How many access tokens it has issued. */
+  tokensIssued(): number
+  /** Every token issued so far stops working at once (42001), as after WeChat resets the app's tokens. */
+  expireTokens(): void
+  /** Replaces the words that make msgSecCheck answer `risky` (and, if given, `review`). */
+  setContentRules(rules: { risky: readonly string[]; review?: readonly string[] }): void
+  /**
+   * The user accepted `templateId` `count` times (what the WeChat client would tell WeChat). Only
+   * counted with `requireSubscription`; otherwise every send is taken as subscribed.
+   */
+  grantSubscription(openid: string, templateId: string, count?: number): void
+  /** Makes sends without a granted subscription fail with 43101 (true) or succeed (false). */
+  setRequireSubscription(required: boolean): void
+  /** The subscription messages it accepted, oldest first (a copy). */
+  sentMessages(): SentSubscribeMessage[]
   close(): Promise<void>
+}
+
+export interface SentSubscribeMessage {
+  touser: string
+  templateId: string
+  page?: string
+  data: Record<string, { value: string }>
+  miniprogramState?: string
+  /** The stand-in's clock when it was accepted. */
+  at: Date
 }
 
 export interface StandInOptions {
@@ -66,11 +98,33 @@ export interface StandInOptions {
   port?: number
   appId: string
   secret: string
+  /** Seconds an access token lives; WeChat's is 7200. Tests make it short. */
+  tokenLifetimeSeconds?: number
+  /** Its clock in ms (token expiry, message times); tests move it instead of waiting. */
+  now?: () => number
+  /** Words that make msgSecCheck answer `risky`; STANDIN_RISKY_WORDS by default. */
+  riskyWords?: readonly string[]
+  /** Words that make msgSecCheck answer `review` (WeChat is unsure; a person should look). */
+  reviewWords?: readonly string[]
+  /**
+   * Whether a send needs a subscription granted with grantSubscription(). The stand-in cannot see the
+   * user's answer to the mini-program's prompt, so by default (false) it treats every send as
+   * subscribed; tests that exercise 43101 turn this on.
+   */
+  requireSubscription?: boolean
 }
+
+/** A few words `npm start`'s stand-in refuses, to try the refusal by hand (README, "WeChat"). */
+export const STANDIN_RISKY_WORDS = ['违禁测试词', '代开发票', '刷单返现'] as const
+export const STANDIN_REVIEW_WORDS = ['待人工审核测试词'] as const
+/** WeChat keeps a replaced token working for five more minutes. */
+const TOKEN_GRACE_MS = 5 * 60_000
+const OPENID = /^o[A-Za-z0-9_-]{27}$/
+const MAX_CHECK_LENGTH = 2500
 
 /** WeChat's login codes are opaque; ours also allow '.', so `alice.1`, `alice.2` are the same person. */
 const CODE = /^[A-Za-z0-9._-]{6,64}$/
-const SECRET_PARAMS = new Set(['secret'])
+const SECRET_PARAMS = new Set(['secret', 'access_token'])
 
 /**
  * The same code user part always gives the same openid for the same app (as WeChat's openid is per
@@ -89,12 +143,30 @@ const answer = (ctx: Context, body: Answer) => {
   ctx.body = body
 }
 
-export async function startWeChatStandIn({ port = 0, appId, secret }: StandInOptions): Promise<WeChatStandIn> {
+export async function startWeChatStandIn({
+  port = 0,
+  appId,
+  secret,
+  tokenLifetimeSeconds = 7200,
+  now = Date.now,
+  riskyWords = STANDIN_RISKY_WORDS,
+  reviewWords = STANDIN_REVIEW_WORDS,
+  requireSubscription = false,
+}: StandInOptions): Promise<WeChatStandIn> {
   const log: StandInRequest[] = []
   const queued: Array<{ failure: StandInFailure; path?: string }> = []
   let sticky: { failure: StandInFailure; path?: string } | null = null
   const held = new Set<() => void>()
   const usedCodes = new Set<string>()
+  /** Issued access tokens and when each stops working (ms on the stand-in's clock). */
+  const tokens = new Map<string, number>()
+  let issued = 0
+  let rules = { risky: [...riskyWords], review: [...reviewWords] }
+  let subscriptionRequired = requireSubscription
+  const grants = new Map<string, number>()
+  const grantKey = (openid: string, templateId: string) => `${openid}\n${templateId}`
+  const sent: SentSubscribeMessage[] = []
+  let msgid = 1_000_000
 
   const param = (ctx: Context, name: string): string | undefined => {
     const v = ctx.query[name]
@@ -121,6 +193,78 @@ export async function startWeChatStandIn({ port = 0, appId, secret }: StandInOpt
     answer(ctx, { openid: standInOpenId(appId, code), session_key: randomBytes(16).toString('base64') })
   })
 
+  router.get('/cgi-bin/token', (ctx) => {
+    if (param(ctx, 'grant_type') !== 'client_credential') return answer(ctx, { errcode: 40002, errmsg: 'invalid grant_type' })
+    const denied = credentialsError(ctx)
+    if (denied) return answer(ctx, denied)
+    const at = now()
+    // A new token retires the ones before it, after a grace period.
+    for (const [old, until] of tokens) tokens.set(old, Math.min(until, at + TOKEN_GRACE_MS))
+    const token = randomBytes(48).toString('base64url')
+    tokens.set(token, at + tokenLifetimeSeconds * 1000)
+    issued++
+    answer(ctx, { access_token: token, expires_in: tokenLifetimeSeconds })
+  })
+
+  /** What WeChat answers for a missing, unknown or expired access_token; undefined when it is good. */
+  const tokenError = (ctx: Context) => {
+    const token = param(ctx, 'access_token')
+    if (!token) return { errcode: 41001, errmsg: 'access_token missing' }
+    const until = tokens.get(token)
+    if (until === undefined) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' }
+    if (until <= now()) return { errcode: 42001, errmsg: 'access_token expired' }
+    return undefined
+  }
+  const argumentInvalid = (what: string) => ({ errcode: 47003, errmsg: `argument invalid! ${what}` })
+  const bodyOf = (ctx: Context) => ((ctx.request as { body?: unknown }).body ?? {}) as Record<string, unknown>
+
+  router.post('/wxa/msg_sec_check', (ctx) => {
+    const denied = tokenError(ctx)
+    if (denied) return answer(ctx, denied)
+    const { content, version, scene, openid } = bodyOf(ctx)
+    if (version !== 2) return answer(ctx, argumentInvalid('version'))
+    if (typeof content !== 'string' || !content || content.length > MAX_CHECK_LENGTH) return answer(ctx, argumentInvalid('content'))
+    if (scene !== 1 && scene !== 2 && scene !== 3 && scene !== 4) return answer(ctx, argumentInvalid('scene'))
+    if (typeof openid !== 'string' || !OPENID.test(openid)) return answer(ctx, { errcode: 40003, errmsg: 'invalid openid' })
+    const risky = rules.risky.find((w) => content.includes(w))
+    const review = risky ? undefined : rules.review.find((w) => content.includes(w))
+    const suggest = risky ? 'risky' : review ? 'review' : 'pass'
+    const label = suggest === 'pass' ? 100 : 21000
+    answer(ctx, {
+      errcode: 0,
+      errmsg: 'ok',
+      result: { suggest, label },
+      detail: [{ strategy: 'keyword', errcode: 0, suggest, label, ...(risky || review ? { keyword: risky ?? review, level: 90 } : {}) }],
+      trace_id: randomBytes(8).toString('hex'),
+    })
+  })
+
+  router.post('/cgi-bin/message/subscribe/send', (ctx) => {
+    const denied = tokenError(ctx)
+    if (denied) return answer(ctx, denied)
+    const { touser, template_id: templateId, page, data, miniprogram_state: miniprogramState } = bodyOf(ctx)
+    if (typeof touser !== 'string' || !OPENID.test(touser)) return answer(ctx, { errcode: 40003, errmsg: 'invalid openid' })
+    if (typeof templateId !== 'string' || !templateId) return answer(ctx, { errcode: 40037, errmsg: 'invalid template_id' })
+    if (page !== undefined && typeof page !== 'string') return answer(ctx, { errcode: 41030, errmsg: 'invalid page' })
+    const entries = data && typeof data === 'object' ? Object.entries(data as Record<string, unknown>) : []
+    const valid = entries.length > 0 && entries.every(([, v]) => typeof (v as { value?: unknown })?.value === 'string' && (v as { value: string }).value !== '')
+    if (!valid) return answer(ctx, argumentInvalid('data'))
+    if (subscriptionRequired) {
+      const left = grants.get(grantKey(touser, templateId)) ?? 0
+      if (left <= 0) return answer(ctx, { errcode: 43101, errmsg: 'user refuse to accept the msg' })
+      grants.set(grantKey(touser, templateId), left - 1)
+    }
+    sent.push({
+      touser,
+      templateId,
+      ...(typeof page === 'string' ? { page } : {}),
+      data: data as Record<string, { value: string }>,
+      ...(typeof miniprogramState === 'string' ? { miniprogramState } : {}),
+      at: new Date(now()),
+    })
+    answer(ctx, { errcode: 0, errmsg: 'ok', msgid: msgid++ })
+  })
+
   const entries = new WeakMap<Context, StandInRequest>()
 
   const recordRequest = async (ctx: Context, next: Next) => {
@@ -130,6 +274,8 @@ export async function startWeChatStandIn({ port = 0, appId, secret }: StandInOpt
       query[k] = SECRET_PARAMS.has(k) ? '***' : value
     }
     const entry: StandInRequest = { method: ctx.method, path: ctx.path, query, status: 'held' }
+    const body = (ctx.request as { body?: unknown }).body
+    if (ctx.method === 'POST' && body !== undefined) entry.body = body
     log.push(entry)
     entries.set(ctx, entry)
     await next()
@@ -171,6 +317,7 @@ export async function startWeChatStandIn({ port = 0, appId, secret }: StandInOpt
 
   const app = new Koa()
   app.silent = true
+  app.use(bodyParser({ enableTypes: ['json'], encoding: 'utf-8' }))
   app.use(recordRequest)
   app.use(injectFailure)
   app.use(router.routes())
@@ -202,6 +349,20 @@ export async function startWeChatStandIn({ port = 0, appId, secret }: StandInOpt
       }
     },
     requests: () => log.map((r) => ({ ...r, query: { ...r.query } })),
+    tokensIssued: () => issued,
+    expireTokens() {
+      for (const token of tokens.keys()) tokens.set(token, -Infinity)
+    },
+    setContentRules(next) {
+      rules = { risky: [...next.risky], review: [...(next.review ?? rules.review)] }
+    },
+    grantSubscription(openid, templateId, count = 1) {
+      grants.set(grantKey(openid, templateId), (grants.get(grantKey(openid, templateId)) ?? 0) + count)
+    },
+    setRequireSubscription(required) {
+      subscriptionRequired = required
+    },
+    sentMessages: () => sent.map((m) => ({ ...m, data: structuredClone(m.data) })),
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const release of held) release()

@@ -1,0 +1,63 @@
+import type { Logger } from '../logger'
+import { DEFAULT_RETRY, type RetryPolicy } from '../outbox/backoff'
+import { createDeliveryWorker } from '../outbox/deliver'
+import { inAppChannel } from '../outbox/inapp'
+import { relayJob, type EffectSource } from '../outbox/relay'
+import { wechatSubscribeChannel } from '../outbox/wechatSubscribe'
+import type { WeChatServices } from '../wechat/services'
+import type { TemplateSettings } from '../wechat/templates'
+import { purgeJobs } from './purge'
+import type { JobDefinition } from './runner'
+
+export interface ServerJobsOptions {
+  wechat: Pick<WeChatServices, 'client' | 'tokens'>
+  templates: TemplateSettings
+  retry?: RetryPolicy
+  /** Resource models with a workflow (withPendingEffects), whose interrupted relays the relay job finishes. */
+  relaySources?: () => readonly EffectSource[]
+  logger?: Logger
+  /** For tests: the backoff's randomness. */
+  random?: () => number
+}
+
+/**
+ * Resource models whose transitions go through workflow/transition.ts. None has one yet; each later
+ * step adds its model here (applications, objections, …) when it gains `withPendingEffects`.
+ */
+export const RELAY_SOURCES: readonly EffectSource[] = []
+
+/**
+ * Every scheduled job of the server. Each runs on one instance at a time (its lease) and finds its
+ * work in the database, so any instance may run any of them.
+ */
+export function serverJobs({ wechat, templates, retry = DEFAULT_RETRY, relaySources = () => RELAY_SOURCES, logger, random }: ServerJobsOptions): JobDefinition[] {
+  return [
+    ...purgeJobs(),
+    relayJob(relaySources, logger),
+    {
+      name: 'outbox.deliver',
+      everyMs: 10_000,
+      async run({ models, instanceId, now, signal, logger: log }) {
+        const worker = createDeliveryWorker({
+          models,
+          instanceId,
+          logger: log,
+          now,
+          retry,
+          ...(random ? { random } : {}),
+          channels: { inapp: inAppChannel(models), wechat_subscribe: wechatSubscribeChannel({ models, wechat, templates }) },
+        })
+        const counts = await worker.deliverDue({ signal })
+        return Object.entries(counts).map(([status, n]) => `${status} ${n}`).join(', ') || 'nothing due'
+      },
+    },
+    {
+      // Ahead of expiry, so requests never wait for a token (wechat/accessToken.ts).
+      name: 'wechat.accessToken',
+      everyMs: 60_000,
+      async run() {
+        return wechat.tokens.refreshIfDue()
+      },
+    },
+  ]
+}

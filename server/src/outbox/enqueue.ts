@@ -1,0 +1,78 @@
+import mongoose from 'mongoose'
+import type { MessageTemplate, OutboxChannel } from '@zlbg/shared'
+import { isDuplicateKey } from '../db/duplicateKey'
+import type { Models } from '../models'
+import type { NoticeContent } from '../models/outbox'
+
+/** One record to put in the outbox. */
+export interface OutboxItem {
+  /** Unique for this effect, this recipient and this channel: queuing it again is a no-op. */
+  key: string
+  channel: OutboxChannel
+  recipientUserId: string
+  kind: string
+  template?: MessageTemplate
+  content: NoticeContent
+  cause: { type: string; id?: string }
+}
+
+/**
+ * Something to tell one person. It always goes to the in-app message center; with a `template` also as
+ * a WeChat subscription message, when the person holds a subscription for it.
+ */
+export interface Notice {
+  recipientUserId: string | mongoose.Types.ObjectId
+  /** What it is about, e.g. application.supplementRequested. */
+  kind: string
+  template?: MessageTemplate
+  content: NoticeContent
+}
+
+/**
+ * The outbox records of a notice, keyed `${keyPrefix}:${recipient}:${channel}`. The prefix names the
+ * occasion exactly once — `application:<id>:<transition id>:notifyApplicant` for a transition,
+ * `event:<id>:reminder-24h` for a reminder job — so repeating the occasion's work queues nothing new.
+ */
+export function outboxItems(notice: Notice, keyPrefix: string, cause: OutboxItem['cause']): OutboxItem[] {
+  const recipientUserId = String(notice.recipientUserId)
+  const base = { recipientUserId, kind: notice.kind, content: notice.content, cause }
+  const items: OutboxItem[] = [{ ...base, key: `${keyPrefix}:${recipientUserId}:inapp`, channel: 'inapp' }]
+  if (notice.template) {
+    items.push({ ...base, key: `${keyPrefix}:${recipientUserId}:wechat_subscribe`, channel: 'wechat_subscribe', template: notice.template })
+  }
+  return items
+}
+
+/**
+ * Queues the items, each at most once: a key already in the outbox is an E11000 and counts as queued.
+ * Safe to call again after a crash, from a retried request or from the relay job.
+ */
+export async function enqueue(models: Models, items: readonly OutboxItem[], now: Date = new Date()): Promise<{ queued: number; already: number }> {
+  let queued = 0
+  let already = 0
+  for (const item of items) {
+    try {
+      await models.Outbox.create({
+        ...item,
+        recipientUserId: new mongoose.Types.ObjectId(item.recipientUserId),
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+      })
+      queued++
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err
+      already++
+    }
+  }
+  return { queued, already }
+}
+
+/** Tells people something outside a state transition (a reminder job): the notices, queued idempotently. */
+export function notify(
+  models: Models,
+  notices: readonly Notice[],
+  { keyPrefix, cause, now }: { keyPrefix: string; cause: OutboxItem['cause']; now?: Date },
+) {
+  return enqueue(models, notices.flatMap((n) => outboxItems(n, keyPrefix, cause)), now)
+}

@@ -1,0 +1,85 @@
+import mongoose, { Schema } from 'mongoose'
+import { recordAudit, type AuditEntry } from '../audit/recorder'
+import type { JobDefinition } from '../jobs/runner'
+import type { Logger } from '../logger'
+import type { Models } from '../models'
+import type { Actor } from '../policies'
+import { enqueue, type OutboxItem } from './enqueue'
+
+/**
+ * "In the same step as the state change", without transactions: a transition writes its side effects
+ * — outbox items and its audit record — into the resource document itself (`pendingEffects`), in the
+ * same single-document update that changes the state (workflow/transition.ts). Either both happen or
+ * neither. Then they are relayed: each is written to its own collection idempotently (the outbox key
+ * is unique, the audit record has a key) and pulled from the document. A crash in between leaves them
+ * in the document, and the `outbox.relay` job finishes the relay.
+ */
+export interface PendingEffect {
+  /** Unique; the outbox key, or the audit record's key. */
+  key: string
+  createdAt: Date
+  outbox?: OutboxItem
+  audit?: { actor: Pick<Actor, 'userId' | 'displayName' | 'roles' | 'ip'>; entry: AuditEntry }
+}
+
+const PendingEffectSchema = new Schema(
+  { key: { type: String, required: true }, createdAt: { type: Date, required: true }, outbox: Schema.Types.Mixed, audit: Schema.Types.Mixed },
+  { _id: false, strict: 'throw' },
+)
+
+/** A model whose documents carry `pendingEffects` (see withPendingEffects). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type EffectSource = mongoose.Model<any>
+
+/**
+ * Adds `pendingEffects` to a resource's schema, with the index the relay job's query uses. A
+ * resource with a workflow calls this on its schema and is listed in the relay job's sources.
+ */
+export function withPendingEffects(schema: Schema): void {
+  schema.add({ pendingEffects: { type: [PendingEffectSchema], default: [] } })
+  schema.index({ 'pendingEffects.createdAt': 1 })
+}
+
+/** Writes the document's pending effects where they belong, then removes them from it. Idempotent. */
+export async function relayPendingEffects(models: Models, model: EffectSource, id: mongoose.Types.ObjectId | string): Promise<number> {
+  const doc = await model.findById(id, { pendingEffects: 1 }).lean<{ pendingEffects?: PendingEffect[] }>()
+  const pending = doc?.pendingEffects ?? []
+  if (pending.length === 0) return 0
+  const outbox = pending.flatMap((p) => (p.outbox ? [p.outbox] : []))
+  if (outbox.length) await enqueue(models, outbox)
+  for (const p of pending) {
+    if (p.audit) await recordAudit(models, { ...p.audit.actor, organizationIds: [] }, { ...p.audit.entry, key: p.key })
+  }
+  await model.updateOne({ _id: id }, { $pull: { pendingEffects: { key: { $in: pending.map((p) => p.key) } } } })
+  return pending.length
+}
+
+/**
+ * Relays left behind by a crash are finished this long after the transition, so the job does not race
+ * the request that is relaying its own effects right now (a race would be harmless for the outbox, but
+ * could write an audit record twice: its key has no unique index, which the engine could not keep).
+ */
+export const RELAY_GRACE_MS = 60_000
+
+/** The job that finishes interrupted relays, for every resource model with a workflow. */
+export function relayJob(sources: () => readonly EffectSource[], logger?: Logger): JobDefinition {
+  return {
+    name: 'outbox.relay',
+    everyMs: 60_000,
+    async run({ models, now, signal }) {
+      let relayed = 0
+      for (const model of sources()) {
+        const stale = await model
+          .find({ 'pendingEffects.createdAt': { $lte: new Date(now().getTime() - RELAY_GRACE_MS) } }, { _id: 1 })
+          .limit(500)
+          .lean<{ _id: mongoose.Types.ObjectId }[]>()
+        for (const { _id } of stale) {
+          if (signal.aborted) break
+          relayed += await relayPendingEffects(models, model, _id)
+        }
+      }
+      if (relayed) logger?.info({ relayed }, 'relayed effects left behind by an interrupted step')
+      return `relayed ${relayed}`
+    },
+  }
+}
