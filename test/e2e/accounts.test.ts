@@ -83,8 +83,12 @@ describe('office accounts in the H5 build', () => {
     // Repeated failures lock the login (server/src/auth/loginThrottle.ts); the page says for how long.
     await fill(admin, '.login-login', 'nobody.e2e')
     for (let attempt = 1; attempt <= 4; attempt++) {
-      await click(admin, '.login-submit')
-      await admin.waitForResponse((r) => r.url().endsWith('/api/auth/password'))
+      await Promise.all([
+        admin.waitForResponse((r) => r.url().endsWith('/api/auth/password')),
+        click(admin, '.login-submit'),
+      ])
+      // The button is disabled while a request runs; wait for it to come back.
+      await admin.locator('.login-submit:visible:not(.nut-button-disabled)').waitFor()
     }
     await click(admin, '.login-submit')
     await admin.waitForFunction(() =>

@@ -15,7 +15,7 @@ import { buildUrl, type QueryParams } from './url'
 export function filenameFromDisposition(header: string | null | undefined): string | null {
   if (!header) return null
   const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)
-  if (extended) {
+  if (extended?.[1]) {
     try {
       return decodeURIComponent(extended[1].trim())
     } catch {
@@ -23,7 +23,7 @@ export function filenameFromDisposition(header: string | null | undefined): stri
     }
   }
   const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header)
-  return plain ? plain[1].trim() : null
+  return plain?.[1] ? plain[1].trim() : null
 }
 
 function parseJson(text: string): unknown {

@@ -27,7 +27,7 @@ export interface FormOptions<V extends Record<string, string | string[]>, S exte
   /** Form values → the schema's input (e.g. '' → undefined for optional fields). */
   prepare?: (values: V) => unknown
   /** Checks the schema cannot make (e.g. "repeat the password"), as field → message. */
-  check?: (values: V) => FieldErrors
+  check?: (values: V) => Partial<Record<string, string>>
   send: (data: z.output<S>) => Promise<void>
   /** Server error codes that belong to one field, e.g. USERNAME_TAKEN → username. */
   codeFields?: Partial<Record<string, keyof V & string>>
@@ -81,7 +81,8 @@ export function useForm<V extends Record<string, string | string[]>, S extends z
     const current = valuesRef.current
     const fields = Object.keys(initial)
     const parsed = schema.safeParse(prepare ? prepare(current) : current)
-    const local = check ? check(current) : {}
+    const local: FieldErrors = {}
+    for (const [field, message] of Object.entries(check ? check(current) : {})) if (message) local[field] = message
     if (!parsed.success || Object.keys(local).length > 0) {
       const grouped = parsed.success ? { byField: {}, rest: [] } : groupFieldErrors(fieldErrors(parsed.error), fields)
       setErrors({ ...grouped.byField, ...local })

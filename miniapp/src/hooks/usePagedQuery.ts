@@ -3,7 +3,7 @@ import type { Page } from '@zlbg/shared'
 import { toApiError, type ApiError } from '../api/errors'
 import { appendPage, firstPage, hasMore, nextPageNumber, type PagedList } from './pagedList'
 
-export type PagedQueryStatus = 'idle' | 'loading' | 'ready' | 'error'
+export type PagedQueryStatus = 'loading' | 'ready' | 'error'
 
 export interface PagedQueryState<T> {
   status: PagedQueryStatus
@@ -21,16 +21,14 @@ export interface PagedQueryState<T> {
 
 /**
  * A filtered list loaded page by page, for the office workbench. `key` identifies the filter: when
- * it changes the list starts over, and answers for an older filter are dropped. `enabled` false
- * (e.g. not signed in) leaves it idle.
+ * it changes the list starts over, and answers for an older filter are dropped.
  */
 export function usePagedQuery<T extends { id: string }>(
   fetchPage: (page: number) => Promise<Page<T>>,
   key: string,
-  enabled = true,
 ): PagedQueryState<T> {
   const [list, setList] = useState<PagedList<T> | null>(null)
-  const [status, setStatus] = useState<PagedQueryStatus>(enabled ? 'loading' : 'idle')
+  const [status, setStatus] = useState<PagedQueryStatus>('loading')
   const [error, setError] = useState<ApiError | null>(null)
   const [loadingMore, setLoadingMore] = useState(false)
 
@@ -96,14 +94,8 @@ export function usePagedQuery<T extends { id: string }>(
   }, [])
 
   useEffect(() => {
-    if (enabled) {
-      void reload()
-    } else {
-      generation.current++
-      setList(null)
-      setStatus('idle')
-    }
-  }, [key, enabled, reload])
+    void reload()
+  }, [key, reload])
 
   return {
     status,

@@ -56,8 +56,17 @@ export function createAccessTokenStore({
   /** Usable and not yet due for refresh. */
   const fresh = (doc: WeChatTokenRecord | null): boolean => !!doc && doc.expiresAt.getTime() - refreshMarginMs > now().getTime()
 
-  /** Fetches and stores a new token under the lease; null when another instance holds the lease. */
-  async function refresh(): Promise<WeChatTokenRecord | null> {
+  /**
+   * Fetches and stores a new token under the lease; null when another instance holds the lease. The
+   * lease is per instance (its holder may re-enter), so calls within this process share one fetch.
+   */
+  let inflight: Promise<WeChatTokenRecord | null> | undefined
+  function refresh(): Promise<WeChatTokenRecord | null> {
+    inflight ??= fetchUnderLease().finally(() => (inflight = undefined))
+    return inflight
+  }
+
+  async function fetchUnderLease(): Promise<WeChatTokenRecord | null> {
     const lease = await takeLease(models, { name: leaseName, holder: instanceId, now: now(), leaseMs })
     if (!lease) return null
     try {

@@ -10,7 +10,6 @@ export function roleLabel(role: string): string {
 
 /** Who is signed in: name, login name or e-mail, and every role (contract labels). */
 export function AccountCard({ me }: { me: Me }) {
-  const account = [me.username ? STRINGS.me.username(me.username) : null, me.email ?? null].filter(Boolean).join(' · ')
   return (
     <View className="me-card me-profile">
       <View className="me-avatar">
@@ -18,7 +17,8 @@ export function AccountCard({ me }: { me: Me }) {
       </View>
       <View className="me-profile-text">
         <Text className="me-name">{me.displayName}</Text>
-        {account ? <Text className="me-account">{account}</Text> : null}
+        {me.username ? <Text className="me-account me-username">{STRINGS.me.username(me.username)}</Text> : null}
+        {me.email ? <Text className="me-account me-email">{me.email}</Text> : null}
         <View className="me-roles">
           {me.roles.map((role) => (
             <Tag key={role} className="zlbg-tag me-role" plain background={THEME.primary}>

@@ -34,7 +34,7 @@ export function AccountSecurity({ me, confirm }: { me: Me; confirm: (options: Co
     <Section title={S.securityTitle} className="me-security">
       {me.hasPassword ? (
         <CellGroup className="me-security-links">
-          <LinkCell className="me-change-password" title={S.changePassword} onClick={() => openPage(PAGES.changePassword)} />
+          <LinkCell className="me-change-password" title={S.changePassword} onClick={() => openPage(PAGES.changePassword)} isLast />
         </CellGroup>
       ) : null}
       <View className="me-logout-row">

@@ -7,16 +7,20 @@ export function LinkCell({
   title,
   description,
   onClick,
+  isLast,
 }: {
   className: string
   title: string
   description?: string
   onClick: () => void
+  /** The last row of its group draws no divider under itself. */
+  isLast?: boolean
 }) {
   return (
     <Cell
       className={`link-cell ${className}`}
       clickable
+      isLast={isLast}
       onClick={onClick}
       title={
         <View className="link-cell-text">

@@ -22,6 +22,7 @@ export function OfficeLinks() {
           title={S.officeAudit}
           description={S.officeAuditHint}
           onClick={() => openPage(PAGES.officeAudit)}
+          isLast
         />
       </CellGroup>
     </Section>

@@ -8,9 +8,10 @@ import { ApiError, toApiError } from '../../api/errors'
 import { useForm } from '../../hooks/useForm'
 import { openPage, PAGES } from '../../navigation'
 import { STRINGS } from '../../strings'
-import { Button, Cell, CellGroup, Tag } from '../../ui/nutui'
+import { Button, CellGroup, Tag } from '../../ui/nutui'
 import { THEME } from '../../theme'
 import { FormError, TextField } from '../FormField'
+import { LinkCell } from './LinkCell'
 
 const S = STRINGS.me
 
@@ -110,13 +111,8 @@ export function SignedOutView({ endedMessage }: { endedMessage: string | null })
         </View>
       </View>
       <CellGroup className="me-login-links">
-        <Cell
-          className="me-login-password"
-          title={S.passwordLogin}
-          clickable
-          onClick={() => openPage(PAGES.passwordLogin)}
-        />
-        <Cell className="me-login-invite" title={S.acceptInvite} clickable onClick={() => openPage(PAGES.acceptInvite)} />
+        <LinkCell className="me-login-password" title={S.passwordLogin} onClick={() => openPage(PAGES.passwordLogin)} />
+        <LinkCell className="me-login-invite" title={S.acceptInvite} onClick={() => openPage(PAGES.acceptInvite)} isLast />
       </CellGroup>
     </View>
   )

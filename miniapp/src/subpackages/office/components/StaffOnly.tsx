@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
 import type { Me } from '@zlbg/shared'
-import { isOfficeStaff } from '../api/session'
-import { useMe } from '../hooks/useMe'
-import { STRINGS } from '../strings'
-import { Skeleton } from '../ui/nutui'
-import { EmptyState } from './EmptyState'
-import { ForbiddenNotice, SignInPrompt } from './SignInPrompt'
+import { isOfficeStaff } from '../../../api/session'
+import { useMe } from '../../../hooks/useMe'
+import { STRINGS } from '../../../strings'
+import { Skeleton } from '../../../ui/nutui'
+import { EmptyState } from '../../../components/EmptyState'
+import { ForbiddenNotice, SignInPrompt } from '../../../components/SignInPrompt'
+import './office.css'
 
 /**
  * The office workbench's gate: a sign-in prompt when signed out (or when the session just ended),

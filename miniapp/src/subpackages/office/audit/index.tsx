@@ -1,0 +1,274 @@
+import { useCallback, useState } from 'react'
+import { useReachBottom } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { AuditFilterSchema, type AuditRecordView } from '@zlbg/shared'
+import { AUDIT_PAGE_SIZE, exportAudit, fetchAuditPage, type AuditFilter } from '../../../api/audit'
+import { EmptyState } from '../../../components/EmptyState'
+import { FormError, FormField, TextField } from '../../../components/FormField'
+import { dayLabel, dayString, shanghaiToday } from '../../../format'
+import { useForm } from '../../../hooks/useForm'
+import { usePagedQuery, type PagedQueryState } from '../../../hooks/usePagedQuery'
+import { STRINGS } from '../../../strings'
+import { Button, Skeleton } from '../../../ui/nutui'
+import { DatePicker } from '../../../ui/nutui-office'
+import { ListFooter } from '../components/ListFooter'
+import { StaffOnly } from '../components/StaffOnly'
+import { AuditRow } from './AuditRow'
+import { EMPTY_AUDIT_FORM, toAuditFilter } from './filter'
+import '../components/office.css'
+import './audit.css'
+
+const S = STRINGS.audit
+
+function pickedDay(values: readonly unknown[]): string {
+  return dayString(Number(values[0]), Number(values[1]), Number(values[2]))
+}
+
+function DateField({
+  className,
+  label,
+  value,
+  error,
+  onChange,
+}: {
+  className: string
+  label: string
+  value: string
+  error?: string
+  onChange: (day: string) => void
+}) {
+  const [open, setOpen] = useState(false)
+  const today = shanghaiToday()
+  const initial = value || today
+  const [y, m, d] = initial.split('-').map(Number)
+  return (
+    <FormField className={`audit-date ${className}`} label={label} error={error}>
+      <View className="audit-date-row">
+        <Text className={`audit-date-value${value ? '' : ' audit-date-value--empty'}`} onClick={() => setOpen(true)}>
+          {value ? dayLabel(value) : S.pickDate}
+        </Text>
+        {value ? (
+          <Text className="audit-date-clear" onClick={() => onChange('')}>
+            {STRINGS.common.clear}
+          </Text>
+        ) : null}
+      </View>
+      <DatePicker
+        className={`${className}-picker`}
+        title={label}
+        type="date"
+        visible={open}
+        showChinese
+        value={new Date(y ?? 2026, (m ?? 1) - 1, d ?? 1)}
+        startDate={new Date(2024, 0, 1)}
+        endDate={new Date(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10)))}
+        onClose={() => setOpen(false)}
+        onConfirm={(_options, values) => onChange(pickedDay(values))}
+      />
+    </FormField>
+  )
+}
+
+function AuditListBody({ list, onActor }: { list: PagedQueryState<AuditRecordView>; onActor: (id: string) => void }) {
+  if (list.status === 'loading') {
+    return (
+      <View className="audit-loading">
+        {[0, 1, 2].map((i) => (
+          <View key={i} className="office-skeleton">
+            <Skeleton rows={4} size="small" animated />
+          </View>
+        ))}
+      </View>
+    )
+  }
+  if (list.status === 'error') {
+    return (
+      <EmptyState
+        kind="error"
+        className="audit-error"
+        title={S.errorTitle}
+        description={list.error?.message ?? STRINGS.network.failed}
+        action={{ text: STRINGS.common.retry, className: 'audit-retry', onClick: () => void list.reload() }}
+      />
+    )
+  }
+  if (list.items.length === 0) {
+    return <EmptyState kind="empty" className="audit-empty" title={S.empty} description={S.emptyHint} />
+  }
+  return (
+    <View className="audit-list">
+      {list.items.map((record) => (
+        <AuditRow key={record.id} record={record} onActor={onActor} />
+      ))}
+      <ListFooter list={list} prefix="audit" />
+    </View>
+  )
+}
+
+function AuditWorkbench() {
+  const [applied, setApplied] = useState<AuditFilter>({})
+  const [exporting, setExporting] = useState(false)
+  // On a phone the form would push the log below the fold: it opens on demand.
+  const [filtersOpen, setFiltersOpen] = useState(false)
+  const activeFilters = Object.keys(applied).length
+  const form = useForm({
+    initial: EMPTY_AUDIT_FORM,
+    schema: AuditFilterSchema,
+    prepare: toAuditFilter,
+    check: ({ from, to }) => (from && to && from > to ? { to: S.dateOrder } : {}),
+    send: async (filter) => {
+      setApplied(filter)
+    },
+  })
+
+  const key = JSON.stringify(applied)
+  const fetchPage = useCallback((page: number) => fetchAuditPage(applied, page, AUDIT_PAGE_SIZE), [key]) // eslint-disable-line react-hooks/exhaustive-deps
+  const list = usePagedQuery(fetchPage, key)
+  useReachBottom(() => {
+    void list.loadMore()
+  })
+
+  const search = () => void form.submit()
+  const reset = () => {
+    form.reset()
+    setApplied({})
+  }
+  const byActor = (userId: string) => {
+    form.set('actorId', userId)
+    setApplied((current) => ({ ...current, actorId: userId }))
+    setFiltersOpen(true)
+  }
+  const download = async () => {
+    setExporting(true)
+    try {
+      await exportAudit(applied, S.fileName(shanghaiToday()))
+      // Toasts only in H5: in WeChat the document opens, which says enough.
+    } catch {
+      // shown by the request layer
+    } finally {
+      setExporting(false)
+    }
+  }
+
+  return (
+    <View className="audit">
+      <View className="office-header">
+        <View className="office-header-text">
+          <Text className="office-title">{STRINGS.titles.audit}</Text>
+          <Text className="office-total audit-total">
+            {list.status === 'ready' ? `${STRINGS.common.total(list.total)} · ` : ''}
+            {S.timezone}
+          </Text>
+        </View>
+        <Button
+          className="audit-export"
+          type="primary"
+          size="small"
+          loading={exporting}
+          disabled={exporting}
+          onClick={() => void download()}
+        >
+          {exporting ? S.exporting : S.export}
+        </Button>
+      </View>
+
+      <View className="audit-toolbar">
+        <Button
+          className="audit-filters-toggle"
+          size="small"
+          type={filtersOpen ? 'primary' : 'default'}
+          fill={filtersOpen ? 'outline' : 'solid'}
+          onClick={() => setFiltersOpen((open) => !open)}
+        >
+          {activeFilters ? S.filtersActive(activeFilters) : S.filters}
+        </Button>
+        {activeFilters ? (
+          <Text className="audit-filters-clear" onClick={reset}>
+            {S.clearFilters}
+          </Text>
+        ) : null}
+      </View>
+
+      <View className={`office-filters audit-filters${filtersOpen ? '' : ' audit-filters--closed'}`}>
+        <TextField
+          className="audit-filter-actor"
+          label={S.actorLabel}
+          placeholder={S.actorPlaceholder}
+          maxLength={24}
+          value={form.values.actorId}
+          error={form.errors.actorId}
+          onChange={(value) => form.set('actorId', value)}
+          onConfirm={search}
+        />
+        <View className="audit-filter-pair">
+          <TextField
+            className="audit-filter-action"
+            label={S.actionLabel}
+            placeholder={S.actionPlaceholder}
+            maxLength={60}
+            value={form.values.action}
+            error={form.errors.action}
+            onChange={(value) => form.set('action', value)}
+            onConfirm={search}
+          />
+          <TextField
+            className="audit-filter-type"
+            label={S.resourceTypeLabel}
+            placeholder={S.resourceTypePlaceholder}
+            maxLength={40}
+            value={form.values.resourceType}
+            error={form.errors.resourceType}
+            onChange={(value) => form.set('resourceType', value)}
+            onConfirm={search}
+          />
+        </View>
+        <TextField
+          className="audit-filter-resource"
+          label={S.resourceIdLabel}
+          placeholder={S.resourceIdPlaceholder}
+          maxLength={40}
+          value={form.values.resourceId}
+          error={form.errors.resourceId}
+          onChange={(value) => form.set('resourceId', value)}
+          onConfirm={search}
+        />
+        <View className="audit-filter-pair">
+          <DateField
+            className="audit-filter-from"
+            label={S.fromLabel}
+            value={form.values.from}
+            error={form.errors.from}
+            onChange={(day) => form.set('from', day)}
+          />
+          <DateField
+            className="audit-filter-to"
+            label={S.toLabel}
+            value={form.values.to}
+            error={form.errors.to}
+            onChange={(day) => form.set('to', day)}
+          />
+        </View>
+        <FormError className="audit-filter-error" message={form.formError} />
+        <View className="office-filter-actions">
+          <Button className="audit-search" type="primary" size="small" onClick={search}>
+            {STRINGS.common.search}
+          </Button>
+          <Button className="audit-reset" size="small" onClick={reset}>
+            {STRINGS.common.reset}
+          </Button>
+        </View>
+      </View>
+
+      <AuditListBody list={list} onActor={byActor} />
+    </View>
+  )
+}
+
+/** 审计日志 (office): who did what, when and why; read-only, exportable as xlsx. */
+export default function AuditPage() {
+  return (
+    <View className="page office">
+      <StaffOnly>{() => <AuditWorkbench />}</StaffOnly>
+    </View>
+  )
+}
