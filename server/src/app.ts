@@ -30,6 +30,8 @@ export interface AppDeps {
   wechat: WeChatClient
   /** The subscription-message templates (config.templates); the stand-in's when left out, as in tests. */
   templates?: TemplateSettings
+  /** Whether `wechat` talks to the local stand-in; the H5 build then offers its simulated sign-in. */
+  wechatMode?: 'real' | 'standin'
 }
 
 const routers = new WeakMap<Koa, ReturnType<typeof bindRoutes>>()
@@ -40,7 +42,7 @@ export function servedRoutes(app: Koa): { name: string; path: string; methods: s
 }
 
 /** Builds the Koa app; importing or calling this does not listen. */
-export function createApp({ config, db, logger, wechat, templates = STANDIN_TEMPLATES }: AppDeps): Koa {
+export function createApp({ config, db, logger, wechat, templates = STANDIN_TEMPLATES, wechatMode = 'real' }: AppDeps): Koa {
   useChineseMessages()
   const app = new Koa({ proxy: config.TRUST_PROXY ?? false })
   // Errors are rendered by errorHandler; Koa's default would print every 4xx as well.
@@ -51,7 +53,7 @@ export function createApp({ config, db, logger, wechat, templates = STANDIN_TEMP
     {
       ...systemHandlers(db),
       ...callHandlers(db.models),
-      ...authHandlers(db.models, { wechat, sessions: { ttlHours: config.SESSION_TTL_HOURS } }),
+      ...authHandlers(db.models, { wechat, wechatMode, sessions: { ttlHours: config.SESSION_TTL_HOURS } }),
       ...userHandlers(db.models),
       ...organizationHandlers(db.models),
       ...auditHandlers(db.models),

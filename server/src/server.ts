@@ -42,7 +42,7 @@ export async function runServer(config: Config, logger: Logger): Promise<Running
         }),
       })
     : undefined
-  const server = http.createServer(createApp({ config, db, logger, wechat, templates: config.templates }).callback())
+  const server = http.createServer(createApp({ config, db, logger, wechat, templates: config.templates, wechatMode: config.wechat.mode }).callback())
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)

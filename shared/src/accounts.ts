@@ -78,6 +78,13 @@ export const SessionSchema = z
   .meta({ id: 'Session' })
 export type Session = z.infer<typeof SessionSchema>
 
+export const AuthMethodsSchema = z
+  .strictObject({
+    /** `standin`: the server signs WeChat users in against its local stand-in (development and tests). */
+    wechat: z.enum(['real', 'standin']),
+  })
+  .meta({ id: 'AuthMethods' })
+
 export const PasswordLoginSchema = z
   .strictObject({
     login: z.string().trim().min(1, '请输入用户名或邮箱').max(100),
@@ -107,6 +114,7 @@ export const UserViewSchema = z
     email: z.string().optional(),
     roles: z.array(AccountRoleSchema),
     disabled: z.boolean(),
+    disabledReason: z.string().optional(),
     wechatBound: z.boolean(),
     /** The account has not set its password from its invite yet. */
     invitePending: z.boolean(),

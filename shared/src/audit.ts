@@ -34,5 +34,33 @@ export const AuditFilterSchema = z.strictObject({
 export const AuditQuerySchema = PageQuerySchema.extend(AuditFilterSchema.shape)
 export const AuditPageSchema = pageOf(AuditRecordSchema).meta({ id: 'AuditPage' })
 
+/** Chinese names of the actions the server records; one not listed here is shown as it is. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'session.start': '登录',
+  'session.end': '退出登录',
+  'user.create': '创建账号',
+  'user.setRoles': '设置角色',
+  'user.disable': '停用账号',
+  'user.enable': '启用账号',
+  'user.resetPassword': '重置密码',
+  'user.setPassword': '设置密码',
+  'user.changePassword': '修改密码',
+  'user.bindCode': '生成绑定码',
+  'user.bindWeChat': '绑定微信',
+  'organization.create': '创建组织',
+  'organization.invite': '生成组织邀请码',
+  'organization.join': '加入组织',
+  'organization.leave': '退出组织',
+  'audit.export': '导出审计日志',
+}
+
+export const AUDIT_RESOURCE_LABELS: Record<string, string> = {
+  user: '账号',
+  organization: '组织',
+  audit: '审计日志',
+  call: '征集通知',
+  application: '申报',
+}
+
 /** The export is capped so one request cannot pull the whole log at once. */
 export const AUDIT_EXPORT_MAX_ROWS = 50_000

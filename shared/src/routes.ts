@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import {
   AcceptInviteSchema,
+  AuthMethodsSchema,
   ChangePasswordSchema,
   CodeInputSchema,
   CreateUserSchema,
@@ -129,6 +130,14 @@ export const ROUTES = {
   }),
 
   // Sign-in and the caller's own account (issue: accounts, roles and policies)
+  authMethods: route({
+    method: 'get',
+    path: '/api/auth/methods',
+    summary: '可用的登录方式（微信为正式服务或本地模拟服务）',
+    tag: 'auth',
+    action: 'auth.login',
+    response: AuthMethodsSchema,
+  }),
   loginWeChat: route({
     method: 'post',
     path: '/api/auth/wechat',

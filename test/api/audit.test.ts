@@ -1,5 +1,13 @@
 import ExcelJS from 'exceljs'
-import { ERRORS, formatDateTime, ROUTES, type AuditRecordView, type ErrorCode } from '@zlbg/shared'
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_RESOURCE_LABELS,
+  ERRORS,
+  formatDateTime,
+  ROUTES,
+  type AuditRecordView,
+  type ErrorCode,
+} from '@zlbg/shared'
 import { browserUser, call, PASSWORD, wechatUser } from '../support/api'
 import { startTestServer, type TestServer } from '../support/server'
 
@@ -372,15 +380,15 @@ describe('GET /api/audit/export — xlsx', () => {
         clerk.id,
         'office',
         IP,
-        r.action,
-        r.resource.type,
+        AUDIT_ACTION_LABELS[r.action] ?? r.action,
+        AUDIT_RESOURCE_LABELS[r.resource.type] ?? r.resource.type,
         r.resource.id ?? '',
         r.from ?? '',
         r.to ?? '',
         r.reason ?? '',
       ])
     })
-    expect(text(2).slice(5)).toEqual(['user.disable', 'user', u.id, 'active', 'disabled', '导出测试原因'])
+    expect(text(2).slice(5)).toEqual(['停用账号', '账号', u.id, 'active', 'disabled', '导出测试原因'])
 
     // Exporting is a sensitive read: recorded with who and how many rows.
     const exported = await single(`action=audit.export&actorId=${office.id}&from=${encodeURIComponent(listed.items[0]!.at)}`)

@@ -27,6 +27,7 @@ const EXPECTED: Record<string, Column[]> = {
   openapi: EVERYONE,
   listCalls: EVERYONE,
   getCall: EVERYONE,
+  authMethods: EVERYONE,
   loginWeChat: EVERYONE,
   loginPassword: EVERYONE,
   acceptInvite: EVERYONE,

@@ -48,6 +48,7 @@ export default async function globalSetup() {
     config: { CORS_ORIGINS: [], BODY_LIMIT: '1mb', H5_DIST: h5, SESSION_TTL_HOURS: 24 },
     db,
     logger: createLogger('silent'),
+    wechatMode: 'standin',
     wechat: createWeChatClient({ baseUrl: wechat.baseUrl, appId: STANDIN_APP_ID, secret: STANDIN_SECRET, timeoutMs: 2000 }),
   })
   const server = http.createServer(app.callback())

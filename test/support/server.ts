@@ -54,6 +54,7 @@ export async function startTestServer(
     },
     db,
     logger: createLogger('silent'),
+    wechatMode: 'standin',
     wechat: createWeChatClient({ baseUrl: wechat.baseUrl, appId: STANDIN_APP_ID, secret: STANDIN_SECRET, timeoutMs: 2000 }),
   })
   const server = http.createServer(app.callback())

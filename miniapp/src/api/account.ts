@@ -8,6 +8,11 @@ import { callApi } from './client'
 
 export type OneTimeCode = ResponseOf<'createBindCode'>
 
+/** Whether the server signs WeChat users in against its local stand-in (development and tests). */
+export function fetchAuthMethods() {
+  return callApi('authMethods', { toast: false })
+}
+
 /** Sign-in forms render their own errors next to the fields. */
 export function loginWithWeChatCode(code: string) {
   return callApi('loginWeChat', { body: { code } })

@@ -27,8 +27,7 @@ const PendingEffectSchema = new Schema(
   { _id: false, strict: 'throw' },
 )
 
-/** A model whose documents carry `pendingEffects` (see withPendingEffects). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** A model whose documents carry `pendingEffects` (see withPendingEffects); any record type. */
 export type EffectSource = mongoose.Model<any>
 
 /**

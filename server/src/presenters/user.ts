@@ -9,6 +9,7 @@ export function presentUser(user: UserRecord): UserView {
     ...(user.email ? { email: user.email } : {}),
     roles: user.roles,
     disabled: user.disabled,
+    ...(user.disabled && user.disabledReason ? { disabledReason: user.disabledReason } : {}),
     wechatBound: !!user.wechatOpenid,
     invitePending: !user.passwordHash && !user.wechatOpenid,
     createdAt: user.createdAt.toISOString(),

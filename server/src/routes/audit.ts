@@ -1,6 +1,12 @@
 import ExcelJS from 'exceljs'
 import mongoose from 'mongoose'
-import { AUDIT_EXPORT_MAX_ROWS, formatDateTime, type AuditRecordView } from '@zlbg/shared'
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_EXPORT_MAX_ROWS,
+  AUDIT_RESOURCE_LABELS,
+  formatDateTime,
+  type AuditRecordView,
+} from '@zlbg/shared'
 import { recordAudit } from '../audit/recorder'
 import type { Handlers } from '../http/bind'
 import type { Models } from '../models'
@@ -80,8 +86,8 @@ export function auditHandlers(models: Models): Pick<Handlers, 'listAudit' | 'exp
           userId: r.actor.userId ?? '',
           roles: r.actor.roles.join(','),
           ip: r.actor.ip ?? '',
-          action: r.action,
-          type: r.resource.type,
+          action: AUDIT_ACTION_LABELS[r.action] ?? r.action,
+          type: AUDIT_RESOURCE_LABELS[r.resource.type] ?? r.resource.type,
           id: r.resource.id ?? '',
           from: r.from ?? '',
           to: r.to ?? '',

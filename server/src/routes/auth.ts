@@ -92,9 +92,13 @@ async function merge(models: Models, from: UserRecord, into: UserRecord) {
 
 export function authHandlers(
   models: Models,
-  { wechat, sessions }: { wechat: WeChatClient; sessions: SessionSettings },
-): Pick<Handlers, 'loginWeChat' | 'loginPassword' | 'acceptInvite' | 'logout' | 'me' | 'changePassword' | 'createBindCode' | 'bind'> {
+  { wechat, wechatMode, sessions }: { wechat: WeChatClient; wechatMode: 'real' | 'standin'; sessions: SessionSettings },
+): Pick<Handlers, 'authMethods' | 'loginWeChat' | 'loginPassword' | 'acceptInvite' | 'logout' | 'me' | 'changePassword' | 'createBindCode' | 'bind'> {
   return {
+    async authMethods() {
+      return { wechat: wechatMode }
+    },
+
     async loginWeChat(ctx, { body, actor }) {
       await consume(models, `auth.wechat:ip:${actor.ip}`, { max: 30, windowSeconds: 60 })
       let session

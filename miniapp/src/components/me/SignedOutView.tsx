@@ -1,8 +1,8 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { WeChatLoginSchema } from '@zlbg/shared'
-import { loginWithWeChatCode } from '../../api/account'
+import { fetchAuthMethods, loginWithWeChatCode } from '../../api/account'
 import { showApiError } from '../../api/client'
 import { ApiError, toApiError } from '../../api/errors'
 import { useForm } from '../../hooks/useForm'
@@ -93,6 +93,20 @@ function DevWeChatLogin() {
   )
 }
 
+/**
+ * In a browser there is no WeChat: the simulated sign-in appears only while the server itself uses
+ * the stand-in, so a deployed workbench never offers it.
+ */
+function BrowserWeChatLogin() {
+  const [standIn, setStandIn] = useState(false)
+  useEffect(() => {
+    fetchAuthMethods()
+      .then((m) => setStandIn(m.wechat === 'standin'))
+      .catch(() => setStandIn(false))
+  }, [])
+  return standIn ? <DevWeChatLogin /> : <Text className="me-browser-hint">{S.browserUsePassword}</Text>
+}
+
 /** 我的, signed out: every way of signing in, and why the last session ended if it did. */
 export function SignedOutView({ endedMessage }: { endedMessage: string | null }) {
   return (
@@ -107,7 +121,7 @@ export function SignedOutView({ endedMessage }: { endedMessage: string | null })
         <Text className="me-login-title">{S.signedOutTitle}</Text>
         <Text className="me-login-description">{S.signedOutDescription}</Text>
         <View className="me-login-actions">
-          {process.env.TARO_ENV === 'h5' ? <DevWeChatLogin /> : <WeChatLoginButton />}
+          {process.env.TARO_ENV === 'h5' ? <BrowserWeChatLogin /> : <WeChatLoginButton />}
         </View>
       </View>
       <CellGroup className="me-login-links">

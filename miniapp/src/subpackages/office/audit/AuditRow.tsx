@@ -1,11 +1,18 @@
 import { Text, View } from '@tarojs/components'
-import { ROLE_LABELS, formatDateTime, type AuditRecordView, type Role } from '@zlbg/shared'
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_RESOURCE_LABELS,
+  ROLE_LABELS,
+  formatDateTime,
+  type AuditRecordView,
+  type Role,
+} from '@zlbg/shared'
 import { STRINGS } from '../../../strings'
 
 const S = STRINGS.audit
 
 export function actionLabel(action: string): string {
-  return S.actions[action] ?? action
+  return AUDIT_ACTION_LABELS[action] ?? action
 }
 
 /** `from`/`to` hold a state (active/disabled), a role list (office,expert) or an id. */
@@ -39,7 +46,7 @@ function Line({ label, className, children }: { label: string; className: string
 
 /** One audit record: when (Shanghai), who, what, on which object, from → to, why. */
 export function AuditRow({ record, onActor }: { record: AuditRecordView; onActor?: (userId: string) => void }) {
-  const resourceType = S.resourceTypes[record.resource.type] ?? record.resource.type
+  const resourceType = AUDIT_RESOURCE_LABELS[record.resource.type] ?? record.resource.type
   const resource = record.resource.id ? `${resourceType} ${record.resource.id}` : resourceType
   const changed = record.from !== undefined || record.to !== undefined
   return (
