@@ -1,3 +1,4 @@
+import type { Context } from 'koa'
 import mongoose from 'mongoose'
 import type { Me, Role } from '@zlbg/shared'
 import type { Handlers } from '../http/bind'
@@ -94,6 +95,17 @@ export function authHandlers(
   models: Models,
   { wechat, wechatMode, sessions }: { wechat: WeChatClient; wechatMode: 'real' | 'standin'; sessions: SessionSettings },
 ): Pick<Handlers, 'authMethods' | 'loginWeChat' | 'loginPassword' | 'acceptInvite' | 'logout' | 'me' | 'changePassword' | 'createBindCode' | 'bind'> {
+  /** Starts the session and records the sign-in under the person's own name and roles. */
+  async function signIn(ctx: Context, actor: Actor, user: UserRecord, via: 'wechat' | 'password', how: string) {
+    const started = await startSession(models, sessions, user, via, ctx)
+    await recordAudit(models, signingIn(actor, user, started.me), {
+      action: 'session.start',
+      resource: { type: 'user', id: user._id.toHexString() },
+      reason: how,
+    })
+    return started
+  }
+
   return {
     async authMethods() {
       return { wechat: wechatMode }
@@ -113,13 +125,7 @@ export function authHandlers(
       }
       const user = await wechatUser(models, session.openid, session.unionid)
       if (user.disabled) throw new AppError('ACCOUNT_DISABLED')
-      const started = await startSession(models, sessions, user, 'wechat', ctx)
-      await recordAudit(models, signingIn(actor, user, started.me), {
-        action: 'session.start',
-        resource: { type: 'user', id: user._id.toHexString() },
-        reason: '微信登录',
-      })
-      return started
+      return signIn(ctx, actor, user, 'wechat', '微信登录')
     },
 
     async loginPassword(ctx, { body, actor }) {
@@ -137,13 +143,7 @@ export function authHandlers(
       }
       if (user.disabled) throw new AppError('ACCOUNT_DISABLED')
       await recordSuccess(models, subject)
-      const started = await startSession(models, sessions, user, 'password', ctx)
-      await recordAudit(models, signingIn(actor, user, started.me), {
-        action: 'session.start',
-        resource: { type: 'user', id: user._id.toHexString() },
-        reason: '密码登录',
-      })
-      return started
+      return signIn(ctx, actor, user, 'password', '密码登录')
     },
 
     async acceptInvite(ctx, { body, actor }) {

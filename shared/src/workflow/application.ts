@@ -1,4 +1,4 @@
-import { defineMachine } from './machine'
+import { defineMachine, type MachineTable } from './machine'
 import type { Role } from './roles'
 
 /** The application's life, DESIGN.md "The workflow" (第十四条–第二十一条). */
@@ -59,6 +59,13 @@ const notify = ['notifyApplicant'] as const
 // Deliberation outcomes (合议) are applied when the chair signs the record off (第十六条, 第十七条).
 const chair = ['committee_chair'] as const
 
+/** The reviewer's decisions in qualification review (第十五条, against the conditions of 第八条). */
+const qualificationDecisions = {
+  qualify: { to: 'qualified', roles: ['office'], effects: notify, article: '第十五条' },
+  disqualify: { to: 'ineligible', roles: ['office'], effects: notify, needsReason: true, article: '第八条' },
+  requestSupplement: { to: 'supplement_requested', roles: ['office'], effects: notify, needsReason: true, article: '第十五条' },
+} as const satisfies MachineTable<ApplicationState, ApplicationEvent, Role>[ApplicationState]
+
 export const applicationMachine = defineMachine<ApplicationState, ApplicationEvent, Role>({
   states: APPLICATION_STATES,
   events: APPLICATION_EVENTS,
@@ -70,32 +77,13 @@ export const applicationMachine = defineMachine<ApplicationState, ApplicationEve
       startQualification: { to: 'qualification_review', roles: ['office'], article: '第十五条' },
     },
     withdrawn: {},
-    qualification_review: {
-      qualify: { to: 'qualified', roles: ['office'], effects: notify, article: '第十五条' },
-      disqualify: { to: 'ineligible', roles: ['office'], effects: notify, needsReason: true, article: '第八条' },
-      requestSupplement: {
-        to: 'supplement_requested',
-        roles: ['office'],
-        effects: notify,
-        needsReason: true,
-        article: '第十五条',
-      },
-    },
+    qualification_review: qualificationDecisions,
     supplement_requested: {
       resubmitSupplement: { to: 'qualification_review', roles: ['org_member'], article: '第十五条' },
       supplementDeadlinePassed: { to: 'supplement_overdue', roles: ['system'], article: '第十五条' },
     },
-    supplement_overdue: {
-      qualify: { to: 'qualified', roles: ['office'], effects: notify, article: '第十五条' },
-      disqualify: { to: 'ineligible', roles: ['office'], effects: notify, needsReason: true, article: '第八条' },
-      requestSupplement: {
-        to: 'supplement_requested',
-        roles: ['office'],
-        effects: notify,
-        needsReason: true,
-        article: '第十五条',
-      },
-    },
+    // An overdue supplement comes back to the reviewer for the same decisions (第十五条).
+    supplement_overdue: qualificationDecisions,
     ineligible: {},
     qualified: { startMaterialReview: { to: 'material_review', roles: ['office'], article: '第十六条' } },
     material_review: {
