@@ -17,6 +17,7 @@ export default defineAppConfig({
     'pages/login/password',
     'pages/login/invite',
     'pages/me/password',
+    'pages/me/messages',
   ],
   subPackages: [{ root: OFFICE_SUBPACKAGE.root, pages: [...OFFICE_SUBPACKAGE.pages] }],
   window: {

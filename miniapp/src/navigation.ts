@@ -1,7 +1,26 @@
 import Taro from '@tarojs/taro'
-import { PAGES } from './pagePaths'
+import { OFFICE_SUBPACKAGE, PAGES, TAB_PAGES } from './pagePaths'
 
 export { OFFICE_SUBPACKAGE, PAGES } from './pagePaths'
+
+const MAIN_PAGES: readonly string[] = Object.values(PAGES).filter((p) => !p.startsWith('/subpackages/'))
+const SUBPACKAGE_PAGES: readonly string[] = OFFICE_SUBPACKAGE.pages.map((p) => `/${OFFICE_SUBPACKAGE.root}/${p}`)
+
+/**
+ * Opens an in-app page path such as `/subpackages/org/application?id=…` (a message's link); false when
+ * it is not a page of this build (an outside address, or a page a later version adds).
+ */
+export function openInAppLink(link: string): boolean {
+  const path = link.split('?')[0] ?? ''
+  if (!/^\/(pages|subpackages)\/[\w/-]+$/.test(path)) return false
+  if (TAB_PAGES.includes(path)) {
+    void Taro.switchTab({ url: path })
+    return true
+  }
+  if (!MAIN_PAGES.includes(path) && !SUBPACKAGE_PAGES.includes(path)) return false
+  void Taro.navigateTo({ url: link })
+  return true
+}
 
 export function openCall(id: string): void {
   void Taro.navigateTo({ url: `${PAGES.callDetail}?id=${encodeURIComponent(id)}` })

@@ -34,7 +34,10 @@ export default async function globalSetup() {
     mongo = await startEmbeddedMongo({ backend: 'memory' })
     process.env.ZLBG_TEST_MONGO_PORT = String(mongo.port)
   }
-  const db = await connectDatabase(testDatabaseUri('e2e'))
+  const uri = testDatabaseUri('e2e')
+  // Tests that need data no screen can create yet (e.g. outbox records) write it here directly.
+  process.env.ZLBG_E2E_DATABASE_URI = uri
+  const db = await connectDatabase(uri)
   await seedDemoData(db.models)
   await db.models.User.create({
     logins: [loginKey.username(ADMIN.login)],

@@ -8,6 +8,8 @@ export function LinkCell({
   description,
   onClick,
   isLast,
+  badge,
+  badgeClassName,
 }: {
   className: string
   title: string
@@ -15,6 +17,9 @@ export function LinkCell({
   onClick: () => void
   /** The last row of its group draws no divider under itself. */
   isLast?: boolean
+  /** A count before the arrow (unread messages); nothing when absent. */
+  badge?: string
+  badgeClassName?: string
 }) {
   return (
     <Cell
@@ -28,7 +33,12 @@ export function LinkCell({
           {description ? <Text className="link-cell-description">{description}</Text> : null}
         </View>
       }
-      extra={<Text className="link-cell-arrow">›</Text>}
+      extra={
+        <View className="link-cell-extra">
+          {badge ? <Text className={`link-cell-badge ${badgeClassName ?? ''}`}>{badge}</Text> : null}
+          <Text className="link-cell-arrow">›</Text>
+        </View>
+      }
     />
   )
 }

@@ -22,6 +22,12 @@ export function OfficeLinks() {
           title={S.officeAudit}
           description={S.officeAuditHint}
           onClick={() => openPage(PAGES.officeAudit)}
+        />
+        <LinkCell
+          className="me-office-outbox"
+          title={S.officeOutbox}
+          description={S.officeOutboxHint}
+          onClick={() => openPage(PAGES.officeOutbox)}
           isLast
         />
       </CellGroup>

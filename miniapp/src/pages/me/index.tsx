@@ -7,9 +7,11 @@ import { AccountBinding } from '../../components/me/AccountBinding'
 import { AccountCard } from '../../components/me/AccountCard'
 import { AccountSecurity } from '../../components/me/AccountSecurity'
 import { MyOrganizations } from '../../components/me/MyOrganizations'
+import { MessagesLink } from '../../components/me/MessagesLink'
 import { OfficeLinks } from '../../components/me/OfficeLinks'
 import { SignedOutView } from '../../components/me/SignedOutView'
 import { refreshMe, useMe } from '../../hooks/useMe'
+import { refreshUnreadCount } from '../../hooks/useUnreadCount'
 import { STRINGS } from '../../strings'
 import { Skeleton } from '../../ui/nutui'
 import './index.css'
@@ -22,9 +24,10 @@ export default function MePage() {
   // Roles and organizations change elsewhere (an invite accepted, a listing): fetch again on every visit.
   useDidShow(() => {
     void refreshMe()
+    void refreshUnreadCount()
   })
   usePullDownRefresh(() => {
-    void refreshMe().finally(() => Taro.stopPullDownRefresh())
+    void Promise.all([refreshMe(), refreshUnreadCount()]).finally(() => Taro.stopPullDownRefresh())
   })
 
   let body
@@ -52,6 +55,7 @@ export default function MePage() {
     body = (
       <View className="me-signed-in">
         <AccountCard me={me} />
+        <MessagesLink />
         {isOfficeStaff(me) ? <OfficeLinks /> : null}
         <MyOrganizations me={me} confirm={confirm} />
         <AccountBinding me={me} confirm={confirm} />

@@ -1,0 +1,222 @@
+import { useCallback, useRef, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { MESSAGE_TEMPLATES, MESSAGE_TEMPLATE_LABELS, formatDateTime, type Me, type MessageTemplate, type MessageView } from '@zlbg/shared'
+import { fetchMessagePage, markMessageRead } from '../../api/messages'
+import { EmptyState } from '../../components/EmptyState'
+import { Section } from '../../components/Section'
+import { SignInPrompt } from '../../components/SignInPrompt'
+import { useMe } from '../../hooks/useMe'
+import { usePagedQuery, type PagedQueryState } from '../../hooks/usePagedQuery'
+import { setUnreadCount, useUnreadCount } from '../../hooks/useUnreadCount'
+import { openInAppLink } from '../../navigation'
+import { STRINGS } from '../../strings'
+import { askForSubscriptions, cachedSubscriptions, canSubscribe, prepareSubscriptions } from '../../subscribe'
+import { Button, Skeleton } from '../../ui/nutui'
+import './messages.css'
+
+const S = STRINGS.messages
+
+/** The prompt on this page: WeChat shows at most three; 交流活动提醒 is asked when registering for an event. */
+const PROMPT_KINDS: readonly MessageTemplate[] = ['application_progress', 'defense_schedule', 'objection_result']
+
+function toast(title: string) {
+  void Taro.showToast({ title, icon: 'none', duration: 2000 })
+}
+
+/** 接收微信通知: what the notifications are, and the subscription prompt (WeChat users). */
+function SubscribeCard() {
+  const [asking, setAsking] = useState(false)
+  const [, setVersion] = useState(0)
+  useDidShow(() => {
+    void prepareSubscriptions().then(() => setVersion((v) => v + 1))
+  })
+  const credits = new Map(cachedSubscriptions()?.templates.map((t) => [t.name, t.credits]) ?? [])
+
+  // Straight from the tap: askForSubscriptions opens WeChat's prompt before any other await.
+  const ask = async () => {
+    if (!canSubscribe()) {
+      toast(S.subscribeUnsupported)
+      return
+    }
+    setAsking(true)
+    try {
+      const outcome = await askForSubscriptions(PROMPT_KINDS)
+      if (outcome.status === 'noTemplates') toast(S.subscribeNoTemplates)
+      else if (outcome.status === 'unsupported') toast(S.subscribeUnsupported)
+      else if (outcome.status === 'failed') toast(S.subscribeFailed)
+      else toast(outcome.accepted.length ? S.subscribeDone(outcome.accepted.length) : S.subscribeNone)
+      setVersion((v) => v + 1)
+    } finally {
+      setAsking(false)
+    }
+  }
+
+  return (
+    <Section title={S.subscribeTitle} className="messages-subscribe">
+      <Text className="messages-subscribe-intro">{S.subscribeIntro}</Text>
+      <View className="messages-subscribe-kinds">
+        {MESSAGE_TEMPLATES.map((name) => (
+          <View key={name} className={`messages-subscribe-kind messages-subscribe-kind--${name}`}>
+            <Text className="messages-subscribe-kind-label">{MESSAGE_TEMPLATE_LABELS[name]}</Text>
+            {credits.has(name) ? <Text className="messages-subscribe-kind-credits">{S.credits(credits.get(name) ?? 0)}</Text> : null}
+          </View>
+        ))}
+      </View>
+      <Text className="messages-subscribe-note">{S.subscribeEventNote}</Text>
+      <Button
+        className="messages-subscribe-button"
+        type="primary"
+        fill="outline"
+        block
+        loading={asking}
+        disabled={asking}
+        onClick={() => void ask()}
+      >
+        {asking ? S.subscribeAsking : S.subscribeButton}
+      </Button>
+    </Section>
+  )
+}
+
+function MessageRow({ message, onOpen }: { message: MessageView; onOpen: () => void }) {
+  const unread = !message.readAt
+  return (
+    <View className={`message-row${unread ? ' message-row--unread' : ''}`} onClick={onOpen}>
+      <View className="message-row-head">
+        {unread ? <View className="message-row-dot" ariaLabel={S.unreadDot} /> : null}
+        <Text className="message-row-title">{message.title}</Text>
+      </View>
+      <Text className="message-row-body">{message.body}</Text>
+      <View className="message-row-foot">
+        <Text className="message-row-time">{formatDateTime(message.createdAt)}</Text>
+        {message.link ? <Text className="message-row-link">›</Text> : null}
+      </View>
+    </View>
+  )
+}
+
+function MessageListBody({ list, onOpen }: { list: PagedQueryState<MessageView>; onOpen: (m: MessageView) => void }) {
+  if (list.status === 'loading') {
+    return (
+      <View className="messages-loading">
+        {[0, 1, 2].map((i) => (
+          <View key={i} className="message-row">
+            <Skeleton rows={3} size="small" animated />
+          </View>
+        ))}
+      </View>
+    )
+  }
+  if (list.status === 'error') {
+    return (
+      <EmptyState
+        kind="error"
+        className="messages-error"
+        title={S.errorTitle}
+        description={list.error?.message ?? STRINGS.network.failed}
+        action={{ text: STRINGS.common.retry, className: 'messages-retry', onClick: () => void list.reload() }}
+      />
+    )
+  }
+  if (list.items.length === 0) {
+    return <EmptyState kind="empty" className="messages-empty" title={S.empty} description={S.emptyHint} />
+  }
+  return (
+    <View className="message-list">
+      {list.items.map((message) => (
+        <MessageRow key={message.id} message={message} onOpen={() => onOpen(message)} />
+      ))}
+      <View className="messages-footer">
+        {list.hasMore ? (
+          <Button
+            className="messages-load-more"
+            fill="none"
+            size="small"
+            loading={list.loadingMore}
+            disabled={list.loadingMore}
+            onClick={() => void list.loadMore()}
+          >
+            {list.loadingMore ? STRINGS.common.loadingMore : STRINGS.common.loadMore}
+          </Button>
+        ) : (
+          <Text className="messages-end">{STRINGS.common.noMore}</Text>
+        )}
+      </View>
+    </View>
+  )
+}
+
+function MessageCenter({ me }: { me: Me }) {
+  const unread = useUnreadCount()
+  const fetchPage = useCallback(
+    (page: number) =>
+      fetchMessagePage(page).then((result) => {
+        setUnreadCount(result.unread)
+        return result
+      }),
+    [],
+  )
+  const list = usePagedQuery(fetchPage, me.id)
+
+  // Back from a linked page, or a notice arrived meanwhile: load again (not on the first show).
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) void list.reload()
+    shown.current = true
+  })
+  usePullDownRefresh(() => {
+    void list.reload().finally(() => Taro.stopPullDownRefresh())
+  })
+  useReachBottom(() => {
+    void list.loadMore()
+  })
+
+  const open = (message: MessageView) => {
+    if (!message.readAt) {
+      list.replaceItem({ ...message, readAt: new Date().toISOString() })
+      if (unread !== null) setUnreadCount(Math.max(0, unread - 1))
+      // Marked read in the background: opening the link does not wait for it.
+      markMessageRead(message.id).catch(() => undefined)
+    }
+    if (message.link && !openInAppLink(message.link)) toast(S.linkUnavailable)
+  }
+
+  return (
+    <View className="messages">
+      <View className="messages-header">
+        <Text className="messages-title">{STRINGS.titles.messages}</Text>
+        {list.status === 'ready' && unread !== null ? <Text className="messages-unread">{S.unread(unread)}</Text> : null}
+      </View>
+      {me.roles.includes('wechat_user') ? <SubscribeCard /> : null}
+      <MessageListBody list={list} onOpen={open} />
+    </View>
+  )
+}
+
+/** 我的 → 消息: every notice the person received, newest first; WeChat users may subscribe here too. */
+export default function MessagesPage() {
+  const { status, me, error, endedMessage, reload } = useMe()
+  let body
+  if (status === 'signedOut') body = <SignInPrompt reason={endedMessage} />
+  else if (status === 'error' && !me) {
+    body = (
+      <EmptyState
+        kind="error"
+        className="messages-error"
+        title={STRINGS.session.meErrorTitle}
+        description={error ?? STRINGS.network.failed}
+        action={{ text: STRINGS.common.retry, className: 'messages-retry', onClick: () => void reload() }}
+      />
+    )
+  } else if (!me) {
+    body = (
+      <View className="messages-loading">
+        <View className="message-row">
+          <Skeleton rows={3} size="small" animated />
+        </View>
+      </View>
+    )
+  } else body = <MessageCenter me={me} />
+  return <View className="page messages-page">{body}</View>
+}

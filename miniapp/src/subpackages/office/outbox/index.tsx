@@ -1,0 +1,222 @@
+import { useCallback, useState } from 'react'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import {
+  MESSAGE_TEMPLATE_LABELS,
+  OUTBOX_STATUSES,
+  OUTBOX_STATUS_LABELS,
+  RETRYABLE_OUTBOX_STATUSES,
+  formatDateTime,
+  type OutboxRecordView,
+  type OutboxStatus,
+} from '@zlbg/shared'
+import { fetchOutboxPage, retryOutbox, type OutboxFilter } from '../../../api/messages'
+import { toApiError } from '../../../api/errors'
+import { useConfirm, type ConfirmOptions } from '../../../components/ConfirmDialog'
+import { EmptyState } from '../../../components/EmptyState'
+import { usePagedQuery, type PagedQueryState } from '../../../hooks/usePagedQuery'
+import { STRINGS } from '../../../strings'
+import { THEME } from '../../../theme'
+import { Button, Skeleton, Tag } from '../../../ui/nutui'
+import { ChoiceRow, type Choice } from '../components/ChoiceRow'
+import { ListFooter } from '../components/ListFooter'
+import { StaffOnly } from '../components/StaffOnly'
+import '../components/office.css'
+import './outbox.css'
+
+const S = STRINGS.outbox
+
+type StatusFilter = OutboxStatus | ''
+
+const STATUS_CHOICES: Choice<StatusFilter>[] = [
+  { value: '', label: STRINGS.common.all },
+  ...OUTBOX_STATUSES.map((status) => ({ value: status, label: OUTBOX_STATUS_LABELS[status] })),
+]
+
+const STATUS_COLORS: Record<OutboxStatus, string> = {
+  pending: THEME.primary,
+  sending: THEME.primary,
+  sent: THEME.success,
+  failed: THEME.warning,
+  dead: THEME.danger,
+  skipped: THEME.textTertiary,
+}
+
+function isRetryable(status: OutboxStatus): boolean {
+  return (RETRYABLE_OUTBOX_STATUSES as readonly OutboxStatus[]).includes(status)
+}
+
+function Line({ label, className, children }: { label: string; className: string; children: string }) {
+  return (
+    <View className="outbox-line">
+      <Text className="outbox-line-label">{label}</Text>
+      <Text className={`outbox-line-value ${className}`} userSelect>
+        {children}
+      </Text>
+    </View>
+  )
+}
+
+function OutboxRow({
+  record,
+  onChange,
+  confirm,
+}: {
+  record: OutboxRecordView
+  onChange: (record: OutboxRecordView) => void
+  confirm: (options: ConfirmOptions) => void
+}) {
+  const [error, setError] = useState<string | null>(null)
+  const recipient = record.recipientName ?? S.unknownRecipient
+  const kind = record.template ? `${MESSAGE_TEMPLATE_LABELS[record.template]} · ${record.kind}` : record.kind
+  const retry = () =>
+    confirm({
+      title: S.retryTitle,
+      content: S.retryContent(record.title, recipient),
+      confirmText: S.retry,
+      onConfirm: async () => {
+        setError(null)
+        try {
+          onChange(await retryOutbox(record.id))
+          void Taro.showToast({ title: S.retried, icon: 'none', duration: 2000 })
+        } catch (e) {
+          // 409: someone (or the worker) changed it meanwhile; the server says to what.
+          setError(toApiError(e).message)
+        }
+      },
+    })
+
+  return (
+    <View className={`office-row outbox-row outbox-row--${record.status}`}>
+      <View className="office-row-head">
+        <Text className="outbox-row-title">{record.title}</Text>
+        <Tag className="zlbg-tag outbox-row-status" plain background={STATUS_COLORS[record.status]}>
+          {OUTBOX_STATUS_LABELS[record.status]}
+        </Tag>
+      </View>
+      <View className="outbox-lines">
+        <Line label={S.recipient} className="outbox-row-recipient">
+          {recipient}
+        </Line>
+        <Line label={S.channel} className="outbox-row-channel">
+          {S.channels[record.channel] ?? record.channel}
+        </Line>
+        <Line label={S.kind} className="outbox-row-kind">
+          {kind}
+        </Line>
+        <Line label={S.attempts} className="outbox-row-attempts">
+          {String(record.attempts)}
+        </Line>
+        {record.nextAttemptAt ? (
+          <Line label={S.nextAttempt} className="outbox-row-next">
+            {formatDateTime(record.nextAttemptAt)}
+          </Line>
+        ) : null}
+        {record.sentAt ? (
+          <Line label={S.sentAt} className="outbox-row-sent">
+            {formatDateTime(record.sentAt)}
+          </Line>
+        ) : null}
+        {record.lastError ? (
+          <Line label={S.lastError} className="outbox-row-error">
+            {record.lastError}
+          </Line>
+        ) : null}
+      </View>
+      <View className="outbox-row-foot">
+        <Text className="outbox-row-created">{`${S.createdAt} ${formatDateTime(record.createdAt)}`}</Text>
+        {isRetryable(record.status) ? (
+          <Button className="outbox-row-retry" size="small" type="primary" fill="outline" onClick={retry}>
+            {S.retry}
+          </Button>
+        ) : null}
+      </View>
+      {error ? <Text className="outbox-row-retry-error">{error}</Text> : null}
+    </View>
+  )
+}
+
+function OutboxListBody({
+  list,
+  confirm,
+}: {
+  list: PagedQueryState<OutboxRecordView>
+  confirm: (options: ConfirmOptions) => void
+}) {
+  if (list.status === 'loading') {
+    return (
+      <View className="outbox-loading">
+        {[0, 1, 2].map((i) => (
+          <View key={i} className="office-skeleton">
+            <Skeleton rows={4} size="small" animated />
+          </View>
+        ))}
+      </View>
+    )
+  }
+  if (list.status === 'error') {
+    return (
+      <EmptyState
+        kind="error"
+        className="outbox-error"
+        title={S.errorTitle}
+        description={list.error?.message ?? STRINGS.network.failed}
+        action={{ text: STRINGS.common.retry, className: 'outbox-retry', onClick: () => void list.reload() }}
+      />
+    )
+  }
+  if (list.items.length === 0) {
+    return <EmptyState kind="empty" className="outbox-empty" title={S.empty} description={S.emptyHint} />
+  }
+  return (
+    <View className="outbox-list">
+      {list.items.map((record) => (
+        <OutboxRow key={record.id} record={record} onChange={list.replaceItem} confirm={confirm} />
+      ))}
+      <ListFooter list={list} prefix="outbox" />
+    </View>
+  )
+}
+
+function OutboxWorkbench() {
+  const [status, setStatus] = useState<StatusFilter>('')
+  const [dialog, confirm] = useConfirm()
+  const filter: OutboxFilter = status ? { status } : {}
+  const key = JSON.stringify(filter)
+  const fetchPage = useCallback((page: number) => fetchOutboxPage(filter, page), [key]) // eslint-disable-line react-hooks/exhaustive-deps
+  const list = usePagedQuery(fetchPage, key)
+  useReachBottom(() => {
+    void list.loadMore()
+  })
+  usePullDownRefresh(() => {
+    void list.reload().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  return (
+    <View className="outbox">
+      <View className="office-header">
+        <View className="office-header-text">
+          <Text className="office-title">{STRINGS.titles.outbox}</Text>
+          <Text className="office-total outbox-total">
+            {list.status === 'ready' ? `${STRINGS.common.total(list.total)} · ` : ''}
+            {S.timezone}
+          </Text>
+        </View>
+      </View>
+      <View className="office-filters outbox-filters">
+        <ChoiceRow prefix="outbox-filter-status" label={S.status} choices={STATUS_CHOICES} value={status} onChange={setStatus} />
+      </View>
+      <OutboxListBody list={list} confirm={confirm} />
+      {dialog}
+    </View>
+  )
+}
+
+/** 发送记录 (office): every notice's delivery, failures with their error, and sending again. */
+export default function OutboxPage() {
+  return (
+    <View className="page office">
+      <StaffOnly>{() => <OutboxWorkbench />}</StaffOnly>
+    </View>
+  )
+}
