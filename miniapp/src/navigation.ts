@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
 import { OFFICE_SUBPACKAGE, PAGES, TAB_PAGES } from './pagePaths'
+import { STRINGS } from './strings'
 
 export { OFFICE_SUBPACKAGE, PAGES } from './pagePaths'
 
@@ -39,7 +40,8 @@ export function goBackOrHome(): void {
   }
 }
 
-/** After signing in on a page of its own: back to 我的, which shows the account. */
-export function backToMe(): void {
+/** After signing in on a page of its own: greet, then back to 我的, which shows the account. */
+export function welcomeBackToMe(displayName: string): void {
+  void Taro.showToast({ title: STRINGS.login.welcome(displayName), icon: 'none', duration: 2000 })
   void Taro.switchTab({ url: PAGES.me })
 }

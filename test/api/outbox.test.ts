@@ -100,6 +100,9 @@ describe('applyTransition: the state change, its audit record and its messages i
   let owner: { id: string }
   let office: { id: string }
   beforeAll(async () => {
+    // The embedded engine can lose a first insert that races mongoose's implicit createCollection on
+    // a brand-new model; connectDatabase awaits init() for the real models, this test model needs it too.
+    await Widget().init()
     owner = await wechatUser(t)
     office = await browserUser(t, ['office'])
   })

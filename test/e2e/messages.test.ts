@@ -110,7 +110,8 @@ describe('我的 → 消息 (a WeChat user, development stand-in)', () => {
     await screenshot(user, 'me-messages-badge')
 
     await click(user, '.me-messages')
-    await user.locator('.message-row:visible').nth(1).waitFor()
+    // Loading placeholders share .message-row: wait for the titles themselves.
+    await user.locator('.message-row-title:visible').nth(1).waitFor()
     expect(await user.locator('.message-row-title:visible').allInnerTexts()).toEqual(['新的征集通知', '申报已提交'])
     expect(await user.locator('.message-row--unread:visible').count()).toBe(2)
     expect(await textOf(user, '.messages-unread')).toBe('2 条未读')

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
-import { Input } from '../ui/nutui'
+import type { FieldBinding } from '../hooks/useForm'
+import { STRINGS } from '../strings'
+import { Button, Input } from '../ui/nutui'
 import './FormField.css'
 
 export interface FormFieldProps {
@@ -65,5 +67,60 @@ export function FormError({ message, className = '' }: { message: string | null;
     <View className={`form-error ${className}`}>
       <Text className="form-error-text">{message}</Text>
     </View>
+  )
+}
+
+/** The form's primary button, blocked while it sends. */
+export function SubmitButton({
+  className,
+  submitting,
+  onClick,
+  children,
+}: {
+  className: string
+  submitting: boolean
+  onClick: () => void
+  children: ReactNode
+}) {
+  return (
+    <Button className={className} type="primary" block loading={submitting} disabled={submitting} onClick={onClick}>
+      {children}
+    </Button>
+  )
+}
+
+/** The check that goes with NewPasswordFields: the repeat must match. */
+export function confirmMismatch(password: string, confirm: string): { confirm?: string } {
+  return confirm !== password ? { confirm: STRINGS.invite.mismatch } : {}
+}
+
+/** 新密码 and 再次输入, wherever a password is set (invite, change password). */
+export function NewPasswordFields({
+  className,
+  confirmClassName,
+  password,
+  confirm,
+  onConfirm,
+}: {
+  className: string
+  confirmClassName: string
+  password: FieldBinding
+  confirm: FieldBinding
+  onConfirm: () => void
+}) {
+  const I = STRINGS.invite
+  return (
+    <>
+      <TextField className={className} label={I.passwordLabel} placeholder={I.passwordPlaceholder} password maxLength={128} {...password} />
+      <TextField
+        className={confirmClassName}
+        label={I.confirmLabel}
+        placeholder={I.confirmPlaceholder}
+        password
+        maxLength={128}
+        {...confirm}
+        onConfirm={onConfirm}
+      />
+    </>
   )
 }

@@ -35,9 +35,20 @@ export interface FormOptions<V extends Record<string, string | string[]>, S exte
   describeError?: (error: ApiError) => string
 }
 
+/** What a text field needs from its form: the value, its error, and how to change it. */
+export interface FieldBinding {
+  value: string
+  error?: string
+  onChange: (value: string) => void
+}
+
+type TextKey<V> = { [K in keyof V]: V[K] extends string ? K : never }[keyof V] & string
+
 export interface FormState<V extends Record<string, string | string[]>> {
   values: V
   set: <K extends keyof V>(key: K, value: V[K]) => void
+  /** Spread onto a TextField: `<TextField {...form.field('login')} />`. */
+  field: (key: TextKey<V>) => FieldBinding
   errors: FieldErrors
   /** A message for the whole form (a server error not tied to one field). */
   formError: string | null
@@ -121,5 +132,11 @@ export function useForm<V extends Record<string, string | string[]>, S extends z
     setFormError(null)
   }, [])
 
-  return { values, set, errors, formError, submitting, submit, reset }
+  const field = (key: TextKey<V>): FieldBinding => ({
+    value: values[key] as string,
+    error: errors[key],
+    onChange: (value) => set(key, value as V[typeof key]),
+  })
+
+  return { values, set, field, errors, formError, submitting, submit, reset }
 }

@@ -12,16 +12,19 @@ export interface PagedQueryState<T> {
   error: ApiError | null
   hasMore: boolean
   loadingMore: boolean
-  /** Start over from page 1 (after a filter change or an edit). */
+  /** Start over from page 1 (after a filter change or an edit), showing the loading state. */
   reload: () => Promise<void>
+  /** Reload page 1 while keeping the current items on screen (pull-to-refresh). */
+  refresh: () => Promise<void>
+  /** Append the next page; does nothing while a load is running or when all pages are in. */
   loadMore: () => Promise<void>
   /** Put an updated item in place without reloading (the server answered with it). */
   replaceItem: (item: T) => void
 }
 
 /**
- * A filtered list loaded page by page, for the office workbench. `key` identifies the filter: when
- * it changes the list starts over, and answers for an older filter are dropped.
+ * A list loaded page by page. `key` identifies the filter: when it changes the list starts over, and
+ * answers for an older filter are dropped.
  */
 export function usePagedQuery<T extends { id: string }>(
   fetchPage: (page: number) => Promise<Page<T>>,
@@ -46,24 +49,32 @@ export function usePagedQuery<T extends { id: string }>(
     [],
   )
 
-  const reload = useCallback(async () => {
+  const loadFirst = useCallback(async (mode: 'reload' | 'refresh') => {
     const mine = ++generation.current
     busy.current = true
-    setStatus('loading')
-    setError(null)
-    setLoadingMore(false)
+    if (mode === 'reload') {
+      setStatus('loading')
+      setError(null)
+    }
     try {
       const page = await fetchRef.current(1)
       if (!alive.current || mine !== generation.current) return
       setList(firstPage(page))
       setStatus('ready')
+      setError(null)
     } catch (e) {
       if (!alive.current || mine !== generation.current) return
+      // Keep what is on screen after a failed refresh; the toast already said why.
+      if (mode === 'refresh' && listRef.current !== null) return
       setList(null)
       setError(toApiError(e))
       setStatus('error')
     } finally {
-      if (alive.current && mine === generation.current) busy.current = false
+      // Also ends a load-more this load superseded: its own answer is dropped.
+      if (alive.current && mine === generation.current) {
+        busy.current = false
+        setLoadingMore(false)
+      }
     }
   }, [])
 
@@ -93,6 +104,9 @@ export function usePagedQuery<T extends { id: string }>(
     )
   }, [])
 
+  const reload = useCallback(() => loadFirst('reload'), [loadFirst])
+  const refresh = useCallback(() => loadFirst('refresh'), [loadFirst])
+
   useEffect(() => {
     void reload()
   }, [key, reload])
@@ -105,6 +119,7 @@ export function usePagedQuery<T extends { id: string }>(
     hasMore: hasMore(list),
     loadingMore,
     reload,
+    refresh,
     loadMore,
     replaceItem,
   }

@@ -72,9 +72,7 @@ function DevWeChatLogin() {
         placeholder={S.devCodePlaceholder}
         hint={S.devCodeHint}
         maxLength={128}
-        value={form.values.code}
-        error={form.errors.code}
-        onChange={(value) => form.set('code', value)}
+        {...form.field('code')}
         onConfirm={() => void form.submit()}
       />
       <FormError message={form.formError} />

@@ -1,12 +1,11 @@
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { AcceptInviteSchema } from '@zlbg/shared'
 import { acceptInvite } from '../../api/account'
-import { FormError, TextField } from '../../components/FormField'
+import { confirmMismatch, FormError, NewPasswordFields, SubmitButton, TextField } from '../../components/FormField'
 import { useForm } from '../../hooks/useForm'
-import { backToMe } from '../../navigation'
+import { welcomeBackToMe } from '../../navigation'
 import { STRINGS } from '../../strings'
-import { Button } from '../../ui/nutui'
 import './login.css'
 
 const S = STRINGS.invite
@@ -18,11 +17,10 @@ export default function AcceptInvitePage() {
     initial: { code: typeof params.code === 'string' ? decodeURIComponent(params.code) : '', password: '', confirm: '' },
     schema: AcceptInviteSchema,
     prepare: ({ code, password }) => ({ code, password }),
-    check: ({ password, confirm }) => (confirm !== password ? { confirm: S.mismatch } : {}),
+    check: ({ password, confirm }) => confirmMismatch(password, confirm),
     send: async ({ code, password }) => {
       const session = await acceptInvite(code, password)
-      void Taro.showToast({ title: STRINGS.login.welcome(session.me.displayName), icon: 'none', duration: 2000 })
-      backToMe()
+      welcomeBackToMe(session.me.displayName)
     },
     codeFields: { INVITE_INVALID: 'code' },
   })
@@ -37,42 +35,19 @@ export default function AcceptInvitePage() {
           label={S.codeLabel}
           placeholder={S.codePlaceholder}
           maxLength={10}
-          value={form.values.code}
-          error={form.errors.code}
-          onChange={(value) => form.set('code', value)}
+          {...form.field('code')}
         />
-        <TextField
+        <NewPasswordFields
           className="invite-password"
-          label={S.passwordLabel}
-          placeholder={S.passwordPlaceholder}
-          password
-          maxLength={128}
-          value={form.values.password}
-          error={form.errors.password}
-          onChange={(value) => form.set('password', value)}
-        />
-        <TextField
-          className="invite-confirm"
-          label={S.confirmLabel}
-          placeholder={S.confirmPlaceholder}
-          password
-          maxLength={128}
-          value={form.values.confirm}
-          error={form.errors.confirm}
-          onChange={(value) => form.set('confirm', value)}
+          confirmClassName="invite-confirm"
+          password={form.field('password')}
+          confirm={form.field('confirm')}
           onConfirm={submit}
         />
         <FormError className="invite-error" message={form.formError} />
-        <Button
-          className="invite-submit"
-          type="primary"
-          block
-          loading={form.submitting}
-          disabled={form.submitting}
-          onClick={submit}
-        >
+        <SubmitButton className="invite-submit" submitting={form.submitting} onClick={submit}>
           {S.submit}
-        </Button>
+        </SubmitButton>
       </View>
     </View>
   )

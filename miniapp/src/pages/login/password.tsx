@@ -1,14 +1,12 @@
-import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { PasswordLoginSchema } from '@zlbg/shared'
 import { loginWithPassword } from '../../api/account'
 import type { ApiError } from '../../api/errors'
-import { FormError, TextField } from '../../components/FormField'
+import { FormError, SubmitButton, TextField } from '../../components/FormField'
 import { waitText } from '../../format'
 import { useForm } from '../../hooks/useForm'
-import { backToMe, openPage, PAGES } from '../../navigation'
+import { openPage, PAGES, welcomeBackToMe } from '../../navigation'
 import { STRINGS } from '../../strings'
-import { Button } from '../../ui/nutui'
 import './login.css'
 
 const S = STRINGS.login
@@ -28,8 +26,7 @@ export default function PasswordLoginPage() {
     schema: PasswordLoginSchema,
     send: async ({ login, password }) => {
       const session = await loginWithPassword(login, password)
-      void Taro.showToast({ title: S.welcome(session.me.displayName), icon: 'none', duration: 2000 })
-      backToMe()
+      welcomeBackToMe(session.me.displayName)
     },
     describeError: describeLoginError,
   })
@@ -44,9 +41,7 @@ export default function PasswordLoginPage() {
           label={S.loginLabel}
           placeholder={S.loginPlaceholder}
           maxLength={100}
-          value={form.values.login}
-          error={form.errors.login}
-          onChange={(value) => form.set('login', value)}
+          {...form.field('login')}
         />
         <TextField
           className="login-password"
@@ -54,22 +49,13 @@ export default function PasswordLoginPage() {
           placeholder={S.passwordPlaceholder}
           password
           maxLength={200}
-          value={form.values.password}
-          error={form.errors.password}
-          onChange={(value) => form.set('password', value)}
+          {...form.field('password')}
           onConfirm={submit}
         />
         <FormError className="login-error" message={form.formError} />
-        <Button
-          className="login-submit"
-          type="primary"
-          block
-          loading={form.submitting}
-          disabled={form.submitting}
-          onClick={submit}
-        >
+        <SubmitButton className="login-submit" submitting={form.submitting} onClick={submit}>
           {form.submitting ? S.submitting : S.submit}
-        </Button>
+        </SubmitButton>
       </View>
       <View className="login-links">
         <Text className="login-link login-accept-invite" onClick={() => openPage(PAGES.acceptInvite)}>

@@ -4,15 +4,16 @@ import { Text, View } from '@tarojs/components'
 import { MESSAGE_TEMPLATES, MESSAGE_TEMPLATE_LABELS, formatDateTime, type Me, type MessageTemplate, type MessageView } from '@zlbg/shared'
 import { fetchMessagePage, markMessageRead } from '../../api/messages'
 import { EmptyState } from '../../components/EmptyState'
+import { PagedListBody, SkeletonList } from '../../components/PagedListBody'
 import { Section } from '../../components/Section'
 import { SignInPrompt } from '../../components/SignInPrompt'
 import { useMe } from '../../hooks/useMe'
-import { usePagedQuery, type PagedQueryState } from '../../hooks/usePagedQuery'
+import { usePagedQuery } from '../../hooks/usePagedQuery'
 import { setUnreadCount, useUnreadCount } from '../../hooks/useUnreadCount'
 import { openInAppLink } from '../../navigation'
 import { STRINGS } from '../../strings'
 import { askForSubscriptions, cachedSubscriptions, canSubscribe, prepareSubscriptions } from '../../subscribe'
-import { Button, Skeleton } from '../../ui/nutui'
+import { Button } from '../../ui/nutui'
 import './messages.css'
 
 const S = STRINGS.messages
@@ -96,57 +97,6 @@ function MessageRow({ message, onOpen }: { message: MessageView; onOpen: () => v
   )
 }
 
-function MessageListBody({ list, onOpen }: { list: PagedQueryState<MessageView>; onOpen: (m: MessageView) => void }) {
-  if (list.status === 'loading') {
-    return (
-      <View className="messages-loading">
-        {[0, 1, 2].map((i) => (
-          <View key={i} className="message-row">
-            <Skeleton rows={3} size="small" animated />
-          </View>
-        ))}
-      </View>
-    )
-  }
-  if (list.status === 'error') {
-    return (
-      <EmptyState
-        kind="error"
-        className="messages-error"
-        title={S.errorTitle}
-        description={list.error?.message ?? STRINGS.network.failed}
-        action={{ text: STRINGS.common.retry, className: 'messages-retry', onClick: () => void list.reload() }}
-      />
-    )
-  }
-  if (list.items.length === 0) {
-    return <EmptyState kind="empty" className="messages-empty" title={S.empty} description={S.emptyHint} />
-  }
-  return (
-    <View className="message-list">
-      {list.items.map((message) => (
-        <MessageRow key={message.id} message={message} onOpen={() => onOpen(message)} />
-      ))}
-      <View className="messages-footer">
-        {list.hasMore ? (
-          <Button
-            className="messages-load-more"
-            fill="none"
-            size="small"
-            loading={list.loadingMore}
-            disabled={list.loadingMore}
-            onClick={() => void list.loadMore()}
-          >
-            {list.loadingMore ? STRINGS.common.loadingMore : STRINGS.common.loadMore}
-          </Button>
-        ) : (
-          <Text className="messages-end">{STRINGS.common.noMore}</Text>
-        )}
-      </View>
-    </View>
-  )
-}
-
 function MessageCenter({ me }: { me: Me }) {
   const unread = useUnreadCount()
   const fetchPage = useCallback(
@@ -189,7 +139,16 @@ function MessageCenter({ me }: { me: Me }) {
         {list.status === 'ready' && unread !== null ? <Text className="messages-unread">{S.unread(unread)}</Text> : null}
       </View>
       {me.roles.includes('wechat_user') ? <SubscribeCard /> : null}
-      <MessageListBody list={list} onOpen={open} />
+      <PagedListBody
+        list={list}
+        prefix="messages"
+        className="message-list"
+        strings={S}
+        loading={<SkeletonList className="messages-loading" itemClassName="message-row" rows={3} />}
+        footer={{ className: 'messages-footer' }}
+      >
+        {(message) => <MessageRow key={message.id} message={message} onOpen={() => open(message)} />}
+      </PagedListBody>
     </View>
   )
 }
@@ -210,13 +169,7 @@ export default function MessagesPage() {
       />
     )
   } else if (!me) {
-    body = (
-      <View className="messages-loading">
-        <View className="message-row">
-          <Skeleton rows={3} size="small" animated />
-        </View>
-      </View>
-    )
+    body = <SkeletonList className="messages-loading" itemClassName="message-row" rows={3} count={1} />
   } else body = <MessageCenter me={me} />
   return <View className="page messages-page">{body}</View>
 }

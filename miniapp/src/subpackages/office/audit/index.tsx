@@ -3,15 +3,14 @@ import { useReachBottom } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { AuditFilterSchema, type AuditRecordView } from '@zlbg/shared'
 import { AUDIT_PAGE_SIZE, exportAudit, fetchAuditPage, type AuditFilter } from '../../../api/audit'
-import { EmptyState } from '../../../components/EmptyState'
 import { FormError, FormField, TextField } from '../../../components/FormField'
 import { dayLabel, dayString, shanghaiToday } from '../../../format'
 import { useForm } from '../../../hooks/useForm'
-import { usePagedQuery, type PagedQueryState } from '../../../hooks/usePagedQuery'
+import { usePagedQuery } from '../../../hooks/usePagedQuery'
 import { STRINGS } from '../../../strings'
-import { Button, Skeleton } from '../../../ui/nutui'
+import { Button } from '../../../ui/nutui'
 import { DatePicker } from '../../../ui/nutui-office'
-import { ListFooter } from '../components/ListFooter'
+import { OfficeListBody } from '../components/OfficeListBody'
 import { StaffOnly } from '../components/StaffOnly'
 import { AuditRow } from './AuditRow'
 import { EMPTY_AUDIT_FORM, toAuditFilter } from './filter'
@@ -66,42 +65,6 @@ function DateField({
         onConfirm={(_options, values) => onChange(pickedDay(values))}
       />
     </FormField>
-  )
-}
-
-function AuditListBody({ list, onActor }: { list: PagedQueryState<AuditRecordView>; onActor: (id: string) => void }) {
-  if (list.status === 'loading') {
-    return (
-      <View className="audit-loading">
-        {[0, 1, 2].map((i) => (
-          <View key={i} className="office-skeleton">
-            <Skeleton rows={4} size="small" animated />
-          </View>
-        ))}
-      </View>
-    )
-  }
-  if (list.status === 'error') {
-    return (
-      <EmptyState
-        kind="error"
-        className="audit-error"
-        title={S.errorTitle}
-        description={list.error?.message ?? STRINGS.network.failed}
-        action={{ text: STRINGS.common.retry, className: 'audit-retry', onClick: () => void list.reload() }}
-      />
-    )
-  }
-  if (list.items.length === 0) {
-    return <EmptyState kind="empty" className="audit-empty" title={S.empty} description={S.emptyHint} />
-  }
-  return (
-    <View className="audit-list">
-      {list.items.map((record) => (
-        <AuditRow key={record.id} record={record} onActor={onActor} />
-      ))}
-      <ListFooter list={list} prefix="audit" />
-    </View>
   )
 }
 
@@ -195,9 +158,7 @@ function AuditWorkbench() {
           label={S.actorLabel}
           placeholder={S.actorPlaceholder}
           maxLength={24}
-          value={form.values.actorId}
-          error={form.errors.actorId}
-          onChange={(value) => form.set('actorId', value)}
+          {...form.field('actorId')}
           onConfirm={search}
         />
         <View className="audit-filter-pair">
@@ -206,9 +167,7 @@ function AuditWorkbench() {
             label={S.actionLabel}
             placeholder={S.actionPlaceholder}
             maxLength={60}
-            value={form.values.action}
-            error={form.errors.action}
-            onChange={(value) => form.set('action', value)}
+            {...form.field('action')}
             onConfirm={search}
           />
           <TextField
@@ -216,9 +175,7 @@ function AuditWorkbench() {
             label={S.resourceTypeLabel}
             placeholder={S.resourceTypePlaceholder}
             maxLength={40}
-            value={form.values.resourceType}
-            error={form.errors.resourceType}
-            onChange={(value) => form.set('resourceType', value)}
+            {...form.field('resourceType')}
             onConfirm={search}
           />
         </View>
@@ -227,25 +184,19 @@ function AuditWorkbench() {
           label={S.resourceIdLabel}
           placeholder={S.resourceIdPlaceholder}
           maxLength={40}
-          value={form.values.resourceId}
-          error={form.errors.resourceId}
-          onChange={(value) => form.set('resourceId', value)}
+          {...form.field('resourceId')}
           onConfirm={search}
         />
         <View className="audit-filter-pair">
           <DateField
             className="audit-filter-from"
             label={S.fromLabel}
-            value={form.values.from}
-            error={form.errors.from}
-            onChange={(day) => form.set('from', day)}
+            {...form.field('from')}
           />
           <DateField
             className="audit-filter-to"
             label={S.toLabel}
-            value={form.values.to}
-            error={form.errors.to}
-            onChange={(day) => form.set('to', day)}
+            {...form.field('to')}
           />
         </View>
         <FormError className="audit-filter-error" message={form.formError} />
@@ -259,7 +210,9 @@ function AuditWorkbench() {
         </View>
       </View>
 
-      <AuditListBody list={list} onActor={byActor} />
+      <OfficeListBody list={list} prefix="audit" className="audit-list" strings={S} skeletonRows={4}>
+        {(record) => <AuditRow key={record.id} record={record} onActor={byActor} />}
+      </OfficeListBody>
     </View>
   )
 }

@@ -13,13 +13,12 @@ import {
 import { fetchOutboxPage, retryOutbox, type OutboxFilter } from '../../../api/messages'
 import { toApiError } from '../../../api/errors'
 import { useConfirm, type ConfirmOptions } from '../../../components/ConfirmDialog'
-import { EmptyState } from '../../../components/EmptyState'
-import { usePagedQuery, type PagedQueryState } from '../../../hooks/usePagedQuery'
+import { usePagedQuery } from '../../../hooks/usePagedQuery'
 import { STRINGS } from '../../../strings'
 import { THEME } from '../../../theme'
-import { Button, Skeleton, Tag } from '../../../ui/nutui'
+import { Button, Tag } from '../../../ui/nutui'
 import { ChoiceRow, type Choice } from '../components/ChoiceRow'
-import { ListFooter } from '../components/ListFooter'
+import { OfficeListBody } from '../components/OfficeListBody'
 import { StaffOnly } from '../components/StaffOnly'
 import '../components/office.css'
 import './outbox.css'
@@ -136,48 +135,6 @@ function OutboxRow({
   )
 }
 
-function OutboxListBody({
-  list,
-  confirm,
-}: {
-  list: PagedQueryState<OutboxRecordView>
-  confirm: (options: ConfirmOptions) => void
-}) {
-  if (list.status === 'loading') {
-    return (
-      <View className="outbox-loading">
-        {[0, 1, 2].map((i) => (
-          <View key={i} className="office-skeleton">
-            <Skeleton rows={4} size="small" animated />
-          </View>
-        ))}
-      </View>
-    )
-  }
-  if (list.status === 'error') {
-    return (
-      <EmptyState
-        kind="error"
-        className="outbox-error"
-        title={S.errorTitle}
-        description={list.error?.message ?? STRINGS.network.failed}
-        action={{ text: STRINGS.common.retry, className: 'outbox-retry', onClick: () => void list.reload() }}
-      />
-    )
-  }
-  if (list.items.length === 0) {
-    return <EmptyState kind="empty" className="outbox-empty" title={S.empty} description={S.emptyHint} />
-  }
-  return (
-    <View className="outbox-list">
-      {list.items.map((record) => (
-        <OutboxRow key={record.id} record={record} onChange={list.replaceItem} confirm={confirm} />
-      ))}
-      <ListFooter list={list} prefix="outbox" />
-    </View>
-  )
-}
-
 function OutboxWorkbench() {
   const [status, setStatus] = useState<StatusFilter>('')
   const [dialog, confirm] = useConfirm()
@@ -206,7 +163,9 @@ function OutboxWorkbench() {
       <View className="office-filters outbox-filters">
         <ChoiceRow prefix="outbox-filter-status" label={S.status} choices={STATUS_CHOICES} value={status} onChange={setStatus} />
       </View>
-      <OutboxListBody list={list} confirm={confirm} />
+      <OfficeListBody list={list} prefix="outbox" className="outbox-list" strings={S} skeletonRows={4}>
+        {(record) => <OutboxRow key={record.id} record={record} onChange={list.replaceItem} confirm={confirm} />}
+      </OfficeListBody>
       {dialog}
     </View>
   )

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { CreateUserSchema, ROLE_LABELS, type AccountRole } from '@zlbg/shared'
 import { createUser, type UserWithInvite } from '../../../api/users'
-import { FormError, FormField, TextField } from '../../../components/FormField'
+import { FormError, FormField, SubmitButton, TextField } from '../../../components/FormField'
 import { OneTimeCodeCard } from '../../../components/OneTimeCodeCard'
 import { useForm } from '../../../hooks/useForm'
 import { goBackOrHome } from '../../../navigation'
@@ -59,18 +59,14 @@ function CreateUserForm({ onCreated }: { onCreated: (result: UserWithInvite) => 
         label={S.usernameLabel}
         placeholder={S.usernamePlaceholder}
         maxLength={32}
-        value={form.values.username}
-        error={form.errors.username}
-        onChange={(value) => form.set('username', value)}
+        {...form.field('username')}
       />
       <TextField
         className="user-form-name"
         label={S.displayNameLabel}
         placeholder={S.displayNamePlaceholder}
         maxLength={40}
-        value={form.values.displayName}
-        error={form.errors.displayName}
-        onChange={(value) => form.set('displayName', value)}
+        {...form.field('displayName')}
       />
       <TextField
         className="user-form-email"
@@ -78,17 +74,15 @@ function CreateUserForm({ onCreated }: { onCreated: (result: UserWithInvite) => 
         note={STRINGS.common.optional}
         placeholder={S.emailPlaceholder}
         maxLength={100}
-        value={form.values.email}
-        error={form.errors.email}
-        onChange={(value) => form.set('email', value)}
+        {...form.field('email')}
       />
       <FormField className="user-form-roles-field" label={S.rolesLabel} error={form.errors.roles}>
         <RoleCheckboxes prefix="user-form-roles" value={form.values.roles} onChange={(roles: AccountRole[]) => form.set('roles', roles)} />
       </FormField>
       <FormError className="user-form-error" message={form.formError} />
-      <Button className="user-form-submit" type="primary" block loading={form.submitting} disabled={form.submitting} onClick={submit}>
+      <SubmitButton className="user-form-submit" submitting={form.submitting} onClick={submit}>
         {S.createSubmit}
-      </Button>
+      </SubmitButton>
     </View>
   )
 }

@@ -4,14 +4,13 @@ import { Text, View } from '@tarojs/components'
 import { ACCOUNT_ROLES, ROLE_LABELS, formatDateTime, type AccountRole, type UserView } from '@zlbg/shared'
 import { fetchUserPage, type UserFilter } from '../../../api/users'
 import { useConfirm } from '../../../components/ConfirmDialog'
-import { EmptyState } from '../../../components/EmptyState'
-import { usePagedQuery, type PagedQueryState } from '../../../hooks/usePagedQuery'
+import { usePagedQuery } from '../../../hooks/usePagedQuery'
 import { openPage, PAGES } from '../../../navigation'
 import { STRINGS } from '../../../strings'
 import { THEME } from '../../../theme'
-import { Button, Cell, Input, Skeleton, Tag } from '../../../ui/nutui'
+import { Button, Cell, Input, Tag } from '../../../ui/nutui'
 import { ChoiceRow, type Choice } from '../components/ChoiceRow'
-import { ListFooter } from '../components/ListFooter'
+import { OfficeListBody } from '../components/OfficeListBody'
 import { StaffOnly } from '../components/StaffOnly'
 import { UserPanel } from '../components/UserPanel'
 import { takeUsersStale } from './changes'
@@ -71,42 +70,6 @@ function UserRow({ user, onOpen }: { user: UserView; onOpen: () => void }) {
         </View>
       </View>
     </Cell>
-  )
-}
-
-function UserListBody({ list, onOpen }: { list: PagedQueryState<UserView>; onOpen: (user: UserView) => void }) {
-  if (list.status === 'loading') {
-    return (
-      <View className="users-loading">
-        {[0, 1, 2].map((i) => (
-          <View key={i} className="office-skeleton">
-            <Skeleton rows={3} size="small" animated />
-          </View>
-        ))}
-      </View>
-    )
-  }
-  if (list.status === 'error') {
-    return (
-      <EmptyState
-        kind="error"
-        className="users-error"
-        title={S.errorTitle}
-        description={list.error?.message ?? STRINGS.network.failed}
-        action={{ text: STRINGS.common.retry, className: 'users-retry', onClick: () => void list.reload() }}
-      />
-    )
-  }
-  if (list.items.length === 0) {
-    return <EmptyState kind="empty" className="users-empty" title={S.empty} description={S.emptyHint} />
-  }
-  return (
-    <View className="user-list">
-      {list.items.map((user) => (
-        <UserRow key={user.id} user={user} onOpen={() => onOpen(user)} />
-      ))}
-      <ListFooter list={list} prefix="users" />
-    </View>
   )
 }
 
@@ -185,7 +148,9 @@ function UsersWorkbench() {
         />
       </View>
 
-      <UserListBody list={list} onOpen={(user) => setSelectedId(user.id)} />
+      <OfficeListBody list={list} prefix="users" className="user-list" strings={S} skeletonRows={3}>
+        {(user) => <UserRow key={user.id} user={user} onOpen={() => setSelectedId(user.id)} />}
+      </OfficeListBody>
 
       <UserPanel user={selected} onChange={list.replaceItem} onClose={() => setSelectedId(null)} confirm={confirm} />
       {dialog}
