@@ -1,5 +1,6 @@
 import type { CreateUser, OneTimeCodeResponse } from '@zlbg/shared'
 import { recordAudit } from '../audit/recorder'
+import { isDuplicateKey } from '../db/duplicateKey'
 import { AppError } from '../http/errors'
 import type { Models } from '../models'
 import { loginKey } from '../models/user'
@@ -24,7 +25,7 @@ export async function createFirstAdmin(
       roles: ['office', 'admin'],
     })
   } catch (err) {
-    if ((err as { code?: number }).code === 11000) throw new AppError('USERNAME_TAKEN', { message: '用户名或邮箱已被使用' })
+    if (isDuplicateKey(err)) throw new AppError('USERNAME_TAKEN', { message: '用户名或邮箱已被使用' })
     throw err
   }
   await recordAudit(models, { roles: ['system'], organizationIds: [], displayName: by }, {

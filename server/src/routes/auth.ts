@@ -5,6 +5,7 @@ import type { Handlers } from '../http/bind'
 import { AppError } from '../http/errors'
 import { consume } from '../http/rateLimit'
 import { recordAudit } from '../audit/recorder'
+import { isDuplicateKey } from '../db/duplicateKey'
 import { issueCode, peekCode, redeemCode } from '../auth/codes'
 import { assertNotLocked, recordFailure, recordSuccess, throttleSubject } from '../auth/loginThrottle'
 import { hashPassword, verifyPassword } from '../auth/passwords'
@@ -25,7 +26,6 @@ const signingIn = (actor: Actor, user: UserRecord, me: Me): Actor => ({
   roles: me.roles as Role[],
 })
 
-const isDuplicate = (err: unknown) => (err as { code?: number })?.code === 11000
 const oid = (id: string) => new mongoose.Types.ObjectId(id)
 
 async function signedInUser(models: Models, actor: Actor): Promise<UserRecord> {
@@ -49,7 +49,7 @@ async function wechatUser(models: Models, openid: string, unionid?: string): Pro
     })
     return created.toObject()
   } catch (err) {
-    if (!isDuplicate(err)) throw err
+    if (!isDuplicateKey(err)) throw err
     return (await models.User.findOne({ logins: key }).lean())!
   }
 }

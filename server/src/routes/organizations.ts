@@ -1,5 +1,6 @@
 import mongoose from 'mongoose'
 import { recordAudit } from '../audit/recorder'
+import { literalPattern } from '../db/literalPattern'
 import { issueCode, peekCode, redeemCode } from '../auth/codes'
 import type { Handlers } from '../http/bind'
 import { AppError } from '../http/errors'
@@ -9,7 +10,6 @@ import type { OrganizationRecord } from '../models/organization'
 import { can, type Actor } from '../policies'
 import { presentOrganization } from '../presenters/organization'
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const oid = (id: string) => new mongoose.Types.ObjectId(id)
 
 export function organizationHandlers(
@@ -46,7 +46,7 @@ export function organizationHandlers(
     },
 
     async listOrganizations(_ctx, { query }) {
-      const filter: mongoose.FilterQuery<OrganizationRecord> = query.q ? { name: new RegExp(escapeRegex(query.q), 'i') } : {}
+      const filter: mongoose.FilterQuery<OrganizationRecord> = query.q ? { name: literalPattern(query.q) } : {}
       const [items, total] = await Promise.all([
         Organization.find(filter).sort({ createdAt: -1, _id: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
         Organization.countDocuments(filter),

@@ -1,6 +1,8 @@
 import mongoose from 'mongoose'
 import type { AccountRole } from '@zlbg/shared'
 import { recordAudit } from '../audit/recorder'
+import { isDuplicateKey } from '../db/duplicateKey'
+import { literalPattern } from '../db/literalPattern'
 import { issueCode } from '../auth/codes'
 import { revokeAllSessions } from '../auth/sessions'
 import type { Handlers } from '../http/bind'
@@ -10,7 +12,6 @@ import { loginKey, type UserRecord } from '../models/user'
 import type { Actor } from '../policies'
 import { presentUser } from '../presenters/user'
 
-const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /**
  * Only an administrator grants, removes or acts on the administrator role, and only an
@@ -51,7 +52,7 @@ export function userHandlers(
     async listUsers(_ctx, { query }) {
       const filter: mongoose.FilterQuery<UserRecord> = { mergedInto: { $exists: false } }
       if (query.q) {
-        const re = new RegExp(escapeRegex(query.q), 'i')
+        const re = literalPattern(query.q)
         filter.$or = [{ username: re }, { displayName: re }, { email: re }]
       }
       if (query.role) filter.roles = query.role
@@ -75,7 +76,7 @@ export function userHandlers(
           roles: [...new Set(body.roles)],
         })
       } catch (err) {
-        if ((err as { code?: number }).code !== 11000) throw err
+        if (!isDuplicateKey(err)) throw err
         const taken = await User.exists({ logins: loginKey.username(body.username) })
         throw new AppError(taken ? 'USERNAME_TAKEN' : 'EMAIL_TAKEN')
       }
