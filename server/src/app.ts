@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import Koa from 'koa'
 import { bodyParser } from '@koa/bodyparser'
 import cors from '@koa/cors'
@@ -19,6 +20,7 @@ import { organizationHandlers } from './routes/organizations'
 import { outboxHandlers } from './routes/outbox'
 import { userHandlers } from './routes/users'
 import type { WeChatClient } from './wechat/client'
+import { createWeChatServices } from './wechat/services'
 import { STANDIN_TEMPLATES, type TemplateSettings } from './wechat/templates'
 import { systemHandlers } from './routes/system'
 import { version } from '../package.json'
@@ -48,6 +50,13 @@ export function createApp({ config, db, logger, wechat, templates = STANDIN_TEMP
   // Errors are rendered by errorHandler; Koa's default would print every 4xx as well.
   app.silent = true
   const openapi = buildOpenApi(version)
+  // Request-path WeChat calls (content checks) share the database-cached access token with the jobs.
+  const wechatServices = createWeChatServices({
+    client: wechat,
+    models: db.models,
+    instanceId: `app:${randomBytes(4).toString('hex')}`,
+    logger,
+  })
 
   const router = bindRoutes(
     {
@@ -55,7 +64,7 @@ export function createApp({ config, db, logger, wechat, templates = STANDIN_TEMP
       ...callHandlers(db.models),
       ...authHandlers(db.models, { wechat, wechatMode, sessions: { ttlHours: config.SESSION_TTL_HOURS } }),
       ...userHandlers(db.models),
-      ...organizationHandlers(db.models),
+      ...organizationHandlers(db.models, { contentSecurity: wechatServices.contentSecurity }),
       ...auditHandlers(db.models),
       ...messageHandlers(db.models, { templates }),
       ...outboxHandlers(db.models),

@@ -52,6 +52,8 @@ export const MyOrganizationSchema = z.strictObject({
   name: z.string(),
   /** 第二十条: listed organizations take part in exchange events. */
   listed: z.boolean(),
+  nameReview: z.enum(['passed', 'pending', 'rejected']),
+  nameReviewReason: z.string().optional(),
 })
 
 export const MeSchema = z

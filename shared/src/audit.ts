@@ -51,6 +51,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'organization.invite': '生成组织邀请码',
   'organization.join': '加入组织',
   'organization.leave': '退出组织',
+  'organization.rename': '修改组织名称',
+  'organization.reviewName': '审核组织名称',
   'audit.export': '导出审计日志',
 }
 

@@ -518,7 +518,7 @@ describe('binding a browser account and WeChat into one person', () => {
       hasPassword: true,
       wechatBound: true,
       roles: ['expert', 'wechat_user', 'org_member'],
-      organizations: [{ id: org.body.id, name: '绑定测试组织', listed: false }],
+      organizations: [{ id: org.body.id, name: '绑定测试组织', listed: false, nameReview: 'passed' }],
     }
     expect(bound.body).toEqual(expected)
     expect((await me(browser.token)).body).toEqual(expected)

@@ -57,11 +57,12 @@ describe('POST /api/organizations — create', () => {
       name: '华东精密制造股份有限公司',
       listed: false,
       memberCount: 1,
+      nameReview: 'passed',
       createdAt: expect.stringMatching(ISO),
     })
     const mine = await me(founder)
     expect(mine.body.roles).toEqual(['wechat_user', 'org_member'])
-    expect(mine.body.organizations).toEqual([{ id: res.body.id, name: '华东精密制造股份有限公司', listed: false }])
+    expect(mine.body.organizations).toEqual([{ id: res.body.id, name: '华东精密制造股份有限公司', listed: false, nameReview: 'passed' }])
     const list = await members(founder, res.body.id)
     expect(list.status).toBe(200)
     expect(list.body).toEqual({
@@ -101,7 +102,7 @@ describe('invites, joining and leaving', () => {
     expect(joined.body).toMatchObject({ id, name: '邀请测试公司', memberCount: 2 })
     expect((await me(colleague)).body).toMatchObject({
       roles: ['wechat_user', 'org_member'],
-      organizations: [{ id, name: '邀请测试公司', listed: false }],
+      organizations: [{ id, name: '邀请测试公司', listed: false, nameReview: 'passed' }],
     })
     const list = await members(colleague, id)
     expect(list.body.items.map((m: { userId: string; founder: boolean }) => [m.userId, m.founder])).toEqual([
@@ -170,7 +171,7 @@ describe('invites, joining and leaving', () => {
     const res = await leave(colleague, id)
     expect(res.status).toBe(204)
     expect(res.body).toBeUndefined()
-    expect((await me(colleague)).body.organizations).toEqual([{ id: own.body.id, name: '自己的公司', listed: false }])
+    expect((await me(colleague)).body.organizations).toEqual([{ id: own.body.id, name: '自己的公司', listed: false, nameReview: 'passed' }])
     expect((await members(founder, id)).body.items.map((m: { userId: string }) => m.userId)).toEqual([founder.id])
 
     const again = await leave(colleague, id)
@@ -253,7 +254,7 @@ describe('GET /api/organizations — the office’s list', () => {
     expect(all.status).toBe(200)
     expect(all.body).toMatchObject({ page: 1, pageSize: 10, total: 3 })
     expect(names(all.body)).toEqual(['丙服务公司', '乙建筑公司', '甲制造公司'])
-    expect(all.body.items[0]).toEqual({ id: expect.any(String), name: `${tag}丙服务公司`, listed: false, memberCount: 1, createdAt: expect.stringMatching(ISO) })
+    expect(all.body.items[0]).toEqual({ id: expect.any(String), name: `${tag}丙服务公司`, listed: false, memberCount: 1, nameReview: 'passed', createdAt: expect.stringMatching(ISO) })
     expect(names((await list(`q=${encodeURIComponent(`${tag}乙`)}`)).body)).toEqual(['乙建筑公司'])
     const second = await list(`q=${encodeURIComponent(tag)}&page=2&pageSize=2`)
     expect(second.body).toMatchObject({ page: 2, pageSize: 2, total: 3 })

@@ -48,6 +48,8 @@ const EXPECTED: Record<string, Column[]> = {
   listMembers: [...MEMBERS, ...STAFF],
   createOrganizationInvite: MEMBERS,
   leaveOrganization: MEMBERS,
+  renameOrganization: MEMBERS,
+  reviewOrganizationName: STAFF,
   listAudit: STAFF,
   exportAudit: STAFF,
   listMyMessages: SIGNED_IN,

@@ -13,7 +13,10 @@ export interface SessionSettings {
 
 /** Roles come from the account, from WeChat sign-in and from organization membership. */
 async function rolesOf(models: Models, user: UserRecord) {
-  const orgs = await models.Organization.find({ 'members.userId': user._id }, { name: 1, listed: 1 }).lean()
+  const orgs = await models.Organization.find(
+    { 'members.userId': user._id },
+    { name: 1, listed: 1, nameReview: 1, nameReviewReason: 1 },
+  ).lean()
   const roles = new Set<Role>(user.roles)
   if (user.wechatOpenid) roles.add('wechat_user')
   if (orgs.length) roles.add('org_member')
@@ -31,7 +34,13 @@ export async function presentMe(models: Models, user: UserRecord): Promise<Me> {
     hasPassword: !!user.passwordHash,
     wechatBound: !!user.wechatOpenid,
     roles,
-    organizations: orgs.map((o) => ({ id: o._id.toHexString(), name: o.name, listed: o.listed })),
+    organizations: orgs.map((o) => ({
+      id: o._id.toHexString(),
+      name: o.name,
+      listed: o.listed,
+      nameReview: o.nameReview ?? 'passed',
+      ...(o.nameReview === 'rejected' && o.nameReviewReason ? { nameReviewReason: o.nameReviewReason } : {}),
+    })),
   }
 }
 

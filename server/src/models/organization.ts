@@ -1,4 +1,5 @@
 import mongoose, { Schema } from 'mongoose'
+import { NAME_REVIEW_STATES, type NameReview } from '@zlbg/shared'
 
 /** An applicant organization (申报组织) and its members; the profile fields come with applications. */
 export interface OrganizationRecord {
@@ -6,6 +7,9 @@ export interface OrganizationRecord {
   name: string
   /** Set when one of its experiences is published (第十九条); listed members join exchange events (第二十条). */
   listed: boolean
+  /** WeChat's content check of the name (free text shown to others): pending waits for the office. */
+  nameReview: NameReview
+  nameReviewReason?: string
   members: { userId: mongoose.Types.ObjectId; joinedAt: Date; founder: boolean }[]
   createdBy: mongoose.Types.ObjectId
   createdAt: Date
@@ -16,6 +20,8 @@ const OrganizationSchema = new Schema<OrganizationRecord>(
   {
     name: { type: String, required: true },
     listed: { type: Boolean, required: true, default: false },
+    nameReview: { type: String, enum: NAME_REVIEW_STATES, required: true, default: 'passed' },
+    nameReviewReason: { type: String },
     members: [
       {
         _id: false,
@@ -30,6 +36,7 @@ const OrganizationSchema = new Schema<OrganizationRecord>(
 )
 OrganizationSchema.index({ 'members.userId': 1 })
 OrganizationSchema.index({ name: 1 })
+OrganizationSchema.index({ nameReview: 1, createdAt: -1 })
 
 export const organizationModel = (connection: mongoose.Connection) =>
   connection.model<OrganizationRecord>('Organization', OrganizationSchema)

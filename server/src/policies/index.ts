@@ -52,6 +52,8 @@ const RULES: Record<string, Rule> = {
   'organization.readMembers': { who: ['org_member', ...staff], resource: (a, o) => isStaff(a) || isMember(a, o) },
   'organization.invite': { who: ['org_member'], resource: isMember },
   'organization.leave': { who: ['org_member'], resource: isMember },
+  'organization.rename': { who: ['org_member'], resource: isMember },
+  'organization.reviewName': { who: staff },
 
   'audit.read': { who: staff },
   'audit.export': { who: staff },

@@ -7,6 +7,8 @@ export function presentOrganization(org: OrganizationRecord): OrganizationView {
     name: org.name,
     listed: org.listed,
     memberCount: org.members.length,
+    nameReview: org.nameReview ?? 'passed',
+    ...(org.nameReview === 'rejected' && org.nameReviewReason ? { nameReviewReason: org.nameReviewReason } : {}),
     createdAt: org.createdAt.toISOString(),
   }
 }

@@ -1,11 +1,14 @@
 import mongoose from 'mongoose'
+import type { NameReview } from '@zlbg/shared'
 import { recordAudit } from '../audit/recorder'
 import { literalPattern } from '../db/literalPattern'
 import { issueCode, peekCode, redeemCode } from '../auth/codes'
 import type { Handlers } from '../http/bind'
-import { AppError } from '../http/errors'
+import { AppError, stateConflict } from '../http/errors'
 import { consume } from '../http/rateLimit'
 import type { Models } from '../models'
+import { enqueue, outboxItems } from '../outbox/enqueue'
+import { requireAcceptableText, SECURITY_SCENES, type ContentSecurity } from '../wechat/contentSecurity'
 import type { OrganizationRecord } from '../models/organization'
 import { can, type Actor } from '../policies'
 import { presentOrganization } from '../presenters/organization'
@@ -14,11 +17,33 @@ const oid = (id: string) => new mongoose.Types.ObjectId(id)
 
 export function organizationHandlers(
   models: Models,
+  { contentSecurity }: { contentSecurity: ContentSecurity },
 ): Pick<
   Handlers,
-  'createOrganization' | 'listOrganizations' | 'listMembers' | 'createOrganizationInvite' | 'joinOrganization' | 'leaveOrganization'
+  | 'createOrganization'
+  | 'listOrganizations'
+  | 'listMembers'
+  | 'createOrganizationInvite'
+  | 'joinOrganization'
+  | 'leaveOrganization'
+  | 'renameOrganization'
+  | 'reviewOrganizationName'
 > {
   const { Organization, User } = models
+
+  /**
+   * A name is free text the public writes and others read: WeChat's check refuses a risky one
+   * (400 CONTENT_RISKY, nothing saved) and one it could not judge waits for the office.
+   */
+  async function checkName(actor: Actor, name: string): Promise<NameReview> {
+    const user = await User.findById(actor.userId, { wechatOpenid: 1 }).lean()
+    const verdict = await requireAcceptableText(contentSecurity, {
+      text: name,
+      ...(user?.wechatOpenid ? { openid: user.wechatOpenid } : {}),
+      scene: SECURITY_SCENES.profile,
+    })
+    return verdict === 'pass' ? 'passed' : 'pending'
+  }
 
   async function load(id: string, actor: Actor, action: string): Promise<OrganizationRecord> {
     const org = await Organization.findById(id).lean()
@@ -36,8 +61,10 @@ export function organizationHandlers(
       await consume(models, `organization.create:user:${actor.userId}`, { max: 5, windowSeconds: 3600 })
       await consume(models, `organization.create:ip:${actor.ip}`, { max: 20, windowSeconds: 3600 })
       const userId = oid(actor.userId!)
+      const nameReview = await checkName(actor, body.name)
       const org = await Organization.create({
         name: body.name,
+        nameReview,
         members: [{ userId, joinedAt: new Date(), founder: true }],
         createdBy: userId,
       })
@@ -46,7 +73,10 @@ export function organizationHandlers(
     },
 
     async listOrganizations(_ctx, { query }) {
-      const filter: mongoose.FilterQuery<OrganizationRecord> = query.q ? { name: literalPattern(query.q) } : {}
+      const filter: mongoose.FilterQuery<OrganizationRecord> = {
+        ...(query.q ? { name: literalPattern(query.q) } : {}),
+        ...(query.nameReview ? { nameReview: query.nameReview } : {}),
+      }
       const [items, total] = await Promise.all([
         Organization.find(filter).sort({ createdAt: -1, _id: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
         Organization.countDocuments(filter),
@@ -101,6 +131,66 @@ export function organizationHandlers(
       )
       if (left.modifiedCount === 0) throw new AppError('NOT_A_MEMBER')
       await audit(actor, 'organization.leave', params.id)
+    },
+
+    async renameOrganization(_ctx, { params, body, actor }) {
+      const org = await load(params.id, actor, 'organization.rename')
+      await consume(models, `organization.rename:user:${actor.userId}`, { max: 10, windowSeconds: 3600 })
+      const nameReview = await checkName(actor, body.name)
+      const renamed = await Organization.findOneAndUpdate(
+        { _id: org._id },
+        { $set: { name: body.name, nameReview }, $unset: { nameReviewReason: 1 } },
+        { new: true },
+      ).lean()
+      if (!renamed) throw new AppError('ORGANIZATION_NOT_FOUND')
+      await recordAudit(models, actor, {
+        action: 'organization.rename',
+        resource: { type: 'organization', id: params.id },
+        from: org.name,
+        to: body.name,
+      })
+      return presentOrganization(renamed)
+    },
+
+    async reviewOrganizationName(_ctx, { params, body, actor }) {
+      const to: NameReview = body.decision === 'approve' ? 'passed' : 'rejected'
+      // One conditional update: two reviewers deciding at once, one wins, the other sees the new state.
+      const reviewed = await Organization.findOneAndUpdate(
+        { _id: params.id, nameReview: 'pending' },
+        to === 'passed' ? { $set: { nameReview: to }, $unset: { nameReviewReason: 1 } } : { $set: { nameReview: to, nameReviewReason: body.reason } },
+        { new: true },
+      ).lean()
+      if (!reviewed) {
+        const current = await Organization.findById(params.id, { nameReview: 1 }).lean()
+        if (!current) throw new AppError('ORGANIZATION_NOT_FOUND')
+        throw stateConflict(current.nameReview)
+      }
+      await recordAudit(models, actor, {
+        action: 'organization.reviewName',
+        resource: { type: 'organization', id: params.id },
+        from: 'pending',
+        to,
+        ...(body.reason ? { reason: body.reason } : {}),
+      })
+      // Members learn the outcome in their message center (queued once per decision).
+      const decision = `${params.id}:${reviewed.updatedAt.getTime()}`
+      const items = reviewed.members.flatMap((m) =>
+        outboxItems(
+          {
+            recipientUserId: m.userId,
+            kind: `organization.name.${to}`,
+            content: {
+              title: to === 'passed' ? '组织名称已通过审核' : '组织名称未通过审核',
+              body: to === 'passed' ? `「${reviewed.name}」已通过审核。` : `「${reviewed.name}」未通过审核：${body.reason}。请修改名称。`,
+              link: '/pages/me/index',
+            },
+          },
+          `organization:${decision}:nameReview`,
+          { type: 'organization', id: params.id },
+        ),
+      )
+      await enqueue(models, items)
+      return presentOrganization(reviewed)
     },
   }
 }

@@ -1,0 +1,123 @@
+import { ERRORS, type ErrorCode } from '@zlbg/shared'
+import { browserUser, call, wechatUser } from '../support/api'
+import { startTestServer, type TestServer } from '../support/server'
+
+/**
+ * Organization names are free text the public writes and others read (the office now; the publicity
+ * and published lists of 第十八条–第十九条 later): WeChat's content check runs before a name is kept.
+ * The stand-in answers `risky` for 违禁测试词 and `review` for 待人工审核测试词.
+ */
+let t: TestServer
+let office: Awaited<ReturnType<typeof browserUser>>
+beforeAll(async () => {
+  t = await startTestServer('orgnames')
+  office = await browserUser(t, ['office'])
+})
+afterAll(() => t.close())
+beforeEach(async () => {
+  await t.db.models.Counter.deleteMany({})
+  t.wechat.setFailure(null)
+})
+
+const failure = (code: ErrorCode, extra: Record<string, unknown> = {}) => ({ error: { code, message: ERRORS[code].message, ...extra } })
+const create = (token: string, name: string) => call(t, 'POST', '/api/organizations', { token, body: { name } })
+
+describe('creating an organization checks its name', () => {
+  test.each([
+    ['a clean name is accepted as passed', '杭州精益制造有限公司', 201, 'passed'],
+    ['a name WeChat wants reviewed waits for the office', '待人工审核测试词科技有限公司', 201, 'pending'],
+  ])('%s', async (_label, name, status, review) => {
+    const member = await wechatUser(t)
+    const res = await create(member.token, name)
+    expect(res.status).toBe(status)
+    expect(res.body.nameReview).toBe(review)
+    const me = await call(t, 'GET', '/api/me', { token: member.token })
+    expect(me.body.organizations).toEqual([{ id: res.body.id, name, listed: false, nameReview: review }])
+  })
+
+  test('a risky name is refused with 400 CONTENT_RISKY and nothing is created', async () => {
+    const member = await wechatUser(t)
+    const res = await create(member.token, '违禁测试词贸易公司')
+    expect(res.status).toBe(400)
+    expect(res.body).toEqual(failure('CONTENT_RISKY'))
+    expect(await t.db.models.Organization.countDocuments({ name: '违禁测试词贸易公司' })).toBe(0)
+    expect((await call(t, 'GET', '/api/me', { token: member.token })).body.organizations).toEqual([])
+  })
+
+  test('when WeChat is down the name is kept, pending the office (the text is never lost)', async () => {
+    const member = await wechatUser(t)
+    t.wechat.setFailure({ errcode: -1, errmsg: 'system error' }, { path: '/wxa/msg_sec_check' })
+    const res = await create(member.token, '宁波质量服务有限公司')
+    expect(res.status).toBe(201)
+    expect(res.body.nameReview).toBe('pending')
+  })
+
+  test('a browser account has no openid to check with: its name waits for the office', async () => {
+    const staff = await browserUser(t, ['expert'])
+    const res = await create(staff.token, '上海建筑质量研究院')
+    expect(res.status).toBe(201)
+    expect(res.body.nameReview).toBe('pending')
+  })
+})
+
+describe('the office reviews pending names', () => {
+  async function pendingOrg() {
+    const member = await wechatUser(t)
+    const res = await create(member.token, `待人工审核测试词${Date.now() % 100000}公司`)
+    expect(res.body.nameReview).toBe('pending')
+    return { member, id: res.body.id as string }
+  }
+  const review = (id: string, body: unknown, token = office.token) =>
+    call(t, 'POST', `/api/organizations/${id}/name-review`, { token, body })
+
+  test('the pending list shows it; approving passes it, audits it and tells the members', async () => {
+    const { member, id } = await pendingOrg()
+    const list = await call(t, 'GET', '/api/organizations?nameReview=pending', { token: office.token })
+    expect(list.body.items.map((o: { id: string }) => o.id)).toContain(id)
+    expect(list.body.items.every((o: { nameReview: string }) => o.nameReview === 'pending')).toBe(true)
+
+    const res = await review(id, { decision: 'approve' })
+    expect(res.status).toBe(200)
+    expect(res.body.nameReview).toBe('passed')
+    const audit = await call(t, 'GET', `/api/audit?resourceId=${id}&action=organization.reviewName`, { token: office.token })
+    expect(audit.body.items[0]).toMatchObject({ from: 'pending', to: 'passed', actor: { userId: office.id } })
+    const queued = await t.db.models.Outbox.find({ 'cause.id': id }).lean()
+    expect(queued.map((o) => [String(o.recipientUserId), o.channel, o.kind])).toEqual([[member.id, 'inapp', 'organization.name.passed']])
+  })
+
+  test('rejecting needs a reason; the members see it and renaming re-checks the new name', async () => {
+    const { member, id } = await pendingOrg()
+    const noReason = await review(id, { decision: 'reject' })
+    expect(noReason.status).toBe(400)
+    expect(noReason.body.error.fields).toEqual([{ path: 'body.reason', message: '驳回时请填写原因' }])
+
+    const rejected = await review(id, { decision: 'reject', reason: '名称与营业执照不符' })
+    expect(rejected.body).toMatchObject({ nameReview: 'rejected', nameReviewReason: '名称与营业执照不符' })
+    const me = await call(t, 'GET', '/api/me', { token: member.token })
+    expect(me.body.organizations[0]).toMatchObject({ id, nameReview: 'rejected', nameReviewReason: '名称与营业执照不符' })
+
+    const risky = await call(t, 'PUT', `/api/organizations/${id}/name`, { token: member.token, body: { name: '违禁测试词集团' } })
+    expect(risky.body).toEqual(failure('CONTENT_RISKY'))
+    const renamed = await call(t, 'PUT', `/api/organizations/${id}/name`, { token: member.token, body: { name: '苏州卓越质量有限公司' } })
+    expect(renamed.status).toBe(200)
+    expect(renamed.body).toMatchObject({ name: '苏州卓越质量有限公司', nameReview: 'passed' })
+    expect(renamed.body.nameReviewReason).toBeUndefined()
+  })
+
+  test('a name already decided is 409 with its current state (two reviewers: one wins)', async () => {
+    const { id } = await pendingOrg()
+    const [a, b] = await Promise.all([review(id, { decision: 'approve' }), review(id, { decision: 'reject', reason: '重复' })])
+    expect([a.status, b.status].sort()).toEqual([200, 409])
+    const loser = a.status === 409 ? a : b
+    expect(loser.body.error).toMatchObject({ code: 'STATE_CONFLICT', currentState: expect.stringMatching(/^(passed|rejected)$/) })
+  })
+
+  test('only members rename, only the office reviews', async () => {
+    const { member, id } = await pendingOrg()
+    const stranger = await wechatUser(t)
+    await create(stranger.token, '另一家组织')
+    const rename = await call(t, 'PUT', `/api/organizations/${id}/name`, { token: stranger.token, body: { name: '冒名组织' } })
+    expect(rename.status).toBe(403)
+    expect((await review(id, { decision: 'approve' }, member.token)).status).toBe(403)
+  })
+})
