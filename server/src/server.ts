@@ -5,7 +5,7 @@ import { hostname } from 'node:os'
 import type { Config } from './config'
 import { connectDatabase, type Database } from './db/connection'
 import { createApp } from './app'
-import { serverJobs } from './jobs'
+import { relaySourcesOf, serverJobs } from './jobs'
 import { createJobRunner, type JobRunner } from './jobs/runner'
 import { DEFAULT_RETRY } from './outbox/backoff'
 import { createWeChatClient } from './wechat/client'
@@ -38,6 +38,7 @@ export async function runServer(config: Config, logger: Logger): Promise<Running
           wechat: createWeChatServices({ client: wechat, models: db.models, instanceId, logger }),
           templates: config.templates,
           retry: { ...DEFAULT_RETRY, maxAttempts: config.OUTBOX_MAX_ATTEMPTS },
+          relaySources: () => relaySourcesOf(db.models),
           logger,
         }),
       })

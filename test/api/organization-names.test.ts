@@ -1,6 +1,9 @@
 import { ERRORS, type ErrorCode } from '@zlbg/shared'
 import { browserUser, call, wechatUser } from '../support/api'
 import { startTestServer, type TestServer } from '../support/server'
+import { jobRunnerFor, testClock } from '../support/notifications'
+import { relaySourcesOf } from '../../server/src/jobs'
+import { RELAY_GRACE_MS } from '../../server/src/outbox/relay'
 
 /**
  * Organization names are free text the public writes and others read (the office now; the publicity
@@ -110,6 +113,29 @@ describe('the office reviews pending names', () => {
     expect([a.status, b.status].sort()).toEqual([200, 409])
     const loser = a.status === 409 ? a : b
     expect(loser.body.error).toMatchObject({ code: 'STATE_CONFLICT', currentState: expect.stringMatching(/^(passed|rejected)$/) })
+  })
+
+  test('the decision carries its audit record and notices: a crash before they are relayed loses nothing', async () => {
+    const { member, id } = await pendingOrg()
+    const failOnce = jest.spyOn(t.db.models.Outbox, 'create').mockRejectedValueOnce(new Error('connection reset'))
+    try {
+      // The decision stands and is answered; what could not be relayed waits in the document.
+      expect((await review(id, { decision: 'approve' })).status).toBe(200)
+    } finally {
+      failOnce.mockRestore()
+    }
+    const stored = await t.db.models.Organization.findById(id).lean<{ nameReview: string; pendingEffects: unknown[] }>()
+    expect(stored!.nameReview).toBe('passed')
+    expect(stored!.pendingEffects).toHaveLength(2)
+
+    const clock = testClock()
+    clock.advance(RELAY_GRACE_MS)
+    const runner = jobRunnerFor(t, { instanceId: 'relay', clock, relaySources: () => relaySourcesOf(t.db.models) })
+    expect(await runner.runOnce('outbox.relay')).toMatchObject({ ran: true, outcome: 'relayed 2' })
+    const queued = await t.db.models.Outbox.find({ 'cause.id': id }).lean()
+    expect(queued.map((o) => String(o.recipientUserId))).toEqual([member.id])
+    const audit = await call(t, 'GET', `/api/audit?resourceId=${id}&action=organization.reviewName`, { token: office.token })
+    expect(audit.body.items).toHaveLength(1)
   })
 
   test('only members rename, only the office reviews', async () => {

@@ -1,3 +1,4 @@
+import type { Models } from '../models'
 import type { Logger } from '../logger'
 import { DEFAULT_RETRY, type RetryPolicy } from '../outbox/backoff'
 import { createDeliveryWorker } from '../outbox/deliver'
@@ -21,16 +22,16 @@ export interface ServerJobsOptions {
 }
 
 /**
- * Resource models whose transitions go through workflow/transition.ts. None has one yet; each later
- * step adds its model here (applications, objections, …) when it gains `withPendingEffects`.
+ * Resource models whose documents carry `pendingEffects` (withPendingEffects): each later workflow
+ * resource (applications, objections, …) is added here. Models belong to a connection, hence a function.
  */
-export const RELAY_SOURCES: readonly EffectSource[] = []
+export const relaySourcesOf = (models: Models): readonly EffectSource[] => [models.Organization]
 
 /**
  * Every scheduled job of the server. Each runs on one instance at a time (its lease) and finds its
  * work in the database, so any instance may run any of them.
  */
-export function serverJobs({ wechat, templates, retry = DEFAULT_RETRY, relaySources = () => RELAY_SOURCES, logger, random }: ServerJobsOptions): JobDefinition[] {
+export function serverJobs({ wechat, templates, retry = DEFAULT_RETRY, relaySources = () => [], logger, random }: ServerJobsOptions): JobDefinition[] {
   return [
     ...purgeJobs(),
     relayJob(relaySources, logger),

@@ -1,5 +1,6 @@
 import mongoose, { Schema } from 'mongoose'
 import { NAME_REVIEW_STATES, type NameReview } from '@zlbg/shared'
+import { withPendingEffects } from '../outbox/relay'
 
 /** An applicant organization (申报组织) and its members; the profile fields come with applications. */
 export interface OrganizationRecord {
@@ -35,6 +36,8 @@ const OrganizationSchema = new Schema<OrganizationRecord>(
   { timestamps: true, strict: 'throw' },
 )
 OrganizationSchema.index({ 'members.userId': 1 })
+// A name review's audit record and member notices are written with the decision itself (outbox/relay.ts).
+withPendingEffects(OrganizationSchema)
 OrganizationSchema.index({ name: 1 })
 OrganizationSchema.index({ nameReview: 1, createdAt: -1 })
 

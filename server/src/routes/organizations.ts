@@ -7,7 +7,8 @@ import type { Handlers } from '../http/bind'
 import { AppError, stateConflict } from '../http/errors'
 import { consume } from '../http/rateLimit'
 import type { Models } from '../models'
-import { enqueue, outboxItems } from '../outbox/enqueue'
+import { outboxItems } from '../outbox/enqueue'
+import { relayPendingEffects, type PendingEffect } from '../outbox/relay'
 import { requireAcceptableText, SECURITY_SCENES, type ContentSecurity } from '../wechat/contentSecurity'
 import type { OrganizationRecord } from '../models/organization'
 import { can, type Actor } from '../policies'
@@ -152,12 +153,50 @@ export function organizationHandlers(
       return presentOrganization(renamed)
     },
 
-    async reviewOrganizationName(_ctx, { params, body, actor }) {
+    async reviewOrganizationName(ctx, { params, body, actor }) {
+      const org = await Organization.findById(params.id).lean()
+      if (!org) throw new AppError('ORGANIZATION_NOT_FOUND')
       const to: NameReview = body.decision === 'approve' ? 'passed' : 'rejected'
-      // One conditional update: two reviewers deciding at once, one wins, the other sees the new state.
+      const now = new Date()
+      const decisionId = new mongoose.Types.ObjectId().toHexString()
+      const cause = { type: 'organization', id: params.id }
+      const notices = org.members.flatMap((m) =>
+        outboxItems(
+          {
+            recipientUserId: m.userId,
+            kind: `organization.name.${to}`,
+            content: {
+              title: to === 'passed' ? '组织名称已通过审核' : '组织名称未通过审核',
+              body: to === 'passed' ? `「${org.name}」已通过审核。` : `「${org.name}」未通过审核：${body.reason}。请修改名称。`,
+              link: '/pages/me/index',
+            },
+          },
+          `organization:${params.id}:${decisionId}:nameReview`,
+          cause,
+        ),
+      )
+      const { userId, displayName, roles, ip } = actor
+      const effects: PendingEffect[] = [
+        ...notices.map((item) => ({ key: item.key, createdAt: now, outbox: item })),
+        {
+          key: `nameReview:${decisionId}`,
+          createdAt: now,
+          audit: {
+            actor: { ...(userId ? { userId } : {}), ...(displayName ? { displayName } : {}), roles: [...roles], ...(ip ? { ip } : {}) },
+            entry: { action: 'organization.reviewName', resource: cause, from: 'pending', to, ...(body.reason ? { reason: body.reason } : {}), at: now },
+          },
+        },
+      ]
+      // One conditional update carries the decision, its audit record and the members' notices, so
+      // two reviewers deciding at once cannot both win and nothing is half-written (outbox/relay.ts).
       const reviewed = await Organization.findOneAndUpdate(
         { _id: params.id, nameReview: 'pending' },
-        to === 'passed' ? { $set: { nameReview: to }, $unset: { nameReviewReason: 1 } } : { $set: { nameReview: to, nameReviewReason: body.reason } },
+        {
+          ...(to === 'passed'
+            ? { $set: { nameReview: to }, $unset: { nameReviewReason: 1 } }
+            : { $set: { nameReview: to, nameReviewReason: body.reason } }),
+          $push: { pendingEffects: { $each: effects } },
+        },
         { new: true },
       ).lean()
       if (!reviewed) {
@@ -165,31 +204,12 @@ export function organizationHandlers(
         if (!current) throw new AppError('ORGANIZATION_NOT_FOUND')
         throw stateConflict(current.nameReview)
       }
-      await recordAudit(models, actor, {
-        action: 'organization.reviewName',
-        resource: { type: 'organization', id: params.id },
-        from: 'pending',
-        to,
-        ...(body.reason ? { reason: body.reason } : {}),
-      })
-      // Members learn the outcome in their message center (queued once per decision).
-      const decision = `${params.id}:${reviewed.updatedAt.getTime()}`
-      const items = reviewed.members.flatMap((m) =>
-        outboxItems(
-          {
-            recipientUserId: m.userId,
-            kind: `organization.name.${to}`,
-            content: {
-              title: to === 'passed' ? '组织名称已通过审核' : '组织名称未通过审核',
-              body: to === 'passed' ? `「${reviewed.name}」已通过审核。` : `「${reviewed.name}」未通过审核：${body.reason}。请修改名称。`,
-              link: '/pages/me/index',
-            },
-          },
-          `organization:${decision}:nameReview`,
-          { type: 'organization', id: params.id },
-        ),
-      )
-      await enqueue(models, items)
+      try {
+        await relayPendingEffects(models, Organization, params.id)
+      } catch (err) {
+        // The decision stands; the outbox.relay job writes what was not relayed.
+        ctx.state.log.warn({ err, organizationId: params.id }, 'relay after a name review failed')
+      }
       return presentOrganization(reviewed)
     },
   }
