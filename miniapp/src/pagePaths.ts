@@ -15,12 +15,13 @@ export const PAGES = {
   officeUserCreate: '/subpackages/office/users/create',
   officeAudit: '/subpackages/office/audit/index',
   officeOutbox: '/subpackages/office/outbox/index',
+  officeOrganizations: '/subpackages/office/organizations/index',
 } as const
 
 /** The office subpackage, as app.config.ts declares it. */
 export const OFFICE_SUBPACKAGE = {
   root: 'subpackages/office',
-  pages: ['users/index', 'users/create', 'audit/index', 'outbox/index'],
+  pages: ['users/index', 'users/create', 'audit/index', 'outbox/index', 'organizations/index'],
 } as const
 
 /** The tab pages: opened with switchTab, never navigateTo. */

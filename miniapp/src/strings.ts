@@ -28,6 +28,7 @@ export const STRINGS = {
     audit: '审计日志',
     messages: '消息',
     outbox: '发送记录',
+    orgNames: '组织名称审核',
   },
 
   network: {
@@ -136,6 +137,8 @@ export const STRINGS = {
     officeAuditHint: '按操作人、对象、时间查询，导出 Excel',
     officeOutbox: '发送记录',
     officeOutboxHint: '站内消息和微信通知的发送情况，失败的可重新发送',
+    officeOrgNames: '组织名称审核',
+    officeOrgNamesHint: '微信内容安全无法判定的组织名称，由办公室通过或驳回',
 
     messagesTitle: '消息',
     messagesEntry: '消息中心',
@@ -164,6 +167,12 @@ export const STRINGS = {
     orgLeaveTitle: '退出组织',
     orgLeaveContent: (name: string) => `确定退出「${name}」？退出后需要其他成员重新邀请才能加入。`,
     orgLeft: (name: string) => `已退出「${name}」`,
+    orgReasonLabel: '原因：',
+    orgPendingNote: '名称待办公室审核，审核通过前不对外展示。',
+    orgRename: '修改名称',
+    orgRenameLabel: '新的组织名称',
+    orgRenameSubmit: '保存',
+    orgRenamed: (name: string) => `名称已改为「${name}」`,
 
     bindTitle: '账号绑定',
     bindIntro:
@@ -272,6 +281,29 @@ export const STRINGS = {
   },
   office: {
     filters: '筛选',
+  },
+
+  orgNames: {
+    status: '审核状态',
+    /** The office's short words for NAME_REVIEW_LABELS (those are written to the members). */
+    states: { pending: '待审核', passed: '已通过', rejected: '未通过' },
+    memberCount: (n: number) => `${n} 名成员`,
+    createdAt: (at: string) => `创建于 ${at}`,
+    reason: '驳回原因',
+    empty: '没有符合条件的组织',
+    emptyHint: '微信内容安全无法判定的组织名称会在「待审核」中列出。',
+    errorTitle: '组织列表加载失败',
+    approve: '通过',
+    approveTitle: '通过组织名称',
+    approveContent: (name: string) => `确定通过「${name}」这一名称？通过后可对外展示。`,
+    approved: '已通过',
+    reject: '驳回',
+    rejectReasonLabel: '驳回原因',
+    rejectReasonPlaceholder: '告诉申报组织为什么需要修改，例如：名称与营业执照不一致',
+    rejectSubmit: '确认驳回',
+    rejectTitle: '驳回组织名称',
+    rejectContent: (name: string) => `确定驳回「${name}」？组织成员会看到驳回原因并需修改名称。`,
+    rejected: '已驳回',
   },
 
   users: {

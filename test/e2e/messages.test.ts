@@ -134,9 +134,11 @@ describe('我的 → 消息 (a WeChat user, development stand-in)', () => {
     await user.locator('.call-list:visible, .call-list-empty:visible').first().waitFor()
     const stored = await db!.models.Message.find({ outboxKey: { $in: [`e2e:${RUN}:1`, `e2e:${RUN}:2`] } }).lean()
     expect(stored.every((m) => m.readAt)).toBe(true)
+    // Listen before navigating: the unread count may be fetched before the page is even visible.
+    const counted = user.waitForResponse((r) => r.url().includes('/api/me/messages'))
     await user.goto(`${e2eBase()}/#/pages/me/index`)
     await user.locator('.me-messages:visible').waitFor()
-    await user.waitForResponse((r) => r.url().includes('/api/me/messages'))
+    await counted
     expect(await user.locator('.me-messages-unread:visible').count()).toBe(0)
   })
 })

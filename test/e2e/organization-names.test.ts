@@ -46,6 +46,11 @@ async function confirmDialog(page: Page) {
   await ok.click()
 }
 
+/** Lets a toast (2 s) fade before a screenshot, so it does not cover the row. */
+async function afterToast(page: Page) {
+  await page.waitForTimeout(2_200)
+}
+
 function memberRow(name: string) {
   return member.locator('.me-org:visible', { has: member.locator('.me-org-name', { hasText: name }) })
 }
@@ -65,7 +70,7 @@ describe('组织名称 (a WeChat user and the office)', () => {
       click(member, '.me-org-create-form-submit'),
     ])
     expect(refused.status()).toBe(400)
-    expect(((await refused.json()) as { code: string }).code).toBe('CONTENT_RISKY')
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('CONTENT_RISKY')
     const error = member.locator('.me-org-create-form-input:visible .form-field-error')
     await error.waitFor()
     expect(await error.innerText()).toMatch(/[\u4e00-\u9fa5]/)
@@ -78,6 +83,7 @@ describe('组织名称 (a WeChat user and the office)', () => {
     await row.waitFor()
     expect(await row.locator('.me-org-review').innerText()).toBe('待办公室审核')
     expect(await row.locator('.me-org-review--pending').count()).toBe(1)
+    await afterToast(member)
     await screenshot(member, 'org-name-pending')
   })
 
@@ -116,6 +122,7 @@ describe('组织名称 (a WeChat user and the office)', () => {
     expect(await rejected.locator('.org-name-row-status').innerText()).toBe('未通过')
     expect(await rejected.locator('.org-name-row-reason').innerText()).toContain(REASON)
     expect(await rejected.locator('.org-name-row-approve').count()).toBe(0)
+    await afterToast(admin)
     await screenshot(admin, 'org-names-rejected')
 
     await click(admin, '.org-names-filter-review-rejected')
@@ -145,6 +152,7 @@ describe('组织名称 (a WeChat user and the office)', () => {
     expect(await clean.locator('.me-org-review').count()).toBe(0)
     expect(await clean.locator('.me-org-review-reason').count()).toBe(0)
     expect(await member.locator('.me-org-rename-form:visible').count()).toBe(0)
+    await afterToast(member)
     await screenshot(member, 'org-name-passed')
   })
 })

@@ -14,6 +14,8 @@ export interface SingleFieldFormProps<S extends z.ZodType> {
   schema: S
   label: string
   placeholder: string
+  /** The field's starting value (e.g. the current name when renaming); '' by default. */
+  initialValue?: string
   submitText: string
   maxLength?: number
   /** Server error codes shown next to the field (e.g. INVITE_INVALID). */
@@ -25,9 +27,9 @@ export interface SingleFieldFormProps<S extends z.ZodType> {
 
 /** One field and a button (organization name, invite code, bind code), checked by the shared schema. */
 export function SingleFieldForm<S extends z.ZodType>(props: SingleFieldFormProps<S>) {
-  const { className, field, schema, label, placeholder, submitText, maxLength, fieldCodes = [], confirm, onSubmit } = props
+  const { className, field, schema, label, placeholder, initialValue = '', submitText, maxLength, fieldCodes = [], confirm, onSubmit } = props
   const form = useForm({
-    initial: { [field]: '' } as Record<string, string>,
+    initial: { [field]: initialValue } as Record<string, string>,
     schema,
     send: onSubmit,
     codeFields: Object.fromEntries(fieldCodes.map((code) => [code, field])),

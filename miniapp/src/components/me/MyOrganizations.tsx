@@ -1,13 +1,14 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { CodeInputSchema, CreateOrganizationSchema, type Me } from '@zlbg/shared'
+import { CodeInputSchema, CreateOrganizationSchema, NAME_REVIEW_LABELS, RenameOrganizationSchema, type Me } from '@zlbg/shared'
 import type { OneTimeCode } from '../../api/account'
 import {
   createOrganization,
   createOrganizationInvite,
   joinOrganization,
   leaveOrganization,
+  renameOrganization,
 } from '../../api/organizations'
 import { refreshMe } from '../../hooks/useMe'
 import { STRINGS } from '../../strings'
@@ -22,6 +23,9 @@ const S = STRINGS.me
 
 type Organization = Me['organizations'][number]
 
+/** Server codes about the organization's name: shown under the name field. */
+const NAME_CODES = ['CONTENT_RISKY'] as const
+
 function toast(title: string) {
   void Taro.showToast({ title, icon: 'none', duration: 2000 })
 }
@@ -35,6 +39,8 @@ function OrganizationRow({
 }) {
   const [invite, setInvite] = useState<OneTimeCode | null>(null)
   const [inviting, setInviting] = useState(false)
+  const [renaming, setRenaming] = useState(false)
+  const review = organization.nameReview
 
   const createInvite = async () => {
     setInviting(true)
@@ -69,7 +75,20 @@ function OrganizationRow({
             {S.listed}
           </Tag>
         ) : null}
+        {review !== 'passed' ? (
+          <Tag
+            className={`zlbg-tag me-org-review me-org-review--${review}`}
+            plain
+            background={review === 'rejected' ? THEME.danger : THEME.warning}
+          >
+            {NAME_REVIEW_LABELS[review]}
+          </Tag>
+        ) : null}
       </View>
+      {review === 'rejected' && organization.nameReviewReason ? (
+        <Text className="me-org-review-reason">{`${S.orgReasonLabel}${organization.nameReviewReason}`}</Text>
+      ) : null}
+      {review === 'pending' ? <Text className="me-org-review-note">{S.orgPendingNote}</Text> : null}
       <View className="me-org-actions">
         <Button
           className="me-org-invite"
@@ -82,10 +101,38 @@ function OrganizationRow({
         >
           {S.orgInvite}
         </Button>
+        <Button
+          className="me-org-rename"
+          size="small"
+          type={review === 'rejected' ? 'primary' : 'default'}
+          fill={review === 'rejected' ? 'solid' : 'outline'}
+          onClick={() => setRenaming((open) => !open)}
+        >
+          {S.orgRename}
+        </Button>
         <Button className="me-org-leave" size="small" fill="none" onClick={leave}>
           {S.orgLeave}
         </Button>
       </View>
+      {renaming ? (
+        <SingleFieldForm
+          className="me-org-rename-form"
+          field="name"
+          schema={RenameOrganizationSchema}
+          label={S.orgRenameLabel}
+          placeholder={S.orgNamePlaceholder}
+          initialValue={organization.name}
+          submitText={S.orgRenameSubmit}
+          maxLength={100}
+          fieldCodes={NAME_CODES}
+          onSubmit={async ({ name }) => {
+            const renamed = await renameOrganization(organization.id, name)
+            toast(S.orgRenamed(renamed.name))
+            setRenaming(false)
+            await refreshMe()
+          }}
+        />
+      ) : null}
       {invite ? (
         <OneTimeCodeCard
           className="me-org-invite-code"
@@ -137,6 +184,7 @@ export function MyOrganizations({ me, confirm }: { me: Me; confirm: (options: Co
           placeholder={S.orgNamePlaceholder}
           submitText={S.orgCreateSubmit}
           maxLength={100}
+          fieldCodes={NAME_CODES}
           onSubmit={async ({ name }) => {
             const organization = await createOrganization(name)
             toast(S.orgCreated(organization.name))

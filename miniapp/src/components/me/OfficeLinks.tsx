@@ -28,6 +28,12 @@ export function OfficeLinks() {
           title={S.officeOutbox}
           description={S.officeOutboxHint}
           onClick={() => openPage(PAGES.officeOutbox)}
+        />
+        <LinkCell
+          className="me-office-org-names"
+          title={S.officeOrgNames}
+          description={S.officeOrgNamesHint}
+          onClick={() => openPage(PAGES.officeOrganizations)}
           isLast
         />
       </CellGroup>

@@ -1,0 +1,206 @@
+import { useCallback, useState } from 'react'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import {
+  NameReviewDecisionSchema,
+  fieldErrors,
+  formatDateTime,
+  type NameReview,
+  type OrganizationView,
+} from '@zlbg/shared'
+import { fetchOrganizationPage, reviewOrganizationName, type OrganizationFilter } from '../../../api/organizations'
+import { toApiError } from '../../../api/errors'
+import { useConfirm, type ConfirmOptions } from '../../../components/ConfirmDialog'
+import { FormField } from '../../../components/FormField'
+import { usePagedQuery } from '../../../hooks/usePagedQuery'
+import { STRINGS } from '../../../strings'
+import { THEME } from '../../../theme'
+import { Button, Tag } from '../../../ui/nutui'
+import { TextArea } from '../../../ui/nutui-office'
+import { ChoiceRow, type Choice } from '../components/ChoiceRow'
+import { OfficeListBody } from '../components/OfficeListBody'
+import { StaffOnly } from '../components/StaffOnly'
+import '../components/office.css'
+import './organizations.css'
+
+const S = STRINGS.orgNames
+
+type ReviewFilter = NameReview | ''
+
+/** 待审核 first: it is what the page is for. */
+const REVIEW_CHOICES: Choice<ReviewFilter>[] = [
+  { value: 'pending', label: S.states.pending },
+  { value: '', label: STRINGS.common.all },
+  { value: 'passed', label: S.states.passed },
+  { value: 'rejected', label: S.states.rejected },
+]
+
+const REVIEW_COLORS: Record<NameReview, string> = {
+  passed: THEME.success,
+  pending: THEME.warning,
+  rejected: THEME.danger,
+}
+
+function toast(title: string) {
+  void Taro.showToast({ title, icon: 'none', duration: 2000 })
+}
+
+function OrganizationRow({
+  organization,
+  onChange,
+  confirm,
+}: {
+  organization: OrganizationView
+  onChange: (organization: OrganizationView) => void
+  confirm: (options: ConfirmOptions) => void
+}) {
+  const [rejecting, setRejecting] = useState(false)
+  const [reason, setReason] = useState('')
+  const [reasonError, setReasonError] = useState<string | undefined>()
+  const [error, setError] = useState<string | null>(null)
+  const review = organization.nameReview
+
+  const send = async (decision: { decision: 'approve' | 'reject'; reason?: string }, done: string) => {
+    setError(null)
+    try {
+      onChange(await reviewOrganizationName(organization.id, decision))
+      setRejecting(false)
+      setReason('')
+      toast(done)
+    } catch (e) {
+      // 409: another office member decided meanwhile; the server says so.
+      const apiError = toApiError(e)
+      const field = apiError.fields.find((f) => f.path === 'reason')
+      if (field) setReasonError(field.message)
+      else setError(apiError.message)
+    }
+  }
+
+  const approve = () =>
+    confirm({
+      title: S.approveTitle,
+      content: S.approveContent(organization.name),
+      confirmText: S.approve,
+      onConfirm: () => send({ decision: 'approve' }, S.approved),
+    })
+
+  const reject = () => {
+    const parsed = NameReviewDecisionSchema.safeParse({ decision: 'reject', reason })
+    if (!parsed.success) {
+      setReasonError(fieldErrors(parsed.error)[0]?.message)
+      return
+    }
+    confirm({
+      title: S.rejectTitle,
+      content: S.rejectContent(organization.name),
+      confirmText: S.reject,
+      danger: true,
+      onConfirm: () => send(parsed.data, S.rejected),
+    })
+  }
+
+  return (
+    <View className={`office-row org-name-row org-name-row--${review}`}>
+      <View className="office-row-head">
+        <Text className="org-name-row-name" userSelect>
+          {organization.name}
+        </Text>
+        <Tag className="zlbg-tag org-name-row-status" plain background={REVIEW_COLORS[review]}>
+          {S.states[review]}
+        </Tag>
+      </View>
+      <Text className="org-name-row-meta">
+        {`${S.memberCount(organization.memberCount)} · ${S.createdAt(formatDateTime(organization.createdAt))}`}
+      </Text>
+      {review === 'rejected' && organization.nameReviewReason ? (
+        <Text className="org-name-row-reason">{`${S.reason}：${organization.nameReviewReason}`}</Text>
+      ) : null}
+      {review === 'pending' ? (
+        <View className="org-name-row-actions">
+          <Button className="org-name-row-approve" size="small" type="primary" onClick={approve}>
+            {S.approve}
+          </Button>
+          <Button
+            className="org-name-row-reject"
+            size="small"
+            fill="outline"
+            onClick={() => {
+              setRejecting((open) => !open)
+              setReasonError(undefined)
+            }}
+          >
+            {S.reject}
+          </Button>
+        </View>
+      ) : null}
+      {review === 'pending' && rejecting ? (
+        <View className="org-name-row-reject-form">
+          <FormField className="org-name-row-reason-field" label={S.rejectReasonLabel} error={reasonError}>
+            <TextArea
+              className="org-name-row-reason-input"
+              value={reason}
+              placeholder={S.rejectReasonPlaceholder}
+              maxLength={200}
+              rows={2}
+              autoSize
+              onChange={(value) => {
+                setReason(value)
+                setReasonError(undefined)
+              }}
+            />
+          </FormField>
+          <View className="org-name-row-actions">
+            <Button className="org-name-row-reject-submit" size="small" type="danger" onClick={reject}>
+              {S.rejectSubmit}
+            </Button>
+          </View>
+        </View>
+      ) : null}
+      {error ? <Text className="org-name-row-error">{error}</Text> : null}
+    </View>
+  )
+}
+
+function OrganizationNamesWorkbench() {
+  const [review, setReview] = useState<ReviewFilter>('pending')
+  const [dialog, confirm] = useConfirm()
+  const filter: OrganizationFilter = review ? { nameReview: review } : {}
+  const key = JSON.stringify(filter)
+  const fetchPage = useCallback((page: number) => fetchOrganizationPage(filter, page), [key]) // eslint-disable-line react-hooks/exhaustive-deps
+  const list = usePagedQuery(fetchPage, key)
+  useReachBottom(() => {
+    void list.loadMore()
+  })
+  usePullDownRefresh(() => {
+    void list.reload().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  return (
+    <View className="org-names">
+      <View className="office-header">
+        <View className="office-header-text">
+          <Text className="office-title">{STRINGS.titles.orgNames}</Text>
+          <Text className="office-total org-names-total">{list.status === 'ready' ? STRINGS.common.total(list.total) : ' '}</Text>
+        </View>
+      </View>
+      <View className="office-filters org-names-filters">
+        <ChoiceRow prefix="org-names-filter-review" label={S.status} choices={REVIEW_CHOICES} value={review} onChange={setReview} />
+      </View>
+      <OfficeListBody list={list} prefix="org-names" className="org-names-list" strings={S} skeletonRows={4}>
+        {(organization) => (
+          <OrganizationRow key={organization.id} organization={organization} onChange={list.replaceItem} confirm={confirm} />
+        )}
+      </OfficeListBody>
+      {dialog}
+    </View>
+  )
+}
+
+/** 组织名称审核 (office): names WeChat's content check could not judge, approved or rejected with a reason. */
+export default function OrganizationNamesPage() {
+  return (
+    <View className="page office">
+      <StaffOnly>{() => <OrganizationNamesWorkbench />}</StaffOnly>
+    </View>
+  )
+}
