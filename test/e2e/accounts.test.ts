@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { ERRORS } from '@zlbg/shared'
-import { e2eBase, launchBrowser, phonePage, screenshot } from '../support/browser'
+import { e2eBase, launchBrowser, phonePage, screenshot, fill, click, textOf, confirmDialog } from '../support/browser'
 
 /**
  * Accounts end to end, in the H5 build against the real server: the office administrator (created
@@ -36,29 +36,6 @@ afterAll(async () => {
   await expert?.context().close()
   await browser?.close()
 })
-
-/** Types into the native input of a NutUI Input / TextArea inside the field with this class. */
-async function fill(page: Page, field: string, value: string) {
-  await page.locator(`${field}:visible`).locator('input, textarea').first().fill(value)
-}
-
-async function click(page: Page, selector: string) {
-  await page.locator(`${selector}:visible`).first().click()
-}
-
-async function textOf(page: Page, selector: string): Promise<string> {
-  const locator = page.locator(`${selector}:visible`).first()
-  await locator.waitFor()
-  return locator.innerText()
-}
-
-/** The confirmation dialog's OK button (NutUI Dialog). */
-async function confirmDialog(page: Page) {
-  const ok = page.locator('.confirm-dialog:visible .nut-dialog-footer-ok')
-  await ok.waitFor()
-  await ok.click()
-  await page.locator('.confirm-dialog:visible').waitFor({ state: 'detached' }).catch(() => undefined)
-}
 
 describe('office accounts in the H5 build', () => {
   test('the administrator signs in with a password: a wrong one gets the server\'s message, the right one opens 我的', async () => {

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import mongoose from 'mongoose'
 import { ERRORS } from '@zlbg/shared'
 import { connectDatabase, type Database } from '../../server/src/db/connection'
-import { e2eBase, launchBrowser, phonePage, screenshot } from '../support/browser'
+import { e2eBase, launchBrowser, phonePage, screenshot, fill, click, textOf, confirmDialog } from '../support/browser'
 
 /**
  * 我的 → 消息 and the office's 发送记录, in the H5 build against the real server. Nothing the server
@@ -36,26 +36,6 @@ afterAll(async () => {
   await browser?.close()
   await db?.close()
 })
-
-async function fill(page: Page, field: string, value: string) {
-  await page.locator(`${field}:visible`).locator('input, textarea').first().fill(value)
-}
-
-async function click(page: Page, selector: string) {
-  await page.locator(`${selector}:visible`).first().click()
-}
-
-async function textOf(page: Page, selector: string): Promise<string> {
-  const locator = page.locator(`${selector}:visible`).first()
-  await locator.waitFor()
-  return locator.innerText()
-}
-
-async function confirmDialog(page: Page) {
-  const ok = page.locator('.confirm-dialog:visible .nut-dialog-footer-ok')
-  await ok.waitFor()
-  await ok.click()
-}
 
 describe('我的 → 消息 (a WeChat user, development stand-in)', () => {
   test('the message center is empty at first, and explains the WeChat notifications', async () => {

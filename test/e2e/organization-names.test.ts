@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
-import { e2eBase, launchBrowser, phonePage, screenshot } from '../support/browser'
+import { e2eBase, launchBrowser, phonePage, screenshot, fill, click, confirmDialog } from '../support/browser'
 
 /**
  * Organization names and WeChat's content check, in the H5 build against the real server and the
@@ -31,20 +31,6 @@ afterAll(async () => {
   await admin?.context().close()
   await browser?.close()
 })
-
-async function fill(page: Page, field: string, value: string) {
-  await page.locator(`${field}:visible`).locator('input, textarea').first().fill(value)
-}
-
-async function click(page: Page, selector: string) {
-  await page.locator(`${selector}:visible`).first().click()
-}
-
-async function confirmDialog(page: Page) {
-  const ok = page.locator('.confirm-dialog:visible .nut-dialog-footer-ok')
-  await ok.waitFor()
-  await ok.click()
-}
 
 /** Lets a toast (2 s) fade before a screenshot, so it does not cover the row. */
 async function afterToast(page: Page) {

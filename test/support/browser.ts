@@ -38,3 +38,27 @@ export function e2eBase(): string {
   if (!base) throw new Error('ZLBG_E2E_BASE is not set: run e2e tests through jest (globalSetup starts the server)')
   return base
 }
+
+/** Types into the native input of a NutUI Input / TextArea inside the field with this class. */
+export async function fill(page: Page, field: string, value: string) {
+  await page.locator(`${field}:visible`).locator('input, textarea').first().fill(value)
+}
+
+/** Taro keeps hidden pages in the DOM: act on the visible one. */
+export async function click(page: Page, selector: string) {
+  await page.locator(`${selector}:visible`).first().click()
+}
+
+export async function textOf(page: Page, selector: string): Promise<string> {
+  const locator = page.locator(`${selector}:visible`).first()
+  await locator.waitFor()
+  return locator.innerText()
+}
+
+/** The confirmation dialog's OK button (NutUI Dialog); waits for the dialog to go. */
+export async function confirmDialog(page: Page) {
+  const ok = page.locator('.confirm-dialog:visible .nut-dialog-footer-ok')
+  await ok.waitFor()
+  await ok.click()
+  await page.locator('.confirm-dialog:visible').waitFor({ state: 'detached' }).catch(() => undefined)
+}

@@ -1,23 +1,25 @@
-import { useCallback, useState } from 'react'
-import { useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { AuditFilterSchema, type AuditRecordView } from '@zlbg/shared'
 import { AUDIT_PAGE_SIZE, exportAudit, fetchAuditPage, type AuditFilter } from '../../../api/audit'
 import { FormError, FormField, TextField } from '../../../components/FormField'
 import { dayLabel, dayString, shanghaiToday } from '../../../format'
 import { useForm } from '../../../hooks/useForm'
-import { usePagedQuery } from '../../../hooks/usePagedQuery'
 import { STRINGS } from '../../../strings'
 import { Button } from '../../../ui/nutui'
 import { DatePicker } from '../../../ui/nutui-office'
+import { OfficeHeader } from '../components/OfficeHeader'
 import { OfficeListBody } from '../components/OfficeListBody'
 import { StaffOnly } from '../components/StaffOnly'
+import { useOfficeList } from '../components/useOfficeList'
 import { AuditRow } from './AuditRow'
 import { EMPTY_AUDIT_FORM, toAuditFilter } from './filter'
 import '../components/office.css'
 import './audit.css'
 
 const S = STRINGS.audit
+
+const fetchAuditFilterPage = (filter: AuditFilter, page: number) => fetchAuditPage(filter, page, AUDIT_PAGE_SIZE)
 
 function pickedDay(values: readonly unknown[]): string {
   return dayString(Number(values[0]), Number(values[1]), Number(values[2]))
@@ -84,12 +86,7 @@ function AuditWorkbench() {
     },
   })
 
-  const key = JSON.stringify(applied)
-  const fetchPage = useCallback((page: number) => fetchAuditPage(applied, page, AUDIT_PAGE_SIZE), [key]) // eslint-disable-line react-hooks/exhaustive-deps
-  const list = usePagedQuery(fetchPage, key)
-  useReachBottom(() => {
-    void list.loadMore()
-  })
+  const [list] = useOfficeList(applied, fetchAuditFilterPage)
 
   const search = () => void form.submit()
   const reset = () => {
@@ -115,25 +112,26 @@ function AuditWorkbench() {
 
   return (
     <View className="audit">
-      <View className="office-header">
-        <View className="office-header-text">
-          <Text className="office-title">{STRINGS.titles.audit}</Text>
-          <Text className="office-total audit-total">
-            {list.status === 'ready' ? `${STRINGS.common.total(list.total)} · ` : ''}
-            {S.timezone}
-          </Text>
-        </View>
-        <Button
-          className="audit-export"
-          type="primary"
-          size="small"
-          loading={exporting}
-          disabled={exporting}
-          onClick={() => void download()}
-        >
-          {exporting ? S.exporting : S.export}
-        </Button>
-      </View>
+      <OfficeHeader
+        title={STRINGS.titles.audit}
+        actions={
+          <Button
+            className="audit-export"
+            type="primary"
+            size="small"
+            loading={exporting}
+            disabled={exporting}
+            onClick={() => void download()}
+          >
+            {exporting ? S.exporting : S.export}
+          </Button>
+        }
+      >
+        <Text className="office-total audit-total">
+          {list.status === 'ready' ? `${STRINGS.common.total(list.total)} · ` : ''}
+          {S.timezone}
+        </Text>
+      </OfficeHeader>
 
       <View className="audit-toolbar">
         <Button

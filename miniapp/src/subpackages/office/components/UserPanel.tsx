@@ -10,7 +10,8 @@ import { FormError, FormField } from '../../../components/FormField'
 import { OneTimeCodeCard } from '../../../components/OneTimeCodeCard'
 import { STRINGS } from '../../../strings'
 import { Button } from '../../../ui/nutui'
-import { Popup, TextArea } from '../../../ui/nutui-office'
+import { Popup } from '../../../ui/nutui-office'
+import { ReasonField } from './ReasonField'
 import { RoleCheckboxes } from './RoleCheckboxes'
 
 const S = STRINGS.users
@@ -203,20 +204,17 @@ export function UserPanel({
           </View>
         ) : (
           <View className="user-panel-section">
-            <FormField className="user-panel-reason" label={S.disableReasonLabel} error={reasonError}>
-              <TextArea
-                className="user-panel-reason-input"
-                value={reason}
-                placeholder={S.disableReasonPlaceholder}
-                maxLength={500}
-                rows={2}
-                autoSize
-                onChange={(value) => {
-                  setReason(value)
-                  setReasonError(undefined)
-                }}
-              />
-            </FormField>
+            <ReasonField
+              className="user-panel-reason"
+              inputClassName="user-panel-reason-input"
+              label={S.disableReasonLabel}
+              placeholder={S.disableReasonPlaceholder}
+              maxLength={500}
+              value={reason}
+              error={reasonError}
+              onChange={setReason}
+              onClearError={() => setReasonError(undefined)}
+            />
             <View className="user-panel-actions">
               <Button className="user-panel-disable" size="small" fill="outline" onClick={disable}>
                 {S.disable}

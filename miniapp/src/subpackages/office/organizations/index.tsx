@@ -1,5 +1,5 @@
-import { useCallback, useState } from 'react'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import {
   NameReviewDecisionSchema,
@@ -10,16 +10,14 @@ import {
 } from '@zlbg/shared'
 import { fetchOrganizationPage, reviewOrganizationName, type OrganizationFilter } from '../../../api/organizations'
 import { toApiError } from '../../../api/errors'
-import { useConfirm, type ConfirmOptions } from '../../../components/ConfirmDialog'
-import { FormField } from '../../../components/FormField'
-import { usePagedQuery } from '../../../hooks/usePagedQuery'
+import type { ConfirmOptions } from '../../../components/ConfirmDialog'
 import { STRINGS } from '../../../strings'
 import { THEME } from '../../../theme'
 import { Button, Tag } from '../../../ui/nutui'
-import { TextArea } from '../../../ui/nutui-office'
 import { ChoiceRow, type Choice } from '../components/ChoiceRow'
-import { OfficeListBody } from '../components/OfficeListBody'
+import { ReasonField } from '../components/ReasonField'
 import { StaffOnly } from '../components/StaffOnly'
+import { StatusListWorkbench } from '../components/StatusListWorkbench'
 import '../components/office.css'
 import './organizations.css'
 
@@ -135,20 +133,17 @@ function OrganizationRow({
       ) : null}
       {review === 'pending' && rejecting ? (
         <View className="org-name-row-reject-form">
-          <FormField className="org-name-row-reason-field" label={S.rejectReasonLabel} error={reasonError}>
-            <TextArea
-              className="org-name-row-reason-input"
-              value={reason}
-              placeholder={S.rejectReasonPlaceholder}
-              maxLength={200}
-              rows={2}
-              autoSize
-              onChange={(value) => {
-                setReason(value)
-                setReasonError(undefined)
-              }}
-            />
-          </FormField>
+          <ReasonField
+            className="org-name-row-reason-field"
+            inputClassName="org-name-row-reason-input"
+            label={S.rejectReasonLabel}
+            placeholder={S.rejectReasonPlaceholder}
+            maxLength={200}
+            value={reason}
+            error={reasonError}
+            onChange={setReason}
+            onClearError={() => setReasonError(undefined)}
+          />
           <View className="org-name-row-actions">
             <Button className="org-name-row-reject-submit" size="small" type="danger" onClick={reject}>
               {S.rejectSubmit}
@@ -162,37 +157,25 @@ function OrganizationRow({
 }
 
 function OrganizationNamesWorkbench() {
-  const [review, setReview] = useState<ReviewFilter>('pending')
-  const [dialog, confirm] = useConfirm()
-  const filter: OrganizationFilter = review ? { nameReview: review } : {}
-  const key = JSON.stringify(filter)
-  const fetchPage = useCallback((page: number) => fetchOrganizationPage(filter, page), [key]) // eslint-disable-line react-hooks/exhaustive-deps
-  const list = usePagedQuery(fetchPage, key)
-  useReachBottom(() => {
-    void list.loadMore()
-  })
-  usePullDownRefresh(() => {
-    void list.reload().finally(() => Taro.stopPullDownRefresh())
-  })
-
   return (
-    <View className="org-names">
-      <View className="office-header">
-        <View className="office-header-text">
-          <Text className="office-title">{STRINGS.titles.orgNames}</Text>
-          <Text className="office-total org-names-total">{list.status === 'ready' ? STRINGS.common.total(list.total) : ' '}</Text>
-        </View>
-      </View>
-      <View className="office-filters org-names-filters">
-        <ChoiceRow prefix="org-names-filter-review" label={S.status} choices={REVIEW_CHOICES} value={review} onChange={setReview} />
-      </View>
-      <OfficeListBody list={list} prefix="org-names" className="org-names-list" strings={S} skeletonRows={4}>
-        {(organization) => (
-          <OrganizationRow key={organization.id} organization={organization} onChange={list.replaceItem} confirm={confirm} />
-        )}
-      </OfficeListBody>
-      {dialog}
-    </View>
+    <StatusListWorkbench<ReviewFilter, OrganizationFilter, OrganizationView>
+      prefix="org-names"
+      title={STRINGS.titles.orgNames}
+      total={(list) => (
+        <Text className="office-total org-names-total">{list.status === 'ready' ? STRINGS.common.total(list.total) : ' '}</Text>
+      )}
+      filterPrefix="org-names-filter-review"
+      filterLabel={S.status}
+      choices={REVIEW_CHOICES}
+      initial="pending"
+      toFilter={(review) => (review ? { nameReview: review } : {})}
+      fetchPage={fetchOrganizationPage}
+      strings={S}
+    >
+      {(organization, onChange, confirm) => (
+        <OrganizationRow key={organization.id} organization={organization} onChange={onChange} confirm={confirm} />
+      )}
+    </StatusListWorkbench>
   )
 }
 

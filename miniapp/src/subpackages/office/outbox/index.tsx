@@ -1,5 +1,5 @@
-import { useCallback, useState } from 'react'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import {
   MESSAGE_TEMPLATE_LABELS,
@@ -12,14 +12,13 @@ import {
 } from '@zlbg/shared'
 import { fetchOutboxPage, retryOutbox, type OutboxFilter } from '../../../api/messages'
 import { toApiError } from '../../../api/errors'
-import { useConfirm, type ConfirmOptions } from '../../../components/ConfirmDialog'
-import { usePagedQuery } from '../../../hooks/usePagedQuery'
+import type { ConfirmOptions } from '../../../components/ConfirmDialog'
 import { STRINGS } from '../../../strings'
 import { THEME } from '../../../theme'
 import { Button, Tag } from '../../../ui/nutui'
 import { ChoiceRow, type Choice } from '../components/ChoiceRow'
-import { OfficeListBody } from '../components/OfficeListBody'
 import { StaffOnly } from '../components/StaffOnly'
+import { StatusListWorkbench } from '../components/StatusListWorkbench'
 import '../components/office.css'
 import './outbox.css'
 
@@ -136,38 +135,26 @@ function OutboxRow({
 }
 
 function OutboxWorkbench() {
-  const [status, setStatus] = useState<StatusFilter>('')
-  const [dialog, confirm] = useConfirm()
-  const filter: OutboxFilter = status ? { status } : {}
-  const key = JSON.stringify(filter)
-  const fetchPage = useCallback((page: number) => fetchOutboxPage(filter, page), [key]) // eslint-disable-line react-hooks/exhaustive-deps
-  const list = usePagedQuery(fetchPage, key)
-  useReachBottom(() => {
-    void list.loadMore()
-  })
-  usePullDownRefresh(() => {
-    void list.reload().finally(() => Taro.stopPullDownRefresh())
-  })
-
   return (
-    <View className="outbox">
-      <View className="office-header">
-        <View className="office-header-text">
-          <Text className="office-title">{STRINGS.titles.outbox}</Text>
-          <Text className="office-total outbox-total">
-            {list.status === 'ready' ? `${STRINGS.common.total(list.total)} · ` : ''}
-            {S.timezone}
-          </Text>
-        </View>
-      </View>
-      <View className="office-filters outbox-filters">
-        <ChoiceRow prefix="outbox-filter-status" label={S.status} choices={STATUS_CHOICES} value={status} onChange={setStatus} />
-      </View>
-      <OfficeListBody list={list} prefix="outbox" className="outbox-list" strings={S} skeletonRows={4}>
-        {(record) => <OutboxRow key={record.id} record={record} onChange={list.replaceItem} confirm={confirm} />}
-      </OfficeListBody>
-      {dialog}
-    </View>
+    <StatusListWorkbench<StatusFilter, OutboxFilter, OutboxRecordView>
+      prefix="outbox"
+      title={STRINGS.titles.outbox}
+      total={(list) => (
+        <Text className="office-total outbox-total">
+          {list.status === 'ready' ? `${STRINGS.common.total(list.total)} · ` : ''}
+          {S.timezone}
+        </Text>
+      )}
+      filterPrefix="outbox-filter-status"
+      filterLabel={S.status}
+      choices={STATUS_CHOICES}
+      initial=""
+      toFilter={(status) => (status ? { status } : {})}
+      fetchPage={fetchOutboxPage}
+      strings={S}
+    >
+      {(record, onChange, confirm) => <OutboxRow key={record.id} record={record} onChange={onChange} confirm={confirm} />}
+    </StatusListWorkbench>
   )
 }
 

@@ -1,18 +1,19 @@
-import { useCallback, useEffect, useState } from 'react'
-import { useDidShow, useReachBottom } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { ACCOUNT_ROLES, ROLE_LABELS, formatDateTime, type AccountRole, type UserView } from '@zlbg/shared'
 import { fetchUserPage, type UserFilter } from '../../../api/users'
 import { useConfirm } from '../../../components/ConfirmDialog'
-import { usePagedQuery } from '../../../hooks/usePagedQuery'
 import { openPage, PAGES } from '../../../navigation'
 import { STRINGS } from '../../../strings'
 import { THEME } from '../../../theme'
 import { Button, Cell, Input, Tag } from '../../../ui/nutui'
 import { ChoiceRow, type Choice } from '../components/ChoiceRow'
+import { OfficeHeader } from '../components/OfficeHeader'
 import { OfficeListBody } from '../components/OfficeListBody'
 import { StaffOnly } from '../components/StaffOnly'
 import { UserPanel } from '../components/UserPanel'
+import { useOfficeList } from '../components/useOfficeList'
 import { takeUsersStale } from './changes'
 import '../components/office.css'
 import './users.css'
@@ -84,17 +85,12 @@ function UsersWorkbench() {
     ...(filter.role ? { role: filter.role } : {}),
     ...(filter.status ? { status: filter.status } : {}),
   }
-  const key = JSON.stringify(query)
-  const fetchPage = useCallback((page: number) => fetchUserPage(query, page), [key]) // eslint-disable-line react-hooks/exhaustive-deps
-  const list = usePagedQuery(fetchPage, key)
+  const [list, key] = useOfficeList(query, fetchUserPage)
   // A new filter may leave the open account out of the list: close its panel.
   useEffect(() => setSelectedId(null), [key])
 
   useDidShow(() => {
     if (takeUsersStale()) void list.reload()
-  })
-  useReachBottom(() => {
-    void list.loadMore()
   })
 
   const selected = list.items.find((user) => user.id === selectedId) ?? null
@@ -102,15 +98,16 @@ function UsersWorkbench() {
 
   return (
     <View className="users">
-      <View className="office-header">
-        <View className="office-header-text">
-          <Text className="office-title">{STRINGS.titles.users}</Text>
-          {list.status === 'ready' ? <Text className="office-total users-total">{STRINGS.common.total(list.total)}</Text> : null}
-        </View>
-        <Button className="users-create" type="primary" size="small" onClick={() => openPage(PAGES.officeUserCreate)}>
-          {S.create}
-        </Button>
-      </View>
+      <OfficeHeader
+        title={STRINGS.titles.users}
+        actions={
+          <Button className="users-create" type="primary" size="small" onClick={() => openPage(PAGES.officeUserCreate)}>
+            {S.create}
+          </Button>
+        }
+      >
+        {list.status === 'ready' ? <Text className="office-total users-total">{STRINGS.common.total(list.total)}</Text> : null}
+      </OfficeHeader>
 
       <View className="office-filters users-filters">
         <View className="users-search-row">
