@@ -1,14 +1,6 @@
 import ExcelJS from 'exceljs'
-import {
-  AUDIT_ACTION_LABELS,
-  AUDIT_RESOURCE_LABELS,
-  ERRORS,
-  formatDateTime,
-  ROUTES,
-  type AuditRecordView,
-  type ErrorCode,
-} from '@zlbg/shared'
-import { browserUser, call, PASSWORD, wechatUser } from '../support/api'
+import { AUDIT_ACTION_LABELS, AUDIT_RESOURCE_LABELS, formatDateTime, ROUTES, type AuditRecordView } from '@zlbg/shared'
+import { browserUser, call, PASSWORD, wechatUser, failure } from '../support/api'
 import { startTestServer, type TestServer } from '../support/server'
 
 /**
@@ -28,9 +20,6 @@ beforeEach(() => t.db.models.Counter.deleteMany({}))
 const IP = '127.0.0.1'
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const HEADER = ['时间（北京时间）', '操作人', '操作人编号', '角色', 'IP', '操作', '对象类型', '对象编号', '原状态', '新状态', '原因']
-const failure = (code: ErrorCode, extra: Record<string, unknown> = {}) => ({
-  error: { code, message: ERRORS[code].message, ...extra },
-})
 type Who = { id: string; token: string }
 
 async function audit(qs: string, token = office.token) {

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto'
-import { ERRORS, type ErrorCode } from '@zlbg/shared'
 import { hashPassword } from '../../server/src/auth/passwords'
 import { loginKey } from '../../server/src/models/user'
 import { STANDIN_APP_ID } from '../../server/src/wechat/config'
 import { standInOpenId, WECHAT_FAILURES, type StandInFailure } from '../../server/src/wechat/standin'
-import { browserUser, call, PASSWORD, wechatUser } from '../support/api'
+import { browserUser, call, PASSWORD, wechatUser, failure } from '../support/api'
 import { startTestServer, type TestServer } from '../support/server'
 
 let t: TestServer
@@ -17,9 +16,6 @@ afterAll(() => t.close())
 beforeEach(() => t.db.models.Counter.deleteMany({}))
 
 /** The one error shape, with the contract's Chinese message. */
-const failure = (code: ErrorCode, extra: Record<string, unknown> = {}) => ({
-  error: { code, message: ERRORS[code].message, ...extra },
-})
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 const NEW_PASSWORD = 'Quality2026new'
 

@@ -1,5 +1,4 @@
-import { ERRORS, type ErrorCode } from '@zlbg/shared'
-import { browserUser, call, wechatUser } from '../support/api'
+import { browserUser, call, wechatUser, failure } from '../support/api'
 import { startTestServer, type TestServer } from '../support/server'
 import { jobRunnerFor, testClock } from '../support/notifications'
 import { relaySourcesOf } from '../../server/src/jobs'
@@ -22,7 +21,6 @@ beforeEach(async () => {
   t.wechat.setFailure(null)
 })
 
-const failure = (code: ErrorCode, extra: Record<string, unknown> = {}) => ({ error: { code, message: ERRORS[code].message, ...extra } })
 const create = (token: string, name: string) => call(t, 'POST', '/api/organizations', { token, body: { name } })
 
 describe('creating an organization checks its name', () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { ERRORS, ROUTES, type ErrorCode } from '@zlbg/shared'
-import { browserUser, call, wechatUser } from '../support/api'
+import { ROUTES } from '@zlbg/shared'
+import { browserUser, call, wechatUser, failure } from '../support/api'
 import { startTestServer, type TestServer } from '../support/server'
 
 /** Applicant organizations (申报组织) and their members: create, invite, join, leave, see members. */
@@ -14,9 +14,6 @@ afterAll(() => t.close())
 // Every request comes from 127.0.0.1: keep the per-IP limits (WeChat sign-ins, creations) per test.
 beforeEach(() => t.db.models.Counter.deleteMany({}))
 
-const failure = (code: ErrorCode, extra: Record<string, unknown> = {}) => ({
-  error: { code, message: ERRORS[code].message, ...extra },
-})
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 const NO_SUCH_ORG = '0123456789abcdef01234567'

@@ -1,5 +1,5 @@
-import { ERRORS, ROUTES, type ErrorCode } from '@zlbg/shared'
-import { browserUser, call, PASSWORD, wechatUser } from '../support/api'
+import { ROUTES } from '@zlbg/shared'
+import { browserUser, call, PASSWORD, wechatUser, failure } from '../support/api'
 import { startTestServer, type TestServer } from '../support/server'
 
 /**
@@ -18,9 +18,6 @@ afterAll(() => t.close())
 // All requests come from 127.0.0.1: keep the per-IP invite limit (10 in 10 minutes) per test.
 beforeEach(() => t.db.models.Counter.deleteMany({}))
 
-const failure = (code: ErrorCode, extra: Record<string, unknown> = {}) => ({
-  error: { code, message: ERRORS[code].message, ...extra },
-})
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 const NO_SUCH_USER = '0123456789abcdef01234567'
 

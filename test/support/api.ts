@@ -1,4 +1,4 @@
-import type { AccountRole, Session } from '@zlbg/shared'
+import { ERRORS, type AccountRole, type ErrorCode, type Session } from '@zlbg/shared'
 import { hashPassword } from '../../server/src/auth/passwords'
 import { loginKey } from '../../server/src/models/user'
 import type { TestServer } from './server'
@@ -33,6 +33,11 @@ export async function call<T = any>(
   }
   return { status: res.status, headers: res.headers, body: parsed as T }
 }
+
+/** The error body the API answers with `code` (its own Chinese message), plus any extra fields. */
+export const failure = (code: ErrorCode, extra: Record<string, unknown> = {}) => ({
+  error: { code, message: ERRORS[code].message, ...extra },
+})
 
 let counter = 0
 export const PASSWORD = 'Benchmark2026'

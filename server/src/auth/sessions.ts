@@ -2,6 +2,7 @@ import type { Context } from 'koa'
 import mongoose from 'mongoose'
 import type { Me, Role, Session } from '@zlbg/shared'
 import type { Models } from '../models'
+import { presentNameReview } from '../presenters/organization'
 import type { SessionRecord } from '../models/session'
 import type { UserRecord } from '../models/user'
 import { PUBLIC_ACTOR, type Actor } from '../policies'
@@ -38,8 +39,7 @@ export async function presentMe(models: Models, user: UserRecord): Promise<Me> {
       id: o._id.toHexString(),
       name: o.name,
       listed: o.listed,
-      nameReview: o.nameReview ?? 'passed',
-      ...(o.nameReview === 'rejected' && o.nameReviewReason ? { nameReviewReason: o.nameReviewReason } : {}),
+      ...presentNameReview(o),
     })),
   }
 }

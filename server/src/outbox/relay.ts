@@ -27,6 +27,20 @@ const PendingEffectSchema = new Schema(
   { _id: false, strict: 'throw' },
 )
 
+/** The outbox records of a step, as pending effects of its document. */
+export const outboxEffects = (items: readonly OutboxItem[], createdAt: Date): PendingEffect[] =>
+  items.map((item) => ({ key: item.key, createdAt, outbox: item }))
+
+/** The step's audit record (who, from, to, why), as a pending effect keyed so it is written once. */
+export function auditEffect(key: string, actor: Actor, entry: AuditEntry, createdAt: Date): PendingEffect {
+  const { userId, displayName, roles, ip } = actor
+  return {
+    key,
+    createdAt,
+    audit: { actor: { ...(userId ? { userId } : {}), ...(displayName ? { displayName } : {}), roles: [...roles], ...(ip ? { ip } : {}) }, entry },
+  }
+}
+
 /** A model whose documents carry `pendingEffects` (see withPendingEffects); any record type. */
 export type EffectSource = mongoose.Model<any>
 

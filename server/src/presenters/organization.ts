@@ -1,14 +1,21 @@
 import type { OrganizationView } from '@zlbg/shared'
 import type { OrganizationRecord } from '../models/organization'
 
+/** The review state of the name; the office's reason is shown only while the name stands rejected. */
+export function presentNameReview(org: Pick<OrganizationRecord, 'nameReview' | 'nameReviewReason'>) {
+  return {
+    nameReview: org.nameReview ?? 'passed',
+    ...(org.nameReview === 'rejected' && org.nameReviewReason ? { nameReviewReason: org.nameReviewReason } : {}),
+  }
+}
+
 export function presentOrganization(org: OrganizationRecord): OrganizationView {
   return {
     id: org._id.toHexString(),
     name: org.name,
     listed: org.listed,
     memberCount: org.members.length,
-    nameReview: org.nameReview ?? 'passed',
-    ...(org.nameReview === 'rejected' && org.nameReviewReason ? { nameReviewReason: org.nameReviewReason } : {}),
+    ...presentNameReview(org),
     createdAt: org.createdAt.toISOString(),
   }
 }

@@ -8,7 +8,7 @@ import { AppError, stateConflict } from '../http/errors'
 import { consume } from '../http/rateLimit'
 import type { Models } from '../models'
 import { outboxItems } from '../outbox/enqueue'
-import { relayPendingEffects, type PendingEffect } from '../outbox/relay'
+import { auditEffect, outboxEffects, relayPendingEffects } from '../outbox/relay'
 import { requireAcceptableText, SECURITY_SCENES, type ContentSecurity } from '../wechat/contentSecurity'
 import type { OrganizationRecord } from '../models/organization'
 import { can, type Actor } from '../policies'
@@ -175,17 +175,14 @@ export function organizationHandlers(
           cause,
         ),
       )
-      const { userId, displayName, roles, ip } = actor
-      const effects: PendingEffect[] = [
-        ...notices.map((item) => ({ key: item.key, createdAt: now, outbox: item })),
-        {
-          key: `nameReview:${decisionId}`,
-          createdAt: now,
-          audit: {
-            actor: { ...(userId ? { userId } : {}), ...(displayName ? { displayName } : {}), roles: [...roles], ...(ip ? { ip } : {}) },
-            entry: { action: 'organization.reviewName', resource: cause, from: 'pending', to, ...(body.reason ? { reason: body.reason } : {}), at: now },
-          },
-        },
+      const effects = [
+        ...outboxEffects(notices, now),
+        auditEffect(
+          `nameReview:${decisionId}`,
+          actor,
+          { action: 'organization.reviewName', resource: cause, from: 'pending', to, ...(body.reason ? { reason: body.reason } : {}), at: now },
+          now,
+        ),
       ]
       // One conditional update carries the decision, its audit record and the members' notices, so
       // two reviewers deciding at once cannot both win and nothing is half-written (outbox/relay.ts).

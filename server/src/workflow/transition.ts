@@ -5,7 +5,7 @@ import { AppError, stateConflict, validationFailed } from '../http/errors'
 import type { Logger } from '../logger'
 import type { Models } from '../models'
 import { outboxItems, type Notice } from '../outbox/enqueue'
-import { relayPendingEffects, type EffectSource, type PendingEffect } from '../outbox/relay'
+import { auditEffect, outboxEffects, relayPendingEffects, type EffectSource, type PendingEffect } from '../outbox/relay'
 import type { Actor } from '../policies'
 
 /** What an effect builder sees: the document as it was, and the step. */
@@ -91,9 +91,7 @@ export async function applyTransition<S extends string, E extends string, D exte
     const build = request.effects?.[effect]
     if (!build) throw new Error(`${resourceType}.${event}: no builder for the effect ${effect}`)
     const notices = await build({ doc, from, to, event, actor, ...(reason !== undefined ? { reason } : {}) })
-    for (const item of notices.flatMap((n) => outboxItems(n, `${resourceType}:${id}:${transitionId}:${effect}`, cause))) {
-      pending.push({ key: item.key, createdAt: now, outbox: item })
-    }
+    pending.push(...outboxEffects(notices.flatMap((n) => outboxItems(n, `${resourceType}:${id}:${transitionId}:${effect}`, cause)), now))
   }
   const entry: AuditEntry = {
     action: `${resourceType}.${event}`,
@@ -103,12 +101,7 @@ export async function applyTransition<S extends string, E extends string, D exte
     ...(reason ? { reason } : {}),
     at: now,
   }
-  const { userId, displayName, roles, ip } = actor
-  pending.push({
-    key: `transition:${transitionId}`,
-    createdAt: now,
-    audit: { actor: { ...(userId ? { userId } : {}), ...(displayName ? { displayName } : {}), roles: [...roles], ...(ip ? { ip } : {}) }, entry },
-  })
+  pending.push(auditEffect(`transition:${transitionId}`, actor, entry, now))
 
   const updated = await model
     .findOneAndUpdate({ _id: id, state: from }, { $set: { ...request.set, state: to }, $push: { pendingEffects: { $each: pending } } }, { new: true })
