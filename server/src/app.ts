@@ -19,6 +19,12 @@ import { messageHandlers } from './routes/messages'
 import { organizationHandlers } from './routes/organizations'
 import { outboxHandlers } from './routes/outbox'
 import { userHandlers } from './routes/users'
+import { applicationHandlers } from './routes/applications'
+import { attachmentHandlers } from './routes/attachments'
+import { officeCallHandlers } from './routes/officeCalls'
+import { profileHandlers } from './routes/profiles'
+import { qualificationHandlers } from './routes/qualification'
+import type { FileStorage } from './storage'
 import type { WeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
 import { STANDIN_TEMPLATES, type TemplateSettings } from './wechat/templates'
@@ -30,6 +36,8 @@ export interface AppDeps {
   db: Database
   logger: Logger
   wechat: WeChatClient
+  /** Where uploaded files' bytes go (a local folder, or a cloud store behind the same interface). */
+  storage: FileStorage
   /** The subscription-message templates (config.templates); the stand-in's when left out, as in tests. */
   templates?: TemplateSettings
   /** Whether `wechat` talks to the local stand-in; the H5 build then offers its simulated sign-in. */
@@ -44,7 +52,7 @@ export function servedRoutes(app: Koa): { name: string; path: string; methods: s
 }
 
 /** Builds the Koa app; importing or calling this does not listen. */
-export function createApp({ config, db, logger, wechat, templates = STANDIN_TEMPLATES, wechatMode = 'real' }: AppDeps): Koa {
+export function createApp({ config, db, logger, wechat, storage, templates = STANDIN_TEMPLATES, wechatMode = 'real' }: AppDeps): Koa {
   useChineseMessages()
   const app = new Koa({ proxy: config.TRUST_PROXY ?? false })
   // Errors are rendered by errorHandler; Koa's default would print every 4xx as well.
@@ -68,6 +76,11 @@ export function createApp({ config, db, logger, wechat, templates = STANDIN_TEMP
       ...auditHandlers(db.models),
       ...messageHandlers(db.models, { templates }),
       ...outboxHandlers(db.models),
+      ...attachmentHandlers(db.models, { storage }),
+      ...officeCallHandlers(db.models, { storage, logger }),
+      ...profileHandlers(db.models, { storage }),
+      ...applicationHandlers(db.models, { storage, logger }),
+      ...qualificationHandlers(db.models, { logger }),
       async openapi() {
         return openapi
       },

@@ -15,6 +15,8 @@ const ConfigSchema = z.object({
   /** Origins allowed to call the API from a browser (the Taro H5 dev server by default). */
   CORS_ORIGINS: list.default(['http://localhost:10086', 'http://127.0.0.1:10086']),
   BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'like 1mb or 512kb').default('1mb'),
+  /** Where uploaded files are kept (the local-folder storage, server/src/storage). */
+  FILES_DIR: z.string().min(1).default('.data/files'),
   /** The H5 build to serve at / (same origin as the API); empty to serve none. */
   H5_DIST: z.string().default(''),
   /**

@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { hostname } from 'node:os'
+import path from 'node:path'
 import type { Config } from './config'
 import { connectDatabase, type Database } from './db/connection'
 import { createApp } from './app'
+import { localFolderStorage } from './storage'
 import { relaySourcesOf, serverJobs } from './jobs'
 import { createJobRunner, type JobRunner } from './jobs/runner'
 import { DEFAULT_RETRY } from './outbox/backoff'
@@ -43,7 +45,8 @@ export async function runServer(config: Config, logger: Logger): Promise<Running
         }),
       })
     : undefined
-  const server = http.createServer(createApp({ config, db, logger, wechat, templates: config.templates, wechatMode: config.wechat.mode }).callback())
+  const storage = localFolderStorage(path.resolve(config.FILES_DIR))
+  const server = http.createServer(createApp({ config, db, logger, wechat, storage, templates: config.templates, wechatMode: config.wechat.mode }).callback())
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)

@@ -1,5 +1,9 @@
 import { z } from 'zod'
+import { AttachedFileSchema, AttachmentRefSchema } from './attachments'
+import { SectorSchema } from './calls'
+import { CREDIT_CODE_MESSAGES, creditCodeProblem } from './creditCode'
 import { pageOf, PageQuerySchema } from './pagination'
+import { PROVINCE_CODES } from './regions'
 
 const Instant = z.iso.datetime({ offset: true })
 
@@ -66,3 +70,96 @@ export const OrganizationPageSchema = pageOf(OrganizationViewSchema).meta({ id: 
 export const OrganizationIdParamsSchema = z.strictObject({
   id: z.string().regex(/^[0-9a-f]{24}$/, '组织编号格式不正确'),
 })
+
+/**
+ * The organization profile (申报组织信息), reused across calls and years; an application keeps a
+ * snapshot of it as submitted. Each part answers one condition of 第八条.
+ */
+export const CreditCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .superRefine((code, ctx) => {
+    const problem = creditCodeProblem(code)
+    if (problem) ctx.addIssue({ code: 'custom', message: CREDIT_CODE_MESSAGES[problem] })
+  })
+  .meta({ description: '统一社会信用代码（GB 32100-2015，含校验位）' })
+
+const LocalDate = z.iso.date('日期格式应为 YYYY-MM-DD')
+
+export const NetProfitSchema = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  /** 万元; negative for a loss. */
+  netProfitWan: z.number().finite().min(-1e9).max(1e9),
+})
+
+export const Iso9001Schema = z
+  .strictObject({
+    certificateNumber: z.string().trim().min(4).max(60),
+    certificationBody: z.string().trim().min(2).max(100),
+    issuedOn: LocalDate,
+    expiresOn: LocalDate,
+    scan: AttachmentRefSchema.optional(),
+  })
+  .refine((c) => c.expiresOn >= c.issuedOn, { message: '有效期至不能早于发证日期', path: ['expiresOn'] })
+
+export const ProfileContactSchema = z.strictObject({
+  name: z.string().trim().min(2).max(30),
+  title: z.string().trim().max(30).optional(),
+  phone: z.string().trim().regex(/^[0-9+\-() ]{7,20}$/, '请填写有效的电话号码'),
+  email: z.email('请填写有效的邮箱').optional(),
+})
+
+export const OrganizationProfileSchema = z
+  .strictObject({
+    creditCode: CreditCodeSchema,
+    region: z.strictObject({
+      provinceCode: z.enum(PROVINCE_CODES, '请选择省份'),
+      city: z.string().trim().min(2).max(30),
+    }),
+    sector: SectorSchema,
+    industry: z.string().trim().min(2).max(50),
+    /** 第八条(二) */
+    independentLegalPerson: z.boolean(),
+    /** 第八条(二): net profit of each complete year; the pre-check reads the three before the call year. */
+    profits: z
+      .array(NetProfitSchema)
+      .min(1, '请填写近三个完整年度的净利润')
+      .max(10)
+      .refine((p) => new Set(p.map((x) => x.year)).size === p.length, { message: '年度不能重复' }),
+    /** 第八条(二): no illegal acts or bad records in integrity, quality, safety, environment in three years. */
+    compliance: z
+      .strictObject({
+        noViolations: z.boolean(),
+        disclosure: z.string().trim().max(2000).optional(),
+      })
+      .refine((c) => c.noViolations || (c.disclosure?.length ?? 0) >= 10, {
+        message: '如有违法行为或不良记录，请说明情况（至少 10 个字）',
+        path: ['disclosure'],
+      }),
+    /** 第八条(三) */
+    iso9001: Iso9001Schema,
+    /** 第八条(五): willing to share in exchange activities unless trade secrets are involved. */
+    sharing: z.strictObject({
+      willing: z.boolean(),
+      tradeSecretNote: z.string().trim().max(500).optional(),
+    }),
+    contacts: z.array(ProfileContactSchema).min(1, '请至少填写一位联系人').max(5),
+  })
+  .meta({ id: 'OrganizationProfile' })
+export type OrganizationProfile = z.infer<typeof OrganizationProfileSchema>
+export type OrganizationProfileInput = z.input<typeof OrganizationProfileSchema>
+
+/** The profile as stored and shown: absent until first saved. */
+export const OrganizationProfileViewSchema = z
+  .strictObject({
+    organizationId: z.string(),
+    name: z.string(),
+    nameReview: NameReviewSchema,
+    profile: OrganizationProfileSchema.optional(),
+    /** The scan of the ISO 9001 certificate, when attached. */
+    iso9001Scan: AttachedFileSchema.optional(),
+    updatedAt: Instant.optional(),
+  })
+  .meta({ id: 'OrganizationProfileView' })
+export type OrganizationProfileView = z.infer<typeof OrganizationProfileViewSchema>

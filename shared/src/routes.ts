@@ -19,7 +19,31 @@ import {
   WeChatLoginSchema,
 } from './accounts'
 import { AuditFilterSchema, AuditPageSchema, AuditQuerySchema } from './audit'
-import { CallDetailSchema, CallIdParamsSchema, CallListQuerySchema, CallPageSchema } from './calls'
+import {
+  ApplicantApplicationSchema,
+  ApplicationDraftSchema,
+  ApplicationIdParamsSchema,
+  CreateApplicationSchema,
+  MyApplicationPageSchema,
+  MyApplicationsQuerySchema,
+  OfficeApplicationFilterSchema,
+  OfficeApplicationPageSchema,
+  OfficeApplicationQuerySchema,
+  ReceiptSchema,
+  WithdrawSchema,
+} from './applications'
+import { ATTACHMENT_FIELD, ATTACHMENT_MAX_BYTES, AttachmentParamsSchema, AttachmentViewSchema } from './attachments'
+import {
+  CallDetailSchema,
+  CallDraftSchema,
+  CallIdParamsSchema,
+  CallListQuerySchema,
+  CallPageSchema,
+  OfficeCallPageSchema,
+  OfficeCallQuerySchema,
+  OfficeCallSchema,
+} from './calls'
+import { BatchQualificationSchema, BatchResultSchema, OfficeApplicationSchema, QualificationDecisionSchema } from './qualification'
 import type { ErrorCode } from './errors'
 import {
   MessageIdParamsSchema,
@@ -40,6 +64,8 @@ import {
   OrganizationIdParamsSchema,
   OrganizationListQuerySchema,
   OrganizationPageSchema,
+  OrganizationProfileSchema,
+  OrganizationProfileViewSchema,
   OrganizationViewSchema,
 } from './organizations'
 
@@ -67,8 +93,13 @@ export interface RouteDef<
   /** Schema of the 2xx body (for 204, z.void()). */
   response: R
   status?: 200 | 201 | 204
-  /** A file download instead of JSON: the handler returns { filename, body: Buffer }. */
+  /** A file download instead of JSON: the handler returns { filename, body: Buffer, contentType? }. */
   download?: { contentType: string }
+  /**
+   * A multipart/form-data upload (what wx.uploadFile sends) instead of a JSON body: the file in `field`,
+   * read only after the policy allowed the caller, refused with 413 FILE_TOO_LARGE past `maxBytes`.
+   */
+  upload?: { field: string; maxBytes: number }
   /** Error codes this route can answer besides validation and server errors. */
   errors?: readonly ErrorCode[]
 }
@@ -83,6 +114,8 @@ const ReadySchema = z.strictObject({ status: z.literal('ready'), database: z.lit
 /** 204: no body. */
 const NoContent = z.void()
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+/** A stored attachment; the handler names its real type. */
+const FILE = 'application/octet-stream'
 const OpenApiDocumentSchema = z.looseObject({ openapi: z.string() }).meta({ id: 'OpenApiDocument' })
 
 export const ROUTES = {
@@ -369,6 +402,301 @@ export const ROUTES = {
     response: NoContent,
     status: 204,
     errors: ['ORGANIZATION_NOT_FOUND', 'NOT_A_MEMBER'],
+  }),
+
+  // Files: uploaded once, then named in a profile, an application or a call (issue 6)
+  uploadAttachment: route({
+    method: 'post',
+    path: '/api/attachments',
+    summary: '上传附件（multipart/form-data，字段 file；类型按内容判断：PDF、Word、JPG、PNG，不超过 20 MB）',
+    tag: 'attachments',
+    action: 'attachment.upload',
+    upload: { field: ATTACHMENT_FIELD, maxBytes: ATTACHMENT_MAX_BYTES },
+    response: AttachmentViewSchema,
+    status: 201,
+    errors: ['UNAUTHENTICATED', 'FILE_TOO_LARGE', 'FILE_TYPE_NOT_ALLOWED', 'UNSUPPORTED_MEDIA_TYPE', 'RATE_LIMITED'],
+  }),
+  downloadCallTemplate: route({
+    method: 'get',
+    path: '/api/calls/:id/templates/:attachmentId',
+    summary: '下载征集通知附带的模板文件',
+    tag: 'calls',
+    action: 'call.read',
+    params: AttachmentParamsSchema,
+    response: z.any(),
+    download: { contentType: FILE },
+    errors: ['CALL_NOT_FOUND', 'ATTACHMENT_NOT_FOUND'],
+  }),
+
+  // The office runs calls (第五条)
+  listOfficeCalls: route({
+    method: 'get',
+    path: '/api/office/calls',
+    summary: '全部征集通知，含草稿（办公室）',
+    tag: 'calls',
+    action: 'call.manage',
+    query: OfficeCallQuerySchema,
+    response: OfficeCallPageSchema,
+  }),
+  getOfficeCall: route({
+    method: 'get',
+    path: '/api/office/calls/:id',
+    summary: '征集通知（办公室视图，含草稿与发布前尚缺的字段）',
+    tag: 'calls',
+    action: 'call.manage',
+    params: CallIdParamsSchema,
+    response: OfficeCallSchema,
+    errors: ['CALL_NOT_FOUND'],
+  }),
+  createCall: route({
+    method: 'post',
+    path: '/api/office/calls',
+    summary: '新建征集通知草稿',
+    tag: 'calls',
+    action: 'call.manage',
+    body: CallDraftSchema,
+    response: OfficeCallSchema,
+    status: 201,
+    errors: ['ATTACHMENT_NOT_FOUND'],
+  }),
+  updateCall: route({
+    method: 'put',
+    path: '/api/office/calls/:id',
+    summary: '保存征集通知（发布后的修改须填写更正说明，公开显示）',
+    tag: 'calls',
+    action: 'call.manage',
+    params: CallIdParamsSchema,
+    body: CallDraftSchema,
+    response: OfficeCallSchema,
+    errors: ['CALL_NOT_FOUND', 'STATE_CONFLICT', 'ATTACHMENT_NOT_FOUND'],
+  }),
+  deleteCall: route({
+    method: 'delete',
+    path: '/api/office/calls/:id',
+    summary: '删除征集通知草稿（已发布的不能删除）',
+    tag: 'calls',
+    action: 'call.manage',
+    params: CallIdParamsSchema,
+    response: NoContent,
+    status: 204,
+    errors: ['CALL_NOT_FOUND', 'STATE_CONFLICT'],
+  }),
+  publishCall: route({
+    method: 'post',
+    path: '/api/office/calls/:id/publish',
+    summary: '发布征集通知（必填项齐全才能发布）',
+    tag: 'calls',
+    action: 'call.manage',
+    params: CallIdParamsSchema,
+    response: OfficeCallSchema,
+    errors: ['CALL_NOT_FOUND', 'STATE_CONFLICT'],
+  }),
+  closeCall: route({
+    method: 'post',
+    path: '/api/office/calls/:id/close',
+    summary: '结束本轮征集',
+    tag: 'calls',
+    action: 'call.manage',
+    params: CallIdParamsSchema,
+    response: OfficeCallSchema,
+    errors: ['CALL_NOT_FOUND', 'STATE_CONFLICT'],
+  }),
+
+  // The organization profile (第八条), reused across calls
+  getOrganizationProfile: route({
+    method: 'get',
+    path: '/api/organizations/:id/profile',
+    summary: '组织信息（本组织成员或办公室）',
+    tag: 'organizations',
+    action: 'organization.readProfile',
+    params: OrganizationIdParamsSchema,
+    response: OrganizationProfileViewSchema,
+    errors: ['ORGANIZATION_NOT_FOUND', 'FORBIDDEN'],
+  }),
+  saveOrganizationProfile: route({
+    method: 'put',
+    path: '/api/organizations/:id/profile',
+    summary: '保存组织信息（统一社会信用代码全平台唯一）',
+    tag: 'organizations',
+    action: 'organization.editProfile',
+    params: OrganizationIdParamsSchema,
+    body: OrganizationProfileSchema,
+    response: OrganizationProfileViewSchema,
+    errors: ['ORGANIZATION_NOT_FOUND', 'FORBIDDEN', 'ORGANIZATION_EXISTS', 'ATTACHMENT_NOT_FOUND'],
+  }),
+  downloadOrganizationAttachment: route({
+    method: 'get',
+    path: '/api/organizations/:id/attachments/:attachmentId',
+    summary: '下载组织信息中的附件（如 ISO 9001 证书扫描件）',
+    tag: 'organizations',
+    action: 'organization.readProfile',
+    params: AttachmentParamsSchema,
+    response: z.any(),
+    download: { contentType: FILE },
+    errors: ['ORGANIZATION_NOT_FOUND', 'ATTACHMENT_NOT_FOUND', 'FORBIDDEN'],
+  }),
+
+  // Applications (第十四条) — the applicant's side
+  createApplication: route({
+    method: 'post',
+    path: '/api/applications',
+    summary: '新建申报草稿（本组织成员；每个组织在一次征集中的申报数有上限）',
+    tag: 'applications',
+    action: 'application.create',
+    body: CreateApplicationSchema,
+    response: ApplicantApplicationSchema,
+    status: 201,
+    errors: ['CALL_NOT_FOUND', 'CALL_NOT_OPEN', 'ORGANIZATION_NOT_FOUND', 'FORBIDDEN', 'APPLICATION_LIMIT_REACHED'],
+  }),
+  listMyApplications: route({
+    method: 'get',
+    path: '/api/applications/mine',
+    summary: '我所在组织的申报（阶段与日期，不含评审信息）',
+    tag: 'applications',
+    action: 'application.listOwn',
+    query: MyApplicationsQuerySchema,
+    response: MyApplicationPageSchema,
+  }),
+  getApplication: route({
+    method: 'get',
+    path: '/api/applications/:id',
+    summary: '申报详情（申报组织视图：阶段与日期，不含评分、意见与评审人，第十三条）',
+    tag: 'applications',
+    action: 'application.readOwn',
+    params: ApplicationIdParamsSchema,
+    response: ApplicantApplicationSchema,
+    errors: ['APPLICATION_NOT_FOUND', 'FORBIDDEN'],
+  }),
+  saveApplicationDraft: route({
+    method: 'put',
+    path: '/api/applications/:id/draft',
+    summary: '保存申报草稿（整体替换；补正期间只能修改被要求补正的部分）',
+    tag: 'applications',
+    action: 'application.edit',
+    params: ApplicationIdParamsSchema,
+    body: ApplicationDraftSchema,
+    response: ApplicantApplicationSchema,
+    errors: ['APPLICATION_NOT_FOUND', 'FORBIDDEN', 'STATE_CONFLICT', 'ATTACHMENT_NOT_FOUND', 'SUPPLEMENT_OVERDUE'],
+  }),
+  deleteApplication: route({
+    method: 'delete',
+    path: '/api/applications/:id',
+    summary: '删除申报草稿',
+    tag: 'applications',
+    action: 'application.edit',
+    params: ApplicationIdParamsSchema,
+    response: NoContent,
+    status: 204,
+    errors: ['APPLICATION_NOT_FOUND', 'FORBIDDEN', 'STATE_CONFLICT'],
+  }),
+  submitApplication: route({
+    method: 'post',
+    path: '/api/applications/:id/submit',
+    summary: '提交申报（仅在申报期内；重复提交返回同一回执）',
+    tag: 'applications',
+    action: 'application.submit',
+    params: ApplicationIdParamsSchema,
+    response: ReceiptSchema,
+    errors: ['APPLICATION_NOT_FOUND', 'FORBIDDEN', 'STATE_CONFLICT', 'CALL_WINDOW_CLOSED', 'PROFILE_INCOMPLETE', 'ATTACHMENT_NOT_FOUND'],
+  }),
+  withdrawApplication: route({
+    method: 'post',
+    path: '/api/applications/:id/withdraw',
+    summary: '撤回已提交的申报（资格审查开始前）',
+    tag: 'applications',
+    action: 'application.withdraw',
+    params: ApplicationIdParamsSchema,
+    body: WithdrawSchema,
+    response: ApplicantApplicationSchema,
+    errors: ['APPLICATION_NOT_FOUND', 'FORBIDDEN', 'STATE_CONFLICT'],
+  }),
+  resubmitSupplement: route({
+    method: 'post',
+    path: '/api/applications/:id/resubmit',
+    summary: '提交补正材料（补正期限内，第十五条）',
+    tag: 'applications',
+    action: 'application.submit',
+    params: ApplicationIdParamsSchema,
+    response: ApplicantApplicationSchema,
+    errors: ['APPLICATION_NOT_FOUND', 'FORBIDDEN', 'STATE_CONFLICT', 'SUPPLEMENT_OVERDUE', 'PROFILE_INCOMPLETE'],
+  }),
+  downloadApplicationAttachment: route({
+    method: 'get',
+    path: '/api/applications/:id/attachments/:attachmentId',
+    summary: '下载申报附件（本组织成员或办公室）',
+    tag: 'applications',
+    action: 'application.readAttachment',
+    params: AttachmentParamsSchema,
+    response: z.any(),
+    download: { contentType: FILE },
+    errors: ['APPLICATION_NOT_FOUND', 'ATTACHMENT_NOT_FOUND', 'FORBIDDEN'],
+  }),
+
+  // Applications — the office's side, and qualification review (第十五条)
+  listCallApplications: route({
+    method: 'get',
+    path: '/api/office/calls/:id/applications',
+    summary: '某次征集的申报列表（办公室；按阶段、领域、地区筛选）',
+    tag: 'applications',
+    action: 'application.review',
+    params: CallIdParamsSchema,
+    query: OfficeApplicationQuerySchema,
+    response: OfficeApplicationPageSchema,
+    errors: ['CALL_NOT_FOUND'],
+  }),
+  exportCallApplications: route({
+    method: 'get',
+    path: '/api/office/calls/:id/applications/export',
+    summary: '导出申报列表（xlsx，筛选条件同列表）',
+    tag: 'applications',
+    action: 'application.review',
+    params: CallIdParamsSchema,
+    query: OfficeApplicationFilterSchema,
+    response: z.any(),
+    download: { contentType: XLSX },
+    errors: ['CALL_NOT_FOUND'],
+  }),
+  getOfficeApplication: route({
+    method: 'get',
+    path: '/api/office/applications/:id',
+    summary: '申报详情（办公室视图：组织信息快照、自动预审结果、审查记录）',
+    tag: 'applications',
+    action: 'application.review',
+    params: ApplicationIdParamsSchema,
+    response: OfficeApplicationSchema,
+    errors: ['APPLICATION_NOT_FOUND'],
+  }),
+  startQualification: route({
+    method: 'post',
+    path: '/api/office/applications/:id/qualification/start',
+    summary: '开始资格审查（此后申报组织不能撤回）',
+    tag: 'qualification',
+    action: 'application.review',
+    params: ApplicationIdParamsSchema,
+    response: OfficeApplicationSchema,
+    errors: ['APPLICATION_NOT_FOUND', 'STATE_CONFLICT'],
+  }),
+  decideQualification: route({
+    method: 'post',
+    path: '/api/office/applications/:id/qualification/decision',
+    summary: '资格审查结论：通过、不通过（逐项理由）或要求补正（第十五条）',
+    tag: 'qualification',
+    action: 'application.review',
+    params: ApplicationIdParamsSchema,
+    body: QualificationDecisionSchema,
+    response: OfficeApplicationSchema,
+    errors: ['APPLICATION_NOT_FOUND', 'STATE_CONFLICT'],
+  }),
+  batchQualification: route({
+    method: 'post',
+    path: '/api/office/calls/:id/qualification/batch',
+    summary: '批量开始审查或批量判定通过（逐项返回结果）',
+    tag: 'qualification',
+    action: 'application.review',
+    params: CallIdParamsSchema,
+    body: BatchQualificationSchema,
+    response: BatchResultSchema,
+    errors: ['CALL_NOT_FOUND'],
   }),
 
   // The in-app message center (我的 → 消息) and WeChat subscription messages (issue 5)

@@ -3,7 +3,7 @@ import { createApp, servedRoutes } from '../../server/src/app'
 import { createLogger } from '../../server/src/logger'
 import { createWeChatClient } from '../../server/src/wechat/client'
 import { browserUser, call, wechatUser } from '../support/api'
-import { startTestServer, type TestServer } from '../support/server'
+import { startTestServer, testStorage, type TestServer } from '../support/server'
 
 /**
  * The route × role matrix, read from the router itself: a route added without an entry here (and
@@ -59,6 +59,38 @@ const EXPECTED: Record<string, Column[]> = {
   reportSubscriptions: WECHAT,
   listOutbox: STAFF,
   retryOutbox: STAFF,
+  // Files: anyone signed in uploads; downloads go through the call, profile or application naming them.
+  uploadAttachment: SIGNED_IN,
+  downloadCallTemplate: EVERYONE,
+  // 第五条: the office runs calls; drafts are never public.
+  listOfficeCalls: STAFF,
+  getOfficeCall: STAFF,
+  createCall: STAFF,
+  updateCall: STAFF,
+  deleteCall: STAFF,
+  publishCall: STAFF,
+  closeCall: STAFF,
+  // 第八条: an organization's profile is its members' and the office's.
+  getOrganizationProfile: [...MEMBERS, ...STAFF],
+  saveOrganizationProfile: MEMBERS,
+  downloadOrganizationAttachment: [...MEMBERS, ...STAFF],
+  // 第十四条: members apply and follow; 第十三条: nobody else sees an application but the office.
+  createApplication: MEMBERS,
+  listMyApplications: SIGNED_IN,
+  getApplication: MEMBERS,
+  saveApplicationDraft: MEMBERS,
+  deleteApplication: MEMBERS,
+  submitApplication: MEMBERS,
+  withdrawApplication: MEMBERS,
+  resubmitSupplement: MEMBERS,
+  downloadApplicationAttachment: [...MEMBERS, ...STAFF],
+  // 第十五条: qualification review and the office's lists.
+  listCallApplications: STAFF,
+  exportCallApplications: STAFF,
+  getOfficeApplication: STAFF,
+  startQualification: STAFF,
+  decideQualification: STAFF,
+  batchQualification: STAFF,
   // Last: it ends the session it is called with.
   logout: SIGNED_IN,
 }
@@ -73,6 +105,7 @@ const served = () =>
       config: { CORS_ORIGINS: [], BODY_LIMIT: '1mb', H5_DIST: '', SESSION_TTL_HOURS: 1 },
       db: t.db,
       logger: createLogger('silent'),
+      storage: testStorage('matrix'),
       wechat: createWeChatClient({ baseUrl: t.wechat.baseUrl, appId: 'unused', secret: 'unused', timeoutMs: 1 }),
     }),
   )

@@ -12,7 +12,7 @@ import { seedDemoData } from '../../server/src/seed/seed'
 import { createWeChatClient } from '../../server/src/wechat/client'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../../server/src/wechat/standin'
-import { testDatabaseUri } from '../support/server'
+import { testDatabaseUri, testStorage } from '../support/server'
 
 export interface E2eGlobals {
   mongo?: EmbeddedMongo
@@ -51,6 +51,7 @@ export default async function globalSetup() {
     config: { CORS_ORIGINS: [], BODY_LIMIT: '1mb', H5_DIST: h5, SESSION_TTL_HOURS: 24 },
     db,
     logger: createLogger('silent'),
+    storage: testStorage('e2e'),
     wechatMode: 'standin',
     wechat: createWeChatClient({ baseUrl: wechat.baseUrl, appId: STANDIN_APP_ID, secret: STANDIN_SECRET, timeoutMs: 2000 }),
   })

@@ -1,12 +1,20 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { randomBytes } from 'node:crypto'
+import os from 'node:os'
+import path from 'node:path'
 import { createApp } from '../../server/src/app'
+import { localFolderStorage, type FileStorage } from '../../server/src/storage'
 import { connectDatabase, type Database } from '../../server/src/db/connection'
 import { createLogger } from '../../server/src/logger'
 import { createWeChatClient } from '../../server/src/wechat/client'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../../server/src/wechat/standin'
+
+/** Uploaded files of one test server, in a temporary folder of their own. */
+export function testStorage(label: string): FileStorage {
+  return localFolderStorage(path.join(os.tmpdir(), 'zlbg-test-files', `${label.replace(/\W+/g, '_')}-${randomBytes(4).toString('hex')}`))
+}
 
 /** A database URI of its own for one test file: on MONGODB_URI's server, or the run's embedded engine. */
 export function testDatabaseUri(label: string): string {
@@ -54,6 +62,7 @@ export async function startTestServer(
     },
     db,
     logger: createLogger('silent'),
+    storage: testStorage(label),
     wechatMode: 'standin',
     wechat: createWeChatClient({ baseUrl: wechat.baseUrl, appId: STANDIN_APP_ID, secret: STANDIN_SECRET, timeoutMs: 2000 }),
   })

@@ -4,6 +4,7 @@ import type { z } from 'zod'
 import { fieldErrors, ROUTES, type RouteDef, type RouteName } from '@zlbg/shared'
 import { can, type Actor } from '../policies'
 import { AppError, validationFailed } from './errors'
+import { readUpload, type UploadedFile } from './upload'
 
 type Part<R, K extends 'params' | 'query' | 'body'> = R extends { [P in K]: infer S extends z.ZodType }
   ? z.output<S>
@@ -13,6 +14,8 @@ export interface Input<R> {
   params: Part<R, 'params'>
   query: Part<R, 'query'>
   body: Part<R, 'body'>
+  /** The uploaded file, for an upload route. */
+  file: R extends { upload: object } ? UploadedFile : undefined
   actor: Actor
 }
 
@@ -20,6 +23,8 @@ export interface Input<R> {
 export interface Download {
   filename: string
   body: Buffer
+  /** The file's own type, when the route serves files of several types. */
+  contentType?: string
 }
 
 type Output<R> = R extends { download: object }
@@ -74,13 +79,15 @@ export function bindRoutes(
         params: parse(def.params, ctx.params, 'params'),
         query: parse(def.query, ctx.query, 'query'),
         body: parse(def.body, (ctx.request as { body?: unknown }).body ?? {}, 'body'),
+        // Read only once the caller is known to be allowed.
+        file: def.upload ? await readUpload(ctx, def.upload) : undefined,
         actor,
       }
       const result = await handler(ctx, input as never)
       ctx.status = def.status ?? 200
       if (def.download) {
         const file = result as Download
-        ctx.type = def.download.contentType
+        ctx.type = file.contentType ?? def.download.contentType
         ctx.attachment(file.filename)
         ctx.body = file.body
       } else if (def.status !== 204) {

@@ -1,12 +1,16 @@
 import type mongoose from 'mongoose'
+import { applicationModel } from './application'
+import { attachmentModel } from './attachment'
 import { auditModel } from './audit'
 import { callModel } from './call'
 import { counterModel } from './counter'
+import { creditCodeClaimModel } from './creditCodeClaim'
 import { leaseModel } from './lease'
 import { messageModel } from './message'
 import { oneTimeCodeModel } from './oneTimeCode'
 import { organizationModel } from './organization'
 import { outboxModel } from './outbox'
+import { sequenceModel } from './sequence'
 import { sessionModel } from './session'
 import { subscriptionCreditModel } from './subscriptionCredit'
 import { userModel } from './user'
@@ -14,14 +18,18 @@ import { wechatTokenModel } from './wechatToken'
 
 export function createModels(connection: mongoose.Connection) {
   return {
+    Application: applicationModel(connection),
+    Attachment: attachmentModel(connection),
     Audit: auditModel(connection),
     Call: callModel(connection),
     Counter: counterModel(connection),
+    CreditCodeClaim: creditCodeClaimModel(connection),
     Lease: leaseModel(connection),
     Message: messageModel(connection),
     OneTimeCode: oneTimeCodeModel(connection),
     Organization: organizationModel(connection),
     Outbox: outboxModel(connection),
+    Sequence: sequenceModel(connection),
     Session: sessionModel(connection),
     SubscriptionCredit: subscriptionCreditModel(connection),
     User: userModel(connection),

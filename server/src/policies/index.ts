@@ -19,12 +19,20 @@ type Who = readonly Role[] | 'everyone' | 'signedIn'
 interface Rule {
   who: Who
   /** A check against the object itself, made by the handler once it has loaded it. */
-  resource?: (actor: Actor, resource: { id: string }) => boolean
+  resource?: (actor: Actor, resource: Resource) => boolean
+}
+
+/** The object a rule judges: its id, and for an application the organization that made it. */
+export interface Resource {
+  id: string
+  organizationId?: string
 }
 
 const staff = ['office', 'admin'] as const
 const isStaff = (a: Actor) => a.roles.some((r) => r === 'office' || r === 'admin')
-const isMember = (a: Actor, org: { id: string }) => a.organizationIds.includes(org.id)
+const isMember = (a: Actor, org: Resource) => a.organizationIds.includes(org.id)
+/** 第十三条: an application is seen by its own organization's members, and by the office. */
+const isApplicant = (a: Actor, app: Resource) => !!app.organizationId && a.organizationIds.includes(app.organizationId)
 
 /**
  * One line per rule. Anything not listed is denied, so a route without a policy cannot be reached.
@@ -54,6 +62,23 @@ const RULES: Record<string, Rule> = {
   'organization.leave': { who: ['org_member'], resource: isMember },
   'organization.rename': { who: ['org_member'], resource: isMember },
   'organization.reviewName': { who: staff },
+  'organization.readProfile': { who: ['org_member', ...staff], resource: (a, o) => isStaff(a) || isMember(a, o) },
+  'organization.editProfile': { who: ['org_member'], resource: isMember },
+
+  // Anyone signed in may upload; a file is reachable only through the form that names it.
+  'attachment.upload': { who: 'signedIn' },
+  'call.manage': { who: staff },
+
+  // Applications (第十四条): the organization's members make and follow them, and see nothing of review.
+  'application.create': { who: ['org_member'], resource: isMember },
+  'application.listOwn': { who: 'signedIn' },
+  'application.readOwn': { who: ['org_member'], resource: isApplicant },
+  'application.edit': { who: ['org_member'], resource: isApplicant },
+  'application.submit': { who: ['org_member'], resource: isApplicant },
+  'application.withdraw': { who: ['org_member'], resource: isApplicant },
+  'application.readAttachment': { who: ['org_member', ...staff], resource: (a, app) => isStaff(a) || isApplicant(a, app) },
+  // Qualification review (第十五条) and the office's lists are the office's.
+  'application.review': { who: staff },
 
   'audit.read': { who: staff },
   'audit.export': { who: staff },
@@ -74,7 +99,7 @@ function allowedByRole(actor: Actor, who: Who): boolean {
 }
 
 /** Whether the actor may perform the action at all, and — given the object — on that object. */
-export function can(actor: Actor, action: string, resource?: { id: string }): boolean {
+export function can(actor: Actor, action: string, resource?: Resource): boolean {
   const rule = RULES[action]
   if (!rule || !allowedByRole(actor, rule.who)) return false
   return resource && rule.resource ? rule.resource(actor, resource) : true

@@ -34,6 +34,10 @@ export interface TransitionRequest<S extends string, E extends string, D> {
   effects?: Partial<Record<string, EffectBuilder<S, E, D>>>
   /** Further fields to set in the same update (a deadline, a decision date). */
   set?: Record<string, unknown>
+  /** Fields to unset in the same update (a supplement request once answered). */
+  unset?: readonly string[]
+  /** Further array elements to push in the same update (the applicant's stage dates). */
+  push?: Record<string, unknown>
   /** For the audit record and the outbox cause; the model name in lower camel case by default. */
   resourceType?: string
   /** Answered when the document does not exist. */
@@ -104,7 +108,15 @@ export async function applyTransition<S extends string, E extends string, D exte
   pending.push(auditEffect(`transition:${transitionId}`, actor, entry, now))
 
   const updated = await model
-    .findOneAndUpdate({ _id: id, state: from }, { $set: { ...request.set, state: to }, $push: { pendingEffects: { $each: pending } } }, { new: true })
+    .findOneAndUpdate(
+      { _id: id, state: from },
+      {
+        $set: { ...request.set, state: to },
+        $push: { ...request.push, pendingEffects: { $each: pending } },
+        ...(request.unset?.length ? { $unset: Object.fromEntries(request.unset.map((f) => [f, 1])) } : {}),
+      },
+      { new: true },
+    )
     .lean<D>()
   if (!updated) {
     const current = await model.findById(id, { state: 1 }).lean<{ state: S }>()
