@@ -1,4 +1,4 @@
-import { FREE_OF_CHARGE_STATEMENT, ROUTES, type CallDetail, type CallPage } from '@zlbg/shared'
+import { DEFAULT_MAX_APPLICATIONS, DEFAULT_QUALITY_METHODS, FREE_OF_CHARGE_STATEMENT, ROUTES, type CallDetail, type CallPage } from '@zlbg/shared'
 import { seedDemoData } from '../../server/src/seed/seed'
 import { startTestServer, type TestServer } from '../support/server'
 
@@ -65,6 +65,17 @@ describe('GET /api/calls/:id — one call', () => {
     expect(call.sectors).toEqual(['manufacturing', 'construction', 'services'])
     expect(call.schedule.map((m) => m.kind)).toContain('publicity')
     expect(call.contact.department).toContain('质量标杆工作办公室')
+  })
+
+  test('carries the per-organization limit, the quality methods, templates and corrections; the seed falls back to the defaults', async () => {
+    const list = await get('/api/calls')
+    const { body } = await get(`/api/calls/${list.body.items[0].id}`)
+    expect(body).toMatchObject({
+      maxApplicationsPerOrganization: DEFAULT_MAX_APPLICATIONS,
+      qualityMethods: [...DEFAULT_QUALITY_METHODS],
+      templates: [],
+      corrections: [],
+    })
   })
 
   test('a draft is not found by the public (第十三条)', async () => {

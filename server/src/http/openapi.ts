@@ -63,6 +63,22 @@ function operation(name: string, def: RouteDef) {
     ...(signedIn ? { security: [{ bearer: [] }] } : {}),
     parameters: [...parameters(def.params, 'path'), ...parameters(def.query, 'query')],
     ...(def.body ? { requestBody: { required: true, content: { 'application/json': { schema: refTo(def.body) } } } } : {}),
+    ...(def.upload
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  required: [def.upload.field],
+                  properties: { [def.upload.field]: { type: 'string', format: 'binary', maxLength: def.upload.maxBytes } },
+                },
+              },
+            },
+          },
+        }
+      : {}),
     responses,
   }
 }

@@ -63,7 +63,8 @@ export async function relayPendingEffects(models: Models, model: EffectSource, i
   for (const p of pending) {
     if (p.audit) await recordAudit(models, { ...p.audit.actor, organizationIds: [] }, { ...p.audit.entry, key: p.key })
   }
-  await model.updateOne({ _id: id }, { $pull: { pendingEffects: { key: { $in: pending.map((p) => p.key) } } } })
+  // Bookkeeping, not a change of the resource: its updatedAt stays (the public sees it on calls).
+  await model.updateOne({ _id: id }, { $pull: { pendingEffects: { key: { $in: pending.map((p) => p.key) } } } }, { timestamps: false })
   return pending.length
 }
 

@@ -1,4 +1,5 @@
 import type { CallState } from '@zlbg/shared'
+import { attachedFiles } from '../attachments'
 import type { Handlers } from '../http/bind'
 import { AppError } from '../http/errors'
 import type { Models } from '../models'
@@ -7,7 +8,8 @@ import { presentCallDetail, presentCallSummary } from '../presenters/call'
 /** States the public may see; drafts never leave the office (第十三条). */
 const PUBLIC_STATES: CallState[] = ['published', 'closed']
 
-export function callHandlers({ Call }: Models): Pick<Handlers, 'listCalls' | 'getCall'> {
+export function callHandlers(models: Models): Pick<Handlers, 'listCalls' | 'getCall'> {
+  const { Call } = models
   return {
     async listCalls(_ctx, { query }) {
       const filter = { state: { $in: PUBLIC_STATES } }
@@ -25,7 +27,8 @@ export function callHandlers({ Call }: Models): Pick<Handlers, 'listCalls' | 'ge
     async getCall(_ctx, { params }) {
       const doc = await Call.findOne({ _id: params.id, state: { $in: PUBLIC_STATES } }).lean()
       if (!doc) throw new AppError('CALL_NOT_FOUND')
-      return presentCallDetail(doc)
+      const templates = await attachedFiles(models, doc.templates.map((t) => ({ attachmentId: t.attachmentId.toHexString(), title: t.title })))
+      return presentCallDetail(doc, templates)
     },
   }
 }

@@ -32,6 +32,11 @@ export interface TransitionRequest<S extends string, E extends string, D> {
   reason?: string
   /** A builder for every effect the machine names on this transition; a missing one is a programming error. */
   effects?: Partial<Record<string, EffectBuilder<S, E, D>>>
+  /**
+   * Further conditions the document must still meet for the step to apply, checked in the same
+   * update (e.g. `{ updatedAt }` read when a precondition was checked): otherwise 409 like a state race.
+   */
+  where?: Record<string, unknown>
   /** Further fields to set in the same update (a deadline, a decision date). */
   set?: Record<string, unknown>
   /** Fields to unset in the same update (a supplement request once answered). */
@@ -109,7 +114,7 @@ export async function applyTransition<S extends string, E extends string, D exte
 
   const updated = await model
     .findOneAndUpdate(
-      { _id: id, state: from },
+      { ...request.where, _id: id, state: from },
       {
         $set: { ...request.set, state: to },
         $push: { ...request.push, pendingEffects: { $each: pending } },
@@ -121,6 +126,7 @@ export async function applyTransition<S extends string, E extends string, D exte
   if (!updated) {
     const current = await model.findById(id, { state: 1 }).lean<{ state: S }>()
     if (!current) throw new AppError(request.notFound ?? 'NOT_FOUND')
+    // Same state but a `where` condition failed: the document changed meanwhile; still a conflict.
     throw stateConflict(current.state)
   }
 
