@@ -31,6 +31,7 @@ export async function runServer(config: Config, logger: Logger): Promise<Running
   const wechat = createWeChatClient(config.wechat)
   // Names this process as a lease holder: unique even for two processes with one hostname and pid.
   const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
+  const storage = localFolderStorage(path.resolve(config.FILES_DIR))
   const jobs = config.JOBS_ENABLED
     ? createJobRunner({
         models: db.models,
@@ -39,13 +40,13 @@ export async function runServer(config: Config, logger: Logger): Promise<Running
         jobs: serverJobs({
           wechat: createWeChatServices({ client: wechat, models: db.models, instanceId, logger }),
           templates: config.templates,
+          storage,
           retry: { ...DEFAULT_RETRY, maxAttempts: config.OUTBOX_MAX_ATTEMPTS },
           relaySources: () => relaySourcesOf(db.models),
           logger,
         }),
       })
     : undefined
-  const storage = localFolderStorage(path.resolve(config.FILES_DIR))
   const server = http.createServer(createApp({ config, db, logger, wechat, storage, templates: config.templates, wechatMode: config.wechat.mode }).callback())
   try {
     await new Promise<void>((resolve, reject) => {

@@ -112,7 +112,7 @@ describe('two server instances, one database: each due job runs once', () => {
     )
   })
 
-  const jobNames = () => ['purge.sessions', 'purge.oneTimeCodes', 'purge.counters', 'purge.subscriptionCredits', 'purge.outbox', 'outbox.relay', 'outbox.deliver', 'wechat.accessToken', 'probe.hourly']
+  const jobNames = () => ['purge.sessions', 'purge.oneTimeCodes', 'purge.counters', 'purge.subscriptionCredits', 'purge.outbox', 'purge.unclaimedAttachments', 'qualification.supplementDeadline', 'outbox.relay', 'outbox.deliver', 'wechat.accessToken', 'probe.hourly']
 
   test('first round, both instances at once: every job ran exactly once, on one instance or the other', async () => {
     const [ofA, ofB] = await Promise.all([ra.runDue(), rb.runDue()])

@@ -90,7 +90,7 @@ export function jobRunnerFor(
     now: clock.now,
     ...(tickMs ? { tickMs } : {}),
     jobs: [
-      ...serverJobs({ wechat, templates: STANDIN_TEMPLATES, random: () => 0.5, ...(relaySources ? { relaySources } : {}) }),
+      ...serverJobs({ wechat, templates: STANDIN_TEMPLATES, storage: t.storage, random: () => 0.5, ...(relaySources ? { relaySources } : {}) }),
       ...extra,
     ],
   })

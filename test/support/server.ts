@@ -35,6 +35,8 @@ export interface TestServer {
   /** The database this server uses; give it to another startTestServer to run a second instance on it. */
   databaseUri: string
   db: Database
+  /** Where this server keeps uploaded files. */
+  storage: FileStorage
   /** The local WeChat stand-in this server signs people in against. */
   wechat: WeChatStandIn
   close(): Promise<void>
@@ -53,6 +55,7 @@ export async function startTestServer(
   const ownsDatabase = options.databaseUri === undefined
   const db = await connectDatabase(databaseUri)
   const wechat = await startWeChatStandIn({ appId: STANDIN_APP_ID, secret: STANDIN_SECRET })
+  const storage = testStorage(label)
   const app = createApp({
     config: {
       CORS_ORIGINS: ['http://localhost:10086'],
@@ -62,7 +65,7 @@ export async function startTestServer(
     },
     db,
     logger: createLogger('silent'),
-    storage: testStorage(label),
+    storage,
     wechatMode: 'standin',
     wechat: createWeChatClient({ baseUrl: wechat.baseUrl, appId: STANDIN_APP_ID, secret: STANDIN_SECRET, timeoutMs: 2000 }),
   })
@@ -73,6 +76,7 @@ export async function startTestServer(
     base: `http://127.0.0.1:${port}`,
     databaseUri,
     db,
+    storage,
     wechat,
     async close() {
       server.closeAllConnections()

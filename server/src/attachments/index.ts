@@ -18,6 +18,15 @@ import { StorageMissError, type FileStorage } from '../storage'
 
 const oid = (id: string | mongoose.Types.ObjectId) => new mongoose.Types.ObjectId(String(id))
 
+const HOUR = 3_600_000
+/** An upload no form has named is purged this long after it came (jobs/attachments.ts). */
+export const UNCLAIMED_UPLOAD_TTL_MS = 24 * HOUR
+/**
+ * A form may claim a fresh upload only this long: an hour short of the purge, so a file is never
+ * claimed while the purge is deleting its bytes (there is no transaction to make the two one step).
+ */
+export const CLAIM_WINDOW_MS = UNCLAIMED_UPLOAD_TTL_MS - HOUR
+
 /** Old Word files are OLE compound documents; file-type names the container, not Word. */
 const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])
 
@@ -81,11 +90,12 @@ export async function claimAttachments(
   const ids = refs.map((r) => oid(r.attachmentId))
   const docs = await models.Attachment.find({ _id: { $in: ids } }).lean()
   const byId = new Map(docs.map((d) => [d._id.toHexString(), d]))
+  const claimableSince = new Date(Date.now() - CLAIM_WINDOW_MS)
   const usable = (d: AttachmentRecord | undefined) =>
     !!d &&
     (d.owner?.id
       ? d.owner.type === owner.type && d.owner.id.equals(ownerId)
-      : actor.userId !== undefined && d.uploadedBy.equals(oid(actor.userId)))
+      : actor.userId !== undefined && d.uploadedBy.equals(oid(actor.userId)) && d.createdAt > claimableSince)
   const bad = refs.findIndex((r) => !usable(byId.get(r.attachmentId)))
   if (bad >= 0) {
     throw new AppError('ATTACHMENT_NOT_FOUND', { fields: [{ path: fieldPath(bad), message: '附件不存在或已失效，请重新上传' }] })
@@ -93,7 +103,10 @@ export async function claimAttachments(
   const fresh = docs.filter((d) => !d.owner?.id).map((d) => d._id)
   if (fresh.length) {
     // Conditional on still being unowned: a file claimed by another form meanwhile stays there.
-    await models.Attachment.updateMany({ _id: { $in: fresh }, 'owner.id': { $exists: false } }, { $set: { owner: { type: owner.type, id: ownerId } } })
+    await models.Attachment.updateMany(
+      { _id: { $in: fresh }, 'owner.id': { $exists: false }, createdAt: { $gt: claimableSince } },
+      { $set: { owner: { type: owner.type, id: ownerId } } },
+    )
     const after = await models.Attachment.find({ _id: { $in: fresh } }, { owner: 1 }).lean()
     const lost = after.find((d) => !(d.owner?.type === owner.type && d.owner.id?.equals(ownerId)))
     if (lost) {

@@ -11,48 +11,83 @@ export interface UploadedFile {
   buffer: Buffer
 }
 
+/** Room for the multipart framing and a few small fields around the file. */
+const FRAMING_BYTES = 64 * 1024
+
+const incomplete = (field: string) =>
+  new AppError('VALIDATION_FAILED', { fields: [{ path: field, message: '上传内容不完整，请重试' }] })
+
 /**
  * Reads the one file in `field` of a multipart request (what wx.uploadFile and a browser FormData
- * send). Past `maxBytes` the request is refused with 413 FILE_TOO_LARGE without buffering the rest; no
- * file, or not multipart, is 415 / 400. Other fields are ignored.
+ * send). Past `maxBytes` the request is refused with 413 FILE_TOO_LARGE at once, holding at most
+ * `maxBytes` in memory; the rest of the body is then drained unread by Node before the connection is
+ * reused, so the client reads the 413 instead of a reset. No file is 400; not multipart is 415.
+ * Other fields are ignored.
  */
 export function readUpload(ctx: Context, { field, maxBytes }: { field: string; maxBytes: number }): Promise<UploadedFile> {
   if (!ctx.is('multipart/form-data')) return Promise.reject(new AppError('UNSUPPORTED_MEDIA_TYPE'))
   const declared = Number(ctx.get('content-length'))
-  // The whole body cannot exceed the file limit by more than the multipart framing.
-  if (Number.isFinite(declared) && declared > maxBytes + 64 * 1024) return Promise.reject(new AppError('FILE_TOO_LARGE'))
+  if (Number.isFinite(declared) && declared > maxBytes + FRAMING_BYTES) return Promise.reject(new AppError('FILE_TOO_LARGE'))
+  const req = ctx.req
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy
     try {
-      parser = busboy({ headers: ctx.req.headers, limits: { files: 1, fileSize: maxBytes, fields: 20, parts: 25 }, defParamCharset: 'utf8' })
+      // busboy reports the limit when a file *reaches* fileSize, so one more byte lets exactly maxBytes through.
+      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes + 1, fields: 20, parts: 25 }, defParamCharset: 'utf8' })
     } catch {
       reject(new AppError('UNSUPPORTED_MEDIA_TYPE'))
       return
     }
+    let settled = false
     let found: UploadedFile | undefined
-    let failure: AppError | undefined
+    const finish = (error: AppError | undefined, file?: UploadedFile) => {
+      if (settled) return
+      settled = true
+      req.off('close', onClose)
+      if (error) {
+        // Stop parsing and discard what the client still sends, so it reads the answer and the
+        // connection stays usable. Node drains an unread request itself, but not one already piped.
+        // The parser is destroyed later: not from inside its own 'limit' callback, which still touches its state.
+        req.unpipe(parser)
+        req.resume()
+        parser.on('error', () => {})
+        process.nextTick(() => parser.destroy())
+        reject(error)
+      } else {
+        resolve(file!)
+      }
+    }
+    // The client went away mid-upload: nobody reads the answer, but the buffered part must be let go.
+    const onClose = () => {
+      if (!req.complete) finish(incomplete(field))
+    }
+    req.on('close', onClose)
+
     parser.on('file', (name, stream, info) => {
-      if (name !== field || found || failure) {
+      if (name !== field || found || settled) {
         stream.resume()
         return
       }
       const chunks: Buffer[] = []
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-      stream.on('limit', () => {
-        failure = new AppError('FILE_TOO_LARGE')
+      let size = 0
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length
+        if (size > maxBytes) return
+        chunks.push(chunk)
       })
-      stream.on('close', () => {
-        if (!failure) found = { filename: info.filename || 'file', declaredType: info.mimeType, buffer: Buffer.concat(chunks) }
+      stream.on('limit', () => finish(new AppError('FILE_TOO_LARGE')))
+      stream.on('error', () => finish(incomplete(field)))
+      stream.on('end', () => {
+        if (!settled && size <= maxBytes) found = { filename: info.filename || 'file', declaredType: info.mimeType, buffer: Buffer.concat(chunks) }
       })
     })
-    parser.on('error', () => reject(failure ?? new AppError('VALIDATION_FAILED', { fields: [{ path: field, message: '上传内容不完整，请重试' }] })))
+    parser.on('error', () => finish(incomplete(field)))
     parser.on('close', () => {
-      if (failure) return reject(failure)
       if (!found || found.buffer.length === 0) {
-        return reject(new AppError('VALIDATION_FAILED', { fields: [{ path: field, message: '请选择要上传的文件' }] }))
+        return finish(new AppError('VALIDATION_FAILED', { fields: [{ path: field, message: '请选择要上传的文件' }] }))
       }
-      resolve(found)
+      finish(undefined, found)
     })
-    ctx.req.pipe(parser)
+    req.pipe(parser)
   })
 }

@@ -7,12 +7,17 @@ import { relayJob, type EffectSource } from '../outbox/relay'
 import { wechatSubscribeChannel } from '../outbox/wechatSubscribe'
 import type { WeChatServices } from '../wechat/services'
 import type { TemplateSettings } from '../wechat/templates'
+import type { FileStorage } from '../storage'
+import { attachmentPurgeJob } from './attachments'
 import { purgeJobs } from './purge'
+import { supplementDeadlineJob } from './qualification'
 import type { JobDefinition } from './runner'
 
 export interface ServerJobsOptions {
   wechat: Pick<WeChatServices, 'client' | 'tokens'>
   templates: TemplateSettings
+  /** Uploaded files' storage: unclaimed uploads are purged from it. */
+  storage: FileStorage
   retry?: RetryPolicy
   /** Resource models with a workflow (withPendingEffects), whose interrupted relays the relay job finishes. */
   relaySources?: () => readonly EffectSource[]
@@ -31,9 +36,12 @@ export const relaySourcesOf = (models: Models): readonly EffectSource[] => [mode
  * Every scheduled job of the server. Each runs on one instance at a time (its lease) and finds its
  * work in the database, so any instance may run any of them.
  */
-export function serverJobs({ wechat, templates, retry = DEFAULT_RETRY, relaySources = () => [], logger, random }: ServerJobsOptions): JobDefinition[] {
+export function serverJobs({ wechat, templates, storage, retry = DEFAULT_RETRY, relaySources = () => [], logger, random }: ServerJobsOptions): JobDefinition[] {
   return [
     ...purgeJobs(),
+    attachmentPurgeJob(storage),
+    // 第十五条: a supplement request past its deadline goes back to the reviewer.
+    supplementDeadlineJob(logger),
     relayJob(relaySources, logger),
     {
       name: 'outbox.deliver',

@@ -40,7 +40,7 @@ const AttachmentSchema = new Schema<AttachmentRecord>(
   { timestamps: true, strict: 'throw' },
 )
 AttachmentSchema.index({ 'owner.id': 1 })
-// Unclaimed uploads are purged after a day (jobs/purge.ts): queried by date, no TTL index.
+// Unclaimed uploads are purged after a day (jobs/attachments.ts): queried by date, no TTL index.
 AttachmentSchema.index({ 'owner.type': 1, createdAt: 1 })
 
 export const attachmentModel = (connection: mongoose.Connection) =>

@@ -1,8 +1,8 @@
 import mongoose, { Schema } from 'mongoose'
-import { NAME_REVIEW_STATES, type NameReview } from '@zlbg/shared'
+import { NAME_REVIEW_STATES, type NameReview, type OrganizationProfile } from '@zlbg/shared'
 import { withPendingEffects } from '../outbox/relay'
 
-/** An applicant organization (申报组织) and its members; the profile fields come with applications. */
+/** An applicant organization (申报组织), its members and its profile (第八条). */
 export interface OrganizationRecord {
   _id: mongoose.Types.ObjectId
   name: string
@@ -12,6 +12,12 @@ export interface OrganizationRecord {
   nameReview: NameReview
   nameReviewReason?: string
   members: { userId: mongoose.Types.ObjectId; joinedAt: Date; founder: boolean }[]
+  /**
+   * The profile as last saved, exactly as OrganizationProfileSchema output it (that schema is its
+   * validator; applications copy it as their snapshot). Its credit code is held in CreditCodeClaim.
+   */
+  profile?: OrganizationProfile
+  profileUpdatedAt?: Date
   createdBy: mongoose.Types.ObjectId
   createdAt: Date
   updatedAt: Date
@@ -31,6 +37,9 @@ const OrganizationSchema = new Schema<OrganizationRecord>(
         founder: { type: Boolean, required: true, default: false },
       },
     ],
+    // Checked whole by the zod schema on every save; a mongoose copy of its shape would only drift.
+    profile: { type: Schema.Types.Mixed },
+    profileUpdatedAt: { type: Date },
     createdBy: { type: Schema.Types.ObjectId, required: true },
   },
   { timestamps: true, strict: 'throw' },

@@ -1,4 +1,4 @@
-import type { OrganizationView } from '@zlbg/shared'
+import type { AttachedFile, OrganizationProfileView, OrganizationView } from '@zlbg/shared'
 import type { OrganizationRecord } from '../models/organization'
 
 /** The review state of the name; the office's reason is shown only while the name stands rejected. */
@@ -17,5 +17,20 @@ export function presentOrganization(org: OrganizationRecord): OrganizationView {
     memberCount: org.members.length,
     ...presentNameReview(org),
     createdAt: org.createdAt.toISOString(),
+  }
+}
+
+/** The profile page: the name (edited and reviewed on its own routes), the profile as saved, the scan's file. */
+export function presentOrganizationProfile(
+  org: OrganizationRecord,
+  iso9001Scan: AttachedFile | undefined,
+): OrganizationProfileView {
+  return {
+    organizationId: org._id.toHexString(),
+    name: org.name,
+    nameReview: org.nameReview ?? 'passed',
+    ...(org.profile ? { profile: org.profile } : {}),
+    ...(iso9001Scan ? { iso9001Scan } : {}),
+    ...(org.profileUpdatedAt ? { updatedAt: org.profileUpdatedAt.toISOString() } : {}),
   }
 }

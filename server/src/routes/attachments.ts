@@ -1,15 +1,22 @@
-// PLACEHOLDER — replaced by the implementation of this file's routes (issue #6/#7 work in progress).
+import { storeUpload } from '../attachments'
 import type { Handlers } from '../http/bind'
-import { AppError } from '../http/errors'
-import type { Logger } from '../logger'
+import { consume } from '../http/rateLimit'
 import type { Models } from '../models'
 import type { FileStorage } from '../storage'
 
-type Names = 'uploadAttachment'
+/** Uploads per person per hour: a whole application's materials fit many times over; a runaway client does not. */
+export const UPLOAD_LIMIT = { max: 100, windowSeconds: 3600 }
 
-export function attachmentHandlers(_models: Models, _deps: { storage: FileStorage }): Pick<Handlers, Names> {
-  const missing = async (): Promise<never> => {
-    throw new AppError('NOT_FOUND')
+export function attachmentHandlers(models: Models, { storage }: { storage: FileStorage }): Pick<Handlers, 'uploadAttachment'> {
+  return {
+    /**
+     * A file on its own, before any form names it: it stays the uploader's, unreachable by anyone
+     * else, until a profile, application or call claims it (attachments/index.ts); unclaimed ones
+     * are purged after a day (jobs/attachments.ts).
+     */
+    async uploadAttachment(_ctx, { file, actor }) {
+      await consume(models, `attachment.upload:user:${actor.userId}`, UPLOAD_LIMIT)
+      return storeUpload(models, storage, actor, file)
+    },
   }
-  return new Proxy({}, { get: () => missing }) as Pick<Handlers, Names>
 }

@@ -1,0 +1,307 @@
+import mongoose from 'mongoose'
+import { CREDIT_CODE_MESSAGES, creditCodeCheckChar, type OrganizationProfileInput } from '@zlbg/shared'
+import { browserUser, call, failure, wechatUser } from '../support/api'
+import { startTestServer, type TestServer } from '../support/server'
+
+/** The organization profile (申报组织信息, 第八条): members edit, members and the office read. */
+let t: TestServer
+let office: Awaited<ReturnType<typeof browserUser>>
+beforeAll(async () => {
+  t = await startTestServer('profiles')
+  office = await browserUser(t, ['office'])
+})
+afterAll(() => t.close())
+// Every request comes from 127.0.0.1: keep the per-IP limits of sign-ins and creations per test.
+beforeEach(() => t.db.models.Counter.deleteMany({}))
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+const NO_SUCH_ORG = '0123456789abcdef01234567'
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
+
+let serial = 0
+/** A fresh, valid 统一社会信用代码 (GB 32100-2015 check character included). */
+function newCreditCode(): string {
+  const body = `91350100MA${String(++serial * 7919 + (Date.now() % 100000)).padStart(7, '0').slice(-7)}`
+  return body + creditCodeCheckChar(body)!
+}
+
+function profile(overrides: Partial<OrganizationProfileInput> = {}): OrganizationProfileInput {
+  return {
+    creditCode: newCreditCode(),
+    region: { provinceCode: '350000', city: '福州市' },
+    sector: 'manufacturing',
+    industry: '通用设备制造业',
+    independentLegalPerson: true,
+    profits: [
+      { year: 2023, netProfitWan: 1200.5 },
+      { year: 2024, netProfitWan: 980 },
+      { year: 2025, netProfitWan: 1500 },
+    ],
+    compliance: { noViolations: true },
+    iso9001: { certificateNumber: '00124Q31234R2L', certificationBody: '中国质量认证中心', issuedOn: '2024-03-01', expiresOn: '2027-02-28' },
+    sharing: { willing: true },
+    contacts: [{ name: '王质量', title: '质量部部长', phone: '0591-88881234', email: 'quality@example.cn' }],
+    ...overrides,
+  }
+}
+
+type Who = { token?: string }
+async function newOrg(name = '福建示范制造有限公司') {
+  const founder = await wechatUser(t)
+  const res = await call(t, 'POST', '/api/organizations', { token: founder.token, body: { name } })
+  expect(res.status).toBe(201)
+  return { founder, id: res.body.id as string }
+}
+const read = (who: Who, orgId: string) => call(t, 'GET', `/api/organizations/${orgId}/profile`, { token: who.token })
+const save = (who: Who, orgId: string, body: unknown) => call(t, 'PUT', `/api/organizations/${orgId}/profile`, { token: who.token, body })
+const claimsOf = async (orgId: string) =>
+  (await t.db.models.CreditCodeClaim.find({ organizationId: orgId }).lean()).map((c) => c._id).sort()
+
+async function upload(who: { token: string }, content: Buffer, filename: string) {
+  const form = new FormData()
+  form.append('file', new Blob([new Uint8Array(content)]), filename)
+  const res = await fetch(`${t.base}/api/attachments`, { method: 'POST', headers: { authorization: `Bearer ${who.token}` }, body: form })
+  expect(res.status).toBe(201)
+  return ((await res.json()) as { id: string }).id
+}
+const download = (who: Who, orgId: string, attachmentId: string) =>
+  fetch(`${t.base}/api/organizations/${orgId}/attachments/${attachmentId}`, { headers: who.token ? { authorization: `Bearer ${who.token}` } : {} })
+
+describe('GET/PUT /api/organizations/:id/profile — members keep the profile', () => {
+  test('a new organization has no profile yet: only its name and the name review', async () => {
+    const { founder, id } = await newOrg('初次填写有限公司')
+    const res = await read(founder, id)
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({ organizationId: id, name: '初次填写有限公司', nameReview: 'passed' })
+  })
+
+  test('a member saves the profile and reads it back; the office reads it; the save is audited', async () => {
+    const { founder, id } = await newOrg()
+    const body = profile()
+    const res = await save(founder, id, { ...body, creditCode: body.creditCode.toLowerCase() })
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({ organizationId: id, name: '福建示范制造有限公司', nameReview: 'passed', profile: body, updatedAt: expect.stringMatching(ISO) })
+    expect((await read(founder, id)).body).toEqual(res.body)
+    const byOffice = await read(office, id)
+    expect(byOffice.status).toBe(200)
+    expect(byOffice.body).toEqual(res.body)
+    expect(await claimsOf(id)).toEqual([body.creditCode])
+    const audit = await t.db.models.Audit.find({ action: 'organization.updateProfile', 'resource.id': id }).lean()
+    expect(audit).toEqual([expect.objectContaining({ to: body.creditCode, actor: expect.objectContaining({ roles: ['wechat_user', 'org_member'] }) })])
+  })
+
+  test('a member who joined by invitation edits it too', async () => {
+    const { founder, id } = await newOrg()
+    const invite = await call(t, 'POST', `/api/organizations/${id}/invites`, { token: founder.token })
+    const colleague = await wechatUser(t)
+    expect((await call(t, 'POST', '/api/organizations/join', { token: colleague.token, body: { code: invite.body.code } })).status).toBe(200)
+    expect((await save(colleague, id, profile())).status).toBe(200)
+  })
+
+  test.each([
+    ['a credit code with a wrong check character', { creditCode: '91350100M000100Y44' }, [{ path: 'body.creditCode', message: CREDIT_CODE_MESSAGES.checkDigit }]],
+    ['a credit code with a forbidden letter (第八条(一))', { creditCode: '91350100M0001O0Y43' }, [{ path: 'body.creditCode', message: CREDIT_CODE_MESSAGES.characters }]],
+    ['a credit code of 17 characters', { creditCode: '91350100M000100Y4' }, [{ path: 'body.creditCode', message: CREDIT_CODE_MESSAGES.length }]],
+    ['an unknown field', { website: 'https://example.cn' }, [{ path: 'body.website', message: '不允许的字段「website」' }]],
+    [
+      'an unknown field inside the certificate',
+      { iso9001: { certificateNumber: '00124Q31234R2L', certificationBody: '中国质量认证中心', issuedOn: '2024-03-01', expiresOn: '2027-02-28', grade: 'A' } },
+      [{ path: 'body.iso9001.grade', message: '不允许的字段「grade」' }],
+    ],
+  ])('%s is 400 naming the field; nothing is saved or claimed', async (_label, overrides, fields) => {
+    const { founder, id } = await newOrg()
+    const res = await save(founder, id, { ...profile(), ...overrides })
+    expect(res.status).toBe(400)
+    expect(res.body).toEqual(failure('VALIDATION_FAILED', { fields }))
+    expect((await read(founder, id)).body.profile).toBeUndefined()
+    expect(await claimsOf(id)).toEqual([])
+  })
+
+  test('a violation declared without explaining it is 400 on the disclosure (第八条(二))', async () => {
+    const { founder, id } = await newOrg()
+    const res = await save(founder, id, profile({ compliance: { noViolations: false } }))
+    expect(res.status).toBe(400)
+    expect(res.body.error.fields).toEqual([{ path: 'body.compliance.disclosure', message: expect.stringContaining('请说明情况') }])
+  })
+})
+
+describe('统一社会信用代码 is unique across organizations (第八条(一))', () => {
+  test('a second organization with the same code is 409 ORGANIZATION_EXISTS on creditCode, and keeps no profile', async () => {
+    const first = await newOrg('先登记有限公司')
+    const second = await newOrg('后登记有限公司')
+    const body = profile()
+    expect((await save(first.founder, first.id, body)).status).toBe(200)
+    const res = await save(second.founder, second.id, { ...profile(), creditCode: body.creditCode.toLowerCase() })
+    expect(res.status).toBe(409)
+    expect(res.body).toEqual(failure('ORGANIZATION_EXISTS', { fields: [{ path: 'body.creditCode', message: '该统一社会信用代码已由另一组织登记' }] }))
+    expect(res.body.error.message).toContain('加入组织')
+    expect((await read(second.founder, second.id)).body.profile).toBeUndefined()
+    expect(await claimsOf(first.id)).toEqual([body.creditCode])
+    expect(await claimsOf(second.id)).toEqual([])
+  })
+
+  test('the same organization saving again keeps its code', async () => {
+    const { founder, id } = await newOrg()
+    const body = profile()
+    const firstSave = await save(founder, id, body)
+    expect(firstSave.status).toBe(200)
+    const again = await save(founder, id, { ...body, industry: '专用设备制造业' })
+    expect(again.status).toBe(200)
+    expect(again.body.profile).toEqual({ ...body, industry: '专用设备制造业' })
+    expect(Date.parse(again.body.updatedAt)).toBeGreaterThanOrEqual(Date.parse(firstSave.body.updatedAt))
+    expect(await claimsOf(id)).toEqual([body.creditCode])
+  })
+
+  test('changing the code frees the old one: another organization can then take it', async () => {
+    const a = await newOrg('改码有限公司')
+    const b = await newOrg('接码有限公司')
+    const old = profile()
+    expect((await save(a.founder, a.id, old)).status).toBe(200)
+    const changed = newCreditCode()
+    expect((await save(a.founder, a.id, { ...old, creditCode: changed })).status).toBe(200)
+    expect(await claimsOf(a.id)).toEqual([changed])
+    const taken = await save(b.founder, b.id, profile({ creditCode: old.creditCode }))
+    expect(taken.status).toBe(200)
+    expect(await claimsOf(b.id)).toEqual([old.creditCode])
+    // …and the first cannot take it back now.
+    expect((await save(a.founder, a.id, old)).status).toBe(409)
+    expect((await read(a.founder, a.id)).body.profile.creditCode).toBe(changed)
+  })
+
+  test('two saves at once with different codes: the profile ends with one, and only that one stays claimed', async () => {
+    const { founder, id } = await newOrg()
+    // A few rounds: which request lands first is up to the scheduler.
+    for (let round = 0; round < 3; round++) {
+      const [x, y] = [profile(), profile()]
+      const results = await Promise.all([save(founder, id, x), save(founder, id, y)])
+      expect(results.map((r) => r.status)).toEqual([200, 200])
+      const stored = (await read(founder, id)).body.profile.creditCode
+      expect([x.creditCode, y.creditCode]).toContain(stored)
+      expect(await claimsOf(id)).toEqual([stored])
+    }
+  })
+})
+
+describe('who may read and edit', () => {
+  test.each([
+    ['GET', 'a member of another organization', 403, 'FORBIDDEN'],
+    ['PUT', 'a member of another organization', 403, 'FORBIDDEN'],
+    ['GET', 'a signed-in person in no organization', 403, 'FORBIDDEN'],
+    ['PUT', 'the office (reads, never edits)', 403, 'FORBIDDEN'],
+    ['GET', 'anonymous', 401, 'UNAUTHENTICATED'],
+    ['PUT', 'anonymous', 401, 'UNAUTHENTICATED'],
+  ] as const)('%s by %s is %i', async (method, who, status, code) => {
+    const { founder, id } = await newOrg()
+    const body = profile()
+    expect((await save(founder, id, body)).status).toBe(200)
+    const caller =
+      who === 'a member of another organization'
+        ? (await newOrg('别家有限公司')).founder
+        : who === 'a signed-in person in no organization'
+          ? await wechatUser(t)
+          : who === 'the office (reads, never edits)'
+            ? office
+            : {}
+    const res = method === 'GET' ? await read(caller, id) : await save(caller, id, profile())
+    expect(res.status).toBe(status)
+    expect(res.body).toEqual(failure(code))
+    expect((await read(founder, id)).body.profile).toEqual(body)
+  })
+
+  test('an organization that does not exist is 404 ORGANIZATION_NOT_FOUND', async () => {
+    expect((await read(office, NO_SUCH_ORG)).body).toEqual(failure('ORGANIZATION_NOT_FOUND'))
+    const { founder } = await newOrg()
+    const res = await save(founder, NO_SUCH_ORG, profile())
+    expect(res.status).toBe(404)
+    expect(res.body).toEqual(failure('ORGANIZATION_NOT_FOUND'))
+  })
+})
+
+describe('the ISO 9001 certificate scan (第八条(三))', () => {
+  async function withScan() {
+    const org = await newOrg()
+    const scanId = await upload(org.founder, PNG, 'ISO9001证书.png')
+    const body = profile()
+    body.iso9001 = { ...body.iso9001, scan: { attachmentId: scanId, title: 'ISO 9001 证书扫描件' } }
+    const res = await save(org.founder, org.id, body)
+    expect(res.status).toBe(200)
+    return { ...org, scanId, body, view: res.body }
+  }
+
+  test('saved with the profile, shown as iso9001Scan, and now the organization’s file', async () => {
+    const { id, scanId, view } = await withScan()
+    expect(view.iso9001Scan).toEqual({ attachmentId: scanId, title: 'ISO 9001 证书扫描件', filename: 'ISO9001证书.png', contentType: 'image/png', size: PNG.length })
+    const record = await t.db.models.Attachment.findById(scanId).lean()
+    expect(record!.owner).toEqual({ type: 'organization', id: expect.anything() })
+    expect(record!.owner!.id.toHexString()).toBe(id)
+  })
+
+  test('members and the office download it; a member of another organization and anonymous do not', async () => {
+    const { founder, id, scanId } = await withScan()
+    for (const who of [founder, office]) {
+      const res = await download(who, id, scanId)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('image/png')
+      expect(res.headers.get('content-disposition')).toContain('attachment')
+      expect(Buffer.from(await res.arrayBuffer()).equals(PNG)).toBe(true)
+    }
+    const stranger = (await newOrg('旁人有限公司')).founder
+    const denied = await download(stranger, id, scanId)
+    expect(denied.status).toBe(403)
+    expect(await denied.json()).toEqual(failure('FORBIDDEN'))
+    expect((await download({}, id, scanId)).status).toBe(401)
+  })
+
+  test('a file that is not this organization’s is 404 through its route, even for a member', async () => {
+    const { founder, id } = await withScan()
+    // The member's own upload that no form has claimed, and another organization's scan.
+    const loose = await upload(founder, PNG, '未使用.png')
+    const other = await withScan()
+    for (const attachmentId of [loose, other.scanId, NO_SUCH_ORG]) {
+      const res = await download(founder, id, attachmentId)
+      expect(res.status).toBe(404)
+      expect(await res.json()).toEqual(failure('ATTACHMENT_NOT_FOUND'))
+    }
+  })
+
+  test('naming someone else’s upload is 404 on the field, and the new code is not left claimed', async () => {
+    const { founder, id } = await newOrg()
+    const someoneElse = await wechatUser(t)
+    const theirs = await upload(someoneElse, PNG, '别人的.png')
+    const body = profile()
+    body.iso9001 = { ...body.iso9001, scan: { attachmentId: theirs, title: '证书' } }
+    const res = await save(founder, id, body)
+    expect(res.status).toBe(404)
+    expect(res.body).toEqual(
+      failure('ATTACHMENT_NOT_FOUND', { fields: [{ path: 'body.iso9001.scan.attachmentId', message: '附件不存在或已失效，请重新上传' }] }),
+    )
+    expect((await read(founder, id)).body.profile).toBeUndefined()
+    expect(await claimsOf(id)).toEqual([])
+    expect((await t.db.models.Attachment.findById(theirs).lean())!.owner?.id).toBeUndefined()
+  })
+
+  test('an upload about to be purged (older than 23 h, never claimed) can no longer be named', async () => {
+    const { founder, id } = await newOrg()
+    const stale = await upload(founder, PNG, '昨天的.png')
+    await t.db.models.Attachment.collection.updateOne({ _id: new mongoose.Types.ObjectId(stale) }, { $set: { createdAt: new Date(Date.now() - 23 * 3_600_000 - 60_000) } })
+    const body = profile()
+    body.iso9001 = { ...body.iso9001, scan: { attachmentId: stale, title: '证书' } }
+    const res = await save(founder, id, body)
+    expect(res.status).toBe(404)
+    expect(res.body.error.fields).toEqual([{ path: 'body.iso9001.scan.attachmentId', message: '附件不存在或已失效，请重新上传' }])
+  })
+
+  test('replacing the scan keeps the old file the organization’s (an application’s snapshot may name it)', async () => {
+    const { founder, id, scanId, body } = await withScan()
+    const replacement = await upload(founder, PNG, '新证书.png')
+    const res = await save(founder, id, { ...body, iso9001: { ...body.iso9001, scan: { attachmentId: replacement, title: '新证书' } } })
+    expect(res.status).toBe(200)
+    expect(res.body.iso9001Scan.attachmentId).toBe(replacement)
+    expect((await download(founder, id, scanId)).status).toBe(200)
+    // Dropping the scan leaves the profile without one.
+    const { scan: _dropped, ...withoutScan } = res.body.profile.iso9001
+    const dropped = await save(founder, id, { ...body, iso9001: withoutScan })
+    expect(dropped.status).toBe(200)
+    expect(dropped.body.iso9001Scan).toBeUndefined()
+  })
+})
