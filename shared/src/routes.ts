@@ -618,7 +618,7 @@ export const ROUTES = {
     action: 'application.submit',
     params: ApplicationIdParamsSchema,
     response: ApplicantApplicationSchema,
-    errors: ['APPLICATION_NOT_FOUND', 'FORBIDDEN', 'STATE_CONFLICT', 'SUPPLEMENT_OVERDUE', 'PROFILE_INCOMPLETE'],
+    errors: ['APPLICATION_NOT_FOUND', 'FORBIDDEN', 'STATE_CONFLICT', 'SUPPLEMENT_OVERDUE', 'PROFILE_INCOMPLETE', 'ATTACHMENT_NOT_FOUND'],
   }),
   downloadApplicationAttachment: route({
     method: 'get',

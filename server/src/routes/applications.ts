@@ -1,15 +1,217 @@
-// PLACEHOLDER — replaced by the implementation of this file's routes (issue #6/#7 work in progress).
+import ExcelJS from 'exceljs'
+import mongoose from 'mongoose'
+import {
+  APPLICANT_STAGE_LABELS,
+  formatDateTime,
+  PROVINCE_LABELS,
+  SECTOR_LABELS,
+  type ApplicationState,
+  type ProvinceCode,
+  type Sector,
+} from '@zlbg/shared'
+import { recordAudit } from '../audit/recorder'
+import { downloadAttachment } from '../attachments'
+import { applicationCreator } from '../commands/applicationCreator'
+import { applicationDeleter } from '../commands/applicationDeleter'
+import { applicationDraftSaver } from '../commands/applicationDraftSaver'
+import { applicationSubmitter } from '../commands/applicationSubmitter'
+import { applicationWithdrawer } from '../commands/applicationWithdrawer'
+import { literalPattern } from '../db/literalPattern'
 import type { Handlers } from '../http/bind'
 import { AppError } from '../http/errors'
 import type { Logger } from '../logger'
 import type { Models } from '../models'
+import type { ApplicationRecord } from '../models/application'
+import { can, type Actor } from '../policies'
+import { applicationContexts, precheckCounts, presentApplicant, presentApplicantSummary, presentOfficeSummary } from '../presenters/application'
 import type { FileStorage } from '../storage'
 
-type Names = 'createApplication' | 'listMyApplications' | 'getApplication' | 'saveApplicationDraft' | 'deleteApplication' | 'submitApplication' | 'withdrawApplication' | 'downloadApplicationAttachment' | 'listCallApplications' | 'exportCallApplications'
+type Names =
+  | 'createApplication'
+  | 'listMyApplications'
+  | 'getApplication'
+  | 'saveApplicationDraft'
+  | 'deleteApplication'
+  | 'submitApplication'
+  | 'withdrawApplication'
+  | 'downloadApplicationAttachment'
+  | 'listCallApplications'
+  | 'exportCallApplications'
 
-export function applicationHandlers(_models: Models, _deps: { storage: FileStorage; logger: Logger }): Pick<Handlers, Names> {
-  const missing = async (): Promise<never> => {
-    throw new AppError('NOT_FOUND')
+const oid = (id: string) => new mongoose.Types.ObjectId(id)
+
+/** The office's filters of a call's applications (list and export alike). */
+interface OfficeFilter {
+  state?: ApplicationState
+  sector?: Sector
+  provinceCode?: ProvinceCode
+  q?: string
+}
+
+/** Drafts are the applicant's own work and never reach the office's list (第十三条). */
+export function officeApplicationQuery(callId: string, f: OfficeFilter): mongoose.FilterQuery<ApplicationRecord> {
+  const q: mongoose.FilterQuery<ApplicationRecord> = {
+    callId: oid(callId),
+    state: f.state ? { $in: f.state === 'draft' ? [] : [f.state] } : { $ne: 'draft' },
   }
-  return new Proxy({}, { get: () => missing }) as Pick<Handlers, Names>
+  if (f.sector) q.sector = f.sector
+  if (f.provinceCode) q.provinceCode = f.provinceCode
+  if (f.q) {
+    const pattern = literalPattern(f.q)
+    q.$or = [{ organizationName: pattern }, { receiptNumber: pattern }, { 'content.title': pattern }]
+  }
+  return q
+}
+
+/** In the order they were received: the office works through a call's applications as a queue. */
+const RECEIVED_ORDER = { submittedAt: 1, _id: 1 } as const
+
+/** The export is capped so one request cannot pull everything at once; a call has far fewer. */
+export const APPLICATION_EXPORT_MAX_ROWS = 10_000
+
+export function applicationHandlers(models: Models, { storage, logger }: { storage: FileStorage; logger: Logger }): Pick<Handlers, Names> {
+  const { Application, Call, Organization } = models
+
+  /** 404 when there is no such application, 403 when the caller may not do `action` to it. */
+  async function load(id: string, actor: Actor, action: string): Promise<ApplicationRecord> {
+    const doc = await Application.findById(id).lean<ApplicationRecord>()
+    if (!doc) throw new AppError('APPLICATION_NOT_FOUND')
+    if (!can(actor, action, { id, organizationId: doc.organizationId.toHexString() })) throw new AppError('FORBIDDEN')
+    return doc
+  }
+
+  async function callOrNotFound(id: string) {
+    const call = await Call.findById(id).lean()
+    if (!call) throw new AppError('CALL_NOT_FOUND')
+    return call
+  }
+
+  return {
+    async createApplication(_ctx, { body, actor }) {
+      const org = await Organization.findById(body.organizationId, { _id: 1 }).lean()
+      if (!org) throw new AppError('ORGANIZATION_NOT_FOUND')
+      if (!can(actor, 'application.create', { id: body.organizationId })) throw new AppError('FORBIDDEN')
+      const call = await Call.findById(body.callId).lean()
+      // A draft call is the office's alone: it does not exist for applicants.
+      if (!call || call.state === 'draft') throw new AppError('CALL_NOT_FOUND')
+      const doc = await applicationCreator({ models, actor, call, organizationId: org._id })
+      return presentApplicant(models, doc)
+    },
+
+    async listMyApplications(_ctx, { query, actor }) {
+      if (query.organizationId && !actor.organizationIds.includes(query.organizationId)) throw new AppError('FORBIDDEN')
+      const orgIds = query.organizationId ? [query.organizationId] : [...actor.organizationIds]
+      const filter = { organizationId: { $in: orgIds.map(oid) } }
+      const [docs, total] = await Promise.all([
+        Application.find(filter)
+          .sort({ createdAt: -1, _id: -1 })
+          .skip((query.page - 1) * query.pageSize)
+          .limit(query.pageSize)
+          .lean<ApplicationRecord[]>(),
+        Application.countDocuments(filter),
+      ])
+      const contexts = await applicationContexts(models, docs)
+      return {
+        items: docs.map((d) => presentApplicantSummary(d, contexts.get(d._id.toHexString())!)),
+        page: query.page,
+        pageSize: query.pageSize,
+        total,
+      }
+    },
+
+    async getApplication(_ctx, { params, actor }) {
+      return presentApplicant(models, await load(params.id, actor, 'application.readOwn'))
+    },
+
+    async saveApplicationDraft(_ctx, { params, body, actor }) {
+      const doc = await load(params.id, actor, 'application.edit')
+      return presentApplicant(models, await applicationDraftSaver({ models, actor, doc, content: body }))
+    },
+
+    async deleteApplication(_ctx, { params, actor }) {
+      await applicationDeleter({ models, actor, doc: await load(params.id, actor, 'application.edit') })
+    },
+
+    async submitApplication(ctx, { params, actor }) {
+      const doc = await load(params.id, actor, 'application.submit')
+      return applicationSubmitter({ models, actor, doc, logger: ctx.state.log ?? logger })
+    },
+
+    async withdrawApplication(ctx, { params, body, actor }) {
+      await load(params.id, actor, 'application.withdraw')
+      const doc = await applicationWithdrawer({ models, actor, id: params.id, ...(body.reason ? { reason: body.reason } : {}), logger: ctx.state.log ?? logger })
+      return presentApplicant(models, doc)
+    },
+
+    async downloadApplicationAttachment(_ctx, { params, actor }) {
+      const doc = await load(params.id, actor, 'application.readAttachment')
+      // The application's own files, and its organization's certificate scan shown with the profile snapshot.
+      return downloadAttachment(models, storage, params.attachmentId, [
+        { type: 'application', id: doc._id },
+        { type: 'organization', id: doc.organizationId },
+      ])
+    },
+
+    async listCallApplications(_ctx, { params, query }) {
+      await callOrNotFound(params.id)
+      const filter = officeApplicationQuery(params.id, query)
+      const [docs, total] = await Promise.all([
+        Application.find(filter, { pendingEffects: 0, profileSnapshot: 0, findings: 0 })
+          .sort(RECEIVED_ORDER)
+          .skip((query.page - 1) * query.pageSize)
+          .limit(query.pageSize)
+          .lean<ApplicationRecord[]>(),
+        Application.countDocuments(filter),
+      ])
+      return { items: docs.map(presentOfficeSummary), page: query.page, pageSize: query.pageSize, total }
+    },
+
+    async exportCallApplications(_ctx, { params, query, actor }) {
+      const call = await callOrNotFound(params.id)
+      const docs = await Application.find(officeApplicationQuery(params.id, query), { pendingEffects: 0, profileSnapshot: 0, findings: 0 })
+        .sort(RECEIVED_ORDER)
+        .limit(APPLICATION_EXPORT_MAX_ROWS)
+        .lean<ApplicationRecord[]>()
+      const book = new ExcelJS.Workbook()
+      const sheet = book.addWorksheet('申报列表')
+      sheet.columns = [
+        { header: '受理编号', key: 'receipt', width: 20 },
+        { header: '组织名称', key: 'org', width: 32 },
+        { header: '统一社会信用代码', key: 'creditCode', width: 22 },
+        { header: '领域', key: 'sector', width: 8 },
+        { header: '地区', key: 'province', width: 16 },
+        { header: '经验标题', key: 'title', width: 40 },
+        { header: '阶段', key: 'stage', width: 16 },
+        { header: '提交时间（北京时间）', key: 'submittedAt', width: 20 },
+        { header: '预审符合', key: 'pass', width: 10 },
+        { header: '预审不符合', key: 'fail', width: 10 },
+        { header: '预审需判断', key: 'judgement', width: 10 },
+        { header: '补正期限（北京时间）', key: 'supplementDeadline', width: 20 },
+      ]
+      sheet.getRow(1).font = { bold: true }
+      for (const d of docs) {
+        const counts = precheckCounts(d)
+        sheet.addRow({
+          receipt: d.receiptNumber ?? '',
+          org: d.organizationName ?? '',
+          creditCode: d.creditCode ?? '',
+          sector: d.sector ? SECTOR_LABELS[d.sector] : '',
+          province: d.provinceCode ? (PROVINCE_LABELS[d.provinceCode as ProvinceCode] ?? d.provinceCode) : '',
+          title: d.content?.title ?? '',
+          stage: APPLICANT_STAGE_LABELS[d.state],
+          submittedAt: d.submittedAt ? formatDateTime(d.submittedAt) : '',
+          pass: counts?.pass ?? '',
+          fail: counts?.fail ?? '',
+          judgement: counts?.judgement ?? '',
+          supplementDeadline: d.supplement?.deadline ? formatDateTime(d.supplement.deadline) : '',
+        })
+      }
+      // Organizations' data leaving the system: the export itself is recorded.
+      await recordAudit(models, actor, { action: 'application.export', resource: { type: 'call', id: params.id }, reason: `${docs.length} 条` })
+      return {
+        filename: `applications-${call.year}-${new Date().toISOString().slice(0, 10)}.xlsx`,
+        body: Buffer.from(await book.xlsx.writeBuffer()),
+      }
+    },
+  }
 }

@@ -1,15 +1,58 @@
-// PLACEHOLDER — replaced by the implementation of this file's routes (issue #6/#7 work in progress).
+import { batchQualifier } from '../commands/batchQualifier'
+import { qualificationDecider } from '../commands/qualificationDecider'
+import { qualificationStarter } from '../commands/qualificationStarter'
+import { supplementResubmitter } from '../commands/supplementResubmitter'
 import type { Handlers } from '../http/bind'
 import { AppError } from '../http/errors'
 import type { Logger } from '../logger'
 import type { Models } from '../models'
-import type { FileStorage } from '../storage'
+import type { ApplicationRecord } from '../models/application'
+import { can } from '../policies'
+import { presentApplicant } from '../presenters/application'
+import { loadOfficeApplication, presentOfficeApplication } from '../presenters/officeApplication'
 
 type Names = 'getOfficeApplication' | 'startQualification' | 'decideQualification' | 'batchQualification' | 'resubmitSupplement'
 
-export function qualificationHandlers(_models: Models, _deps: { logger: Logger }): Pick<Handlers, Names> {
-  const missing = async (): Promise<never> => {
-    throw new AppError('NOT_FOUND')
+/** Qualification review (资格审查, 第十五条): the office's view and decisions, and the applicant's supplement. */
+export function qualificationHandlers(models: Models, { logger }: { logger: Logger }): Pick<Handlers, Names> {
+  /** The office never sees an organization's drafts (第十三条): they are not applications yet. */
+  async function submitted(id: string): Promise<ApplicationRecord> {
+    const doc = await loadOfficeApplication(models, id)
+    if (!doc) throw new AppError('APPLICATION_NOT_FOUND')
+    return doc
   }
-  return new Proxy({}, { get: () => missing }) as Pick<Handlers, Names>
+
+  return {
+    async getOfficeApplication(_ctx, { params, actor }) {
+      return presentOfficeApplication(models, await submitted(params.id), actor)
+    },
+
+    async startQualification(_ctx, { params, actor }) {
+      await submitted(params.id)
+      const doc = await qualificationStarter({ models, logger, id: params.id, actor })
+      return presentOfficeApplication(models, doc, actor)
+    },
+
+    async decideQualification(_ctx, { params, body, actor }) {
+      await submitted(params.id)
+      const doc = await qualificationDecider({ models, logger, id: params.id, actor, decision: body })
+      return presentOfficeApplication(models, doc, actor)
+    },
+
+    async batchQualification(_ctx, { params, body, actor }) {
+      const call = await models.Call.findById(params.id, { _id: 1 }).lean()
+      if (!call) throw new AppError('CALL_NOT_FOUND')
+      const items = await batchQualifier({ models, logger, callId: params.id, action: body.action, applicationIds: body.applicationIds, actor })
+      return { items }
+    },
+
+    async resubmitSupplement(_ctx, { params, actor }) {
+      const doc = await models.Application.findById(params.id).lean<ApplicationRecord>()
+      if (!doc) throw new AppError('APPLICATION_NOT_FOUND')
+      if (!can(actor, 'application.submit', { id: params.id, organizationId: doc.organizationId.toHexString() })) throw new AppError('FORBIDDEN')
+      const now = new Date()
+      const done = await supplementResubmitter({ models, actor, doc, logger, now })
+      return presentApplicant(models, done, { now })
+    },
+  }
 }

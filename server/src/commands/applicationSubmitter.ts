@@ -1,0 +1,190 @@
+import mongoose from 'mongoose'
+import {
+  applicationMachine,
+  ApplicationContentSchema,
+  fieldErrors,
+  formatDateTime,
+  OrganizationProfileSchema,
+  runPrecheck,
+  type ApplicationEvent,
+  type ApplicationState,
+  type FieldError,
+  type Receipt,
+} from '@zlbg/shared'
+import { isDuplicateKey } from '../db/duplicateKey'
+import { AppError, validationFailed } from '../http/errors'
+import type { Logger } from '../logger'
+import type { Models } from '../models'
+import type { ApplicationRecord } from '../models/application'
+import type { CallRecord } from '../models/call'
+import type { OrganizationRecord } from '../models/organization'
+import type { Notice } from '../outbox/enqueue'
+import type { Actor } from '../policies'
+import { applicationCloses } from '../presenters/application'
+import { applyTransition, type EffectBuilder } from '../workflow/transition'
+
+/** The mini-program page an applicant's notice opens. */
+export const applicationDetailLink = (id: string) => `/subpackages/org/applications/detail?id=${id}`
+
+const receiptOf = (doc: ApplicationRecord): Receipt => ({
+  applicationId: doc._id.toHexString(),
+  receiptNumber: doc.receiptNumber!,
+  submittedAt: doc.submittedAt!.toISOString(),
+  state: doc.state,
+})
+
+/** `ZLBG-<call year>-<6 digits>`: one counter per year, one atomic increment per number. */
+export async function nextReceiptNumber(models: Models, year: number): Promise<string> {
+  const take = () =>
+    models.Sequence.findOneAndUpdate({ _id: `receipt:${year}` }, { $inc: { value: 1 } }, { upsert: true, new: true }).lean()
+  let seq
+  try {
+    seq = await take()
+  } catch (err) {
+    // Two first-ever numbers of a year: both upserts insert, one loses on the _id; the retry increments.
+    if (!isDuplicateKey(err)) throw err
+    seq = await take()
+  }
+  return `ZLBG-${year}-${String(seq!.value).padStart(6, '0')}`
+}
+
+/** 第十四条: submissions are taken only inside the call's application window, judged here, in Beijing time. */
+function assertWindowOpen(call: CallRecord, now: Date): void {
+  const { opensAt, closesAt } = applicationCloses(call)
+  if (call.state === 'closed') {
+    throw new AppError('CALL_WINDOW_CLOSED', { message: `本轮征集已结束，申报已于 ${formatDateTime(call.closedAt ?? closesAt)}（北京时间）截止` })
+  }
+  if (call.state !== 'published') throw new AppError('CALL_WINDOW_CLOSED')
+  if (now < opensAt) throw new AppError('CALL_WINDOW_CLOSED', { message: `申报将于 ${formatDateTime(opensAt)}（北京时间）开始，请届时提交` })
+  if (now > closesAt) throw new AppError('CALL_WINDOW_CLOSED', { message: `申报已于 ${formatDateTime(closesAt)}（北京时间）截止` })
+}
+
+/** What the form must hold to be submitted: the complete content, with methods from the call's list. */
+function checkContent(doc: ApplicationRecord, call: CallRecord) {
+  const parsed = ApplicationContentSchema.safeParse(doc.content ?? {})
+  const fields: FieldError[] = parsed.success ? [] : fieldErrors(parsed.error).map((f) => ({ ...f, path: f.path ? `content.${f.path}` : 'content' }))
+  const offered = new Set(call.qualityMethods)
+  ;(doc.content?.methods ?? []).forEach((m, i) => {
+    if (!offered.has(m)) fields.push({ path: `content.methods.${i}`, message: `「${m}」不在本次征集的质量管理方法列表中，请改选或填写在“其他方法”中` })
+  })
+  if (fields.length) throw validationFailed(fields)
+  return parsed.data!
+}
+
+/** Every named file must still be this application's (claimed on save). */
+async function checkAttachments(models: Models, doc: ApplicationRecord, refs: readonly { attachmentId: string }[]) {
+  if (refs.length === 0) return
+  const owned = await models.Attachment.find(
+    { _id: { $in: refs.map((r) => new mongoose.Types.ObjectId(r.attachmentId)) }, 'owner.type': 'application', 'owner.id': doc._id },
+    { _id: 1 },
+  ).lean()
+  const have = new Set(owned.map((a) => a._id.toHexString()))
+  const missing = refs.findIndex((r) => !have.has(r.attachmentId))
+  if (missing >= 0) {
+    throw new AppError('ATTACHMENT_NOT_FOUND', { fields: [{ path: `content.attachments.${missing}.attachmentId`, message: '附件不存在或已失效，请重新上传' }] })
+  }
+}
+
+/** The organization as it applies: a complete profile (第八条) and a name the office has not refused. */
+function checkOrganization(org: OrganizationRecord) {
+  const parsed = OrganizationProfileSchema.safeParse(org.profile ?? {})
+  if (!parsed.success) {
+    throw new AppError('PROFILE_INCOMPLETE', {
+      fields: fieldErrors(parsed.error).map((f) => ({ ...f, path: f.path ? `profile.${f.path}` : 'profile' })),
+    })
+  }
+  if (org.nameReview === 'rejected') {
+    throw validationFailed([{ path: 'organization.name', message: '组织名称未通过审核，请在“我的 → 组织”中修改名称后再提交' }])
+  }
+  return parsed.data
+}
+
+/**
+ * Submits an application (第十四条). Idempotent: a retried tap, or the loser of two taps at once,
+ * gets the receipt already issued. Every check runs before the one conditional update that makes
+ * the step, so a refused submit leaves the draft exactly as it was.
+ *
+ * The receipt number is drawn before that update: if the update then loses a race, the number is
+ * never used (a gap in the sequence, not a duplicate).
+ */
+export async function applicationSubmitter({
+  models,
+  actor,
+  doc,
+  logger,
+  now = new Date(),
+}: {
+  models: Models
+  actor: Actor
+  doc: ApplicationRecord
+  logger?: Logger
+  now?: Date
+}): Promise<Receipt> {
+  if (doc.state !== 'draft') {
+    if (doc.receiptNumber && doc.submittedAt) return receiptOf(doc)
+    throw new AppError('STATE_CONFLICT', { currentState: doc.state })
+  }
+  const [call, org] = await Promise.all([models.Call.findById(doc.callId).lean(), models.Organization.findById(doc.organizationId).lean()])
+  if (!call) throw new AppError('CALL_NOT_FOUND')
+  if (!org) throw new AppError('ORGANIZATION_NOT_FOUND')
+
+  assertWindowOpen(call, now)
+  const content = checkContent(doc, call)
+  await checkAttachments(models, doc, content.attachments)
+  const profile = checkOrganization(org)
+
+  const receiptNumber = await nextReceiptNumber(models, call.year)
+  const id = doc._id.toHexString()
+  const notifyApplicant: EffectBuilder<ApplicationState, ApplicationEvent, ApplicationRecord> = (): Notice[] =>
+    org.members.map((m) => ({
+      recipientUserId: m.userId,
+      kind: 'application.submitted',
+      template: 'application_progress',
+      content: {
+        title: content.title,
+        body: `「${content.title}」已提交，受理编号 ${receiptNumber}。提交后不能修改；资格审查开始前可以撤回。`,
+        status: '已提交',
+        time: now,
+        link: applicationDetailLink(id),
+      },
+    }))
+
+  try {
+    const done = await applyTransition<ApplicationState, ApplicationEvent, ApplicationRecord>({
+      models,
+      model: models.Application,
+      id,
+      machine: applicationMachine,
+      event: 'submit',
+      actor,
+      resourceType: 'application',
+      notFound: 'APPLICATION_NOT_FOUND',
+      effects: { notifyApplicant },
+      // The content as checked above: an autosave landing meanwhile makes this a 409, never a
+      // submission of text nobody checked.
+      where: { updatedAt: doc.updatedAt },
+      set: {
+        content,
+        receiptNumber,
+        submittedAt: now,
+        profileSnapshot: profile,
+        organizationName: org.name,
+        sector: profile.sector,
+        provinceCode: profile.region.provinceCode,
+        creditCode: profile.creditCode,
+        // The automatic pre-check (第十五条 against 第八条, 第七条), judged on today's Beijing date.
+        precheck: runPrecheck({ profile, callYear: call.year, callSectors: call.sectors, now }),
+      },
+      push: { history: { state: 'submitted', at: now } },
+      ...(logger ? { logger } : {}),
+      now,
+    })
+    return receiptOf(done.doc)
+  } catch (err) {
+    if (!(err instanceof AppError && err.code === 'STATE_CONFLICT')) throw err
+    // Another request submitted it first: answer its receipt.
+    const winner = await models.Application.findById(id).lean<ApplicationRecord>()
+    if (winner && winner.state !== 'draft' && winner.receiptNumber && winner.submittedAt) return receiptOf(winner)
+    throw err
+  }
+}
