@@ -1,14 +1,8 @@
-import mongoose from 'mongoose'
 import {
-  applicationMachine,
-  ApplicationContentSchema,
-  fieldErrors,
   formatDateTime,
-  OrganizationProfileSchema,
   runPrecheck,
   type ApplicationEvent,
   type ApplicationState,
-  type FieldError,
   type Receipt,
 } from '@zlbg/shared'
 import { isDuplicateKey } from '../db/duplicateKey'
@@ -21,7 +15,9 @@ import type { OrganizationRecord } from '../models/organization'
 import type { Notice } from '../outbox/enqueue'
 import type { Actor } from '../policies'
 import { applicationCloses } from '../presenters/application'
-import { applyTransition, type EffectBuilder } from '../workflow/transition'
+import { checkAttachments, checkContent, checkProfile } from './applicationChecks'
+import { applicationTransition } from '../workflow/application'
+import type { EffectBuilder } from '../workflow/transition'
 
 /** The mini-program page an applicant's notice opens. */
 export const applicationDetailLink = (id: string) => `/subpackages/org/applications/detail?id=${id}`
@@ -59,44 +55,13 @@ function assertWindowOpen(call: CallRecord, now: Date): void {
   if (now > closesAt) throw new AppError('CALL_WINDOW_CLOSED', { message: `申报已于 ${formatDateTime(closesAt)}（北京时间）截止` })
 }
 
-/** What the form must hold to be submitted: the complete content, with methods from the call's list. */
-function checkContent(doc: ApplicationRecord, call: CallRecord) {
-  const parsed = ApplicationContentSchema.safeParse(doc.content ?? {})
-  const fields: FieldError[] = parsed.success ? [] : fieldErrors(parsed.error).map((f) => ({ ...f, path: f.path ? `content.${f.path}` : 'content' }))
-  const offered = new Set(call.qualityMethods)
-  ;(doc.content?.methods ?? []).forEach((m, i) => {
-    if (!offered.has(m)) fields.push({ path: `content.methods.${i}`, message: `「${m}」不在本次征集的质量管理方法列表中，请改选或填写在“其他方法”中` })
-  })
-  if (fields.length) throw validationFailed(fields)
-  return parsed.data!
-}
-
-/** Every named file must still be this application's (claimed on save). */
-async function checkAttachments(models: Models, doc: ApplicationRecord, refs: readonly { attachmentId: string }[]) {
-  if (refs.length === 0) return
-  const owned = await models.Attachment.find(
-    { _id: { $in: refs.map((r) => new mongoose.Types.ObjectId(r.attachmentId)) }, 'owner.type': 'application', 'owner.id': doc._id },
-    { _id: 1 },
-  ).lean()
-  const have = new Set(owned.map((a) => a._id.toHexString()))
-  const missing = refs.findIndex((r) => !have.has(r.attachmentId))
-  if (missing >= 0) {
-    throw new AppError('ATTACHMENT_NOT_FOUND', { fields: [{ path: `content.attachments.${missing}.attachmentId`, message: '附件不存在或已失效，请重新上传' }] })
-  }
-}
-
 /** The organization as it applies: a complete profile (第八条) and a name the office has not refused. */
 function checkOrganization(org: OrganizationRecord) {
-  const parsed = OrganizationProfileSchema.safeParse(org.profile ?? {})
-  if (!parsed.success) {
-    throw new AppError('PROFILE_INCOMPLETE', {
-      fields: fieldErrors(parsed.error).map((f) => ({ ...f, path: f.path ? `profile.${f.path}` : 'profile' })),
-    })
-  }
+  const profile = checkProfile(org.profile)
   if (org.nameReview === 'rejected') {
     throw validationFailed([{ path: 'organization.name', message: '组织名称未通过审核，请在“我的 → 组织”中修改名称后再提交' }])
   }
-  return parsed.data
+  return profile
 }
 
 /**
@@ -150,15 +115,11 @@ export async function applicationSubmitter({
     }))
 
   try {
-    const done = await applyTransition<ApplicationState, ApplicationEvent, ApplicationRecord>({
+    const done = await applicationTransition({
       models,
-      model: models.Application,
       id,
-      machine: applicationMachine,
       event: 'submit',
       actor,
-      resourceType: 'application',
-      notFound: 'APPLICATION_NOT_FOUND',
       effects: { notifyApplicant },
       // The content as checked above: an autosave landing meanwhile makes this a 409, never a
       // submission of text nobody checked.
@@ -175,7 +136,6 @@ export async function applicationSubmitter({
         // The automatic pre-check (第十五条 against 第八条, 第七条), judged on today's Beijing date.
         precheck: runPrecheck({ profile, callYear: call.year, callSectors: call.sectors, now }),
       },
-      push: { history: { state: 'submitted', at: now } },
       ...(logger ? { logger } : {}),
       now,
     })

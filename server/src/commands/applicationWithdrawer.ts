@@ -1,9 +1,8 @@
-import { applicationMachine, type ApplicationEvent, type ApplicationState } from '@zlbg/shared'
 import type { Logger } from '../logger'
 import type { Models } from '../models'
 import type { ApplicationRecord } from '../models/application'
 import type { Actor } from '../policies'
-import { applyTransition } from '../workflow/transition'
+import { applicationTransition } from '../workflow/application'
 
 /**
  * Withdraws a submitted application (第十四条), possible until qualification review starts (the
@@ -25,18 +24,13 @@ export async function applicationWithdrawer({
   logger?: Logger
   now?: Date
 }): Promise<ApplicationRecord> {
-  const done = await applyTransition<ApplicationState, ApplicationEvent, ApplicationRecord>({
+  const done = await applicationTransition({
     models,
-    model: models.Application,
     id,
-    machine: applicationMachine,
     event: 'withdraw',
     actor,
     ...(reason ? { reason } : {}),
-    resourceType: 'application',
-    notFound: 'APPLICATION_NOT_FOUND',
     set: { slot: `released:${id}` },
-    push: { history: { state: 'withdrawn', at: now } },
     ...(logger ? { logger } : {}),
     now,
   })

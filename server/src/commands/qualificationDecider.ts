@@ -4,7 +4,6 @@ import {
   ELIGIBILITY_RULE_LABELS,
   reviewDateOf,
   type ApplicationEvent,
-  type ApplicationState,
   type FieldError,
   type Precheck,
   type QualificationDecision,
@@ -15,7 +14,7 @@ import type { Logger } from '../logger'
 import type { Models } from '../models'
 import type { ApplicationRecord } from '../models/application'
 import type { Actor } from '../policies'
-import { applyTransition } from '../workflow/transition'
+import { applicationTransition } from '../workflow/application'
 import { notifyApplicantOf, type QualificationOutcome } from './applicantNotices'
 
 type StoredFinding = NonNullable<ApplicationRecord['findings']>[number]
@@ -115,20 +114,15 @@ export async function qualificationDecider({
     }
   }
 
-  const to = applicationMachine.table[doc.state][event]!.to
-  const done = await applyTransition<ApplicationState, ApplicationEvent, ApplicationRecord>({
+  const done = await applicationTransition({
     models,
-    model: models.Application,
     id,
-    machine: applicationMachine,
     event,
     actor,
     ...(reason ? { reason } : {}),
     effects: { notifyApplicant: notifyApplicantOf(models, outcome) },
     set,
     unset,
-    push: { history: { state: to, at: now } },
-    notFound: 'APPLICATION_NOT_FOUND',
     ...(logger ? { logger } : {}),
     now,
   })

@@ -1,9 +1,8 @@
-import { type ApplicationEvent, type ApplicationState, applicationMachine } from '@zlbg/shared'
 import type { Logger } from '../logger'
 import type { Models } from '../models'
 import type { ApplicationRecord } from '../models/application'
 import type { Actor } from '../policies'
-import { applyTransition } from '../workflow/transition'
+import { applicationTransition } from '../workflow/application'
 
 /**
  * The office takes a submitted application into qualification review (第十五条); from then on the
@@ -22,15 +21,11 @@ export async function qualificationStarter({
   actor: Actor
   now?: Date
 }): Promise<ApplicationRecord> {
-  const done = await applyTransition<ApplicationState, ApplicationEvent, ApplicationRecord>({
+  const done = await applicationTransition({
     models,
-    model: models.Application,
     id,
-    machine: applicationMachine,
     event: 'startQualification',
     actor,
-    push: { history: { state: 'qualification_review', at: now } },
-    notFound: 'APPLICATION_NOT_FOUND',
     ...(logger ? { logger } : {}),
     now,
   })

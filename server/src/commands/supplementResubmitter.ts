@@ -1,23 +1,16 @@
-import mongoose from 'mongoose'
 import {
-  applicationMachine,
-  ApplicationContentSchema,
-  fieldErrors,
-  OrganizationProfileSchema,
   PROFILE_SECTION_FIELDS,
   runPrecheck,
-  type ApplicationEvent,
-  type ApplicationState,
-  type FieldError,
   type OrganizationProfile,
   type SupplementSection,
 } from '@zlbg/shared'
-import { AppError, stateConflict, validationFailed } from '../http/errors'
+import { AppError, stateConflict } from '../http/errors'
 import type { Logger } from '../logger'
 import type { Models } from '../models'
 import type { ApplicationRecord } from '../models/application'
 import type { Actor } from '../policies'
-import { applyTransition } from '../workflow/transition'
+import { checkAttachments, checkContent, checkProfile } from './applicationChecks'
+import { applicationTransition } from '../workflow/application'
 
 type ProfileSection = keyof typeof PROFILE_SECTION_FIELDS
 const isProfileSection = (s: SupplementSection): s is ProfileSection => s in PROFILE_SECTION_FIELDS
@@ -70,51 +63,23 @@ export async function supplementResubmitter({
   ])
   if (!call) throw new AppError('CALL_NOT_FOUND')
 
-  const content = ApplicationContentSchema.safeParse(doc.content ?? {})
-  const fields: FieldError[] = content.success ? [] : fieldErrors(content.error).map((f) => ({ ...f, path: f.path ? `content.${f.path}` : 'content' }))
-  const offered = new Set(call.qualityMethods)
-  ;(doc.content?.methods ?? []).forEach((m, i) => {
-    if (!offered.has(m)) fields.push({ path: `content.methods.${i}`, message: `「${m}」不在本次征集的质量管理方法列表中，请改选或填写在“其他方法”中` })
-  })
-  if (fields.length) throw validationFailed(fields)
-  const refs = content.data!.attachments
-  if (refs.length) {
-    const owned = await models.Attachment.find(
-      { _id: { $in: refs.map((r) => new mongoose.Types.ObjectId(r.attachmentId)) }, 'owner.type': 'application', 'owner.id': doc._id },
-      { _id: 1 },
-    ).lean()
-    const have = new Set(owned.map((a) => a._id.toHexString()))
-    const missing = refs.findIndex((r) => !have.has(r.attachmentId))
-    if (missing >= 0) {
-      throw new AppError('ATTACHMENT_NOT_FOUND', { fields: [{ path: `content.attachments.${missing}.attachmentId`, message: '附件不存在或已失效，请重新上传' }] })
-    }
-  }
+  const content = checkContent(doc, call)
+  await checkAttachments(models, doc, content.attachments)
+  const profile = checkProfile(resubmittedSnapshot(doc.profileSnapshot, org?.profile, doc.supplement.sections))
 
-  const snapshot = OrganizationProfileSchema.safeParse(resubmittedSnapshot(doc.profileSnapshot, org?.profile, doc.supplement.sections))
-  if (!snapshot.success) {
-    throw new AppError('PROFILE_INCOMPLETE', {
-      fields: fieldErrors(snapshot.error).map((f) => ({ ...f, path: f.path ? `profile.${f.path}` : 'profile' })),
-    })
-  }
-  const profile = snapshot.data
-
-  const done = await applyTransition<ApplicationState, ApplicationEvent, ApplicationRecord>({
+  const done = await applicationTransition({
     models,
-    model: models.Application,
     id: doc._id,
-    machine: applicationMachine,
     event: 'resubmitSupplement',
     actor,
-    notFound: 'APPLICATION_NOT_FOUND',
     set: {
-      content: content.data,
+      content,
       profileSnapshot: profile,
       sector: profile.sector,
       provinceCode: profile.region.provinceCode,
       precheck: runPrecheck({ profile, callYear: call.year, callSectors: call.sectors, now }),
     },
     unset: ['supplement'],
-    push: { history: { state: 'qualification_review', at: now } },
     ...(logger ? { logger } : {}),
     now,
   })

@@ -1,9 +1,8 @@
-import { applicationMachine, type ApplicationEvent, type ApplicationState } from '@zlbg/shared'
 import { AppError } from '../http/errors'
 import type { Logger } from '../logger'
 import type { ApplicationRecord } from '../models/application'
 import type { Actor } from '../policies'
-import { applyTransition } from '../workflow/transition'
+import { applicationTransition } from '../workflow/application'
 import type { JobDefinition } from './runner'
 
 /** Who moves a missed deadline: recorded in the audit log as 系统. */
@@ -32,15 +31,11 @@ export function supplementDeadlineJob(logger?: Logger): JobDefinition {
       for (const { _id } of due) {
         if (signal.aborted) break
         try {
-          await applyTransition<ApplicationState, ApplicationEvent, ApplicationRecord>({
+          await applicationTransition({
             models,
-            model: models.Application,
             id: _id,
-            machine: applicationMachine,
             event: 'supplementDeadlinePassed',
             actor: SYSTEM_ACTOR,
-            push: { history: { state: 'supplement_overdue', at } },
-            notFound: 'APPLICATION_NOT_FOUND',
             ...(logger ? { logger } : {}),
             now: at,
           })

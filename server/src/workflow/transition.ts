@@ -41,8 +41,10 @@ export interface TransitionRequest<S extends string, E extends string, D> {
   set?: Record<string, unknown>
   /** Fields to unset in the same update (a supplement request once answered). */
   unset?: readonly string[]
-  /** Further array elements to push in the same update (the applicant's stage dates). */
+  /** Further array elements to push in the same update. */
   push?: Record<string, unknown>
+  /** An array field that records `{ state: to, at: now }` of every step (the applicant's stage dates). */
+  history?: string
   /** For the audit record and the outbox cause; the model name in lower camel case by default. */
   resourceType?: string
   /** Answered when the document does not exist. */
@@ -117,7 +119,7 @@ export async function applyTransition<S extends string, E extends string, D exte
       { ...request.where, _id: id, state: from },
       {
         $set: { ...request.set, state: to },
-        $push: { ...request.push, pendingEffects: { $each: pending } },
+        $push: { ...request.push, ...(request.history ? { [request.history]: { state: to, at: now } } : {}), pendingEffects: { $each: pending } },
         ...(request.unset?.length ? { $unset: Object.fromEntries(request.unset.map((f) => [f, 1])) } : {}),
       },
       { new: true },
