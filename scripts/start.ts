@@ -6,6 +6,7 @@ import { createFirstAdmin } from '../server/src/auth/bootstrap'
 import { RUNNING_DB_FILE } from '../server/src/cli/database'
 import { loadConfig } from '../server/src/config'
 import { createLogger } from '../server/src/logger'
+import { DEMO_APPLICANTS, seedDemoApplications } from '../server/src/seed/demoApplications'
 import { seedDemoData } from '../server/src/seed/seed'
 import { runServer, type RunningServer } from '../server/src/server'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
@@ -90,6 +91,14 @@ async function main() {
     server = await step('Starting the server', () => runServer(config, createLogger(config.LOG_LEVEL)))
     const seeded = await seedDemoData(server.db.models)
     console.log(seeded > 0 ? `✔ Loaded ${seeded} demo calls into the empty database` : '✔ Database already has data: demo data not loaded')
+    // Demo applicants sign in with simulated WeChat codes, so only against the stand-in.
+    let demoNote = ''
+    if (wechat && (await seedDemoApplications(server.db.models, { wechatAppId: STANDIN_APP_ID })) > 0) {
+      const who = DEMO_APPLICANTS.map((d) => `"${d.code}" (${d.organization})`).join(', ')
+      demoNote = `
+  Demo applicants: 我的 → 模拟微信登录 with ${who}; their applications wait in 征集通知管理 → 申报列表.`
+      console.log('✔ Loaded demo organizations and their applications')
+    }
     let adminNote = ''
     if (!(await server.db.models.User.exists({ roles: 'admin' }))) {
       const invite = await createFirstAdmin(server.db.models, { username: 'admin', displayName: '演示管理员' }, 'npm start')
@@ -106,7 +115,7 @@ async function main() {
   OpenAPI document         ${base}/openapi.json
   Health / readiness       ${base}/healthz  ${base}/readyz
   WeChat DevTools          import this folder (project.config.json → miniapp/dist/weapp)
-  WeChat sign-in           ${wechat ? `local stand-in at ${wechat.baseUrl} (set WECHAT_APPID and WECHAT_SECRET for the real service)` : 'the real WeChat API'}${adminNote}
+  WeChat sign-in           ${wechat ? `local stand-in at ${wechat.baseUrl} (set WECHAT_APPID and WECHAT_SECRET for the real service)` : 'the real WeChat API'}${adminNote}${demoNote}
 Press Ctrl-C to stop everything.`)
   } catch (err) {
     console.error(`✘ ${err instanceof Error ? err.message : err}`)
