@@ -426,4 +426,50 @@ export const STRINGS = {
     },
     footnote: '该功能正在建设中，开放后将在此提供。',
   },
+  /** Attachments (AttachmentPicker): applications, the profile's certificate scan, call templates. */
+  attachments: {
+    add: '添加附件',
+    addOne: '上传文件',
+    replace: '重新上传',
+    uploading: (percent: number) => (percent > 0 && percent < 100 ? `正在上传 ${percent}%` : '正在上传…'),
+    remove: '移除',
+    titleLabel: '附件名称',
+    titlePlaceholder: '例如：申报书、证书扫描件',
+    empty: '尚未添加附件',
+    full: (max: number) => `最多 ${max} 个附件`,
+    tooLarge: '文件超过 20 MB，请压缩后再上传',
+    wrongType: '文件类型不支持，请上传 PDF、Word（doc/docx）、JPG 或 PNG 文件',
+    emptyFile: '文件是空的，请重新选择',
+    uploaded: '已上传',
+    download: '下载',
+  },
+
+  /** The applicant's entries on the main package's pages (征集通知详情, 我的组织). */
+  applicant: {
+    apply: '我要申报',
+    applying: '正在创建申报…',
+    applyTitle: '以哪个组织申报？',
+    applyHint: '每个组织在本次征集中的申报数有上限，请选择申报组织。',
+    applyClosed: '申报时间已截止',
+    applyNotOpen: '尚未开始申报',
+    applyNeedsOrganization: '申报须以申报组织的名义进行。请先在「我的 → 我的组织」中创建组织，或用邀请码加入已有组织。',
+    goToMe: '去「我的」',
+    templates: '附件下载',
+    templatesHint: '申报书模板等文件，请下载后按要求填写。',
+    corrections: '更正公告',
+    correctionsArticle: '第五条',
+    correctedAt: (at: string) => `更正于 ${at}`,
+    methods: '可申报的质量管理方法',
+    maxApplications: (n: number) => `每个组织本次最多申报 ${n} 项`,
+    orgProfile: '组织信息',
+    orgProfileHint: '统一社会信用代码、地区、领域、净利润、ISO 9001 证书等（第八条）',
+    orgApplications: '我的申报',
+    orgApplicationsHint: '草稿、已提交的申报及审查进度',
+  },
+
+  /** 我的 → 办公室工作台 → 征集通知管理 (the pages' own strings are in subpackages/office/calls/strings.ts). */
+  officeCallsLink: {
+    title: '征集通知管理',
+    hint: '起草、发布、更正和结束征集通知（第五条）',
+  },
 } as const

@@ -4,7 +4,7 @@ import { STRINGS } from '../strings'
 import { authHeader, endSessionOnFailure, showApiError } from './client'
 import { ApiError, apiErrorFromResponse, networkError, toApiError } from './errors'
 import { currentToken } from './session'
-import { buildUrl, type QueryParams } from './url'
+import { buildUrl, type PathParams, type QueryParams } from './url'
 
 /**
  * File downloads (routes with `download` in the contract, e.g. the audit log as xlsx). The one
@@ -58,7 +58,15 @@ async function downloadInBrowser(url: string, token: string | null, fallbackName
   setTimeout(() => URL.revokeObjectURL(href), 30_000)
 }
 
-async function downloadInMiniProgram(url: string, token: string | null): Promise<void> {
+const DOCUMENT_TYPES = ['doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'pdf'] as const
+type DocumentType = (typeof DOCUMENT_TYPES)[number]
+
+/** The extension of a file name, lower case; '' when it has none. */
+function extensionOf(name: string): string {
+  return /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase() ?? ''
+}
+
+async function downloadInMiniProgram(url: string, token: string | null, fallbackName: string): Promise<void> {
   let result: Taro.downloadFile.FileSuccessCallbackResult
   try {
     result = await Taro.downloadFile({ url, header: { ...authHeader(token) } })
@@ -76,19 +84,30 @@ async function downloadInMiniProgram(url: string, token: string | null): Promise
     }
     throw apiErrorFromResponse(result.statusCode, body)
   }
-  await Taro.openDocument({ filePath: result.tempFilePath, fileType: 'xlsx', showMenu: true })
+  // WeChat opens documents by type and shows pictures in its image viewer (certificate scans).
+  const ext = extensionOf(fallbackName)
+  if (ext === 'jpg' || ext === 'jpeg' || ext === 'png') {
+    await Taro.previewImage({ urls: [result.tempFilePath] })
+    return
+  }
+  const fileType: DocumentType = (DOCUMENT_TYPES as readonly string[]).includes(ext) ? (ext as DocumentType) : 'xlsx'
+  await Taro.openDocument({ filePath: result.tempFilePath, fileType, showMenu: true })
 }
 
-/** Downloads a file route with the caller's session; failures are toasted and rethrown as ApiError. */
-export async function downloadRoute(name: RouteName, query: QueryParams, fallbackName: string): Promise<void> {
+/**
+ * Downloads a file route with the caller's session; failures are toasted and rethrown as ApiError.
+ * `params` fills the route's path (`/api/applications/:id/attachments/:attachmentId`); the fallback
+ * name's extension tells WeChat how to open the file.
+ */
+export async function downloadRoute(name: RouteName, query: QueryParams, fallbackName: string, params?: PathParams): Promise<void> {
   const route: { path: string } = ROUTES[name]
-  const url = buildUrl(API_BASE_URL, route.path, undefined, query)
+  const url = buildUrl(API_BASE_URL, route.path, params, query)
   const token = currentToken()
   try {
     if (process.env.TARO_ENV === 'h5') {
       await downloadInBrowser(url, token, fallbackName)
     } else {
-      await downloadInMiniProgram(url, token)
+      await downloadInMiniProgram(url, token, fallbackName)
     }
   } catch (error) {
     const apiError = error instanceof ApiError ? error : toApiError(error)

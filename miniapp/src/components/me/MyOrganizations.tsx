@@ -11,15 +11,18 @@ import {
   renameOrganization,
 } from '../../api/organizations'
 import { refreshMe } from '../../hooks/useMe'
+import { openPage, PAGES } from '../../navigation'
 import { STRINGS } from '../../strings'
 import { THEME } from '../../theme'
-import { Button, Tag } from '../../ui/nutui'
+import { Button, CellGroup, Tag } from '../../ui/nutui'
 import type { ConfirmOptions } from '../ConfirmDialog'
 import { OneTimeCodeCard } from '../OneTimeCodeCard'
 import { Section } from '../Section'
 import { SingleFieldForm } from '../SingleFieldForm'
+import { LinkCell } from './LinkCell'
 
 const S = STRINGS.me
+const A = STRINGS.applicant
 
 type Organization = Me['organizations'][number]
 
@@ -89,6 +92,21 @@ function OrganizationRow({
         <Text className="me-org-review-reason">{`${S.orgReasonLabel}${organization.nameReviewReason}`}</Text>
       ) : null}
       {review === 'pending' ? <Text className="me-org-review-note">{S.orgPendingNote}</Text> : null}
+      <CellGroup className="me-org-links">
+        <LinkCell
+          className="me-org-profile"
+          title={A.orgProfile}
+          description={A.orgProfileHint}
+          onClick={() => openPage(`${PAGES.orgProfile}?organizationId=${encodeURIComponent(organization.id)}`)}
+        />
+        <LinkCell
+          className="me-org-applications"
+          title={A.orgApplications}
+          description={A.orgApplicationsHint}
+          onClick={() => openPage(`${PAGES.orgApplications}?organizationId=${encodeURIComponent(organization.id)}`)}
+          isLast
+        />
+      </CellGroup>
       <View className="me-org-actions">
         <Button
           className="me-org-invite"

@@ -1,0 +1,167 @@
+import Taro from '@tarojs/taro'
+import { ATTACHMENT_FIELD, ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, ROUTES, type AttachmentView } from '@zlbg/shared'
+import { authHeader, endSessionOnFailure, showApiError } from './client'
+import { downloadRoute } from './download'
+import { ApiError, apiErrorFromResponse, networkError, toApiError } from './errors'
+import { currentToken } from './session'
+import { buildUrl } from './url'
+
+/**
+ * Attachments (POST /api/attachments, multipart field `file`): the one place where choosing and
+ * sending a file differs between the mini-program (chat files + wx.uploadFile) and the browser (a
+ * file input + XMLHttpRequest, for upload progress). The server judges the type from the content;
+ * the extension and size checks here only spare a doomed upload.
+ */
+
+export type Attachment = AttachmentView
+
+/** A file the person picked, before it is sent. */
+export interface PickedFile {
+  name: string
+  size: number
+  /** weapp: the temporary path; H5: the File itself. */
+  source: string | File
+}
+
+/** Extensions the server can accept (its list of content types), for the pickers' filters. */
+export const ATTACHMENT_EXTENSIONS: readonly string[] = [...new Set(Object.values(ATTACHMENT_TYPES).map((t) => t.ext)), 'jpeg']
+
+/** Why a picked file will not be accepted, or null; the server repeats both checks (413 / 415). */
+export function pickedFileProblem(file: Pick<PickedFile, 'name' | 'size'>): 'tooLarge' | 'wrongType' | 'empty' | null {
+  if (file.size === 0) return 'empty'
+  if (file.size > ATTACHMENT_MAX_BYTES) return 'tooLarge'
+  const ext = /\.([A-Za-z0-9]+)$/.exec(file.name)?.[1]?.toLowerCase()
+  if (ext && !ATTACHMENT_EXTENSIONS.includes(ext)) return 'wrongType'
+  return null
+}
+
+/** `1.2 MB`, `35 KB`. */
+export function fileSizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`
+}
+
+function parseJson(text: unknown): unknown {
+  if (typeof text !== 'string') return text
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+/** The browser keeps one hidden file input; tests reach it as `input.zlbg-file-input`. */
+function browserFileInput(): HTMLInputElement {
+  const existing = document.querySelector<HTMLInputElement>('input.zlbg-file-input')
+  if (existing) return existing
+  const input = document.createElement('input')
+  input.type = 'file'
+  input.className = 'zlbg-file-input'
+  input.accept = ATTACHMENT_EXTENSIONS.map((ext) => `.${ext}`).join(',')
+  input.style.display = 'none'
+  document.body.appendChild(input)
+  return input
+}
+
+interface Platform {
+  /** Opens the system's file chooser; null when the person cancels. Call straight from a tap. */
+  pick: () => Promise<PickedFile | null>
+  /** Sends the file; resolves with the HTTP status and the parsed body. */
+  send: (file: PickedFile, url: string, token: string | null, onProgress: (percent: number) => void) => Promise<{ status: number; body: unknown }>
+}
+
+/** The platform split, in one place: WeChat's APIs in the mini-program, the DOM in the browser. */
+function platform(): Platform {
+  if (process.env.TARO_ENV === 'h5') {
+    return {
+      pick: () =>
+        new Promise((resolve) => {
+          const input = browserFileInput()
+          input.value = ''
+          input.onchange = () => {
+            const file = input.files?.[0]
+            resolve(file ? { name: file.name, size: file.size, source: file } : null)
+          }
+          input.oncancel = () => resolve(null)
+          input.click()
+        }),
+      send: (file, url, token, onProgress) =>
+        new Promise((resolve, reject) => {
+          const xhr = new XMLHttpRequest()
+          xhr.open('POST', url)
+          xhr.withCredentials = false
+          for (const [key, value] of Object.entries({ Accept: 'application/json', ...authHeader(token) })) xhr.setRequestHeader(key, value)
+          xhr.upload.onprogress = (event) => {
+            if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100))
+          }
+          xhr.onload = () => resolve({ status: xhr.status, body: parseJson(xhr.responseText) })
+          xhr.onerror = () => reject(networkError())
+          xhr.ontimeout = () => reject(networkError())
+          const form = new FormData()
+          form.append(ATTACHMENT_FIELD, file.source as File, file.name)
+          xhr.send(form)
+        }),
+    }
+  }
+  return {
+    pick: async () => {
+      try {
+        const { tempFiles } = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: [...ATTACHMENT_EXTENSIONS] })
+        const file = tempFiles[0]
+        return file ? { name: file.name, size: file.size, source: file.path } : null
+      } catch {
+        // WeChat rejects with "cancel" when the person closes the chooser.
+        return null
+      }
+    },
+    send: async (file, url, token, onProgress) => {
+      const task = Taro.uploadFile({
+        url,
+        filePath: file.source as string,
+        name: ATTACHMENT_FIELD,
+        header: { Accept: 'application/json', ...authHeader(token) },
+      })
+      task.progress((update) => onProgress(update.progress))
+      let result: Taro.uploadFile.SuccessCallbackResult
+      try {
+        result = await task
+      } catch {
+        throw networkError()
+      }
+      return { status: result.statusCode, body: parseJson(result.data) }
+    },
+  }
+}
+
+/** Opens the file chooser; null when cancelled. Must run straight from a tap (the browser requires it). */
+export function pickAttachmentFile(): Promise<PickedFile | null> {
+  return platform().pick()
+}
+
+/**
+ * Uploads a picked file through the `uploadAttachment` route with the caller's session. Failures
+ * (413 FILE_TOO_LARGE, 415 FILE_TYPE_NOT_ALLOWED, …) reject with the server's ApiError; they are
+ * toasted unless `toast: false`.
+ */
+export async function uploadAttachment(
+  file: PickedFile,
+  { onProgress = () => undefined, toast = true }: { onProgress?: (percent: number) => void; toast?: boolean } = {},
+): Promise<Attachment> {
+  const url = buildUrl(API_BASE_URL, ROUTES.uploadAttachment.path)
+  const token = currentToken()
+  try {
+    const { status, body } = await platform().send(file, url, token, onProgress)
+    if (status >= 200 && status < 300 && body && typeof body === 'object') return body as Attachment
+    throw apiErrorFromResponse(status, body)
+  } catch (error) {
+    const apiError = error instanceof ApiError ? error : toApiError(error)
+    const ended = endSessionOnFailure('uploadAttachment', apiError, token)
+    if (ended || toast) showApiError(apiError)
+    throw apiError
+  }
+}
+
+/** A call's form template (申报书模板 etc.), public like the call itself. */
+export function downloadCallTemplate(callId: string, attachmentId: string, filename: string): Promise<void> {
+  return downloadRoute('downloadCallTemplate', {}, filename, { id: callId, attachmentId })
+}

@@ -1,0 +1,5 @@
+import { ORG_STRINGS } from '../strings'
+
+export default definePageConfig({
+  navigationBarTitleText: ORG_STRINGS.titles.edit,
+})

@@ -1,0 +1,6 @@
+import { ORG_STRINGS } from '../strings'
+
+export default definePageConfig({
+  navigationBarTitleText: ORG_STRINGS.titles.applications,
+  enablePullDownRefresh: true,
+})
