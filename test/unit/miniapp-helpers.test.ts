@@ -128,6 +128,12 @@ describe('normalising errors', () => {
       { code: 'RATE_LIMITED', message: '请求过于频繁', status: 429, fields: [], retryAfterSeconds: undefined },
     ],
     [
+      'body field paths are the form\'s own (body.reason → reason); query paths stay as they are',
+      400,
+      { error: { code: 'VALIDATION_FAILED', message: '有误', fields: [{ path: 'body.reason', message: '请填写原因' }, { path: 'query.page', message: '页码有误' }] } },
+      { code: 'VALIDATION_FAILED', message: '有误', status: 400, fields: [{ path: 'reason', message: '请填写原因' }, { path: 'query.page', message: '页码有误' }], retryAfterSeconds: undefined },
+    ],
+    [
       'a code this build does not know still keeps its message',
       409,
       { error: { code: 'SOMETHING_NEW', message: '新的错误' } },

@@ -44,9 +44,10 @@ export function apiErrorFromResponse(status: number, data: unknown): ApiError {
   const error = isRecord(data) ? data.error : undefined
   if (isRecord(error) && typeof error.code === 'string' && typeof error.message === 'string') {
     const fields = Array.isArray(error.fields)
-      ? error.fields.filter(
-          (f): f is FieldError => isRecord(f) && typeof f.path === 'string' && typeof f.message === 'string',
-        )
+      ? error.fields
+          .filter((f): f is FieldError => isRecord(f) && typeof f.path === 'string' && typeof f.message === 'string')
+          // The server names a request body's fields `body.title`; forms are the body, so they see `title`.
+          .map((f) => (f.path.startsWith('body.') ? { ...f, path: f.path.slice('body.'.length) } : f))
       : []
     const retryAfter = typeof error.retryAfterSeconds === 'number' ? error.retryAfterSeconds : undefined
     return new ApiError(error.code as ErrorCode, error.message, status, fields, retryAfter)
