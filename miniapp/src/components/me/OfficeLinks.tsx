@@ -12,6 +12,12 @@ export function OfficeLinks() {
     <Section title={S.officeTitle} className="me-office">
       <CellGroup className="me-office-links">
         <LinkCell
+          className="me-office-calls"
+          title={STRINGS.officeCallsLink.title}
+          description={STRINGS.officeCallsLink.hint}
+          onClick={() => openPage(PAGES.officeCalls)}
+        />
+        <LinkCell
           className="me-office-users"
           title={S.officeUsers}
           description={S.officeUsersHint}

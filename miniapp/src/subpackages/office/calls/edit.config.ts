@@ -1,0 +1,5 @@
+import { CALL_STRINGS } from './strings'
+
+export default definePageConfig({
+  navigationBarTitleText: CALL_STRINGS.titles.edit,
+})
