@@ -1,4 +1,4 @@
-import { OFFICE_SUBPACKAGE } from './pagePaths'
+import { OFFICE_SUBPACKAGE, ORG_SUBPACKAGE } from './pagePaths'
 import { STRINGS } from './strings'
 import { THEME } from './theme'
 
@@ -19,7 +19,10 @@ export default defineAppConfig({
     'pages/me/password',
     'pages/me/messages',
   ],
-  subPackages: [{ root: OFFICE_SUBPACKAGE.root, pages: [...OFFICE_SUBPACKAGE.pages] }],
+  subPackages: [
+    { root: OFFICE_SUBPACKAGE.root, pages: [...OFFICE_SUBPACKAGE.pages] },
+    { root: ORG_SUBPACKAGE.root, pages: [...ORG_SUBPACKAGE.pages] },
+  ],
   window: {
     // 'default' is the weapp default; stating it makes the H5 build draw a title bar with a back
     // button too, without which a detail page opened in a browser has no way back.

@@ -16,12 +16,43 @@ export const PAGES = {
   officeAudit: '/subpackages/office/audit/index',
   officeOutbox: '/subpackages/office/outbox/index',
   officeOrganizations: '/subpackages/office/organizations/index',
+  /** 征集通知管理 (第五条): list, and the editor (?id=… to edit, none to create). */
+  officeCalls: '/subpackages/office/calls/index',
+  officeCallEdit: '/subpackages/office/calls/edit',
+  /** A call's applications and the qualification review queue (第十五条): ?callId=… */
+  officeApplications: '/subpackages/office/applications/index',
+  /** One application under review: ?id=… */
+  officeApplicationReview: '/subpackages/office/applications/review',
+  /** Organization work (申报组织): a subpackage of its own. */
+  orgProfile: '/subpackages/org/profile/index',
+  /** 我的申报: ?organizationId=… optional */
+  orgApplications: '/subpackages/org/applications/index',
+  /** The application form in steps: ?id=… */
+  orgApplicationEdit: '/subpackages/org/applications/edit',
+  /** Stage, receipt, dates, supplement request: ?id=… */
+  orgApplicationDetail: '/subpackages/org/applications/detail',
 } as const
 
 /** The office subpackage, as app.config.ts declares it. */
 export const OFFICE_SUBPACKAGE = {
   root: 'subpackages/office',
-  pages: ['users/index', 'users/create', 'audit/index', 'outbox/index', 'organizations/index'],
+  pages: [
+    'users/index',
+    'users/create',
+    'audit/index',
+    'outbox/index',
+    'organizations/index',
+    'calls/index',
+    'calls/edit',
+    'applications/index',
+    'applications/review',
+  ],
+} as const
+
+/** The organization subpackage: profile and applications. */
+export const ORG_SUBPACKAGE = {
+  root: 'subpackages/org',
+  pages: ['profile/index', 'applications/index', 'applications/edit', 'applications/detail'],
 } as const
 
 /** The tab pages: opened with switchTab, never navigateTo. */

@@ -1,0 +1,6 @@
+import { APPLICATIONS_STRINGS } from './strings'
+
+export default definePageConfig({
+  navigationBarTitleText: APPLICATIONS_STRINGS.titles.list,
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,423 @@
+import { useEffect, useState } from 'react'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { Picker, Text, View } from '@tarojs/components'
+import {
+  CallIdParamsSchema,
+  PROVINCES,
+  PROVINCE_LABELS,
+  SECTORS,
+  SECTOR_LABELS,
+  formatDateTime,
+  type ApplicationState,
+  type ProvinceCode,
+  type Sector,
+} from '@zlbg/shared'
+import {
+  batchQualification,
+  exportCallApplications,
+  fetchCallApplicationPage,
+  fetchOfficeCallTitle,
+  type BatchAction,
+  type OfficeApplicationFilter,
+  type OfficeApplicationRow,
+} from '../../../api/officeApplications'
+import { EmptyState } from '../../../components/EmptyState'
+import { shanghaiToday } from '../../../format'
+import { goBackOrHome, openPage, PAGES } from '../../../navigation'
+import { STRINGS } from '../../../strings'
+import { THEME } from '../../../theme'
+import { Button, Input, Tag } from '../../../ui/nutui'
+import { Checkbox } from '../../../ui/nutui-office'
+import { ChoiceRow, type Choice } from '../components/ChoiceRow'
+import { OfficeHeader } from '../components/OfficeHeader'
+import { OfficeListBody } from '../components/OfficeListBody'
+import { StaffOnly } from '../components/StaffOnly'
+import { useOfficeList, usePullDownReload } from '../components/useOfficeList'
+import { takeApplicationsStale } from './changes'
+import { officeStateLabel } from './labels'
+import { useListConfirm } from './ListConfirmDialog'
+import { APPLICATIONS_STRINGS, OFFICE_STATE_LABELS } from './strings'
+import '../components/office.css'
+import './applications.css'
+
+const S = APPLICATIONS_STRINGS.list
+const B = APPLICATIONS_STRINGS.batch
+
+/** The stages of qualification review (第十五条), then 全部 (drafts are never listed). */
+const QUEUE_STATES = ['submitted', 'qualification_review', 'supplement_requested', 'supplement_overdue', 'qualified', 'ineligible'] as const
+type StateFilter = (typeof QUEUE_STATES)[number] | ''
+
+const STATE_CHOICES: Choice<StateFilter>[] = [
+  ...QUEUE_STATES.map((state) => ({ value: state, label: OFFICE_STATE_LABELS[state] ?? state })),
+  { value: '', label: STRINGS.common.all },
+]
+const SECTOR_CHOICES: Choice<Sector | ''>[] = [
+  { value: '', label: STRINGS.common.all },
+  ...SECTORS.map((sector) => ({ value: sector, label: SECTOR_LABELS[sector] })),
+]
+const PROVINCE_RANGE = [S.allProvinces, ...PROVINCES.map(([, label]) => label)]
+
+/** Which batch step a row can take now (the server decides in the end and answers per row). */
+const BATCHABLE: Partial<Record<ApplicationState, BatchAction>> = {
+  submitted: 'start',
+  qualification_review: 'qualify',
+  supplement_overdue: 'qualify',
+}
+
+const STATE_COLORS: Partial<Record<ApplicationState, string>> = {
+  submitted: THEME.primary,
+  qualification_review: THEME.warning,
+  supplement_requested: THEME.warning,
+  supplement_overdue: THEME.danger,
+  qualified: THEME.success,
+  ineligible: THEME.danger,
+}
+
+interface Filter {
+  state: StateFilter
+  sector: Sector | ''
+  provinceCode: ProvinceCode | ''
+  q: string
+}
+
+function toQuery(filter: Filter): OfficeApplicationFilter {
+  return {
+    ...(filter.state ? { state: filter.state } : {}),
+    ...(filter.sector ? { sector: filter.sector } : {}),
+    ...(filter.provinceCode ? { provinceCode: filter.provinceCode } : {}),
+    ...(filter.q ? { q: filter.q } : {}),
+  }
+}
+
+/** A row's name in confirmations and results: receipt number and organization. */
+function rowLabel(row: Pick<OfficeApplicationRow, 'receiptNumber' | 'organizationName'>): string {
+  return `${row.receiptNumber ?? S.noReceipt} ${row.organizationName}`
+}
+
+function toast(title: string) {
+  void Taro.showToast({ title, icon: 'none', duration: 2000 })
+}
+
+function PrecheckCounts({ precheck }: { precheck: OfficeApplicationRow['precheck'] }) {
+  return (
+    <View className="application-row-precheck">
+      <Text className="application-row-precheck-label">{S.precheck}</Text>
+      {precheck ? (
+        <>
+          <Text className="application-row-precheck-pass">{S.precheckCounts.pass(precheck.pass)}</Text>
+          <Text className={`application-row-precheck-fail${precheck.fail ? ' application-row-precheck--alert' : ''}`}>
+            {S.precheckCounts.fail(precheck.fail)}
+          </Text>
+          <Text className={`application-row-precheck-judgement${precheck.judgement ? ' application-row-precheck--notice' : ''}`}>
+            {S.precheckCounts.judgement(precheck.judgement)}
+          </Text>
+        </>
+      ) : (
+        <Text className="application-row-precheck-missing">{S.precheckMissing}</Text>
+      )}
+    </View>
+  )
+}
+
+function ApplicationRow({
+  row,
+  selected,
+  onSelect,
+}: {
+  row: OfficeApplicationRow
+  selected: boolean
+  onSelect: (selected: boolean) => void
+}) {
+  const batchable = BATCHABLE[row.state] !== undefined
+  const open = () => openPage(`${PAGES.officeApplicationReview}?id=${encodeURIComponent(row.id)}`)
+  return (
+    <View className={`office-row application-row application-row--${row.state}${selected ? ' application-row--selected' : ''}`}>
+      <View className="application-row-top">
+        {batchable ? (
+          <Checkbox className="application-row-select" checked={selected} onChange={(checked) => onSelect(checked)} />
+        ) : null}
+        <Text className="application-row-receipt" userSelect>
+          {row.receiptNumber ?? S.noReceipt}
+        </Text>
+        <Tag className="zlbg-tag application-row-state" plain background={STATE_COLORS[row.state] ?? THEME.textTertiary}>
+          {officeStateLabel(row.state)}
+        </Tag>
+      </View>
+      <View className="application-row-body" onClick={open}>
+        <Text className="application-row-org">{row.organizationName}</Text>
+        <Text className="application-row-title">{row.title ?? S.untitled}</Text>
+        <View className="office-row-tags">
+          {row.sector ? (
+            <Tag className="zlbg-tag application-row-sector" plain background={THEME.primary}>
+              {SECTOR_LABELS[row.sector]}
+            </Tag>
+          ) : null}
+          {row.provinceCode ? (
+            <Tag className="zlbg-tag application-row-province" background={THEME.mutedBackground} color={THEME.textTertiary}>
+              {PROVINCE_LABELS[row.provinceCode as ProvinceCode] ?? row.provinceCode}
+            </Tag>
+          ) : null}
+        </View>
+        <PrecheckCounts precheck={row.precheck} />
+        <View className="office-row-meta">
+          {row.submittedAt ? <Text className="application-row-submitted">{S.submittedAt(formatDateTime(row.submittedAt))}</Text> : null}
+          {row.supplementDeadline ? (
+            <Text className="application-row-deadline">{S.supplementDeadline(formatDateTime(row.supplementDeadline))}</Text>
+          ) : null}
+        </View>
+        <Text className="application-row-open">{S.open}</Text>
+      </View>
+    </View>
+  )
+}
+
+interface BatchOutcome {
+  action: BatchAction
+  items: { id: string; label: string; ok: boolean; message?: string }[]
+}
+
+function BatchResultCard({ outcome, onDismiss }: { outcome: BatchOutcome; onDismiss: () => void }) {
+  const done = outcome.items.filter((item) => item.ok).length
+  return (
+    <View className="office-card applications-batch-result">
+      <Text className="applications-batch-result-title">{B.resultTitle(done, outcome.items.length)}</Text>
+      {outcome.items.map((item) => (
+        <View
+          key={item.id}
+          className={`applications-batch-result-item applications-batch-result-item--${item.ok ? 'ok' : 'failed'}`}
+        >
+          <Text className="applications-batch-result-label">{item.label}</Text>
+          <Text className="applications-batch-result-status">{item.ok ? B.ok : `${B.failed}：${item.message ?? ''}`}</Text>
+        </View>
+      ))}
+      <View className="office-filter-actions">
+        <Button className="applications-batch-result-dismiss" size="small" onClick={onDismiss}>
+          {B.dismiss}
+        </Button>
+      </View>
+    </View>
+  )
+}
+
+function ApplicationsWorkbench({ callId }: { callId: string }) {
+  const [draftQ, setDraftQ] = useState('')
+  const [filter, setFilter] = useState<Filter>({ state: '', sector: '', provinceCode: '', q: '' })
+  const [selected, setSelected] = useState<Map<string, OfficeApplicationRow>>(new Map())
+  const [outcome, setOutcome] = useState<BatchOutcome | null>(null)
+  const [exporting, setExporting] = useState(false)
+  const [callTitle, setCallTitle] = useState('')
+  const [dialog, confirm] = useListConfirm()
+
+  const query = toQuery(filter)
+  const [list, key] = useOfficeList(query, (f: OfficeApplicationFilter, page: number) => fetchCallApplicationPage(callId, f, page))
+  usePullDownReload(list)
+  // A new filter shows other rows: what was selected, and the last batch's answers, no longer apply.
+  useEffect(() => {
+    setSelected(new Map())
+    setOutcome(null)
+  }, [key])
+  useDidShow(() => {
+    if (takeApplicationsStale()) void list.refresh()
+  })
+  useEffect(() => {
+    fetchOfficeCallTitle(callId).then(setCallTitle, () => undefined)
+  }, [callId])
+
+  const search = () => setFilter((f) => ({ ...f, q: draftQ.trim().slice(0, 50) }))
+  const provinceIndex = filter.provinceCode ? PROVINCES.findIndex(([code]) => code === filter.provinceCode) + 1 : 0
+
+  const select = (row: OfficeApplicationRow, on: boolean) =>
+    setSelected((current) => {
+      const next = new Map(current)
+      if (on) next.set(row.id, row)
+      else next.delete(row.id)
+      return next
+    })
+  const selectable = list.items.filter((row) => BATCHABLE[row.state] !== undefined)
+  const allSelected = selectable.length > 0 && selectable.every((row) => selected.has(row.id))
+  const selectPage = () => setSelected(allSelected ? new Map() : new Map(selectable.map((row) => [row.id, row])))
+
+  const runBatch = (action: BatchAction) => {
+    const rows = [...selected.values()]
+    if (rows.length === 0) {
+      toast(B.nothingSelected)
+      return
+    }
+    confirm({
+      title: action === 'start' ? B.startTitle : B.qualifyTitle,
+      intro: action === 'start' ? B.startIntro(rows.length) : B.qualifyIntro(rows.length),
+      items: rows.map((row) => ({ key: row.id, text: rowLabel(row), note: row.title })),
+      confirmText: action === 'start' ? B.start : B.qualify,
+      onConfirm: async () => {
+        const result = await batchQualification(
+          callId,
+          action,
+          rows.map((row) => row.id),
+        )
+        const byId = new Map(rows.map((row) => [row.id, row]))
+        setOutcome({
+          action,
+          items: result.items.map((item) => {
+            const row = byId.get(item.id)
+            return { id: item.id, label: row ? rowLabel(row) : item.id, ok: item.ok, message: item.message }
+          }),
+        })
+        setSelected(new Map())
+        void list.refresh()
+      },
+    })
+  }
+
+  const download = async () => {
+    setExporting(true)
+    try {
+      await exportCallApplications(callId, query, S.fileName(shanghaiToday()))
+      if (process.env.TARO_ENV === 'h5') toast(S.exported)
+    } catch {
+      // shown by the request layer
+    } finally {
+      setExporting(false)
+    }
+  }
+
+  return (
+    <View className="applications">
+      <OfficeHeader
+        title={APPLICATIONS_STRINGS.titles.list}
+        actions={
+          <Button
+            className="applications-export"
+            type="primary"
+            size="small"
+            loading={exporting}
+            disabled={exporting}
+            onClick={() => void download()}
+          >
+            {exporting ? S.exporting : S.export}
+          </Button>
+        }
+      >
+        {callTitle ? <Text className="applications-call">{S.callLine(callTitle)}</Text> : null}
+        <Text className="office-total applications-total">{list.status === 'ready' ? S.total(list.total) : ' '}</Text>
+      </OfficeHeader>
+
+      <View className="office-filters applications-filters">
+        <View className="applications-search-row">
+          <Input
+            className="applications-filter-q"
+            value={draftQ}
+            placeholder={S.searchPlaceholder}
+            maxLength={50}
+            clearable
+            confirmType="search"
+            onChange={setDraftQ}
+            onClear={() => {
+              setDraftQ('')
+              setFilter((f) => ({ ...f, q: '' }))
+            }}
+            onConfirm={search}
+          />
+          <Button className="applications-search" size="small" type="primary" fill="outline" onClick={search}>
+            {STRINGS.common.search}
+          </Button>
+        </View>
+        <ChoiceRow
+          prefix="applications-filter-state"
+          label={S.state}
+          choices={STATE_CHOICES}
+          value={filter.state}
+          onChange={(state) => setFilter((f) => ({ ...f, state }))}
+        />
+        <ChoiceRow
+          prefix="applications-filter-sector"
+          label={S.sector}
+          choices={SECTOR_CHOICES}
+          value={filter.sector}
+          onChange={(sector) => setFilter((f) => ({ ...f, sector }))}
+        />
+        <View className="choice-row applications-filter-province">
+          <Text className="choice-row-label">{S.province}</Text>
+          <Picker
+            mode="selector"
+            range={PROVINCE_RANGE}
+            value={provinceIndex}
+            onChange={(e) => {
+              const index = Number(e.detail.value)
+              setFilter((f) => ({ ...f, provinceCode: index > 0 ? (PROVINCES[index - 1]?.[0] ?? '') : '' }))
+            }}
+          >
+            <View className="applications-province-value">
+              <Text className={filter.provinceCode ? '' : 'applications-province-value--all'}>{PROVINCE_RANGE[provinceIndex]}</Text>
+              <Text className="applications-province-caret">▾</Text>
+            </View>
+          </Picker>
+        </View>
+      </View>
+
+      <View className="applications-batch">
+        <View className="applications-batch-head">
+          <Text className="applications-batch-count">{B.selected(selected.size)}</Text>
+          {selectable.length > 0 ? (
+            <Text className="applications-batch-select-page" onClick={selectPage}>
+              {allSelected ? B.clear : B.selectPage}
+            </Text>
+          ) : null}
+        </View>
+        <View className="applications-batch-actions">
+          <Button
+            className="applications-batch-start"
+            size="small"
+            type="primary"
+            fill="outline"
+            disabled={selected.size === 0}
+            onClick={() => runBatch('start')}
+          >
+            {B.start}
+          </Button>
+          <Button
+            className="applications-batch-qualify"
+            size="small"
+            type="primary"
+            fill="outline"
+            disabled={selected.size === 0}
+            onClick={() => runBatch('qualify')}
+          >
+            {B.qualify}
+          </Button>
+        </View>
+      </View>
+
+      {outcome ? <BatchResultCard outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
+
+      <OfficeListBody list={list} prefix="applications" className="application-list" strings={S} skeletonRows={4}>
+        {(row) => <ApplicationRow key={row.id} row={row} selected={selected.has(row.id)} onSelect={(on) => select(row, on)} />}
+      </OfficeListBody>
+      {dialog}
+    </View>
+  )
+}
+
+/** 申报列表 / 资格审查队列 (office): a call's applications, filtered, exported, decided in batch (第十五条). */
+export default function OfficeApplicationsPage() {
+  const { params } = useRouter()
+  const callId = params.callId
+  const valid = !!callId && CallIdParamsSchema.safeParse({ id: callId }).success
+  return (
+    <View className="page office">
+      <StaffOnly>
+        {() =>
+          valid && callId ? (
+            <ApplicationsWorkbench callId={callId} />
+          ) : (
+            <EmptyState
+              kind="notFound"
+              className="applications-missing-call"
+              title={S.missingCall}
+              action={{ text: STRINGS.common.back, className: 'applications-back', onClick: goBackOrHome }}
+            />
+          )
+        }
+      </StaffOnly>
+    </View>
+  )
+}
