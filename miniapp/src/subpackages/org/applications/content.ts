@@ -6,8 +6,8 @@ import {
   type Criterion,
   type SupplementSection,
 } from '@zlbg/shared'
-import type { Application } from '../../../api/applications'
-import type { AttachmentItem } from '../../../components/AttachmentPicker'
+import type { ApplicantApplication as Application } from '@zlbg/shared'
+import type { AttachedFile as AttachmentItem } from '@zlbg/shared'
 import { pruneInvalid, schemaErrors } from '../../../hooks/pathErrors'
 
 /**

@@ -5,8 +5,8 @@ import {
   type ProvinceCode,
   type Sector,
 } from '@zlbg/shared'
-import type { ProfileView } from '../../../api/profiles'
-import type { AttachmentItem } from '../../../components/AttachmentPicker'
+import type { OrganizationProfileView as ProfileView } from '@zlbg/shared'
+import type { AttachedFile as AttachmentItem } from '@zlbg/shared'
 import { schemaErrors } from '../../../hooks/pathErrors'
 import { ORG_STRINGS } from '../strings'
 
