@@ -235,10 +235,10 @@ describe('申报 in the mini-program (H5 build)', () => {
     await screenshot(page, 'application-detail-submitted')
 
     await page.goto(`${e2eBase()}/#/subpackages/org/applications/index`)
-    const listed = page.locator('.application-row:visible', { hasText: TITLE })
+    const listed = page.locator('.my-application-row:visible', { hasText: TITLE })
     await listed.waitFor()
-    expect(await listed.locator('.application-row-stage').innerText()).toBe('已提交')
-    expect(await listed.locator('.application-row-receipt').innerText()).toContain(receipt)
+    expect(await listed.locator('.my-application-row-stage').innerText()).toBe('已提交')
+    expect(await listed.locator('.my-application-row-receipt').innerText()).toContain(receipt)
     await screenshot(page, 'applications-list')
   })
 

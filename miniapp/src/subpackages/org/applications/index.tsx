@@ -19,14 +19,14 @@ function ApplicationRow({ item }: { item: ApplicationSummary }) {
   // Drafts open the form; anything sent opens its stage and dates.
   const target = item.state === 'draft' ? PAGES.orgApplicationEdit : PAGES.orgApplicationDetail
   return (
-    <View className={`app-row application-row application-row--${item.state}`} onClick={() => openPage(`${target}?id=${encodeURIComponent(item.id)}`)}>
+    <View className={`app-row my-application-row my-application-row--${item.state}`} onClick={() => openPage(`${target}?id=${encodeURIComponent(item.id)}`)}>
       <View className="app-row-head">
-        <Text className="app-row-title application-row-title">{item.title || S.untitled}</Text>
-        <StageTag className="application-row-stage" state={item.state} label={item.stageLabel} />
+        <Text className="app-row-title my-application-row-title">{item.title || S.untitled}</Text>
+        <StageTag className="my-application-row-stage" state={item.state} label={item.stageLabel} />
       </View>
-      <Text className="app-row-call application-row-call">{item.callTitle}</Text>
-      <Text className="app-row-meta application-row-org">{item.organizationName}</Text>
-      {item.receiptNumber ? <Text className="app-row-meta application-row-receipt">{S.receipt(item.receiptNumber)}</Text> : null}
+      <Text className="app-row-call my-application-row-call">{item.callTitle}</Text>
+      <Text className="app-row-meta my-application-row-org">{item.organizationName}</Text>
+      {item.receiptNumber ? <Text className="app-row-meta my-application-row-receipt">{S.receipt(item.receiptNumber)}</Text> : null}
       <Text className="app-row-meta">
         {item.submittedAt ? S.submittedAt(formatDateTime(item.submittedAt)) : `${S.updatedAt(formatDateTime(item.updatedAt))} · ${S.closesAt(formatDateTime(item.closesAt))}`}
       </Text>
@@ -50,7 +50,7 @@ function ApplicationList({ me, organizationId }: { me: Me; organizationId: strin
     <PagedListBody
       list={list}
       prefix="applications"
-      className="apps-list application-list"
+      className="apps-list my-application-list"
       strings={{ errorTitle: S.errorTitle, empty: S.empty, emptyHint: S.emptyHint }}
       loading={<SkeletonList className="applications-loading" itemClassName="app-row" rows={3} />}
       footer={{ className: 'apps-footer', endClassName: 'apps-end' }}
