@@ -3,6 +3,7 @@ import mongoose from 'mongoose'
 import { creditCodeCheckChar, type OrganizationProfileInput } from '@zlbg/shared'
 import { browserUser, call, failure, wechatUser } from '../support/api'
 import { startTestServer, type TestServer } from '../support/server'
+import { completeContent } from '../support/factories'
 
 /**
  * The applicant's journey up to submission (issue #6, 第十四条) and the office's list and export,
@@ -52,33 +53,10 @@ const profile = (over: Partial<OrganizationProfileInput> = {}): OrganizationProf
   ...over,
 })
 
-const narrative = (what: string) => `${what}：本组织依据质量管理的基本规律，结合自身实际系统运用相关方法，持续改进并取得了可验证的成效。`.repeat(4)
+/** A complete application (the factories' content) with this file's title and methods. */
 const content = (over: Record<string, unknown> = {}) => ({
+  ...completeContent(['六西格玛管理', '精益管理']),
   title: '以精益六西格玛驱动的全流程质量改进',
-  summary: '本经验总结了组织近五年运用精益六西格玛方法开展全流程质量改进的做法、成效与可推广的经验，覆盖设计、制造与供应链。',
-  methods: ['六西格玛管理', '精益管理'],
-  criteria: {
-    scientific: narrative('科学性'),
-    innovative: narrative('创新性'),
-    systematic: narrative('系统性'),
-    exemplary: narrative('示范性'),
-    effective: narrative('显效性'),
-    developmental: narrative('发展性'),
-  },
-  comparison: [
-    {
-      indicator: '一次交检合格率',
-      unit: '%',
-      own: [
-        { year: 2024, value: 98.1 },
-        { year: 2025, value: 99.2 },
-      ],
-      benchmark: { name: '行业标杆企业', value: 99.5 },
-      source: '企业质量月报',
-    },
-  ],
-  practice: { since: '2019-06', scope: '覆盖全部三个生产基地及关键供应商' },
-  attachments: [],
   ...over,
 })
 

@@ -1,6 +1,7 @@
 import type { Browser, Page, Response } from 'playwright-core'
 import { creditCodeCheckChar, inShanghai } from '@zlbg/shared'
-import { click, confirmDialog, e2eBase, fill, launchBrowser, phonePage, screenshot, textOf } from '../support/browser'
+import { call } from '../support/api'
+import { click, confirmDialog, e2eAdmin, e2eBase, fill, launchBrowser, phonePage, screenshot, textOf } from '../support/browser'
 
 /**
  * The applicant's journey (issue #6) and the supplement round trip (issue #7, 第十五条) in the H5
@@ -10,8 +11,6 @@ import { click, confirmDialog, e2eBase, fill, launchBrowser, phonePage, screensh
  * the summary through the API; the applicant edits only that and resubmits.
  */
 
-const ADMIN_LOGIN = process.env.ZLBG_E2E_ADMIN_LOGIN ?? ''
-const ADMIN_PASSWORD = process.env.ZLBG_E2E_ADMIN_PASSWORD ?? ''
 const RUN = Date.now().toString(36)
 const ORG_NAME = `申报测试${RUN}有限公司`
 /** A valid 统一社会信用代码 unique to this run (GB 32100-2015 check character computed). */
@@ -32,7 +31,6 @@ let applicationId = ''
 jest.setTimeout(120_000)
 
 beforeAll(async () => {
-  if (!ADMIN_LOGIN || !ADMIN_PASSWORD) throw new Error('ZLBG_E2E_ADMIN_LOGIN / ZLBG_E2E_ADMIN_PASSWORD are not set (e2e globalSetup)')
   browser = await launchBrowser()
   page = await phonePage(browser)
 })
@@ -54,15 +52,11 @@ async function saved() {
   await page.locator('.edit-save-status--saved:visible').waitFor({ timeout: 15_000 })
 }
 
+/** Calls the server as the office would, for a step this test does not take in the browser. */
 async function officeApi(path: string, body: unknown, token?: string) {
-  const response = await fetch(`${e2eBase()}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  })
-  const json = (await response.json()) as Record<string, unknown>
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${JSON.stringify(json)}`)
-  return json
+  const reply = await call({ base: e2eBase() }, 'POST', path, { body, ...(token ? { token } : {}) })
+  if (reply.status >= 300) throw new Error(`${path}: ${reply.status} ${JSON.stringify(reply.body)}`)
+  return reply.body as Record<string, unknown>
 }
 
 describe('申报 in the mini-program (H5 build)', () => {
@@ -243,7 +237,7 @@ describe('申报 in the mini-program (H5 build)', () => {
   })
 
   test('补正 (第十五条): the office asks for the summary; only it is editable; 提交补正 returns it to 资格审查中', async () => {
-    const session = await officeApi('/api/auth/password', { login: ADMIN_LOGIN, password: ADMIN_PASSWORD })
+    const session = await officeApi('/api/auth/password', e2eAdmin())
     const token = session.token as string
     await officeApi(`/api/office/applications/${applicationId}/qualification/start`, {}, token)
     const deadline = inShanghai(new Date()).add(5, 'day').format('YYYY-MM-DD')

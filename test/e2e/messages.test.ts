@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import mongoose from 'mongoose'
 import { ERRORS } from '@zlbg/shared'
 import { connectDatabase, type Database } from '../../server/src/db/connection'
-import { e2eBase, launchBrowser, phonePage, screenshot, fill, click, textOf, confirmDialog } from '../support/browser'
+import { e2eBase, launchBrowser, phonePage, screenshot, fill, click, textOf, confirmDialog, officePage } from '../support/browser'
 
 /**
  * 我的 → 消息 and the office's 发送记录, in the H5 build against the real server. Nothing the server
@@ -11,8 +11,6 @@ import { e2eBase, launchBrowser, phonePage, screenshot, fill, click, textOf, con
  * database as ZLBG_E2E_DATABASE_URI (and is skipped otherwise).
  */
 
-const ADMIN_LOGIN = process.env.ZLBG_E2E_ADMIN_LOGIN ?? ''
-const ADMIN_PASSWORD = process.env.ZLBG_E2E_ADMIN_PASSWORD ?? ''
 const DATABASE_URI = process.env.ZLBG_E2E_DATABASE_URI
 const withDatabase = DATABASE_URI ? test : test.skip
 const RUN = Date.now().toString(36)
@@ -26,7 +24,6 @@ let db: Database | undefined
 jest.setTimeout(60_000)
 
 beforeAll(async () => {
-  if (!ADMIN_LOGIN || !ADMIN_PASSWORD) throw new Error('ZLBG_E2E_ADMIN_LOGIN / ZLBG_E2E_ADMIN_PASSWORD are not set (e2e globalSetup)')
   browser = await launchBrowser()
   if (DATABASE_URI) db = await connectDatabase(DATABASE_URI)
 })
@@ -125,12 +122,7 @@ describe('我的 → 消息 (a WeChat user, development stand-in)', () => {
 
 describe('发送记录 (office)', () => {
   test('the administrator opens 发送记录 from the workbench and filters by status', async () => {
-    admin = await phonePage(browser)
-    await admin.goto(`${e2eBase()}/#/pages/login/password`)
-    await fill(admin, '.login-login', ADMIN_LOGIN)
-    await fill(admin, '.login-password', ADMIN_PASSWORD)
-    await click(admin, '.login-submit')
-    await admin.locator('.me-signed-in:visible').waitFor()
+    admin = await officePage(browser)
     await click(admin, '.me-office-outbox')
     await admin.locator('.outbox-filter-status:visible').waitFor()
     await admin.locator('.outbox-empty:visible, .outbox-list:visible').first().waitFor()

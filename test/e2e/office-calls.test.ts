@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { FREE_OF_CHARGE_STATEMENT, inShanghai } from '@zlbg/shared'
 import { connectDatabase, type Database } from '../../server/src/db/connection'
 import path from 'node:path'
-import { ARTIFACTS, click, confirmDialog, e2eBase, fill, launchBrowser, phonePage, screenshot, textOf } from '../support/browser'
+import { ARTIFACTS, click, confirmDialog, e2eBase, fill, launchBrowser, phonePage, screenshot, textOf, officePage } from '../support/browser'
 
 /**
  * 征集通知管理 (第五条) in the H5 build against the real server: the office drafts a call, sees what
@@ -11,8 +11,6 @@ import { ARTIFACTS, click, confirmDialog, e2eBase, fill, launchBrowser, phonePag
  * 更正说明, which the public detail page shows; closing it ends the round. A second draft is deleted.
  */
 
-const ADMIN_LOGIN = process.env.ZLBG_E2E_ADMIN_LOGIN ?? ''
-const ADMIN_PASSWORD = process.env.ZLBG_E2E_ADMIN_PASSWORD ?? ''
 const DATABASE_URI = process.env.ZLBG_E2E_DATABASE_URI
 const RUN = Date.now().toString(36)
 const TITLE = `关于开展质量标杆典型经验征集活动的通知（测试${RUN}）`
@@ -28,7 +26,6 @@ let db: Database | undefined
 jest.setTimeout(90_000)
 
 beforeAll(async () => {
-  if (!ADMIN_LOGIN || !ADMIN_PASSWORD) throw new Error('ZLBG_E2E_ADMIN_LOGIN / ZLBG_E2E_ADMIN_PASSWORD are not set (e2e globalSetup)')
   browser = await launchBrowser()
   if (DATABASE_URI) db = await connectDatabase(DATABASE_URI)
 })
@@ -68,12 +65,7 @@ function editor(page: Page) {
 
 describe('征集通知管理 (the office, 第五条)', () => {
   test('the list shows every call, drafts included, and filters by state', async () => {
-    admin = await phonePage(browser)
-    await admin.goto(`${e2eBase()}/#/pages/login/password`)
-    await fill(admin, '.login-login', ADMIN_LOGIN)
-    await fill(admin, '.login-password', ADMIN_PASSWORD)
-    await click(admin, '.login-submit')
-    await admin.locator('.me-signed-in:visible').waitFor()
+    admin = await officePage(browser)
     expect(await textOf(admin, '.me-office-calls')).toContain('征集通知管理')
     await click(admin, '.me-office-calls')
 

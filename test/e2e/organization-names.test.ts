@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
-import { e2eBase, launchBrowser, phonePage, screenshot, fill, click, confirmDialog } from '../support/browser'
+import { e2eBase, launchBrowser, phonePage, screenshot, fill, click, confirmDialog, officePage } from '../support/browser'
 
 /**
  * Organization names and WeChat's content check, in the H5 build against the real server and the
@@ -8,8 +8,6 @@ import { e2eBase, launchBrowser, phonePage, screenshot, fill, click, confirmDial
  * with a reason on 组织名称审核; the member sees why, renames it to a clean name, and it passes.
  */
 
-const ADMIN_LOGIN = process.env.ZLBG_E2E_ADMIN_LOGIN ?? ''
-const ADMIN_PASSWORD = process.env.ZLBG_E2E_ADMIN_PASSWORD ?? ''
 const RUN = Date.now().toString(36)
 const RISKY_NAME = `违禁测试词${RUN}有限公司`
 const PENDING_NAME = `待人工审核测试词${RUN}有限公司`
@@ -23,7 +21,6 @@ let admin: Page
 jest.setTimeout(60_000)
 
 beforeAll(async () => {
-  if (!ADMIN_LOGIN || !ADMIN_PASSWORD) throw new Error('ZLBG_E2E_ADMIN_LOGIN / ZLBG_E2E_ADMIN_PASSWORD are not set (e2e globalSetup)')
   browser = await launchBrowser()
 })
 afterAll(async () => {
@@ -74,12 +71,7 @@ describe('组织名称 (a WeChat user and the office)', () => {
   })
 
   test('the office rejects the pending name with a reason on 组织名称审核', async () => {
-    admin = await phonePage(browser)
-    await admin.goto(`${e2eBase()}/#/pages/login/password`)
-    await fill(admin, '.login-login', ADMIN_LOGIN)
-    await fill(admin, '.login-password', ADMIN_PASSWORD)
-    await click(admin, '.login-submit')
-    await admin.locator('.me-signed-in:visible').waitFor()
+    admin = await officePage(browser)
     await click(admin, '.me-office-org-names')
     await admin.locator('.org-names-filter-review:visible').waitFor()
     // 待审核 is the default filter.

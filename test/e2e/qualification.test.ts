@@ -5,7 +5,8 @@ import { ERRORS, ELIGIBILITY_RULES, type CallDetail, type CallPage, type ReviewF
 import { hashPassword } from '../../server/src/auth/passwords'
 import { connectDatabase, type Database } from '../../server/src/db/connection'
 import { loginKey } from '../../server/src/models/user'
-import { ARTIFACTS, e2eBase, launchBrowser, phonePage, screenshot, fill, click, textOf, confirmDialog } from '../support/browser'
+import { ARTIFACTS, e2eBase, launchBrowser, screenshot, fill, click, textOf, confirmDialog, officePage } from '../support/browser'
+import { call as callApi, type Reply } from '../support/api'
 import { completeContent, validProfile, type ProfileOptions } from '../support/factories'
 
 /**
@@ -18,30 +19,13 @@ import { completeContent, validProfile, type ProfileOptions } from '../support/f
  * (409, fresh state shown), and sees the state tabs and the Excel export follow.
  */
 
-const ADMIN_LOGIN = process.env.ZLBG_E2E_ADMIN_LOGIN ?? ''
-const ADMIN_PASSWORD = process.env.ZLBG_E2E_ADMIN_PASSWORD ?? ''
 const DATABASE_URI = process.env.ZLBG_E2E_DATABASE_URI ?? ''
 const RUN = Date.now().toString(36)
 const FAIL_REASON = 'ISO 9001 认证证书已过期，审查日不在有效期内'
 const SUPPLEMENT_MESSAGE = '请补充上传在有效期内的 ISO 9001 认证证书扫描件，并核对证书编号'
 
-interface Reply<T> {
-  status: number
-  body: T
-}
-
-async function api<T = any>(method: string, path: string, { token, body }: { token?: string; body?: unknown } = {}): Promise<Reply<T>> {
-  const res = await fetch(`${e2eBase()}${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  })
-  const text = await res.text()
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T }
-}
+/** The API of the server the browser uses. */
+const api = <T = any>(method: string, path: string, options: { token?: string; body?: unknown } = {}) => callApi<T>({ base: e2eBase() }, method, path, options)
 
 async function expectStatus<T>(reply: Promise<Reply<T>>, status: number, what: string): Promise<T> {
   const r = await reply
@@ -66,7 +50,6 @@ const applicants: Record<string, Applicant> = {}
 jest.setTimeout(120_000)
 
 beforeAll(async () => {
-  if (!ADMIN_LOGIN || !ADMIN_PASSWORD) throw new Error('ZLBG_E2E_ADMIN_LOGIN / ZLBG_E2E_ADMIN_PASSWORD are not set (e2e globalSetup)')
   if (!DATABASE_URI) throw new Error('ZLBG_E2E_DATABASE_URI is not set (e2e globalSetup)')
   db = await connectDatabase(DATABASE_URI)
   browser = await launchBrowser()
@@ -202,12 +185,7 @@ describe('资格审查 (第十五条): the office works its queue in the browser
   })
 
   test('the reviewer starts review of the whole 待审查 queue in one batch, after a confirmation listing the rows', async () => {
-    admin = await phonePage(browser)
-    await admin.goto(`${e2eBase()}/#/pages/login/password`)
-    await fill(admin, '.login-login', ADMIN_LOGIN)
-    await fill(admin, '.login-password', ADMIN_PASSWORD)
-    await click(admin, '.login-submit')
-    await admin.locator('.me-signed-in:visible').waitFor()
+    admin = await officePage(browser)
 
     await openList()
     await showTab('submitted')

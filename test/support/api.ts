@@ -11,7 +11,7 @@ export interface Reply<T = any> {
 
 /** A JSON call against the test server, with an optional bearer token. */
 export async function call<T = any>(
-  t: TestServer,
+  t: Pick<TestServer, 'base'>,
   method: string,
   path: string,
   { token, body }: { token?: string; body?: unknown } = {},

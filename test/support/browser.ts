@@ -39,6 +39,26 @@ export function e2eBase(): string {
   return base
 }
 
+/** The office administrator the e2e globalSetup created. */
+export function e2eAdmin(): { login: string; password: string } {
+  const login = process.env.ZLBG_E2E_ADMIN_LOGIN
+  const password = process.env.ZLBG_E2E_ADMIN_PASSWORD
+  if (!login || !password) throw new Error('ZLBG_E2E_ADMIN_LOGIN / ZLBG_E2E_ADMIN_PASSWORD are not set (e2e globalSetup)')
+  return { login, password }
+}
+
+/** A phone page signed in as the office administrator through 账号密码登录, on 我的. */
+export async function officePage(browser: Browser): Promise<Page> {
+  const { login, password } = e2eAdmin()
+  const page = await phonePage(browser)
+  await page.goto(`${e2eBase()}/#/pages/login/password`)
+  await fill(page, '.login-login', login)
+  await fill(page, '.login-password', password)
+  await click(page, '.login-submit')
+  await page.locator('.me-signed-in:visible').waitFor()
+  return page
+}
+
 /** Types into the native input of a NutUI Input / TextArea inside the field with this class. */
 export async function fill(page: Page, field: string, value: string) {
   await page.locator(`${field}:visible`).locator('input, textarea').first().fill(value)
