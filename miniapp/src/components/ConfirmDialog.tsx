@@ -1,12 +1,12 @@
-import { useCallback, useState, type ReactElement } from 'react'
+import { useCallback, useState, type ReactElement, type ReactNode } from 'react'
 import { Text } from '@tarojs/components'
 import { STRINGS } from '../strings'
 import { Dialog } from '../ui/nutui'
 import './ConfirmDialog.css'
 
-export interface ConfirmOptions {
+/** What every confirm dialog takes, whatever it shows in its body. */
+export interface ConfirmDialogOptions {
   title: string
-  content: string
   confirmText?: string
   /** A destructive step (sign out, leave, disable, reset): the confirm button is red. */
   danger?: boolean
@@ -14,15 +14,23 @@ export interface ConfirmOptions {
   onConfirm: () => Promise<void> | void
 }
 
+export interface ConfirmOptions extends ConfirmDialogOptions {
+  content: string
+}
+
 /**
- * A NutUI Dialog asking before an irreversible step. Test hooks: `.confirm-dialog`, its buttons
- * `.nut-dialog-footer-ok` / `.nut-dialog-footer-cancel`.
+ * A NutUI Dialog asking before a step, with a body drawn from the options it was opened with; `className`
+ * is added to `.confirm-dialog`. Test hooks: `.confirm-dialog`, its buttons `.nut-dialog-footer-ok` /
+ * `.nut-dialog-footer-cancel`.
  */
-export function useConfirm(): [ReactElement, (options: ConfirmOptions) => void] {
-  const [options, setOptions] = useState<ConfirmOptions | null>(null)
+export function useConfirmDialog<O extends ConfirmDialogOptions>(
+  body: (options: O | null) => ReactNode,
+  className = '',
+): [ReactElement, (options: O) => void] {
+  const [options, setOptions] = useState<O | null>(null)
   const [visible, setVisible] = useState(false)
 
-  const confirm = useCallback((next: ConfirmOptions) => {
+  const confirm = useCallback((next: O) => {
     setOptions(next)
     setVisible(true)
   }, [])
@@ -30,7 +38,7 @@ export function useConfirm(): [ReactElement, (options: ConfirmOptions) => void] 
 
   const dialog = (
     <Dialog
-      className={`confirm-dialog${options?.danger ? ' confirm-dialog--danger' : ''}`}
+      className={`confirm-dialog${className ? ` ${className}` : ''}${options?.danger ? ' confirm-dialog--danger' : ''}`}
       visible={visible}
       title={options?.title ?? ''}
       confirmText={options?.confirmText ?? STRINGS.common.confirm}
@@ -42,8 +50,17 @@ export function useConfirm(): [ReactElement, (options: ConfirmOptions) => void] 
       onCancel={close}
       onClose={close}
     >
-      <Text className="confirm-dialog-content">{options?.content ?? ''}</Text>
+      {body(options)}
     </Dialog>
   )
   return [dialog, confirm]
+}
+
+function confirmBody(options: ConfirmOptions | null): ReactNode {
+  return <Text className="confirm-dialog-content">{options?.content ?? ''}</Text>
+}
+
+/** The confirm dialog before an irreversible step: a title and one line of text. */
+export function useConfirm(): [ReactElement, (options: ConfirmOptions) => void] {
+  return useConfirmDialog(confirmBody)
 }

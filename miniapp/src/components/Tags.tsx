@@ -1,4 +1,4 @@
-import { SECTOR_LABELS, type Sector } from '@zlbg/shared'
+import { NAME_REVIEW_LABELS, SECTOR_LABELS, type NameReview, type Sector } from '@zlbg/shared'
 import { STRINGS } from '../strings'
 import { THEME } from '../theme'
 import { Tag } from '../ui/nutui'
@@ -37,6 +37,16 @@ export function NotOpenTag({ className }: { className: string }) {
   return (
     <Tag className={`zlbg-tag ${className}`} plain background={THEME.warning}>
       {STRINGS.common.notOpenYet}
+    </Tag>
+  )
+}
+
+/** An organization name still under review or rejected (第八条); nothing once passed. Hooks `.<className>`, `--<review>`. */
+export function NameReviewTag({ review, className }: { review: NameReview; className: string }) {
+  if (review === 'passed') return null
+  return (
+    <Tag className={`zlbg-tag ${className} ${className}--${review}`} plain background={review === 'rejected' ? THEME.danger : THEME.warning}>
+      {NAME_REVIEW_LABELS[review]}
     </Tag>
   )
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { showApiError } from '../api/client'
 import { toApiError, type ApiError } from '../api/errors'
 
 export type LoadedStatus = 'loading' | 'ready' | 'notFound' | 'error'
@@ -15,16 +16,33 @@ export interface LoadedState<T> {
   replace: (data: T) => void
 }
 
+export interface LoadOptions {
+  /**
+   * Also toast a failure other than "not found" (the fetches themselves never toast: the page explains
+   * "not found" on its own). A failed background refresh then still says why while the page stays.
+   */
+  toastErrors?: boolean
+}
+
 /** A 404, or an id the contract rejects, means there is nothing by that id: the page says so. */
 function isNotFound(error: ApiError): boolean {
   return error.status === 404 || error.code === 'VALIDATION_FAILED'
 }
 
+interface IdParamsSchema {
+  safeParse(value: { id: string }): { success: boolean }
+}
+
+/** The id if the contract's params schema accepts it: a malformed id names nothing, so "not found" rather than "invalid request". */
+export function validId(schema: IdParamsSchema, id: string | undefined): string | undefined {
+  return id && schema.safeParse({ id }).success ? id : undefined
+}
+
 /**
- * One object loaded by key (an application, a profile). `key` undefined means nothing to load
- * (a page opened without its id): "not found". Answers for an older key are dropped.
+ * One object loaded by key (a call, an application, a profile). `key` undefined means nothing to load
+ * (a page opened without its id, or with a malformed one): "not found". Answers for an older key are dropped.
  */
-export function useLoaded<T>(fetch: (key: string) => Promise<T>, key: string | undefined): LoadedState<T> {
+export function useLoaded<T>(fetch: (key: string) => Promise<T>, key: string | undefined, options: LoadOptions = {}): LoadedState<T> {
   const [status, setStatus] = useState<LoadedStatus>('loading')
   const [data, setData] = useState<T | null>(null)
   const dataRef = useRef(data)
@@ -32,6 +50,7 @@ export function useLoaded<T>(fetch: (key: string) => Promise<T>, key: string | u
   const [error, setError] = useState<ApiError | null>(null)
   const fetchRef = useRef(fetch)
   fetchRef.current = fetch
+  const toastErrors = options.toastErrors === true
   const generation = useRef(0)
   const alive = useRef(true)
   useEffect(
@@ -45,6 +64,8 @@ export function useLoaded<T>(fetch: (key: string) => Promise<T>, key: string | u
     async (quiet: boolean) => {
       const mine = ++generation.current
       if (!key) {
+        setData(null)
+        setError(null)
         setStatus('notFound')
         return
       }
@@ -61,13 +82,15 @@ export function useLoaded<T>(fetch: (key: string) => Promise<T>, key: string | u
       } catch (e) {
         if (!alive.current || mine !== generation.current) return
         const apiError = toApiError(e)
+        const notFound = isNotFound(apiError)
+        if (toastErrors && !notFound) showApiError(apiError)
         // A failed background refresh keeps the page; the next visit tries again.
-        if (quiet && !isNotFound(apiError) && dataRef.current !== null) return
+        if (quiet && !notFound && dataRef.current !== null) return
         setError(apiError)
-        setStatus(isNotFound(apiError) ? 'notFound' : 'error')
+        setStatus(notFound ? 'notFound' : 'error')
       }
     },
-    [key],
+    [key, toastErrors],
   )
 
   const reload = useCallback(() => load(false), [load])

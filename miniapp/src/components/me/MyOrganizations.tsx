@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { CodeInputSchema, CreateOrganizationSchema, NAME_REVIEW_LABELS, RenameOrganizationSchema, type Me } from '@zlbg/shared'
+import { CodeInputSchema, CreateOrganizationSchema, RenameOrganizationSchema, type Me } from '@zlbg/shared'
 import type { OneTimeCode } from '../../api/account'
 import {
   createOrganization,
@@ -19,6 +19,7 @@ import type { ConfirmOptions } from '../ConfirmDialog'
 import { OneTimeCodeCard } from '../OneTimeCodeCard'
 import { Section } from '../Section'
 import { SingleFieldForm } from '../SingleFieldForm'
+import { NameReviewTag } from '../Tags'
 import { LinkCell } from './LinkCell'
 
 const S = STRINGS.me
@@ -78,15 +79,7 @@ function OrganizationRow({
             {S.listed}
           </Tag>
         ) : null}
-        {review !== 'passed' ? (
-          <Tag
-            className={`zlbg-tag me-org-review me-org-review--${review}`}
-            plain
-            background={review === 'rejected' ? THEME.danger : THEME.warning}
-          >
-            {NAME_REVIEW_LABELS[review]}
-          </Tag>
-        ) : null}
+        <NameReviewTag className="me-org-review" review={review} />
       </View>
       {review === 'rejected' && organization.nameReviewReason ? (
         <Text className="me-org-review-reason">{`${S.orgReasonLabel}${organization.nameReviewReason}`}</Text>

@@ -6,16 +6,16 @@ import { createApplication } from '../../api/applications'
 import type { CallDetail } from '../../api/calls'
 import { toApiError } from '../../api/errors'
 import { downloadCallTemplate, fileSizeText } from '../../api/upload'
-import { EmptyState } from '../../components/EmptyState'
 import { FormError } from '../../components/FormField'
 import { FreeNotice } from '../../components/FreeNotice'
+import { LoadStates } from '../../components/LoadStates'
 import { Section } from '../../components/Section'
 import { ClosedTag, SectorTag, YearTag } from '../../components/Tags'
 import { applicationWindowText, isApplicationClosed, milestoneText } from '../../format'
 import { SignInPrompt } from '../../components/SignInPrompt'
 import { useCall } from '../../hooks/useCall'
 import { useMe } from '../../hooks/useMe'
-import { goBackOrHome, openPage, PAGES } from '../../navigation'
+import { openPage, PAGES } from '../../navigation'
 import { STRINGS } from '../../strings'
 import { Button, Cell, CellGroup, Skeleton } from '../../ui/nutui'
 import './detail.css'
@@ -245,42 +245,17 @@ function CallDetailView({ call }: { call: CallDetail }) {
 /** 征集通知详情: pages/call/detail?id=… */
 export default function CallDetailPage() {
   const { params } = useRouter()
-  const { status, call, error, reload } = useCall(params.id)
-
-  if (status === 'loading') {
-    return (
-      <View className="page call-detail-loading">
-        <View className="call-detail-skeleton">
-          <Skeleton rows={2} size="small" animated />
-        </View>
-        <View className="call-detail-skeleton">
-          <Skeleton rows={5} size="small" animated />
-        </View>
-      </View>
-    )
-  }
-  if (status === 'notFound') {
+  const { status, data: call, error, reload } = useCall(params.id)
+  if (status !== 'ready' || !call) {
     return (
       <View className="page">
-        <EmptyState
-          kind="notFound"
-          className="call-detail-not-found"
-          title={S.notFoundTitle}
-          description={S.notFoundDescription}
-          action={{ text: STRINGS.common.back, className: 'call-detail-back', onClick: goBackOrHome }}
-        />
-      </View>
-    )
-  }
-  if (status === 'error' || !call) {
-    return (
-      <View className="page">
-        <EmptyState
-          kind="error"
-          className="call-detail-error"
-          title={S.errorTitle}
-          description={error?.message ?? STRINGS.network.failed}
-          action={{ text: STRINGS.common.retry, className: 'call-detail-retry', onClick: () => void reload() }}
+        <LoadStates
+          status={status}
+          error={error}
+          onRetry={reload}
+          loading={{ className: 'call-detail-loading', rows: [2, 5], boxClassName: 'call-detail-skeleton' }}
+          classes={{ notFound: 'call-detail-not-found', back: 'call-detail-back', error: 'call-detail-error', retry: 'call-detail-retry' }}
+          strings={S}
         />
       </View>
     )

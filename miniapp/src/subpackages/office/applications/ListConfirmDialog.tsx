@@ -1,7 +1,6 @@
-import { useCallback, useState, type ReactElement } from 'react'
+import type { ReactElement } from 'react'
 import { Text, View } from '@tarojs/components'
-import { STRINGS } from '../../../strings'
-import { Dialog } from '../../../ui/nutui'
+import { useConfirmDialog, type ConfirmDialogOptions } from '../../../components/ConfirmDialog'
 
 export interface ListConfirmItem {
   key: string
@@ -10,15 +9,27 @@ export interface ListConfirmItem {
   note?: string
 }
 
-export interface ListConfirmOptions {
-  title: string
+export interface ListConfirmOptions extends ConfirmDialogOptions {
   intro: string
   /** What the step applies to, listed one per line (batch rows, failed conditions, sections). */
   items: readonly ListConfirmItem[]
   confirmText: string
-  danger?: boolean
-  /** Runs with the dialog open (its button spins); the dialog stays open if this throws. */
-  onConfirm: () => Promise<void> | void
+}
+
+function listBody(options: ListConfirmOptions | null) {
+  return (
+    <View className="list-confirm">
+      <Text className="list-confirm-intro">{options?.intro ?? ''}</Text>
+      <View className="list-confirm-items">
+        {(options?.items ?? []).map((item) => (
+          <View key={item.key} className="list-confirm-item">
+            <Text className="list-confirm-item-text">{item.text}</Text>
+            {item.note ? <Text className="list-confirm-item-note">{item.note}</Text> : null}
+          </View>
+        ))}
+      </View>
+    </View>
+  )
 }
 
 /**
@@ -26,41 +37,5 @@ export interface ListConfirmOptions {
  * is about before it is taken. Hooks: `.list-confirm-intro`, each `.list-confirm-item`.
  */
 export function useListConfirm(): [ReactElement, (options: ListConfirmOptions) => void] {
-  const [options, setOptions] = useState<ListConfirmOptions | null>(null)
-  const [visible, setVisible] = useState(false)
-
-  const confirm = useCallback((next: ListConfirmOptions) => {
-    setOptions(next)
-    setVisible(true)
-  }, [])
-  const close = useCallback(() => setVisible(false), [])
-
-  const dialog = (
-    <Dialog
-      className={`confirm-dialog list-confirm-dialog${options?.danger ? ' confirm-dialog--danger' : ''}`}
-      visible={visible}
-      title={options?.title ?? ''}
-      confirmText={options?.confirmText ?? STRINGS.common.confirm}
-      cancelText={STRINGS.common.cancel}
-      closeOnOverlayClick={false}
-      onConfirm={async () => {
-        await options?.onConfirm()
-      }}
-      onCancel={close}
-      onClose={close}
-    >
-      <View className="list-confirm">
-        <Text className="list-confirm-intro">{options?.intro ?? ''}</Text>
-        <View className="list-confirm-items">
-          {(options?.items ?? []).map((item) => (
-            <View key={item.key} className="list-confirm-item">
-              <Text className="list-confirm-item-text">{item.text}</Text>
-              {item.note ? <Text className="list-confirm-item-note">{item.note}</Text> : null}
-            </View>
-          ))}
-        </View>
-      </View>
-    </Dialog>
-  )
-  return [dialog, confirm]
+  return useConfirmDialog(listBody, 'list-confirm-dialog')
 }

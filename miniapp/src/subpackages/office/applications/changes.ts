@@ -1,12 +1,7 @@
+import { staleFlag } from '../components/staleFlag'
+
 /** Set by the review page after a decision, so the list shows the new stage when it is shown again. */
-let stale = false
+const flag = staleFlag()
 
-export function markApplicationsStale(): void {
-  stale = true
-}
-
-export function takeApplicationsStale(): boolean {
-  const was = stale
-  stale = false
-  return was
-}
+export const markApplicationsStale = flag.mark
+export const takeApplicationsStale = flag.take

@@ -26,16 +26,18 @@ import { shanghaiToday } from '../../../format'
 import { goBackOrHome, openPage, PAGES } from '../../../navigation'
 import { STRINGS } from '../../../strings'
 import { THEME } from '../../../theme'
-import { Button, Input, Tag } from '../../../ui/nutui'
+import { Button, Tag } from '../../../ui/nutui'
 import { Checkbox } from '../../../ui/nutui-office'
 import { ChoiceRow, type Choice } from '../components/ChoiceRow'
+import { ExportButton } from '../components/ExportButton'
 import { OfficeHeader } from '../components/OfficeHeader'
 import { OfficeListBody } from '../components/OfficeListBody'
+import { SearchRow } from '../components/SearchRow'
 import { StaffOnly } from '../components/StaffOnly'
 import { useOfficeList, usePullDownReload } from '../components/useOfficeList'
 import { takeApplicationsStale } from './changes'
-import { officeStateLabel } from './labels'
 import { useListConfirm } from './ListConfirmDialog'
+import { OfficeStateTag } from './OfficeStateTag'
 import { APPLICATIONS_STRINGS, OFFICE_STATE_LABELS } from './strings'
 import '../components/office.css'
 import './applications.css'
@@ -62,15 +64,6 @@ const BATCHABLE: Partial<Record<ApplicationState, BatchAction>> = {
   submitted: 'start',
   qualification_review: 'qualify',
   supplement_overdue: 'qualify',
-}
-
-const STATE_COLORS: Partial<Record<ApplicationState, string>> = {
-  submitted: THEME.primary,
-  qualification_review: THEME.warning,
-  supplement_requested: THEME.warning,
-  supplement_overdue: THEME.danger,
-  qualified: THEME.success,
-  ineligible: THEME.danger,
 }
 
 interface Filter {
@@ -139,9 +132,7 @@ function ApplicationRow({
         <Text className="application-row-receipt" userSelect>
           {row.receiptNumber ?? S.noReceipt}
         </Text>
-        <Tag className="zlbg-tag application-row-state" plain background={STATE_COLORS[row.state] ?? THEME.textTertiary}>
-          {officeStateLabel(row.state)}
-        </Tag>
+        <OfficeStateTag className="application-row-state" state={row.state} />
       </View>
       <View className="application-row-body" onClick={open}>
         <Text className="application-row-org">{row.organizationName}</Text>
@@ -200,11 +191,9 @@ function BatchResultCard({ outcome, onDismiss }: { outcome: BatchOutcome; onDism
 }
 
 function ApplicationsWorkbench({ callId }: { callId: string }) {
-  const [draftQ, setDraftQ] = useState('')
   const [filter, setFilter] = useState<Filter>({ state: '', sector: '', provinceCode: '', q: '' })
   const [selected, setSelected] = useState<Map<string, OfficeApplicationRow>>(new Map())
   const [outcome, setOutcome] = useState<BatchOutcome | null>(null)
-  const [exporting, setExporting] = useState(false)
   const [callTitle, setCallTitle] = useState('')
   const [dialog, confirm] = useListConfirm()
 
@@ -223,7 +212,6 @@ function ApplicationsWorkbench({ callId }: { callId: string }) {
     fetchOfficeCallTitle(callId).then(setCallTitle, () => undefined)
   }, [callId])
 
-  const search = () => setFilter((f) => ({ ...f, q: draftQ.trim().slice(0, 50) }))
   const provinceIndex = filter.provinceCode ? PROVINCES.findIndex(([code]) => code === filter.provinceCode) + 1 : 0
 
   const select = (row: OfficeApplicationRow, on: boolean) =>
@@ -269,15 +257,8 @@ function ApplicationsWorkbench({ callId }: { callId: string }) {
   }
 
   const download = async () => {
-    setExporting(true)
-    try {
-      await exportCallApplications(callId, query, S.fileName(shanghaiToday()))
-      if (process.env.TARO_ENV === 'h5') toast(S.exported)
-    } catch {
-      // shown by the request layer
-    } finally {
-      setExporting(false)
-    }
+    await exportCallApplications(callId, query, S.fileName(shanghaiToday()))
+    if (process.env.TARO_ENV === 'h5') toast(S.exported)
   }
 
   return (
@@ -285,16 +266,7 @@ function ApplicationsWorkbench({ callId }: { callId: string }) {
       <OfficeHeader
         title={APPLICATIONS_STRINGS.titles.list}
         actions={
-          <Button
-            className="applications-export"
-            type="primary"
-            size="small"
-            loading={exporting}
-            disabled={exporting}
-            onClick={() => void download()}
-          >
-            {exporting ? S.exporting : S.export}
-          </Button>
+          <ExportButton className="applications-export" label={S.export} busyLabel={S.exporting} onExport={download} />
         }
       >
         {callTitle ? <Text className="applications-call">{S.callLine(callTitle)}</Text> : null}
@@ -302,25 +274,7 @@ function ApplicationsWorkbench({ callId }: { callId: string }) {
       </OfficeHeader>
 
       <View className="office-filters applications-filters">
-        <View className="applications-search-row">
-          <Input
-            className="applications-filter-q"
-            value={draftQ}
-            placeholder={S.searchPlaceholder}
-            maxLength={50}
-            clearable
-            confirmType="search"
-            onChange={setDraftQ}
-            onClear={() => {
-              setDraftQ('')
-              setFilter((f) => ({ ...f, q: '' }))
-            }}
-            onConfirm={search}
-          />
-          <Button className="applications-search" size="small" type="primary" fill="outline" onClick={search}>
-            {STRINGS.common.search}
-          </Button>
-        </View>
+        <SearchRow prefix="applications" placeholder={S.searchPlaceholder} onSearch={(q) => setFilter((f) => ({ ...f, q }))} />
         <ChoiceRow
           prefix="applications-filter-state"
           label={S.state}

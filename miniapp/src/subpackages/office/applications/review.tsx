@@ -9,7 +9,6 @@ import {
   SUPPLEMENT_SECTION_LABELS,
   fieldErrors,
   formatDateTime,
-  type ApplicationState,
   type AttachedFile,
   type EligibilityRule,
   type FieldError,
@@ -25,15 +24,13 @@ import {
 } from '../../../api/officeApplications'
 import { toApiError } from '../../../api/errors'
 import { useConfirm } from '../../../components/ConfirmDialog'
-import { EmptyState } from '../../../components/EmptyState'
 import { FormError } from '../../../components/FormField'
+import { LoadStates } from '../../../components/LoadStates'
 import { Section } from '../../../components/Section'
 import { dayLabel } from '../../../format'
 import { useOfficeApplication } from '../../../hooks/useOfficeApplication'
-import { goBackOrHome } from '../../../navigation'
-import { STRINGS } from '../../../strings'
 import { THEME } from '../../../theme'
-import { Button, Skeleton, Tag } from '../../../ui/nutui'
+import { Button, Tag } from '../../../ui/nutui'
 import { StaffOnly } from '../components/StaffOnly'
 import { ApplicationContent } from './ApplicationContent'
 import { markApplicationsStale } from './changes'
@@ -41,6 +38,7 @@ import { ConditionCard, type SavedFinding } from './ConditionCard'
 import { bodyPath, checkFindings, initialFindings, ruleOfPath, type DecisionKind, type FindingErrors, type FindingsForm } from './findings'
 import { officeStateLabel } from './labels'
 import { useListConfirm } from './ListConfirmDialog'
+import { OfficeStateTag } from './OfficeStateTag'
 import { ProfileSnapshot } from './ProfileSnapshot'
 import { ReviewLog } from './ReviewLog'
 import { APPLICATIONS_STRINGS } from './strings'
@@ -52,15 +50,6 @@ const S = APPLICATIONS_STRINGS.review
 
 const DECISIONS: readonly DecisionKind[] = ['qualify', 'disqualify', 'requestSupplement']
 const EMPTY_SUPPLEMENT: SupplementValues = { sections: [], message: '', deadline: '' }
-
-const STATE_COLORS: Partial<Record<ApplicationState, string>> = {
-  submitted: THEME.primary,
-  qualification_review: THEME.warning,
-  supplement_requested: THEME.warning,
-  supplement_overdue: THEME.danger,
-  qualified: THEME.success,
-  ineligible: THEME.danger,
-}
 
 function toast(title: string) {
   void Taro.showToast({ title, icon: 'none', duration: 2000 })
@@ -86,9 +75,7 @@ function Summary({ application }: { application: OfficeApplicationDetail }) {
         <Text className="review-org" userSelect>
           {application.organizationName}
         </Text>
-        <Tag className="zlbg-tag review-state" plain background={STATE_COLORS[application.state] ?? THEME.textTertiary}>
-          {officeStateLabel(application.state)}
-        </Tag>
+        <OfficeStateTag className="review-state" state={application.state} />
       </View>
       <Text className="review-title">{application.content.title || APPLICATIONS_STRINGS.list.untitled}</Text>
       {sector ? (
@@ -440,38 +427,16 @@ export default function OfficeApplicationReviewPage() {
 }
 
 function ReviewLoader({ id }: { id: string | undefined }) {
-  const { status, application, error, reload, replace } = useOfficeApplication(id)
-  if (status === 'loading') {
+  const { status, data: application, error, reload, replace } = useOfficeApplication(id)
+  if (status !== 'ready' || !application) {
     return (
-      <View className="review-loading">
-        <View className="office-skeleton">
-          <Skeleton rows={3} size="small" animated />
-        </View>
-        <View className="office-skeleton">
-          <Skeleton rows={6} size="small" animated />
-        </View>
-      </View>
-    )
-  }
-  if (status === 'notFound') {
-    return (
-      <EmptyState
-        kind="notFound"
-        className="review-not-found"
-        title={S.notFoundTitle}
-        description={S.notFoundDescription}
-        action={{ text: STRINGS.common.back, className: 'review-back', onClick: goBackOrHome }}
-      />
-    )
-  }
-  if (status === 'error' || !application) {
-    return (
-      <EmptyState
-        kind="error"
-        className="review-error"
-        title={S.errorTitle}
-        description={error?.message ?? STRINGS.network.failed}
-        action={{ text: STRINGS.common.retry, className: 'review-retry', onClick: () => void reload() }}
+      <LoadStates
+        status={status}
+        error={error}
+        onRetry={reload}
+        loading={{ className: 'review-loading', rows: [3, 6], boxClassName: 'office-skeleton' }}
+        classes={{ notFound: 'review-not-found', back: 'review-back', error: 'review-error', retry: 'review-retry' }}
+        strings={S}
       />
     )
   }

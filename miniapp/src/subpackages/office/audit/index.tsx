@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { AuditFilterSchema, type AuditRecordView } from '@zlbg/shared'
+import { AuditFilterSchema } from '@zlbg/shared'
 import { AUDIT_PAGE_SIZE, exportAudit, fetchAuditPage, type AuditFilter } from '../../../api/audit'
 import { FormError, FormField, TextField } from '../../../components/FormField'
 import { dayLabel, dayString, shanghaiToday } from '../../../format'
@@ -8,6 +8,7 @@ import { useForm } from '../../../hooks/useForm'
 import { STRINGS } from '../../../strings'
 import { Button } from '../../../ui/nutui'
 import { DatePicker } from '../../../ui/nutui-office'
+import { ExportButton } from '../components/ExportButton'
 import { OfficeHeader } from '../components/OfficeHeader'
 import { OfficeListBody } from '../components/OfficeListBody'
 import { StaffOnly } from '../components/StaffOnly'
@@ -72,7 +73,6 @@ function DateField({
 
 function AuditWorkbench() {
   const [applied, setApplied] = useState<AuditFilter>({})
-  const [exporting, setExporting] = useState(false)
   // On a phone the form would push the log below the fold: it opens on demand.
   const [filtersOpen, setFiltersOpen] = useState(false)
   const activeFilters = Object.keys(applied).length
@@ -98,33 +98,15 @@ function AuditWorkbench() {
     setApplied((current) => ({ ...current, actorId: userId }))
     setFiltersOpen(true)
   }
-  const download = async () => {
-    setExporting(true)
-    try {
-      await exportAudit(applied, S.fileName(shanghaiToday()))
-      // Toasts only in H5: in WeChat the document opens, which says enough.
-    } catch {
-      // shown by the request layer
-    } finally {
-      setExporting(false)
-    }
-  }
+  // Toasts only in H5: in WeChat the document opens, which says enough.
+  const download = () => exportAudit(applied, S.fileName(shanghaiToday()))
 
   return (
     <View className="audit">
       <OfficeHeader
         title={STRINGS.titles.audit}
         actions={
-          <Button
-            className="audit-export"
-            type="primary"
-            size="small"
-            loading={exporting}
-            disabled={exporting}
-            onClick={() => void download()}
-          >
-            {exporting ? S.exporting : S.export}
-          </Button>
+          <ExportButton className="audit-export" label={S.export} busyLabel={S.exporting} onExport={download} />
         }
       >
         <Text className="office-total audit-total">

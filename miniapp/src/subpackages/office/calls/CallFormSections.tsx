@@ -15,7 +15,7 @@ import { FreeNotice } from '../../../components/FreeNotice'
 import { Button, Input } from '../../../ui/nutui'
 import { Checkbox, TextArea } from '../../../ui/nutui-office'
 import { DateTimeField } from './DateTimeField'
-import { emptyMilestone, type CallFormValues, type ContactValues } from './form'
+import { emptyMilestone, type ContactValues } from './form'
 import { CALL_STRINGS } from './strings'
 import type { CallFormState } from './useCallForm'
 
@@ -51,8 +51,6 @@ interface SectionProps {
   form: CallFormState
   disabled: boolean
 }
-
-type Values = CallFormValues
 
 function replaceAt<T>(list: readonly T[], index: number, item: T): T[] {
   return list.map((existing, i) => (i === index ? item : existing))

@@ -1,12 +1,7 @@
+import { staleFlag } from '../components/staleFlag'
+
 /** Set by the editor when it saves, publishes, closes or deletes a call, so the list reloads when shown again. */
-let stale = false
+const flag = staleFlag()
 
-export function markCallsStale(): void {
-  stale = true
-}
-
-export function takeCallsStale(): boolean {
-  const was = stale
-  stale = false
-  return was
-}
+export const markCallsStale = flag.mark
+export const takeCallsStale = flag.take

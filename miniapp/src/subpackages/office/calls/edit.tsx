@@ -13,13 +13,12 @@ import {
   type OfficeCall,
 } from '../../../api/officeCalls'
 import { useConfirm } from '../../../components/ConfirmDialog'
-import { EmptyState } from '../../../components/EmptyState'
 import { FormError } from '../../../components/FormField'
+import { LoadStates } from '../../../components/LoadStates'
 import { YearTag } from '../../../components/Tags'
 import { useOfficeCall } from '../../../hooks/useOfficeCall'
 import { goBackOrHome, openCall, openPage, PAGES } from '../../../navigation'
-import { STRINGS } from '../../../strings'
-import { Button, Skeleton } from '../../../ui/nutui'
+import { Button } from '../../../ui/nutui'
 import { StaffOnly } from '../components/StaffOnly'
 import { CallStateTag } from './CallStateTag'
 import {
@@ -354,42 +353,20 @@ function CallEditor({ call, onChange }: { call: OfficeCall | null; onChange: (ca
 }
 
 function CallEditorLoader({ id }: { id: string | undefined }) {
-  const { status, call, error, reload, setCall } = useOfficeCall(id)
-  if (status === 'loading') {
+  const { status, data: call, error, reload, replace } = useOfficeCall(id)
+  if (status === 'loading' || status === 'notFound' || status === 'error') {
     return (
-      <View className="office-call-edit-loading">
-        <View className="office-skeleton">
-          <Skeleton rows={3} size="small" animated />
-        </View>
-        <View className="office-skeleton">
-          <Skeleton rows={6} size="small" animated />
-        </View>
-      </View>
-    )
-  }
-  if (status === 'notFound') {
-    return (
-      <EmptyState
-        kind="notFound"
-        className="office-call-not-found"
-        title={E.notFoundTitle}
-        description={E.notFoundDescription}
-        action={{ text: STRINGS.common.back, className: 'office-call-back', onClick: goBackOrHome }}
+      <LoadStates
+        status={status}
+        error={error}
+        onRetry={reload}
+        loading={{ className: 'office-call-edit-loading', rows: [3, 6], boxClassName: 'office-skeleton' }}
+        classes={{ notFound: 'office-call-not-found', back: 'office-call-back', error: 'office-call-error', retry: 'office-call-retry' }}
+        strings={E}
       />
     )
   }
-  if (status === 'error') {
-    return (
-      <EmptyState
-        kind="error"
-        className="office-call-error"
-        title={E.errorTitle}
-        description={error?.message ?? STRINGS.network.failed}
-        action={{ text: STRINGS.common.retry, className: 'office-call-retry', onClick: () => void reload() }}
-      />
-    )
-  }
-  return <CallEditor call={call} onChange={setCall} />
+  return <CallEditor call={call} onChange={replace} />
 }
 
 /** 编辑征集通知 (office, 第五条): ?id=… edits a call, no id drafts a new one. */

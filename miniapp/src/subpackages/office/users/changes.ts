@@ -1,12 +1,7 @@
+import { staleFlag } from '../components/staleFlag'
+
 /** Set by pages that change accounts elsewhere (新建账号), so the list reloads when shown again. */
-let stale = false
+const flag = staleFlag()
 
-export function markUsersStale(): void {
-  stale = true
-}
-
-export function takeUsersStale(): boolean {
-  const was = stale
-  stale = false
-  return was
-}
+export const markUsersStale = flag.mark
+export const takeUsersStale = flag.take

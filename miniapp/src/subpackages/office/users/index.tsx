@@ -7,10 +7,11 @@ import { useConfirm } from '../../../components/ConfirmDialog'
 import { openPage, PAGES } from '../../../navigation'
 import { STRINGS } from '../../../strings'
 import { THEME } from '../../../theme'
-import { Button, Cell, Input, Tag } from '../../../ui/nutui'
+import { Button, Cell, Tag } from '../../../ui/nutui'
 import { ChoiceRow, type Choice } from '../components/ChoiceRow'
 import { OfficeHeader } from '../components/OfficeHeader'
 import { OfficeListBody } from '../components/OfficeListBody'
+import { SearchRow } from '../components/SearchRow'
 import { StaffOnly } from '../components/StaffOnly'
 import { UserPanel } from '../components/UserPanel'
 import { useOfficeList } from '../components/useOfficeList'
@@ -75,7 +76,6 @@ function UserRow({ user, onOpen }: { user: UserView; onOpen: () => void }) {
 }
 
 function UsersWorkbench() {
-  const [draftQ, setDraftQ] = useState('')
   const [filter, setFilter] = useState<{ q: string; role: RoleFilter; status: StatusFilter }>({ q: '', role: '', status: '' })
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [dialog, confirm] = useConfirm()
@@ -94,7 +94,6 @@ function UsersWorkbench() {
   })
 
   const selected = list.items.find((user) => user.id === selectedId) ?? null
-  const search = () => setFilter((f) => ({ ...f, q: draftQ.trim().slice(0, 50) }))
 
   return (
     <View className="users">
@@ -110,25 +109,7 @@ function UsersWorkbench() {
       </OfficeHeader>
 
       <View className="office-filters users-filters">
-        <View className="users-search-row">
-          <Input
-            className="users-filter-q"
-            value={draftQ}
-            placeholder={S.searchPlaceholder}
-            maxLength={50}
-            clearable
-            confirmType="search"
-            onChange={setDraftQ}
-            onClear={() => {
-              setDraftQ('')
-              setFilter((f) => ({ ...f, q: '' }))
-            }}
-            onConfirm={search}
-          />
-          <Button className="users-search" size="small" type="primary" fill="outline" onClick={search}>
-            {STRINGS.common.search}
-          </Button>
-        </View>
+        <SearchRow prefix="users" placeholder={S.searchPlaceholder} onSearch={(q) => setFilter((f) => ({ ...f, q }))} />
         <ChoiceRow
           prefix="users-filter-role"
           label={S.role}

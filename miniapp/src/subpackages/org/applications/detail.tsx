@@ -3,14 +3,13 @@ import { Text, View } from '@tarojs/components'
 import { SUPPLEMENT_SECTION_LABELS, formatDateTime } from '@zlbg/shared'
 import { deleteApplication, withdrawApplication, type Application } from '../../../api/applications'
 import { useConfirm, type ConfirmOptions } from '../../../components/ConfirmDialog'
-import { EmptyState } from '../../../components/EmptyState'
+import { LoadStates } from '../../../components/LoadStates'
 import { Section } from '../../../components/Section'
 import { SignInPrompt } from '../../../components/SignInPrompt'
 import { useApplication } from '../../../hooks/useApplication'
 import { useMe } from '../../../hooks/useMe'
 import { goBackOrHome, openPage, PAGES } from '../../../navigation'
-import { STRINGS } from '../../../strings'
-import { Button, Skeleton } from '../../../ui/nutui'
+import { Button } from '../../../ui/nutui'
 import { StageTag } from '../StageTag'
 import { ORG_STRINGS } from '../strings'
 import '../org.css'
@@ -164,32 +163,15 @@ function DetailBody({ id }: { id: string | undefined }) {
     void refresh().finally(() => Taro.stopPullDownRefresh())
   })
 
-  if (status === 'loading') {
+  if (status !== 'ready' || !data) {
     return (
-      <View className="org-card application-loading">
-        <Skeleton rows={5} size="small" animated />
-      </View>
-    )
-  }
-  if (status === 'notFound') {
-    return (
-      <EmptyState
-        kind="notFound"
-        className="application-not-found"
-        title={C.notFoundTitle}
-        description={C.notFoundDescription}
-        action={{ text: STRINGS.common.back, className: 'application-back', onClick: goBackOrHome }}
-      />
-    )
-  }
-  if (status === 'error' || !data) {
-    return (
-      <EmptyState
-        kind="error"
-        className="application-error-state"
-        title={C.errorTitle}
-        description={error?.message ?? STRINGS.network.failed}
-        action={{ text: STRINGS.common.retry, className: 'application-retry', onClick: () => void reload() }}
+      <LoadStates
+        status={status}
+        error={error}
+        onRetry={reload}
+        loading={{ className: 'org-card application-loading', rows: [5] }}
+        classes={{ notFound: 'application-not-found', back: 'application-back', error: 'application-error-state', retry: 'application-retry' }}
+        strings={C}
       />
     )
   }

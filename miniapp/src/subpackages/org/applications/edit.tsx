@@ -24,7 +24,7 @@ import {
 import { toApiError } from '../../../api/errors'
 import { AttachmentPicker } from '../../../components/AttachmentPicker'
 import { useConfirm } from '../../../components/ConfirmDialog'
-import { EmptyState } from '../../../components/EmptyState'
+import { LoadStates } from '../../../components/LoadStates'
 import { FormError, FormField, TextField } from '../../../components/FormField'
 import { SignInPrompt } from '../../../components/SignInPrompt'
 import { clearWithParents, errorAt, errorsByPath } from '../../../hooks/pathErrors'
@@ -33,9 +33,9 @@ import { useAutosave } from '../../../hooks/useAutosave'
 import { useCall } from '../../../hooks/useCall'
 import { useMe } from '../../../hooks/useMe'
 import { useOrganizationProfile } from '../../../hooks/useOrganizationProfile'
-import { goBackOrHome, openPage, PAGES } from '../../../navigation'
+import { openPage, PAGES } from '../../../navigation'
 import { STRINGS } from '../../../strings'
-import { Button, Input, Skeleton } from '../../../ui/nutui'
+import { Button, Input } from '../../../ui/nutui'
 import { Card, Chips, TextAreaField, scrollToFirstError } from '../components'
 import { ORG_STRINGS } from '../strings'
 import {
@@ -612,37 +612,21 @@ function EditBody({ id }: { id: string | undefined }) {
   const { status, data, error, reload } = useApplication(id)
   const call = useCall(data?.callId)
 
-  if (status === 'loading' || (status === 'ready' && call.status === 'loading')) {
+  const shown = status === 'ready' && call.status === 'loading' ? 'loading' : status
+  if (shown !== 'ready' || !data) {
     return (
-      <View className="org-card application-loading">
-        <Skeleton rows={6} size="small" animated />
-      </View>
-    )
-  }
-  if (status === 'notFound') {
-    return (
-      <EmptyState
-        kind="notFound"
-        className="application-not-found"
-        title={C.notFoundTitle}
-        description={C.notFoundDescription}
-        action={{ text: STRINGS.common.back, className: 'application-back', onClick: goBackOrHome }}
-      />
-    )
-  }
-  if (status === 'error' || !data) {
-    return (
-      <EmptyState
-        kind="error"
-        className="application-error-state"
-        title={C.errorTitle}
-        description={error?.message ?? STRINGS.network.failed}
-        action={{ text: STRINGS.common.retry, className: 'application-retry', onClick: () => void reload() }}
+      <LoadStates
+        status={shown}
+        error={error}
+        onRetry={reload}
+        loading={{ className: 'org-card application-loading', rows: [6] }}
+        classes={{ notFound: 'application-not-found', back: 'application-back', error: 'application-error-state', retry: 'application-retry' }}
+        strings={C}
       />
     )
   }
   // A call that cannot be read any more still leaves the methods already chosen.
-  return <Editor application={data} methods={call.call?.qualityMethods ?? []} />
+  return <Editor application={data} methods={call.data?.qualityMethods ?? []} />
 }
 
 /** 申报表: subpackages/org/applications/edit?id=… — steps, saved as you go, submit with a receipt. */

@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import {
-  NAME_REVIEW_LABELS,
   OrganizationProfileSchema,
   PROVINCES,
   PROVINCE_LABELS,
@@ -16,16 +15,15 @@ import {
 import { toApiError } from '../../../api/errors'
 import { downloadOrganizationAttachment, saveOrganizationProfile, type ProfileView } from '../../../api/profiles'
 import { AttachmentPicker } from '../../../components/AttachmentPicker'
-import { EmptyState } from '../../../components/EmptyState'
 import { FormError, FormField, SubmitButton, TextField } from '../../../components/FormField'
+import { LoadStates } from '../../../components/LoadStates'
 import { SignInPrompt } from '../../../components/SignInPrompt'
+import { NameReviewTag } from '../../../components/Tags'
 import { clearWithParents, errorAt, errorsByPath } from '../../../hooks/pathErrors'
 import { useMe } from '../../../hooks/useMe'
 import { useOrganizationProfile } from '../../../hooks/useOrganizationProfile'
-import { goBackOrHome } from '../../../navigation'
 import { STRINGS } from '../../../strings'
-import { THEME } from '../../../theme'
-import { Button, Skeleton, Tag } from '../../../ui/nutui'
+import { Button } from '../../../ui/nutui'
 import { Card, SingleChoice, TextAreaField, scrollToFirstError, type Choice } from '../components'
 import { ORG_STRINGS } from '../strings'
 import { EMPTY_CONTACT, profileErrors, profileFormFrom, profileInput, type ContactForm, type ProfileForm, type YesNo } from './form'
@@ -331,32 +329,15 @@ function ProfileBody({ organizationId }: { organizationId: string | undefined })
   const [round, setRound] = useState(0)
   useEffect(() => setRound((r) => r + 1), [organizationId])
 
-  if (status === 'loading') {
+  if (status !== 'ready' || !data || !organizationId) {
     return (
-      <View className="org-card profile-loading">
-        <Skeleton rows={6} size="small" animated />
-      </View>
-    )
-  }
-  if (status === 'notFound' || !organizationId) {
-    return (
-      <EmptyState
-        kind="notFound"
-        className="profile-not-found"
-        title={C.notFoundTitle}
-        description={C.notFoundDescription}
-        action={{ text: STRINGS.common.back, className: 'profile-back', onClick: goBackOrHome }}
-      />
-    )
-  }
-  if (status === 'error' || !data) {
-    return (
-      <EmptyState
-        kind="error"
-        className="profile-error-state"
-        title={C.errorTitle}
-        description={error?.message ?? STRINGS.network.failed}
-        action={{ text: STRINGS.common.retry, className: 'profile-retry', onClick: () => void reload() }}
+      <LoadStates
+        status={status}
+        error={error}
+        onRetry={reload}
+        loading={{ className: 'org-card profile-loading', rows: [6] }}
+        classes={{ notFound: 'profile-not-found', back: 'profile-back', error: 'profile-error-state', retry: 'profile-retry' }}
+        strings={C}
       />
     )
   }
@@ -367,15 +348,7 @@ function ProfileBody({ organizationId }: { organizationId: string | undefined })
         <Text className="org-header-label">{S.nameLabel}</Text>
         <View className="org-header-name-row">
           <Text className="org-header-name profile-name">{data.name}</Text>
-          {review !== 'passed' ? (
-            <Tag
-              className={`zlbg-tag profile-name-review profile-name-review--${review}`}
-              plain
-              background={review === 'rejected' ? THEME.danger : THEME.warning}
-            >
-              {NAME_REVIEW_LABELS[review]}
-            </Tag>
-          ) : null}
+          <NameReviewTag className="profile-name-review" review={review} />
         </View>
         <Text className="org-header-note">{S.nameNote}</Text>
         <Text className="org-intro">{S.intro}</Text>
