@@ -35,6 +35,7 @@ import { useMe } from '../../../hooks/useMe'
 import { useOrganizationProfile } from '../../../hooks/useOrganizationProfile'
 import { openPage, PAGES } from '../../../navigation'
 import { STRINGS } from '../../../strings'
+import { askForSubscriptions, prepareSubscriptions } from '../../../subscribe'
 import { Button, Input } from '../../../ui/nutui'
 import { Card, Chips, TextAreaField, scrollToFirstError } from '../components'
 import { ORG_STRINGS } from '../strings'
@@ -264,7 +265,11 @@ function Editor({ application, methods }: { application: Application; methods: r
   useDidHide(() => void autosave.flush())
   useUnload(() => void autosave.flush())
   // Back from 组织信息: its completeness may have changed.
-  useDidShow(() => void profile.refresh())
+  useDidShow(() => {
+    void profile.refresh()
+    // The template ids must be at hand before the submit tap (subscribe.ts).
+    void prepareSubscriptions()
+  })
 
   const update = (patch: Partial<ContentForm>, path: string) => {
     if (!canEdit) return
@@ -312,6 +317,10 @@ function Editor({ application, methods }: { application: Application; methods: r
 
   const send = async () => {
     if (busy.current) return
+    // From the confirming tap, before any await: WeChat shows the prompt only then. Accepting lets the
+    // office's decisions (第十五条) reach the applicant as subscription messages; the answer does not
+    // hold up the submission.
+    void askForSubscriptions(['application_progress'])
     busy.current = true
     setSending(true)
     setFormError(null)
