@@ -279,10 +279,14 @@ describe('closing and deleting', () => {
   })
 
   test('only a draft can be deleted; a published call is public record', async () => {
-    const id = await draft()
+    const template = await upload(office.token, pdf('删除的草稿的模板'), '模板.pdf')
+    const id = await draft({ year: 2026, title: '2026年征集通知（草稿）', templates: [{ attachmentId: template.id, title: '申报表模板' }] })
+    expect((await t.db.models.Attachment.findById(template.id).lean())?.owner?.type).toBe('call')
     const gone = await asOffice('DELETE', `/api/office/calls/${id}`)
     expect(gone.status).toBe(204)
     expect(await t.db.models.Call.exists({ _id: id })).toBeNull()
+    // Its template is an unclaimed upload again, purged like any other.
+    expect((await t.db.models.Attachment.findById(template.id).lean())?.owner?.id).toBeUndefined()
     expect(await trail(id)).toEqual([
       { action: 'call.create', to: 'draft', by: office.id },
       { action: 'call.delete', from: 'draft', by: office.id },

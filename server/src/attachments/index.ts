@@ -117,6 +117,14 @@ export async function claimAttachments(
   return refs.map((r) => byId.get(r.attachmentId)!)
 }
 
+/**
+ * Gives an owner's files back to nobody when the owner is deleted: unclaimed, they are purged with
+ * other unclaimed uploads (jobs/attachments.ts).
+ */
+export async function releaseAttachments(models: Models, owner: Owner): Promise<void> {
+  await models.Attachment.updateMany({ 'owner.type': owner.type, 'owner.id': oid(owner.id) }, { $unset: { owner: 1 } })
+}
+
 /** The named files with their names and sizes, for a view; a reference whose record is gone is left out. */
 export async function attachedFiles(models: Models, refs: readonly AttachmentRef[]): Promise<AttachedFile[]> {
   if (refs.length === 0) return []

@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/recorder'
+import { releaseAttachments } from '../attachments'
 import { AppError, stateConflict } from '../http/errors'
 import type { Models } from '../models'
 import type { ApplicationRecord } from '../models/application'
@@ -19,5 +20,5 @@ export async function applicationDeleter({ models, actor, doc }: { models: Model
   const id = doc._id.toHexString()
   await recordAudit(models, actor, { action: 'application.delete', resource: { type: 'application', id }, from: 'draft' })
   // Its files go back to being unclaimed uploads, which the attachment purge removes like any other.
-  await models.Attachment.updateMany({ 'owner.type': 'application', 'owner.id': doc._id }, { $unset: { owner: 1 } })
+  await releaseAttachments(models, { type: 'application', id: doc._id })
 }

@@ -11,7 +11,7 @@ import {
   type CallState,
 } from '@zlbg/shared'
 import type { z } from 'zod'
-import { attachedFiles, claimAttachments, downloadAttachment } from '../attachments'
+import { attachedFiles, claimAttachments, downloadAttachment, releaseAttachments } from '../attachments'
 import { recordAudit } from '../audit/recorder'
 import type { Handlers } from '../http/bind'
 import { AppError, stateConflict, validationFailed } from '../http/errors'
@@ -218,6 +218,7 @@ export function officeCallHandlers(models: Models, { storage, logger }: { storag
         if (!current) throw new AppError('CALL_NOT_FOUND')
         throw stateConflict(current.state)
       }
+      await releaseAttachments(models, { type: 'call', id: params.id })
       await recordAudit(models, actor, { action: 'call.delete', resource: { type: 'call', id: params.id }, from: 'draft' })
     },
 
