@@ -59,7 +59,7 @@ export const APPLICATIONS_STRINGS = {
     qualifyTitle: '批量判定通过',
     startIntro: (n: number) => `将对以下 ${n} 项申报开始资格审查，开始后申报组织不能再撤回：`,
     qualifyIntro: (n: number) =>
-      `将以下 ${n} 项申报判定为通过资格审查并通知申报组织。自动预审有不符合或需判断项的申报不会被批量通过，请逐项审查。`,
+      `将以下 ${n} 项申报判定为通过资格审查并通知申报组织。批量通过即表示你已阅读材料，判断第八条（四）等需判断的条件符合；自动预审有不符合项的申报不会被批量通过，请逐项审查。`,
     resultTitle: (ok: number, total: number) => `批量处理结果：成功 ${ok} 项，共 ${total} 项`,
     ok: '已完成',
     failed: '未处理',
