@@ -194,8 +194,13 @@ export const CallIdParamsSchema = z.strictObject({
   id: z.string().regex(/^[0-9a-f]{24}$/, '征集通知编号格式不正确'),
 })
 
-/** The application window of a call: its 'application' milestone. */
-export function applicationWindow(schedule: readonly Milestone[]): { opensAt: string; closesAt: string } {
+/**
+ * The application window of a call: its 'application' milestone. Instants as the schedule holds them
+ * (ISO strings in the contract, Dates in the database).
+ */
+export function applicationWindow<T extends string | Date>(
+  schedule: readonly { kind: MilestoneKind; startsAt: T; endsAt?: T | undefined }[],
+): { opensAt: T; closesAt: T } {
   const m = schedule.find((s) => s.kind === 'application' && s.endsAt)
   if (!m?.endsAt) throw new Error('call schedule has no application window')
   return { opensAt: m.startsAt, closesAt: m.endsAt }

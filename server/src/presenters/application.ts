@@ -1,6 +1,7 @@
 import mongoose from 'mongoose'
 import {
   APPLICANT_STAGE_LABELS,
+  applicationWindow,
   type ApplicantApplication,
   type OfficeApplicationSummary,
 } from '@zlbg/shared'
@@ -21,12 +22,8 @@ export interface ApplicationContext {
   organizationName: string
 }
 
-/** The end of the call's application window (第五条); every published call has one. */
-export function applicationCloses(call: Pick<CallRecord, 'schedule'>): { opensAt: Date; closesAt: Date } {
-  const m = call.schedule.find((s) => s.kind === 'application' && s.endsAt)
-  if (!m?.endsAt) throw new Error('call schedule has no application window')
-  return { opensAt: m.startsAt, closesAt: m.endsAt }
-}
+/** The call's application window (第五条), as Dates; every published call has one. */
+export const applicationCloses = (call: Pick<CallRecord, 'schedule'>) => applicationWindow(call.schedule)
 
 /**
  * Loads the call and organization names of several applications at once (for lists and for one

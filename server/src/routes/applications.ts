@@ -69,16 +69,18 @@ const RECEIVED_ORDER = { submittedAt: 1, _id: 1 } as const
 /** The export is capped so one request cannot pull everything at once; a call has far fewer. */
 export const APPLICATION_EXPORT_MAX_ROWS = 10_000
 
+/** The application, once the caller may do `action` to it: 404 when there is none, 403 when they may not. */
+export async function loadApplication(models: Models, id: string, actor: Actor, action: string): Promise<ApplicationRecord> {
+  const doc = await models.Application.findById(id).lean<ApplicationRecord>()
+  if (!doc) throw new AppError('APPLICATION_NOT_FOUND')
+  if (!can(actor, action, { id, organizationId: doc.organizationId.toHexString() })) throw new AppError('FORBIDDEN')
+  return doc
+}
+
 export function applicationHandlers(models: Models, { storage, logger }: { storage: FileStorage; logger: Logger }): Pick<Handlers, Names> {
   const { Application, Call, Organization } = models
 
-  /** 404 when there is no such application, 403 when the caller may not do `action` to it. */
-  async function load(id: string, actor: Actor, action: string): Promise<ApplicationRecord> {
-    const doc = await Application.findById(id).lean<ApplicationRecord>()
-    if (!doc) throw new AppError('APPLICATION_NOT_FOUND')
-    if (!can(actor, action, { id, organizationId: doc.organizationId.toHexString() })) throw new AppError('FORBIDDEN')
-    return doc
-  }
+  const load = (id: string, actor: Actor, action: string) => loadApplication(models, id, actor, action)
 
   async function callOrNotFound(id: string) {
     const call = await Call.findById(id).lean()

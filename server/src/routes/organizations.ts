@@ -16,6 +16,14 @@ import { presentOrganization } from '../presenters/organization'
 
 const oid = (id: string) => new mongoose.Types.ObjectId(id)
 
+/** The organization, once the caller may do `action` to it: 404 when there is none, 403 when they may not. */
+export async function loadOrganization(models: Models, id: string, actor: Actor, action: string): Promise<OrganizationRecord> {
+  const org = await models.Organization.findById(id).lean()
+  if (!org) throw new AppError('ORGANIZATION_NOT_FOUND')
+  if (!can(actor, action, { id })) throw new AppError('FORBIDDEN')
+  return org
+}
+
 export function organizationHandlers(
   models: Models,
   { contentSecurity }: { contentSecurity: ContentSecurity },
@@ -46,12 +54,7 @@ export function organizationHandlers(
     return verdict === 'pass' ? 'passed' : 'pending'
   }
 
-  async function load(id: string, actor: Actor, action: string): Promise<OrganizationRecord> {
-    const org = await Organization.findById(id).lean()
-    if (!org) throw new AppError('ORGANIZATION_NOT_FOUND')
-    if (!can(actor, action, { id })) throw new AppError('FORBIDDEN')
-    return org
-  }
+  const load = (id: string, actor: Actor, action: string) => loadOrganization(models, id, actor, action)
 
   const audit = (actor: Actor, action: string, id: string, extra: { reason?: string } = {}) =>
     recordAudit(models, actor, { action, resource: { type: 'organization', id }, ...extra })

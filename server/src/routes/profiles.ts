@@ -7,8 +7,9 @@ import type { Handlers } from '../http/bind'
 import { AppError } from '../http/errors'
 import type { Models } from '../models'
 import type { OrganizationRecord } from '../models/organization'
-import { can, type Actor } from '../policies'
+import type { Actor } from '../policies'
 import { presentOrganizationProfile } from '../presenters/organization'
+import { loadOrganization } from './organizations'
 import type { FileStorage } from '../storage'
 
 type Names = 'getOrganizationProfile' | 'saveOrganizationProfile' | 'downloadOrganizationAttachment'
@@ -23,12 +24,7 @@ const SAVE_ATTEMPTS = 3
 export function profileHandlers(models: Models, { storage }: { storage: FileStorage }): Pick<Handlers, Names> {
   const { Organization, CreditCodeClaim } = models
 
-  async function load(id: string, actor: Actor, action: string): Promise<OrganizationRecord> {
-    const org = await Organization.findById(id).lean()
-    if (!org) throw new AppError('ORGANIZATION_NOT_FOUND')
-    if (!can(actor, action, { id })) throw new AppError('FORBIDDEN')
-    return org
-  }
+  const load = (id: string, actor: Actor, action: string) => loadOrganization(models, id, actor, action)
 
   async function scanOf(profile: OrganizationProfile | undefined) {
     const ref = profile?.iso9001.scan

@@ -7,9 +7,9 @@ import { AppError } from '../http/errors'
 import type { Logger } from '../logger'
 import type { Models } from '../models'
 import type { ApplicationRecord } from '../models/application'
-import { can } from '../policies'
 import { presentApplicant } from '../presenters/application'
 import { loadOfficeApplication, presentOfficeApplication } from '../presenters/officeApplication'
+import { loadApplication } from './applications'
 
 type Names = 'getOfficeApplication' | 'startQualification' | 'decideQualification' | 'batchQualification' | 'resubmitSupplement'
 
@@ -47,9 +47,7 @@ export function qualificationHandlers(models: Models, { logger }: { logger: Logg
     },
 
     async resubmitSupplement(_ctx, { params, actor }) {
-      const doc = await models.Application.findById(params.id).lean<ApplicationRecord>()
-      if (!doc) throw new AppError('APPLICATION_NOT_FOUND')
-      if (!can(actor, 'application.submit', { id: params.id, organizationId: doc.organizationId.toHexString() })) throw new AppError('FORBIDDEN')
+      const doc = await loadApplication(models, params.id, actor, 'application.submit')
       const now = new Date()
       const done = await supplementResubmitter({ models, actor, doc, logger, now })
       return presentApplicant(models, done, { now })
