@@ -73,7 +73,9 @@ export async function startEnvironment(baselineUrls: (server: string) => Promise
       FILES_DIR: files,
       WECHAT_API_BASE: wechat.baseUrl,
     })
-    server = startNode([SERVER_MAIN], { env: serverEnv, logFile: path.join(BENCH_DIR, 'server.log') })
+    // BENCH_PROFILE=1: the server writes a CPU profile (.cpuprofile, for Chrome DevTools) to .data/bench/ as it stops.
+    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${BENCH_DIR}`] : []
+    server = startNode([...profile, SERVER_MAIN], { env: serverEnv, logFile: path.join(BENCH_DIR, 'server.log') })
     const base = `http://127.0.0.1:${port}`
     await waitForHttp(`${base}/readyz`)
 

@@ -29,7 +29,7 @@ async function main() {
 
   const rows: Row[] = []
   try {
-    console.log(`▶ ${LOAD.connections} connections, ${LOAD.seconds} s per run, ${cpus().length} CPUs shared by load generator, server, database and baseline`)
+    console.log(`▶ ${LOAD.connections} connections, ${LOAD.seconds} s per target in ${LOAD.rounds} alternating rounds, ${cpus().length} CPUs shared by load generator, server, database and baseline`)
     for (const scenario of SCENARIOS) {
       console.log(`▶ ${scenario.name}`)
       rows.push(...(await scenario.run(env)))

@@ -1,5 +1,5 @@
 import type { BenchEnv } from '../environment'
-import { load, LOAD } from '../measure'
+import { compare, load, LOAD } from '../measure'
 import { readVerdict, type Row } from '../report'
 import type { Scenario } from './types'
 
@@ -27,9 +27,10 @@ export const PUBLIC_READS: PublicRead[] = [
 ]
 
 /**
- * Each read in turn, baseline first then the server, after a short warm-up of both (JIT, the cache's
- * first fill, connection pools). Both run in the same minute on the same machine, so the ratio is
- * what counts, not the absolute figures.
+ * Every read warmed up on both sides first (the JITs of the server and of the database engine, the
+ * cache's first fill, connection pools), then each read in turn, the baseline and the server in
+ * alternating rounds. Both run in the same minute on the same machine, so the ratio is what counts,
+ * not the absolute figures.
  */
 export function publicReads(reads: PublicRead[] = PUBLIC_READS): Scenario {
   const urls = new Map<PublicRead, string>()
@@ -42,11 +43,12 @@ export function publicReads(reads: PublicRead[] = PUBLIC_READS): Scenario {
     async run(env: BenchEnv) {
       const rows: Row[] = []
       for (const read of reads) {
+        await load(env.baseline + urls.get(read)!, { seconds: LOAD.warmupSeconds })
+        await load(env.server + urls.get(read)!, { seconds: LOAD.warmupSeconds })
+      }
+      for (const read of reads) {
         const url = urls.get(read)!
-        await load(env.baseline + url, { seconds: LOAD.warmupSeconds })
-        await load(env.server + url, { seconds: LOAD.warmupSeconds })
-        const baseline = await load(env.baseline + url)
-        const server = await load(env.server + url)
+        const { baseline, server } = await compare({ baseline: env.baseline + url, server: env.server + url })
         rows.push({
           name: read.name,
           ...server,
