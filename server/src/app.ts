@@ -10,6 +10,8 @@ import type { Database } from './db/connection'
 import { bindRoutes } from './http/bind'
 import { errorHandler, requestContext } from './http/middleware'
 import { buildOpenApi } from './http/openapi'
+import { FIXED_FOR_PROCESS, PublicReadCache } from './http/publicCache'
+import { publicStamp } from './db/publicVersion'
 import type { Logger } from './logger'
 import { resolveActor } from './auth/sessions'
 import { auditHandlers } from './routes/audit'
@@ -66,6 +68,14 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
     logger,
   })
 
+  // Public reads from memory, fresh on every instance (http/publicCache.ts). A call's answer also shows
+  // its templates' file details, which never change once a call names them.
+  const calls = publicStamp(db.models.Call)
+  const publicReads = {
+    cache: new PublicReadCache(),
+    routes: { openapi: FIXED_FOR_PROCESS, listCalls: calls, getCall: calls },
+  }
+
   const router = bindRoutes(
     {
       ...systemHandlers(db),
@@ -88,6 +98,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
     {
       parseBody: bodyParser({ enableTypes: ['json'], jsonLimit: config.BODY_LIMIT, encoding: 'utf-8' }),
       resolveActor: (ctx) => resolveActor(db.models, ctx),
+      publicReads,
     },
   )
 

@@ -18,6 +18,7 @@ import { AppError, stateConflict, validationFailed } from '../http/errors'
 import type { Logger } from '../logger'
 import type { Models } from '../models'
 import type { CallRecord } from '../models/call'
+import { PUBLIC_CHANGE } from '../db/publicVersion'
 import { auditEffect, relayPendingEffects, type PendingEffect } from '../outbox/relay'
 import { can, type Actor } from '../policies'
 import { callInputOf, problemsBeforePublishing, presentOfficeCall } from '../presenters/call'
@@ -128,6 +129,8 @@ export function officeCallHandlers(models: Models, { storage, logger }: { storag
       event,
       actor,
       set,
+      // Publishing and closing change what the public sees: the public-read cache's stamp moves with them.
+      inc: PUBLIC_CHANGE,
       ...(where ? { where } : {}),
       notFound: 'CALL_NOT_FOUND',
       logger,
@@ -197,6 +200,8 @@ export function officeCallHandlers(models: Models, { storage, logger }: { storag
           $set,
           ...(Object.keys($unset).length ? { $unset } : {}),
           $push: { ...push, pendingEffects: effect },
+          // A correction is public (第五条) and moves the public-read cache's stamp; a draft's edits are not.
+          ...(current.state === 'draft' ? {} : { $inc: PUBLIC_CHANGE }),
         },
         { new: true },
       ).lean()

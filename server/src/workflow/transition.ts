@@ -41,6 +41,8 @@ export interface TransitionRequest<S extends string, E extends string, D> {
   set?: Record<string, unknown>
   /** Fields to unset in the same update (a supplement request once answered). */
   unset?: readonly string[]
+  /** Counters to increment in the same update (`PUBLIC_CHANGE` when the public sees the step). */
+  inc?: Record<string, number>
   /** Further array elements to push in the same update. */
   push?: Record<string, unknown>
   /** An array field that records `{ state: to, at: now }` of every step (the applicant's stage dates). */
@@ -120,6 +122,7 @@ export async function applyTransition<S extends string, E extends string, D exte
       {
         $set: { ...request.set, state: to },
         $push: { ...request.push, ...(request.history ? { [request.history]: { state: to, at: now } } : {}), pendingEffects: { $each: pending } },
+        ...(request.inc ? { $inc: request.inc } : {}),
         ...(request.unset?.length ? { $unset: Object.fromEntries(request.unset.map((f) => [f, 1])) } : {}),
       },
       { new: true },
