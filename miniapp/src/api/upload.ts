@@ -1,7 +1,6 @@
 import Taro from '@tarojs/taro'
-import { ATTACHMENT_FIELD, ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, ROUTES, type AttachmentView } from '@zlbg/shared'
+import { ATTACHMENT_FIELD, ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type AttachmentView } from '@zlbg/shared'
 import { authHeader, endSessionOnFailure, showApiError } from './client'
-import { downloadRoute } from './download'
 import { ApiError, apiErrorFromResponse, networkError, toApiError } from './errors'
 import { currentToken } from './session'
 import { buildUrl } from './url'
@@ -35,11 +34,9 @@ export function pickedFileProblem(file: Pick<PickedFile, 'name' | 'size'>): 'too
   return null
 }
 
-/** `1.2 MB`, `35 KB`. */
-export function fileSizeText(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`
-}
+// The public call page shows and downloads files without uploading any: those two live in download.ts,
+// so the upload code stays in the subpackages.
+export { fileSizeText } from './download'
 
 function parseJson(text: unknown): unknown {
   if (typeof text !== 'string') return text
@@ -147,7 +144,7 @@ export async function uploadAttachment(
   file: PickedFile,
   { onProgress = () => undefined, toast = true }: { onProgress?: (percent: number) => void; toast?: boolean } = {},
 ): Promise<Attachment> {
-  const url = buildUrl(API_BASE_URL, ROUTES.uploadAttachment.path)
+  const url = buildUrl(API_BASE_URL, API_ROUTES.uploadAttachment.path)
   const token = currentToken()
   try {
     const { status, body } = await platform().send(file, url, token, onProgress)
@@ -159,9 +156,4 @@ export async function uploadAttachment(
     if (ended || toast) showApiError(apiError)
     throw apiError
   }
-}
-
-/** A call's form template (申报书模板 etc.), public like the call itself. */
-export function downloadCallTemplate(callId: string, attachmentId: string, filename: string): Promise<void> {
-  return downloadRoute('downloadCallTemplate', {}, filename, { id: callId, attachmentId })
 }
