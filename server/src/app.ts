@@ -59,7 +59,6 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
   const app = new Koa({ proxy: config.TRUST_PROXY ?? false })
   // Errors are rendered by errorHandler; Koa's default would print every 4xx as well.
   app.silent = true
-  const openapi = buildOpenApi(version)
   // Request-path WeChat calls (content checks) share the database-cached access token with the jobs.
   const wechatServices = createWeChatServices({
     client: wechat,
@@ -75,6 +74,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
     cache: new PublicReadCache(),
     routes: { openapi: FIXED_FOR_PROCESS, listCalls: calls, getCall: calls },
   }
+  const openapi = buildOpenApi(version, new Set(Object.keys(publicReads.routes)))
 
   const router = bindRoutes(
     {

@@ -121,13 +121,36 @@ test('the answer is the same for everyone: a signed-in office user and an expire
   expect(bogus.headers.get('etag')).toBe(anonymous.headers.get('etag'))
 })
 
-test('the OpenAPI document is cached with an ETag too', async () => {
+test('the OpenAPI document is cached with an ETag too, and documents the 304 of every cached read', async () => {
   const doc = await read(a, '/openapi.json')
   expect(doc.status).toBe(200)
   expect(doc.body.openapi).toMatch(/^3\.1/)
+  for (const [path, cached] of [['/api/calls', true], ['/api/calls/{id}', true], ['/openapi.json', true], ['/api/me', false]] as const) {
+    expect({ path, cached: '304' in doc.body.paths[path].get.responses }).toEqual({ path, cached })
+  }
   expect((await read(a, '/openapi.json', doc.headers.get('etag')!)).status).toBe(304)
   // Both instances run the same build, so they answer the same bytes.
   expect((await read(b, '/openapi.json')).headers.get('etag')).toBe(doc.headers.get('etag'))
+})
+
+test('a call inserted already public counts as one public change; a draft as none', async () => {
+  const { Call } = a.db.models
+  const published = await Call.findOne({ title: '跨实例发布的征集通知' }).lean()
+  expect(published!.publicVersion).toBe(1)
+  const now = Date.now()
+  const inserted = await Call.create({
+    year: 2027,
+    title: '直接写入的已发布通知',
+    body: '正文',
+    sectors: ['services'],
+    schedule: [{ kind: 'application', startsAt: new Date(now - 86_400_000), endsAt: new Date(now + 86_400_000) }],
+    contact: { department: '质量标杆工作办公室' },
+    state: 'published',
+    publishedAt: new Date(now),
+  })
+  const draft = await Call.create({ year: 2027, title: '直接写入的草稿' })
+  expect([inserted.publicVersion, draft.publicVersion]).toEqual([1, 0])
+  expect(titles(await read(b, '/api/calls?pageSize=50'))).toContain('直接写入的已发布通知')
 })
 
 test('a bad query is still refused before the cache, naming the field', async () => {
