@@ -114,6 +114,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
   const origins = new Set(config.CORS_ORIGINS)
   app.use(cors({ origin: (ctx) => (origins.has(ctx.get('Origin')) ? ctx.get('Origin') : ''), maxAge: 600 }))
   routers.set(app, router)
+  app.use(router.publicReadRouter.routes())
   app.use(router.routes())
   app.use(router.allowedMethods())
   if (config.H5_DIST) app.use(serve(config.H5_DIST, { index: 'index.html', maxAge: 0 }))

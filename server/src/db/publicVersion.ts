@@ -36,14 +36,18 @@ export function withPublicVersion<T>(schema: Schema, isPublic: (doc: T) => boole
   })
 }
 
-/** A public collection as the public-read cache's stamp source: one aggregation on the driver (no mongoose casting or hydration). */
+/**
+ * A public collection as the public-read cache's stamp source: one aggregate command, run as a plain
+ * command (no mongoose casting, no driver cursor to open and close) since it answers in one batch.
+ */
 export function publicStamp(model: mongoose.Model<any>): StampSource {
+  const collection = model.collection.collectionName
+  const command = { aggregate: collection, pipeline: [{ $group: { _id: null, v: { $sum: '$publicVersion' }, n: { $sum: 1 } } }], cursor: {} }
   return {
-    name: model.collection.collectionName,
+    name: collection,
     async read() {
-      const [row] = await model.collection
-        .aggregate<{ v: number; n: number }>([{ $group: { _id: null, v: { $sum: '$publicVersion' }, n: { $sum: 1 } } }])
-        .toArray()
+      const answer = await model.db.db!.command(command)
+      const row = (answer as { cursor: { firstBatch: { v: number; n: number }[] } }).cursor.firstBatch[0]
       return row ? `${row.v}.${row.n}` : '0.0'
     },
   }

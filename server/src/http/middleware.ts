@@ -19,14 +19,16 @@ export function requestContext(logger: Logger) {
     const given = ctx.get('x-request-id')
     const requestId = REQUEST_ID.test(given) ? given : randomUUID()
     ctx.state.requestId = requestId
-    ctx.state.log = logger.child({ reqId: requestId })
+    // The request's own logger only for a request that logs more than its line: most never do.
+    let log: Logger | undefined
+    Object.defineProperty(ctx.state, 'log', { get: () => (log ??= logger.child({ reqId: requestId })), enumerable: true, configurable: true })
     ctx.set('X-Request-Id', requestId)
     const started = performance.now()
     try {
       await next()
     } finally {
-      ctx.state.log.info(
-        { method: ctx.method, url: ctx.url, status: ctx.status, ms: Math.round(performance.now() - started) },
+      logger.info(
+        { reqId: requestId, method: ctx.method, url: ctx.url, status: ctx.status, ms: Math.round(performance.now() - started) },
         'request',
       )
     }
