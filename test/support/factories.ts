@@ -26,7 +26,7 @@ import {
   type Sector,
   type SupplementSection,
 } from '@zlbg/shared'
-import { nextReceiptNumber } from '../../server/src/commands/applicationSubmitter'
+import { nextReceiptNumber } from '../../server/src/commands/applications/applicationSubmitter'
 import type { Models } from '../../server/src/models'
 import type { ApplicationRecord } from '../../server/src/models/application'
 import type { CallRecord } from '../../server/src/models/call'

@@ -3,7 +3,7 @@ import { attachedFiles } from '../attachments'
 import type { Handlers } from '../http/bind'
 import { AppError } from '../http/errors'
 import type { Models } from '../models'
-import { presentCallDetail, presentCallSummary } from '../presenters/call'
+import { presentCallDetail, presentCallSummary } from '../presenters/calls/call'
 
 /** States the public may see; drafts never leave the office (第十三条). */
 const PUBLIC_STATES: CallState[] = ['published', 'closed']

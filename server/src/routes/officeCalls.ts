@@ -20,7 +20,7 @@ import type { Models } from '../models'
 import type { CallRecord } from '../models/call'
 import { auditEffect, relayPendingEffects, type PendingEffect } from '../outbox/relay'
 import { can, type Actor } from '../policies'
-import { callInputOf, problemsBeforePublishing, presentOfficeCall } from '../presenters/call'
+import { callInputOf, problemsBeforePublishing, presentOfficeCall } from '../presenters/calls/call'
 import type { FileStorage } from '../storage'
 import { applyTransition } from '../workflow/transition'
 

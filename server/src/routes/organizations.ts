@@ -12,7 +12,7 @@ import { auditEffect, outboxEffects, relayPendingEffects } from '../outbox/relay
 import { requireAcceptableText, SECURITY_SCENES, type ContentSecurity } from '../wechat/contentSecurity'
 import type { OrganizationRecord } from '../models/organization'
 import { can, type Actor } from '../policies'
-import { presentOrganization } from '../presenters/organization'
+import { presentOrganization } from '../presenters/organizations/organization'
 
 const oid = (id: string) => new mongoose.Types.ObjectId(id)
 

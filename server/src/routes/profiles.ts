@@ -8,7 +8,7 @@ import { AppError } from '../http/errors'
 import type { Models } from '../models'
 import type { OrganizationRecord } from '../models/organization'
 import type { Actor } from '../policies'
-import { presentOrganizationProfile } from '../presenters/organization'
+import { presentOrganizationProfile } from '../presenters/organizations/organization'
 import { loadOrganization } from './organizations'
 import type { FileStorage } from '../storage'
 

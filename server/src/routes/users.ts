@@ -10,7 +10,7 @@ import { AppError } from '../http/errors'
 import type { Models } from '../models'
 import { loginKey, type UserRecord } from '../models/user'
 import type { Actor } from '../policies'
-import { presentUser } from '../presenters/user'
+import { presentUser } from '../presenters/accounts/user'
 
 
 /**

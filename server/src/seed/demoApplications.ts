@@ -8,9 +8,9 @@ import {
   type ApplicationContent,
   type OrganizationProfile,
 } from '@zlbg/shared'
-import { applicationCreator } from '../commands/applicationCreator'
-import { applicationDraftSaver } from '../commands/applicationDraftSaver'
-import { applicationSubmitter } from '../commands/applicationSubmitter'
+import { applicationCreator } from '../commands/applications/applicationCreator'
+import { applicationDraftSaver } from '../commands/applications/applicationDraftSaver'
+import { applicationSubmitter } from '../commands/applications/applicationSubmitter'
 import { AppError } from '../http/errors'
 import type { Models } from '../models'
 import { loginKey } from '../models/user'

@@ -4,13 +4,13 @@ import {
   type OrganizationProfile,
   type SupplementSection,
 } from '@zlbg/shared'
-import { AppError, stateConflict } from '../http/errors'
-import type { Logger } from '../logger'
-import type { Models } from '../models'
-import type { ApplicationRecord } from '../models/application'
-import type { Actor } from '../policies'
+import { AppError, stateConflict } from '../../http/errors'
+import type { Logger } from '../../logger'
+import type { Models } from '../../models'
+import type { ApplicationRecord } from '../../models/application'
+import type { Actor } from '../../policies'
 import { checkAttachments, checkContent, checkProfile } from './applicationChecks'
-import { applicationTransition } from '../workflow/application'
+import { applicationTransition } from '../../workflow/application'
 
 type ProfileSection = keyof typeof PROFILE_SECTION_FIELDS
 const isProfileSection = (s: SupplementSection): s is ProfileSection => s in PROFILE_SECTION_FIELDS

@@ -5,19 +5,19 @@ import {
   type ApplicationState,
   type Receipt,
 } from '@zlbg/shared'
-import { isDuplicateKey } from '../db/duplicateKey'
-import { AppError, validationFailed } from '../http/errors'
-import type { Logger } from '../logger'
-import type { Models } from '../models'
-import type { ApplicationRecord } from '../models/application'
-import type { CallRecord } from '../models/call'
-import type { OrganizationRecord } from '../models/organization'
-import type { Notice } from '../outbox/enqueue'
-import type { Actor } from '../policies'
-import { applicationCloses } from '../presenters/application'
+import { isDuplicateKey } from '../../db/duplicateKey'
+import { AppError, validationFailed } from '../../http/errors'
+import type { Logger } from '../../logger'
+import type { Models } from '../../models'
+import type { ApplicationRecord } from '../../models/application'
+import type { CallRecord } from '../../models/call'
+import type { OrganizationRecord } from '../../models/organization'
+import type { Notice } from '../../outbox/enqueue'
+import type { Actor } from '../../policies'
+import { applicationCloses } from '../../presenters/applications/application'
 import { checkAttachments, checkContent, checkProfile } from './applicationChecks'
-import { applicationTransition } from '../workflow/application'
-import type { EffectBuilder } from '../workflow/transition'
+import { applicationTransition } from '../../workflow/application'
+import type { EffectBuilder } from '../../workflow/transition'
 
 /** The mini-program page an applicant's notice opens. */
 export const applicationDetailLink = (id: string) => `/subpackages/org/applications/detail?id=${id}`

@@ -1,9 +1,9 @@
 import mongoose from 'mongoose'
 import { ApplicationContentSchema, fieldErrors, OrganizationProfileSchema, type FieldError } from '@zlbg/shared'
-import { AppError, validationFailed } from '../http/errors'
-import type { Models } from '../models'
-import type { ApplicationRecord } from '../models/application'
-import type { CallRecord } from '../models/call'
+import { AppError, validationFailed } from '../../http/errors'
+import type { Models } from '../../models'
+import type { ApplicationRecord } from '../../models/application'
+import type { CallRecord } from '../../models/call'
 
 /** The checks an application passes to be submitted (第十四条) and again to be resubmitted (第十五条). */
 

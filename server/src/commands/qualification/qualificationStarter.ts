@@ -1,8 +1,8 @@
-import type { Logger } from '../logger'
-import type { Models } from '../models'
-import type { ApplicationRecord } from '../models/application'
-import type { Actor } from '../policies'
-import { applicationTransition } from '../workflow/application'
+import type { Logger } from '../../logger'
+import type { Models } from '../../models'
+import type { ApplicationRecord } from '../../models/application'
+import type { Actor } from '../../policies'
+import { applicationTransition } from '../../workflow/application'
 
 /**
  * The office takes a submitted application into qualification review (第十五条); from then on the

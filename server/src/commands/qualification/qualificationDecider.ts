@@ -9,13 +9,13 @@ import {
   type QualificationDecision,
   type ReviewFinding,
 } from '@zlbg/shared'
-import { AppError, stateConflict, validationFailed } from '../http/errors'
-import type { Logger } from '../logger'
-import type { Models } from '../models'
-import type { ApplicationRecord } from '../models/application'
-import type { Actor } from '../policies'
-import { applicationTransition } from '../workflow/application'
-import { notifyApplicantOf, type QualificationOutcome } from './applicantNotices'
+import { AppError, stateConflict, validationFailed } from '../../http/errors'
+import type { Logger } from '../../logger'
+import type { Models } from '../../models'
+import type { ApplicationRecord } from '../../models/application'
+import type { Actor } from '../../policies'
+import { applicationTransition } from '../../workflow/application'
+import { notifyApplicantOf, type QualificationOutcome } from '../applications/applicantNotices'
 
 type StoredFinding = NonNullable<ApplicationRecord['findings']>[number]
 

@@ -12,7 +12,7 @@ import {
   type Milestone,
   type OfficeCall,
 } from '@zlbg/shared'
-import type { CallRecord } from '../models/call'
+import type { CallRecord } from '../../models/call'
 
 const iso = (d: Date) => d.toISOString()
 

@@ -5,10 +5,10 @@ import {
   type ApplicantApplication,
   type OfficeApplicationSummary,
 } from '@zlbg/shared'
-import { attachedFiles } from '../attachments'
-import type { Models } from '../models'
-import type { ApplicationRecord } from '../models/application'
-import type { CallRecord } from '../models/call'
+import { attachedFiles } from '../../attachments'
+import type { Models } from '../../models'
+import type { ApplicationRecord } from '../../models/application'
+import type { CallRecord } from '../../models/call'
 
 const iso = (d: Date) => d.toISOString()
 

@@ -1,5 +1,5 @@
 import type { AttachedFile, OrganizationProfileView, OrganizationView } from '@zlbg/shared'
-import type { OrganizationRecord } from '../models/organization'
+import type { OrganizationRecord } from '../../models/organization'
 
 /** The review state of the name; the office's reason is shown only while the name stands rejected. */
 export function presentNameReview(org: Pick<OrganizationRecord, 'nameReview' | 'nameReviewReason'>) {

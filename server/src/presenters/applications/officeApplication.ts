@@ -1,9 +1,9 @@
 import mongoose from 'mongoose'
 import { applicationMachine, type OfficeApplication } from '@zlbg/shared'
-import { attachedFiles } from '../attachments'
-import type { Models } from '../models'
-import type { ApplicationRecord } from '../models/application'
-import type { Actor } from '../policies'
+import { attachedFiles } from '../../attachments'
+import type { Models } from '../../models'
+import type { ApplicationRecord } from '../../models/application'
+import type { Actor } from '../../policies'
 import { presentApplicationView, type ApplicationContext } from './application'
 
 const iso = (d: Date) => d.toISOString()

@@ -1,9 +1,9 @@
 import { SUPPLEMENT_SECTIONS, type ApplicationDraft, type FieldError, type SupplementSection } from '@zlbg/shared'
-import { claimAttachments } from '../attachments'
-import { AppError, stateConflict, validationFailed } from '../http/errors'
-import type { Models } from '../models'
-import type { ApplicationRecord } from '../models/application'
-import type { Actor } from '../policies'
+import { claimAttachments } from '../../attachments'
+import { AppError, stateConflict, validationFailed } from '../../http/errors'
+import type { Models } from '../../models'
+import type { ApplicationRecord } from '../../models/application'
+import type { Actor } from '../../policies'
 
 /** The sections of the content a supplement request can reopen here; 'profile.*' ones are edited on the profile. */
 type ContentSection = Exclude<SupplementSection, `profile.${string}`>

@@ -1,8 +1,8 @@
 import { formatDate, type ApplicationEvent, type ApplicationState } from '@zlbg/shared'
-import type { Models } from '../models'
-import type { ApplicationRecord } from '../models/application'
-import type { Notice } from '../outbox/enqueue'
-import type { EffectBuilder } from '../workflow/transition'
+import type { Models } from '../../models'
+import type { ApplicationRecord } from '../../models/application'
+import type { Notice } from '../../outbox/enqueue'
+import type { EffectBuilder } from '../../workflow/transition'
 import { applicationDetailLink } from './applicationSubmitter'
 
 const titleOf = (app: Pick<ApplicationRecord, 'content'>) => app.content.title?.trim() || '质量标杆典型经验申报'

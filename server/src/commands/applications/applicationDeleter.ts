@@ -1,9 +1,9 @@
-import { recordAudit } from '../audit/recorder'
-import { releaseAttachments } from '../attachments'
-import { AppError, stateConflict } from '../http/errors'
-import type { Models } from '../models'
-import type { ApplicationRecord } from '../models/application'
-import type { Actor } from '../policies'
+import { recordAudit } from '../../audit/recorder'
+import { releaseAttachments } from '../../attachments'
+import { AppError, stateConflict } from '../../http/errors'
+import type { Models } from '../../models'
+import type { ApplicationRecord } from '../../models/application'
+import type { Actor } from '../../policies'
 
 /**
  * Deletes a draft: the document goes, and with it its place among the call's per-organization

@@ -1,5 +1,5 @@
 import type { UserView } from '@zlbg/shared'
-import type { UserRecord } from '../models/user'
+import type { UserRecord } from '../../models/user'
 
 export function presentUser(user: UserRecord): UserView {
   return {

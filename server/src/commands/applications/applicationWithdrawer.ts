@@ -1,8 +1,8 @@
-import type { Logger } from '../logger'
-import type { Models } from '../models'
-import type { ApplicationRecord } from '../models/application'
-import type { Actor } from '../policies'
-import { applicationTransition } from '../workflow/application'
+import type { Logger } from '../../logger'
+import type { Models } from '../../models'
+import type { ApplicationRecord } from '../../models/application'
+import type { Actor } from '../../policies'
+import { applicationTransition } from '../../workflow/application'
 
 /**
  * Withdraws a submitted application (第十四条), possible until qualification review starts (the

@@ -1,13 +1,13 @@
 import mongoose from 'mongoose'
 import { formatDateTime } from '@zlbg/shared'
-import { recordAudit } from '../audit/recorder'
-import { isDuplicateKey } from '../db/duplicateKey'
-import { AppError } from '../http/errors'
-import type { Models } from '../models'
-import type { ApplicationRecord } from '../models/application'
-import type { CallRecord } from '../models/call'
-import type { Actor } from '../policies'
-import { applicationCloses } from '../presenters/application'
+import { recordAudit } from '../../audit/recorder'
+import { isDuplicateKey } from '../../db/duplicateKey'
+import { AppError } from '../../http/errors'
+import type { Models } from '../../models'
+import type { ApplicationRecord } from '../../models/application'
+import type { CallRecord } from '../../models/call'
+import type { Actor } from '../../policies'
+import { applicationCloses } from '../../presenters/applications/application'
 
 /**
  * Starts an application of one organization to one call (第十四条): a draft holding the first free of
