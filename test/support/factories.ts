@@ -115,10 +115,7 @@ export function completeContent(methods: readonly string[] = [DEFAULT_QUALITY_ME
       {
         indicator: '一次交检合格率',
         unit: '%',
-        own: [
-          { year: 2023, value: 98.2 },
-          { year: 2024, value: 99.1 },
-        ],
+        own: [98.2, 99.1].map((value, k) => ({ year: thisYear() - 3 + k, value })),
         benchmark: { name: '行业标杆企业', value: 99.0 },
         source: '企业质量统计年报',
       },
