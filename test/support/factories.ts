@@ -1,6 +1,6 @@
 /**
  * Builders for API and e2e tests: each makes what it is asked for directly through the models, and
- * any missing parent with it (STYLE.md: `buildApplication(models, { state: 'submitted' })` makes a
+ * any missing parent with it (`buildApplication(models, { state: 'submitted' })` makes a
  * published call and an organization with a member and a complete profile too).
  *
  *   validProfile(opts)        an OrganizationProfile passing every automatic rule, or failing one on purpose
