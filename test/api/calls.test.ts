@@ -10,7 +10,8 @@ const get = async (path: string) => {
 
 beforeAll(async () => {
   t = await startTestServer('calls')
-  await seedDemoData(t.db.models)
+  // An injected clock: the demo calls as loaded on 2026-11-28, whatever day the suite runs.
+  await seedDemoData(t.db.models, { now: new Date('2026-11-28T02:00:00Z') })
 })
 afterAll(() => t.close())
 

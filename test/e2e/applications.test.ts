@@ -1,22 +1,25 @@
 import type { Browser, Page, Response } from 'playwright-core'
-import { creditCodeCheckChar, inShanghai } from '@zlbg/shared'
+import { formatDateTime, inShanghai } from '@zlbg/shared'
 import { call } from '../support/api'
 import { click, confirmDialog, e2eAdmin, e2eBase, fill, launchBrowser, phonePage, screenshot, textOf } from '../support/browser'
+import { seededDemoCalls } from '../support/demo'
+import { creditCode, validProfile } from '../support/factories'
 
 /**
  * The applicant's journey (issue #6) and the supplement round trip (issue #7, 第十五条) in the H5
  * build against the real server: a new WeChat user creates an organization, fills its profile (a
- * wrong credit code is refused under the field), starts an application from the 2026 call, fills it
+ * wrong credit code is refused under the field), starts an application from the seeded open call, fills it
  * over two sittings, uploads a PDF, submits and gets a receipt; the office requests a supplement of
  * the summary through the API; the applicant edits only that and resubmits.
  */
 
 const RUN = Date.now().toString(36)
 const ORG_NAME = `申报测试${RUN}有限公司`
-/** A valid 统一社会信用代码 unique to this run (GB 32100-2015 check character computed). */
-const FIRST17 = `9135010${String(Date.now() % 1e7).padStart(7, '0')}MA0`.slice(0, 17)
-const CREDIT_CODE = `${FIRST17}${creditCodeCheckChar(FIRST17)}`
-const WRONG_CODE = `${FIRST17}${creditCodeCheckChar(FIRST17) === '0' ? '1' : '0'}`
+/** A valid 统一社会信用代码 unique to this run, and the same with a wrong check character. */
+const CREDIT_CODE = creditCode()
+const WRONG_CODE = `${CREDIT_CODE.slice(0, 17)}${CREDIT_CODE.endsWith('0') ? '1' : '0'}`
+/** A certificate valid today (第八条(三)), dated around today as the factories date it. */
+const CERTIFICATE = validProfile().iso9001
 const TITLE = '以数字化质量管理推动全过程质量提升'
 const SUMMARY = '本组织自2019年起系统推行数字化质量管理，将质量数据贯通设计、采购、制造与服务各环节，实现质量问题的实时发现与闭环处理，产品一次交验合格率显著提升。'
 const SUPPLEMENTED = `${SUMMARY}补充：近三年质量损失率由1.8%降至0.6%，顾客满意度提升至92分。`
@@ -89,8 +92,8 @@ describe('申报 in the mini-program (H5 build)', () => {
     await click(page, '.profile-no-violations-yes')
     await fill(page, '.profile-iso-certificateNumber', '00124Q31234R2M')
     await fill(page, '.profile-iso-certificationBody', '中国质量认证中心')
-    await fill(page, '.profile-iso-issuedOn', '2024-05-01')
-    await fill(page, '.profile-iso-expiresOn', '2027-04-30')
+    await fill(page, '.profile-iso-issuedOn', CERTIFICATE.issuedOn)
+    await fill(page, '.profile-iso-expiresOn', CERTIFICATE.expiresOn)
     await click(page, '.profile-sharing-yes')
     await fill(page, '.profile-contact-0-name', '王质量')
     await fill(page, '.profile-contact-0-phone', '0591-87654321')
@@ -113,9 +116,9 @@ describe('申报 in the mini-program (H5 build)', () => {
     await screenshot(page, 'profile-saved')
   })
 
-  test('我要申报 from the 2026 call, steps 1–2 filled, then a second sitting finds everything there', async () => {
-    const calls = (await (await fetch(`${e2eBase()}/api/calls`)).json()) as { items: { id: string; year: number }[] }
-    const call = calls.items.find((c) => c.year === 2026)!
+  test('我要申报 from the seeded open call, steps 1–2 filled, then a second sitting finds everything there', async () => {
+    const calls = (await (await fetch(`${e2eBase()}/api/calls`)).json()) as { items: { id: string; title: string }[] }
+    const call = calls.items.find((c) => c.title === seededDemoCalls().open.input.title)!
     await page.goto(`${e2eBase()}/#/pages/call/detail?id=${call.id}`)
     await page.locator('.call-detail-apply:visible').waitFor()
     expect(await textOf(page, '.call-detail-apply-as')).toBe(ORG_NAME)
@@ -171,9 +174,12 @@ describe('申报 in the mini-program (H5 build)', () => {
     await row.locator('.comparison-unit input').fill('%')
     const years = await row.locator('.comparison-year').count()
     expect(years).toBe(3)
-    await row.locator('.comparison-own-2023 input').fill('97.2')
-    await row.locator('.comparison-own-2024 input').fill('98.1')
-    await row.locator('.comparison-own-2025 input').fill('99.3')
+    // The three years before the call's year (第六条 显效性).
+    const { open, openWindow } = seededDemoCalls()
+    const [y3, y2, y1] = [3, 2, 1].map((back) => open.input.year - back)
+    await row.locator(`.comparison-own-${y3} input`).fill('97.2')
+    await row.locator(`.comparison-own-${y2} input`).fill('98.1')
+    await row.locator(`.comparison-own-${y1} input`).fill('99.3')
     await row.locator('.comparison-competitor-name input').fill('同行业主要竞争对手')
     await row.locator('.comparison-competitor-value input').fill('97.5')
     await row.locator('.comparison-benchmark-name input').fill('行业标杆企业')
@@ -212,13 +218,13 @@ describe('申报 in the mini-program (H5 build)', () => {
     expect(await page.locator('.review-step--invalid:visible').count()).toBe(0)
     // The step whose error was fixed is no longer marked.
     expect(await page.locator('.edit-step--invalid:visible').count()).toBe(0)
-    expect(await textOf(page, '.application-closes')).toContain('2027年1月15日 17:00')
+    expect(await textOf(page, '.application-closes')).toContain(formatDateTime(openWindow.closesAt))
     await screenshot(page, 'application-review')
     await click(page, '.application-submit')
     const [submitted] = await Promise.all([answer('POST', /\/submit$/), confirmDialog(page)])
     expect(submitted.status()).toBe(200)
     const receipt = await textOf(page, '.application-receipt-number')
-    expect(receipt).toMatch(/^ZLBG-2026-\d{6}$/)
+    expect(receipt).toMatch(new RegExp(`^ZLBG-${open.input.year}-\\d{6}$`))
     await screenshot(page, 'application-receipt')
 
     await click(page, '.application-receipt-detail')

@@ -7,11 +7,12 @@ import { connectDatabase, type Database } from '../../server/src/db/connection'
 import { loginKey } from '../../server/src/models/user'
 import { ARTIFACTS, e2eBase, launchBrowser, screenshot, fill, click, textOf, confirmDialog, officePage } from '../support/browser'
 import { call as callApi, type Reply } from '../support/api'
+import { seededDemoCalls } from '../support/demo'
 import { completeContent, validProfile, type ProfileOptions } from '../support/factories'
 
 /**
  * 资格审查 (第十五条) in the H5 workbench against the real server: five organizations apply to the
- * seeded open 2026 call through the API as the mini-program would (one declares an ISO 9001
+ * seeded open call through the API as the mini-program would (one declares an ISO 9001
  * certificate that expired yesterday, 第八条(三)); the office reviewer then works the queue in the
  * browser — starts review in batch (the confirmation lists the rows), tries a batch 通过 that the
  * server refuses for the failing row, qualifies one after judging 第八条(四), disqualifies the failing
@@ -165,10 +166,10 @@ async function openReview(applicant: Applicant) {
 }
 
 describe('资格审查 (第十五条): the office works its queue in the browser', () => {
-  test('five organizations submit to the open 2026 call; one certificate expired yesterday', async () => {
+  test('five organizations submit to the seeded open call; one certificate expired yesterday', async () => {
     const calls = await expectStatus(api<CallPage>('GET', '/api/calls?page=1&pageSize=10'), 200, 'calls')
-    const open = calls.items.find((c) => c.year === 2026)
-    if (!open) throw new Error('the seeded 2026 call is missing')
+    const open = calls.items.find((c) => c.title === seededDemoCalls().open.input.title)
+    if (!open) throw new Error('the seeded open call is missing')
     call = await expectStatus(api<CallDetail>('GET', `/api/calls/${open.id}`), 200, 'call')
 
     // 甲 is qualified alone, 乙 has the expired certificate, 丙 gets a supplement request, 丁 is
@@ -181,7 +182,7 @@ describe('资格审查 (第十五条): the office works its queue in the browser
       ['戊', {}],
     ]
     for (const [key, profile, files] of plan) applicants[key] = await apply(key, profile, files)
-    for (const a of Object.values(applicants)) expect(a.receiptNumber).toMatch(/^ZLBG-2026-\d{6}$/)
+    for (const a of Object.values(applicants)) expect(a.receiptNumber).toMatch(new RegExp(`^ZLBG-${call.year}-\\d{6}$`))
   })
 
   test('the reviewer starts review of the whole 待审查 queue in one batch, after a confirmation listing the rows', async () => {
@@ -191,7 +192,7 @@ describe('资格审查 (第十五条): the office works its queue in the browser
     await showTab('submitted')
     await row(applicants['戊']!.name).waitFor()
     expect(await admin.locator('.application-row:visible').count()).toBe(5)
-    expect(await textOf(admin, '.applications-call')).toContain('2026年')
+    expect(await textOf(admin, '.applications-call')).toContain(`${call.year}年`)
     expect(await textOf(admin, '.applications-total')).toBe('共 5 项申报')
 
     // The row carries what the reviewer sorts by: receipt, organization, stage, pre-check counts.

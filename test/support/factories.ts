@@ -1,6 +1,6 @@
 /**
  * Builders for API and e2e tests: each makes what it is asked for directly through the models, and
- * any missing parent with it (STYLE.md: `buildApplication(models, { state: 'submitted' })` makes a
+ * any missing parent with it (`buildApplication(models, { state: 'submitted' })` makes a
  * published call and an organization with a member and a complete profile too).
  *
  *   validProfile(opts)        an OrganizationProfile passing every automatic rule, or failing one on purpose
@@ -115,10 +115,7 @@ export function completeContent(methods: readonly string[] = [DEFAULT_QUALITY_ME
       {
         indicator: '一次交检合格率',
         unit: '%',
-        own: [
-          { year: 2023, value: 98.2 },
-          { year: 2024, value: 99.1 },
-        ],
+        own: [98.2, 99.1].map((value, k) => ({ year: thisYear() - 3 + k, value })),
         benchmark: { name: '行业标杆企业', value: 99.0 },
         source: '企业质量统计年报',
       },

@@ -12,7 +12,7 @@ export interface Database {
 /**
  * One connection per app instance (not mongoose's global one), so several apps — API tests, two
  * server instances — can share a process. The embedded engine needs a direct connection and no
- * retryable writes (DESIGN.md); both are harmless against a real MongoDB, but we only add them when
+ * retryable writes (docs/ARCHITECTURE.md, "The database"); both are harmless against a real MongoDB, but we only add them when
  * the URI says nothing.
  */
 export async function connectDatabase(uri: string): Promise<Database> {

@@ -1,7 +1,7 @@
 import { defineMachine, type MachineTable } from './machine'
 import type { Role } from './roles'
 
-/** The application's life, DESIGN.md "The workflow" (第十四条–第二十一条). */
+/** The application's life, docs/ARCHITECTURE.md "The workflow" (第十四条–第二十一条). */
 export const APPLICATION_STATES = [
   'draft',
   'submitted',
