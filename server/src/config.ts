@@ -33,6 +33,8 @@ const ConfigSchema = z.object({
   JOBS_ENABLED: z.stringbool({ error: 'true or false' }).default(true),
   /** Delivery attempts of one outbox record before it is dead (kept, with its error, for the office). */
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(6),
+  /** Bearer token Prometheus sends to GET /metrics; unset, only this machine may read them. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   ...WeChatConfigSchema.shape,
   ...TemplatesConfigSchema.shape,
 })

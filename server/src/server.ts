@@ -13,6 +13,7 @@ import { DEFAULT_RETRY } from './outbox/backoff'
 import { createWeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
 import type { Logger } from './logger'
+import { createMetrics } from './metrics'
 
 export interface RunningServer {
   port: number
@@ -32,11 +33,13 @@ export async function runServer(config: Config, logger: Logger): Promise<Running
   // Names this process as a lease holder: unique even for two processes with one hostname and pid.
   const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
   const storage = localFolderStorage(path.resolve(config.FILES_DIR))
+  const metrics = createMetrics(db, logger)
   const jobs = config.JOBS_ENABLED
     ? createJobRunner({
         models: db.models,
         instanceId,
         logger,
+        onRun: metrics.jobRun,
         jobs: serverJobs({
           wechat: createWeChatServices({ client: wechat, models: db.models, instanceId, logger }),
           templates: config.templates,
@@ -47,7 +50,7 @@ export async function runServer(config: Config, logger: Logger): Promise<Running
         }),
       })
     : undefined
-  const server = http.createServer(createApp({ config, db, logger, wechat, storage, templates: config.templates, wechatMode: config.wechat.mode }).callback())
+  const server = http.createServer(createApp({ config, db, logger, wechat, storage, metrics, templates: config.templates, wechatMode: config.wechat.mode }).callback())
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)

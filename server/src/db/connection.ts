@@ -19,6 +19,8 @@ export async function connectDatabase(uri: string): Promise<Database> {
   const connection = mongoose.createConnection(uri, {
     serverSelectionTimeoutMS: 5_000,
     autoIndex: true,
+    // Failed commands feed the database-error metric (server/src/metrics.ts).
+    monitorCommands: true,
     ...durableWrites(uri),
   })
   await connection.asPromise()
