@@ -14,6 +14,7 @@ import { createWeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
 import type { Logger } from './logger'
 import { createMetrics } from './metrics'
+import { migrate } from './migrations'
 
 export interface RunningServer {
   port: number
@@ -32,6 +33,13 @@ export async function runServer(config: Config, logger: Logger): Promise<Running
   const wechat = createWeChatClient(config.wechat)
   // Names this process as a lease holder: unique even for two processes with one hostname and pid.
   const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
+  // Before serving: one instance migrates under the lease, the others wait for it.
+  try {
+    await migrate({ db, instanceId, logger })
+  } catch (err) {
+    await db.close()
+    throw err
+  }
   const storage = localFolderStorage(path.resolve(config.FILES_DIR))
   const metrics = createMetrics(db, logger)
   const jobs = config.JOBS_ENABLED
