@@ -359,7 +359,7 @@ describe('submitting (第十四条): a receipt, once, only inside the window', (
     const before = await t.db.models.Application.findById(id).lean()
     const res = await submit(a, id)
     expect(res.status).toBe(409)
-    expect(res.body).toEqual({ error: { code: 'CALL_WINDOW_CLOSED', message: `申报已于 ${YEAR - 1}年1月15日 17:00（北京时间）截止` } })
+    expect(res.body).toEqual({ error: { code: 'CALL_WINDOW_CLOSED', message: `申报已于 ${YEAR - 1}年1月15日 17:00（北京时间）截止`, requestId: expect.any(String) } })
     expect(await t.db.models.Application.findById(id).lean()).toEqual(before)
     expect(await t.db.models.Audit.countDocuments({ 'resource.id': id, action: 'application.submit' })).toBe(0)
   })
@@ -371,7 +371,7 @@ describe('submitting (第十四条): a receipt, once, only inside the window', (
     // 1 March 08:30 in Beijing next year.
     await setWindow(callId, new Date(`${YEAR + 1}-03-01T00:30:00Z`), new Date(`${YEAR + 1}-04-01T00:00:00Z`))
     const res = await submit(a, id)
-    expect(res.body.error).toEqual({ code: 'CALL_WINDOW_CLOSED', message: `申报将于 ${YEAR + 1}年3月1日 08:30（北京时间）开始，请届时提交` })
+    expect(res.body.error).toEqual({ code: 'CALL_WINDOW_CLOSED', message: `申报将于 ${YEAR + 1}年3月1日 08:30（北京时间）开始，请届时提交`, requestId: expect.any(String) })
   })
 
   test('a call the office has closed takes no more submissions', async () => {
