@@ -22,7 +22,7 @@ function openArea(url: string) {
   void Taro.redirectTo({ url })
 }
 
-function NavItem({ area, active, context }: { area: WorkbenchArea; active: boolean; context?: AreaContext }) {
+function NavItem({ area, active, within, context }: { area: WorkbenchArea; active: boolean; within: boolean; context?: AreaContext }) {
   const url = area.url ?? (context?.key === area.key ? context.url : undefined)
   // An area without a page of its own appears only while the page supplies one.
   if (!url) return null
@@ -30,7 +30,7 @@ function NavItem({ area, active, context }: { area: WorkbenchArea; active: boole
   return (
     <View
       className={`workbench-nav-item workbench-nav-${area.key}${active ? ' workbench-nav-item--active' : ''}${area.url ? '' : ' workbench-nav-item--nested'}`}
-      onClick={active ? undefined : () => openArea(url)}
+      onClick={active && !within ? undefined : () => openArea(url)}
     >
       <Text className="workbench-nav-item-title">{area.title}</Text>
       {detail ? <Text className="workbench-nav-item-detail">{detail}</Text> : null}
@@ -46,12 +46,15 @@ export function WorkbenchShell({
   me,
   area,
   context,
+  within = false,
   children,
 }: {
   me: Me
   /** The area this page belongs to: highlighted in the navigation. */
   area: WorkbenchAreaKey
   context?: AreaContext
+  /** A page inside the area (one application of the queue): the area's entry leads back to its list. */
+  within?: boolean
   children: ReactNode
 }) {
   const desktop = useDesktop()
@@ -64,7 +67,7 @@ export function WorkbenchShell({
           <View key={group.group} className={`workbench-nav-group workbench-nav-group--${group.group}`}>
             <Text className="workbench-nav-group-title">{group.title}</Text>
             {group.areas.map((item) => (
-              <NavItem key={item.key} area={item} active={item.key === area} context={context} />
+              <NavItem key={item.key} area={item} active={item.key === area} within={within} context={context} />
             ))}
           </View>
         ))}
