@@ -129,7 +129,7 @@ const COLUMNS: Column<OfficeApplicationRow>[] = [
   {
     key: 'receipt',
     title: S.columns.receipt,
-    width: '11em',
+    width: '10.5em',
     sortValue: (row) => row.receiptNumber,
     render: (row) => (
       <Text className="application-cell-receipt" userSelect>
@@ -140,7 +140,7 @@ const COLUMNS: Column<OfficeApplicationRow>[] = [
   {
     key: 'organization',
     title: S.columns.organization,
-    width: 'minmax(14em, 3fr)',
+    width: 'minmax(13em, 3fr)',
     sortValue: (row) => row.organizationName,
     render: (row) => (
       <>
@@ -152,35 +152,35 @@ const COLUMNS: Column<OfficeApplicationRow>[] = [
   {
     key: 'sector',
     title: S.sector,
-    width: '7em',
+    width: '5.5em',
     sortValue: (row) => (row.sector ? SECTOR_LABELS[row.sector] : ''),
     render: (row) => <Text className="application-cell-sector">{row.sector ? SECTOR_LABELS[row.sector] : ''}</Text>,
   },
   {
     key: 'province',
     title: S.columns.province,
-    width: '6em',
+    width: '5.5em',
     sortValue: (row) => provinceLabel(row.provinceCode),
     render: (row) => <Text className="application-cell-province">{provinceLabel(row.provinceCode)}</Text>,
   },
   {
     key: 'precheck',
     title: S.precheck,
-    width: 'minmax(12em, 1.5fr)',
+    width: 'minmax(11em, 1.5fr)',
     sortValue: (row) => (row.precheck ? row.precheck.fail * 1000 + row.precheck.judgement : null),
     render: (row) => <PrecheckCounts precheck={row.precheck} label={false} />,
   },
   {
     key: 'state',
     title: S.state,
-    width: '7em',
+    width: '6em',
     sortValue: (row) => QUEUE_STATES.indexOf(row.state as (typeof QUEUE_STATES)[number]),
     render: (row) => <OfficeStateTag className="application-row-state" state={row.state} />,
   },
   {
     key: 'submitted',
     title: S.columns.submittedAt,
-    width: '10em',
+    width: '9.5em',
     sortValue: (row) => row.submittedAt ?? null,
     render: (row) => (
       <>
@@ -194,7 +194,7 @@ const COLUMNS: Column<OfficeApplicationRow>[] = [
   {
     key: 'open',
     title: '',
-    width: '7em',
+    width: '6em',
     align: 'end',
     render: () => <Text className="application-row-open">{S.open}</Text>,
   },

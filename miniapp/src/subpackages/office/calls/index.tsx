@@ -110,11 +110,11 @@ const COLUMNS: Column<OfficeCall>[] = [
   {
     key: 'when',
     title: S.columns.when,
-    width: '12em',
+    width: '11em',
     sortValue: (call) => call.closedAt ?? call.publishedAt ?? call.updatedAt,
     render: (call) => <Text className="data-table-sub office-call-row-when">{whenText(call)}</Text>,
   },
-  { key: 'actions', title: '', width: '13em', align: 'end', interactive: true, render: (call) => <CallActions call={call} /> },
+  { key: 'actions', title: '', width: '12em', align: 'end', interactive: true, render: (call) => <CallActions call={call} /> },
 ]
 
 function CallRow({ call }: { call: OfficeCall }) {
