@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core'
-import { Types } from 'mongoose'
 import type { CallDetail } from '@zlbg/shared'
 import { connectDatabase, type Database } from '../../server/src/db/connection'
 import { click, confirmDialog, desktopPage, e2eBase, fill, launchBrowser, officePage, phonePage, screenshot, textOf } from '../support/browser'
-import { openDemoCall, submitApplication, type Applicant } from '../support/e2eApplicants'
+import { openDemoCall, organizationsIn, submitApplication, type Applicant } from '../support/e2eApplicants'
 
 /**
  * The office workbench on a PC and on a phone: the same H5 pages at 375 px keep the phone's cards,
@@ -26,21 +25,6 @@ const pages: Page[] = []
 
 jest.setTimeout(180_000)
 
-/**
- * The address limit on creating organizations (20 an hour, shared by every e2e file) would refuse a
- * queue's worth: these are written directly, as their founders would have created them.
- */
-async function createOrganization(userId: string, name: string): Promise<string> {
-  const founder = new Types.ObjectId(userId)
-  const org = await db.models.Organization.create({
-    name,
-    nameReview: 'passed',
-    members: [{ userId: founder, joinedAt: new Date(), founder: true }],
-    createdBy: founder,
-  })
-  return org._id.toHexString()
-}
-
 beforeAll(async () => {
   const uri = process.env.ZLBG_E2E_DATABASE_URI
   if (!uri) throw new Error('ZLBG_E2E_DATABASE_URI is not set (e2e globalSetup)')
@@ -51,7 +35,7 @@ beforeAll(async () => {
     // Names sort differently from the server's order (newest first), so sorting shows.
     const letter = String.fromCharCode(96 + ((i * 7) % 26) + 1)
     const name = `桌面${RUN}${letter}${i}质量有限公司`
-    applicants.push(await submitApplication(call, { key: String(i), person: `desk${RUN}${i}`, name, createOrganization }))
+    applicants.push(await submitApplication(call, { key: String(i), person: `desk${RUN}${i}`, name, createOrganization: organizationsIn(db) }))
   }
 })
 afterAll(async () => {

@@ -1,4 +1,6 @@
-import type { CallDetail, CallPage, Session } from '@zlbg/shared'
+import { Types } from 'mongoose'
+import type { ApplicationContent, CallDetail, CallPage, Session } from '@zlbg/shared'
+import type { Database } from '../../server/src/db/connection'
 import { call as callApi, type Reply } from './api'
 import { e2eBase } from './browser'
 import { completeContent, validProfile, type ProfileOptions } from './factories'
@@ -26,6 +28,23 @@ export async function upload(token: string, content: Buffer, filename: string, t
   const body = (await res.json()) as { id: string }
   if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(body)}`)
   return body.id
+}
+
+/**
+ * Creates organizations straight in the database, as their founders would have: the address limit
+ * on POST /api/organizations (20 an hour, shared by every e2e file) would refuse a queue's worth.
+ */
+export function organizationsIn(db: Database) {
+  return async (userId: string, name: string): Promise<string> => {
+    const founder = new Types.ObjectId(userId)
+    const org = await db.models.Organization.create({
+      name,
+      nameReview: 'passed',
+      members: [{ userId: founder, joinedAt: new Date(), founder: true }],
+      createdBy: founder,
+    })
+    return org._id.toHexString()
+  }
 }
 
 export interface Applicant {
@@ -58,13 +77,20 @@ export async function submitApplication(
     name,
     profile = {},
     files = false,
+    content: contentChanges = {},
+    submit = true,
     createOrganization,
   }: {
     key: string
     person: string
     name: string
-    profile?: ProfileOptions
+    /** `null`: the organization declares nothing (submitting answers PROFILE_INCOMPLETE). */
+    profile?: ProfileOptions | null
     files?: boolean
+    /** Content changes before the draft is saved (e.g. a method the call does not offer). */
+    content?: Partial<ApplicationContent>
+    /** Stop at the saved draft. */
+    submit?: boolean
     /** Instead of POST /api/organizations (limited to 20 an hour per address, shared by every e2e file). */
     createOrganization?: (userId: string, name: string) => Promise<string>
   },
@@ -74,17 +100,20 @@ export async function submitApplication(
   const org = createOrganization
     ? { id: await createOrganization(session.me.id, name) }
     : await expectStatus(e2eApi<{ id: string }>('POST', '/api/organizations', { token, body: { name } }), 201, 'organization')
-  const declared = validProfile({ callYear: call.year, ...profile })
-  if (files) declared.iso9001.scan = { attachmentId: await upload(token, PNG, '证书.png', 'image/png'), title: 'ISO 9001 证书' }
-  await expectStatus(e2eApi('PUT', `/api/organizations/${org.id}/profile`, { token, body: declared }), 200, 'profile')
+  if (profile !== null) {
+    const declared = validProfile({ callYear: call.year, ...profile })
+    if (files) declared.iso9001.scan = { attachmentId: await upload(token, PNG, '证书.png', 'image/png'), title: 'ISO 9001 证书' }
+    await expectStatus(e2eApi('PUT', `/api/organizations/${org.id}/profile`, { token, body: declared }), 200, 'profile')
+  }
   const application = await expectStatus(
     e2eApi<{ id: string }>('POST', '/api/applications', { token, body: { callId: call.id, organizationId: org.id } }),
     201,
     'application',
   )
-  const content = completeContent(call.qualityMethods.slice(0, 2))
+  const content = { ...completeContent(call.qualityMethods.slice(0, 2)), ...contentChanges }
   if (files) content.attachments = [{ attachmentId: await upload(token, PDF, '申报书.pdf', 'application/pdf'), title: '申报书' }]
   await expectStatus(e2eApi('PUT', `/api/applications/${application.id}/draft`, { token, body: content }), 200, 'draft')
+  if (!submit) return { key, name, applicationId: application.id, receiptNumber: '', token }
   const receipt = await expectStatus(
     e2eApi<{ receiptNumber: string }>('POST', `/api/applications/${application.id}/submit`, { token }),
     200,
