@@ -50,7 +50,7 @@ beforeAll(async () => {
   })
   page = await phonePage(browser)
   await page.goto(`${e2eBase()}/#/pages/me/index`)
-  await fill(page, '.me-dev-code', `${PERSON}.1`)
+  await fill(page, '.me-dev-code', `${PERSON}.browser`)
   await click(page, '.me-dev-login-submit')
   await page.locator('.me-signed-in:visible').waitFor()
 })

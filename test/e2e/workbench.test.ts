@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core'
+import { Types } from 'mongoose'
 import type { CallDetail } from '@zlbg/shared'
 import { connectDatabase, type Database } from '../../server/src/db/connection'
 import { click, confirmDialog, desktopPage, e2eBase, fill, launchBrowser, officePage, phonePage, screenshot, textOf } from '../support/browser'
@@ -14,6 +15,7 @@ import { openDemoCall, organizationsIn, submitApplication, type Applicant } from
 
 const RUN = Date.now().toString(36)
 const COUNT = 22
+const PENDING_NAME = `待定名称${RUN}有限公司`
 const PHONE = 375
 const DESKTOP = 1280
 
@@ -31,6 +33,9 @@ beforeAll(async () => {
   db = await connectDatabase(uri)
   browser = await launchBrowser()
   call = await openDemoCall()
+  // A name WeChat's check could not judge waits on 组织名称审核's default tab (待审核).
+  const founder = new Types.ObjectId()
+  await db.models.Organization.create({ name: PENDING_NAME, nameReview: 'pending', members: [{ userId: founder, joinedAt: new Date(), founder: true }], createdBy: founder })
   for (let i = 1; i <= COUNT; i++) {
     // Names sort differently from the server's order (newest first), so sorting shows.
     const letter = String.fromCharCode(96 + ((i * 7) % 26) + 1)
@@ -82,8 +87,7 @@ const SCREENS: { name: string; path: () => string; ready: string; show?: string 
   { name: 'accounts', path: () => '/subpackages/office/users/index', ready: '.users-total' },
   { name: 'audit', path: () => '/subpackages/office/audit/index', ready: '.audit-total' },
   { name: 'outbox', path: () => '/subpackages/office/outbox/index', ready: '.outbox-total' },
-  // 全部: the 待审核 tab is empty unless another file's pending name is waiting.
-  { name: 'org-names', path: () => '/subpackages/office/organizations/index', ready: '.org-names-filters', show: '.org-names-filter-review-all' },
+  { name: 'org-names', path: () => '/subpackages/office/organizations/index', ready: '.org-names-filters' },
 ]
 
 describe('the workbench at a desk (1280 px)', () => {
@@ -164,6 +168,17 @@ describe('the workbench at a desk (1280 px)', () => {
     // The navigation's 申报审查 leads back to the call's queue.
     await click(page, '.workbench-nav-applications')
     await page.locator('.applications-table:visible, .applications-empty:visible').first().waitFor()
+  })
+
+  test('组织名称审核 decides in the row: 驳回 opens its reason in the table', async () => {
+    await visit(page, '/subpackages/office/organizations/index', '.org-names-filters')
+    const row = page.locator('.org-names-table-row:visible', { hasText: PENDING_NAME })
+    await row.waitFor()
+    await row.locator('.org-name-row-reject').click()
+    await row.locator('.org-name-row-reason-field').waitFor()
+    await row.locator('.org-name-row-reject-submit').click()
+    expect(await row.locator('.org-name-row-reason-field .form-field-error').innerText()).toBe('驳回时请填写原因')
+    await screenshot(page, `workbench-org-names-reject-${DESKTOP}`)
   })
 
   test.each(SCREENS)('$name is a table beside the navigation', async ({ name, path, ready, show }) => {

@@ -1,5 +1,6 @@
 import { fieldsUnder } from '../../miniapp/src/components/stepper/serverErrors'
 import { compareSortValues, pagerPages, sortRows } from '../../miniapp/src/components/workbench/sort'
+import { profileProblemLines } from '../../miniapp/src/subpackages/org/applications/steps/profileProblems'
 
 describe('DataTable sorting (the page shown)', () => {
   const rows = [
@@ -58,5 +59,18 @@ describe('stepped form: the server field errors of a submit (第十四条)', () 
     )
     expect(inside).toEqual({ title: '请填写标题', 'attachments.0.attachmentId': '附件不存在或已失效，请重新上传', '': '申报内容不完整' })
     expect(outside.map((f) => f.path)).toEqual(['profile.region.city', 'contentious'])
+  })
+})
+
+describe('stepped form: PROFILE_INCOMPLETE under 组织信息 (第八条)', () => {
+  test('one line per part, named; a part never filled reads 未填写', () => {
+    expect(
+      profileProblemLines([
+        { path: 'profile.creditCode', message: '无效输入：期望 string，实际接收 undefined' },
+        { path: 'profile.region.city', message: '请填写城市' },
+        { path: 'profile.region.provinceCode', message: '请选择省份' },
+        { path: 'profile', message: '组织信息不完整' },
+      ]),
+    ).toEqual(['统一社会信用代码：未填写', '所在地区：请填写城市', '组织信息不完整'])
   })
 })

@@ -123,14 +123,14 @@ function columns(onActor: (userId: string) => void): Column<AuditRecordView>[] {
     {
       key: 'change',
       title: S.changeLabel,
-      width: 'minmax(8em, 1fr)',
+      width: 'minmax(10em, 1.5fr)',
       render: (record) =>
         isChange(record) ? <Text className="audit-row-change">{S.change(stateLabel(record.from), stateLabel(record.to))}</Text> : null,
     },
     {
       key: 'reason',
       title: S.reason,
-      width: 'minmax(10em, 2fr)',
+      width: 'minmax(8em, 1.5fr)',
       render: (record) => (record.reason ? <Text className="audit-row-reason">{record.reason}</Text> : null),
     },
   ]

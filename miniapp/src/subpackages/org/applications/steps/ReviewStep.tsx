@@ -5,27 +5,9 @@ import { Button } from '../../../../ui/nutui'
 import { Card } from '../../components'
 import { ORG_STRINGS } from '../../strings'
 import { STEPS, type StepKey } from '../content'
+import { profileProblemLines } from './profileProblems'
 
 const S = ORG_STRINGS.edit
-const P = ORG_STRINGS.profile
-
-/** The 组织信息 field a `profile.*` path of the server's PROFILE_INCOMPLETE names. */
-const PROFILE_FIELD_LABELS: Record<string, string> = {
-  creditCode: P.creditCode,
-  region: P.region,
-  sector: P.sector,
-  industry: P.industry,
-  independentLegalPerson: P.legalPerson,
-  profits: P.profits,
-  compliance: P.compliance,
-  iso9001: P.iso,
-  sharing: P.sharing,
-  contacts: P.contacts,
-}
-
-function profileFieldLabel(path: string): string | undefined {
-  return PROFILE_FIELD_LABELS[path.replace(/^profile\.?/, '').split('.')[0] ?? '']
-}
 
 /** 提交前检查: each step's state (a tap opens it), the organization's profile and the closing time. */
 export function ReviewStep({
@@ -69,14 +51,11 @@ export function ReviewStep({
       {profileProblem ? <FormError className="application-profile-error" message={profileProblem} /> : null}
       {profileErrors.length ? (
         <View className="application-profile-fields">
-          {profileErrors.map((field) => {
-            const label = profileFieldLabel(field.path)
-            return (
-              <Text key={`${field.path}:${field.message}`} className="form-field-error application-profile-field-error">
-                {label ? `${label}：${field.message}` : field.message}
-              </Text>
-            )
-          })}
+          {profileProblemLines(profileErrors).map((line) => (
+            <View key={line} className="form-field-error application-profile-field-error">
+              {line}
+            </View>
+          ))}
         </View>
       ) : null}
       <Text className="review-text">{S.profileHint}</Text>
