@@ -52,7 +52,7 @@ async function inputValue(selector: string): Promise<string> {
 
 /** Waits until autosave has sent everything typed (「已保存 HH:mm」). */
 async function saved() {
-  await page.locator('.edit-save-status--saved:visible').waitFor({ timeout: 15_000 })
+  await page.locator('.stepper-save-status--saved:visible').waitFor({ timeout: 15_000 })
 }
 
 /** Calls the server as the office would, for a step this test does not take in the browser. */
@@ -161,13 +161,13 @@ describe('申报 in the mini-program (H5 build)', () => {
     expect(await inputValue('.application-summary')).toBe(SUMMARY)
     expect(await page.locator('.application-method-0.chip--on:visible').count()).toBe(1)
     expect(await page.locator('.application-method-12.chip--on:visible').count()).toBe(1)
-    await click(page, '.edit-step-criteria')
+    await click(page, '.stepper-step-criteria')
     expect(await inputValue('.application-criterion-developmental')).toBe(NARRATIVE('发展性'))
   })
 
   test('the remaining steps, a PDF attached, submitted with a receipt; 我的申报 shows 已提交', async () => {
     // 对比数据 (显效性)
-    await click(page, '.edit-step-comparison')
+    await click(page, '.stepper-step-comparison')
     await click(page, '.comparison-add')
     const row = page.locator('.comparison-row-0:visible')
     await row.locator('.comparison-indicator input').fill('产品一次交验合格率')
@@ -217,7 +217,7 @@ describe('申报 in the mini-program (H5 build)', () => {
     await page.locator('.edit-review:visible').waitFor()
     expect(await page.locator('.review-step--invalid:visible').count()).toBe(0)
     // The step whose error was fixed is no longer marked.
-    expect(await page.locator('.edit-step--invalid:visible').count()).toBe(0)
+    expect(await page.locator('.stepper-step--invalid:visible').count()).toBe(0)
     expect(await textOf(page, '.application-closes')).toContain(formatDateTime(openWindow.closesAt))
     await screenshot(page, 'application-review')
     await click(page, '.application-submit')
@@ -271,7 +271,7 @@ describe('申报 in the mini-program (H5 build)', () => {
     await fill(page, '.application-summary', SUPPLEMENTED)
     await saved()
     await screenshot(page, 'application-supplement-edit')
-    await click(page, '.edit-step-review')
+    await click(page, '.stepper-step-review')
     expect(await textOf(page, '.application-submit')).toBe('提交补正')
     await click(page, '.application-submit')
     const [resubmitted] = await Promise.all([answer('POST', /\/resubmit$/), confirmDialog(page)])
