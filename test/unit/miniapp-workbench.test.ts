@@ -69,8 +69,9 @@ describe('stepped form: PROFILE_INCOMPLETE under 组织信息 (第八条)', () =
         { path: 'profile.creditCode', message: '无效输入：期望 string，实际接收 undefined' },
         { path: 'profile.region.city', message: '请填写城市' },
         { path: 'profile.region.provinceCode', message: '请选择省份' },
+        { path: 'profile.sector', message: '无效选项：期望以下之一 "manufacturing"|"construction"|"services"' },
         { path: 'profile', message: '组织信息不完整' },
       ]),
-    ).toEqual(['统一社会信用代码：未填写', '所在地区：请填写城市', '组织信息不完整'])
+    ).toEqual(['统一社会信用代码：未填写', '所在地区：请填写城市', '所属领域：未填写', '组织信息不完整'])
   })
 })

@@ -20,16 +20,19 @@ const PROFILE_FIELD_LABELS: Record<string, string> = {
   contacts: P.contacts,
 }
 
+const NEVER_FILLED = /实际接收 undefined|received undefined|无效选项：期望以下之一|Invalid option/
+
 /**
  * One line per part of 组织信息 the server named, first message first. A part never filled comes back
- * as the schema's type complaint (期望 string，实际接收 undefined), which reads as 未填写 to an applicant.
+ * as the schema's type or choice complaint (期望 string，实际接收 undefined; 无效选项：期望以下之一 …) —
+ * the profile form only offers valid choices, so to an applicant it reads 未填写.
  */
 export function profileProblemLines(fields: readonly FieldError[]): string[] {
   const lines = new Map<string, string>()
   for (const field of fields) {
     const part = field.path.replace(/^profile\.?/, '').split('.')[0] ?? ''
     const label = PROFILE_FIELD_LABELS[part]
-    const message = /实际接收 undefined|received undefined/.test(field.message) ? S.profileFieldMissing : field.message
+    const message = NEVER_FILLED.test(field.message) ? S.profileFieldMissing : field.message
     if (!lines.has(label ?? field.path)) lines.set(label ?? field.path, label ? `${label}：${message}` : message)
   }
   return [...lines.values()]
