@@ -30,6 +30,7 @@ function killed(engine: EmbeddedMongo): Promise<void> {
   })
 }
 
+// Two engine starts (each compiles the Java launcher) per case: slow on a busy machine, hence the timeout.
 test.each(['commit', 'fsync'] as const)('every write acknowledged before a SIGKILL of the engine (%s) is there after restart', async (durability) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'zlbg-durability-'))
   dirs.push(dir)
@@ -67,4 +68,4 @@ test.each(['commit', 'fsync'] as const)('every write acknowledged before a SIGKI
     await db.close()
     await restarted.stop()
   }
-})
+}, 180_000)
