@@ -1,7 +1,6 @@
 import { browserUser, call, wechatUser, failure } from '../support/api'
 import { startTestServer, type TestServer } from '../support/server'
 import { jobRunnerFor, testClock } from '../support/notifications'
-import { relaySourcesOf } from '../../server/src/jobs'
 import { RELAY_GRACE_MS } from '../../server/src/outbox/relay'
 
 /**
@@ -128,7 +127,7 @@ describe('the office reviews pending names', () => {
 
     const clock = testClock()
     clock.advance(RELAY_GRACE_MS)
-    const runner = jobRunnerFor(t, { instanceId: 'relay', clock, relaySources: () => relaySourcesOf(t.db.models) })
+    const runner = jobRunnerFor(t, { instanceId: 'relay', clock })
     expect(await runner.runOnce('outbox.relay')).toMatchObject({ ran: true, outcome: 'relayed 2' })
     const queued = await t.db.models.Outbox.find({ 'cause.id': id }).lean()
     expect(queued.map((o) => String(o.recipientUserId))).toEqual([member.id])

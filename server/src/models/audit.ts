@@ -17,6 +17,19 @@ export interface AuditRecord {
   key?: string
 }
 
+/** What a step records; the recorder adds who and when (audit/recorder.ts). */
+export interface AuditEntry {
+  action: string
+  resource: { type: string; id?: string }
+  from?: string
+  to?: string
+  reason?: string
+  /** Makes a retried step record itself once: a second entry with the same key is skipped. */
+  key?: string
+  /** When it happened, if not now: a step recorded later (relayed after a crash) keeps its own time. */
+  at?: Date
+}
+
 const AuditSchema = new Schema<AuditRecord>(
   {
     at: { type: Date, required: true },

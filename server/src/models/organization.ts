@@ -1,6 +1,6 @@
 import mongoose, { Schema } from 'mongoose'
 import { NAME_REVIEW_STATES, type NameReview, type OrganizationProfile } from '@zlbg/shared'
-import { withPendingEffects } from '../outbox/relay'
+import { withPendingEffects } from './pendingEffects'
 
 /** An applicant organization (申报组织), its members and its profile (第八条). */
 export interface OrganizationRecord {
@@ -45,7 +45,7 @@ const OrganizationSchema = new Schema<OrganizationRecord>(
   { timestamps: true, strict: 'throw' },
 )
 OrganizationSchema.index({ 'members.userId': 1 })
-// A name review's audit record and member notices are written with the decision itself (outbox/relay.ts).
+// A name review's audit record and member notices are written with the decision itself (pendingEffects.ts).
 withPendingEffects(OrganizationSchema)
 OrganizationSchema.index({ name: 1 })
 OrganizationSchema.index({ nameReview: 1, createdAt: -1 })

@@ -1,11 +1,12 @@
 import mongoose from 'mongoose'
 import type { ErrorCode, Machine, Role } from '@zlbg/shared'
-import type { AuditEntry } from '../audit/recorder'
 import { AppError, stateConflict, validationFailed } from '../http/errors'
 import type { Logger } from '../logger'
 import type { Models } from '../models'
+import type { AuditEntry } from '../models/audit'
 import { outboxItems, type Notice } from '../outbox/enqueue'
-import { auditEffect, outboxEffects, relayPendingEffects, type EffectSource, type PendingEffect } from '../outbox/relay'
+import type { EffectSource, PendingEffect } from '../models/pendingEffects'
+import { auditEffect, outboxEffects, relayPendingEffects } from '../outbox/relay'
 import type { Actor } from '../policies'
 
 /** What an effect builder sees: the document as it was, and the step. */
