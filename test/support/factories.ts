@@ -14,6 +14,7 @@
  */
 import mongoose from 'mongoose'
 import {
+  applicationMachine,
   creditCodeCheckChar,
   DEFAULT_QUALITY_METHODS,
   inShanghai,
@@ -224,17 +225,6 @@ export interface ApplicationOptions {
   now?: Date
 }
 
-const STEPS: Record<BuildableState, ApplicationState[]> = {
-  draft: [],
-  submitted: ['submitted'],
-  withdrawn: ['submitted', 'withdrawn'],
-  qualification_review: ['submitted', 'qualification_review'],
-  supplement_requested: ['submitted', 'qualification_review', 'supplement_requested'],
-  supplement_overdue: ['submitted', 'qualification_review', 'supplement_requested', 'supplement_overdue'],
-  qualified: ['submitted', 'qualification_review', 'qualified'],
-  ineligible: ['submitted', 'qualification_review', 'ineligible'],
-}
-
 /**
  * An application in `state` (default 'submitted'). Once submitted it carries what submitting stores:
  * complete content, receipt number, the profile snapshot and the automatic pre-check computed by
@@ -257,11 +247,12 @@ export async function buildApplication(models: Models, opts: ApplicationOptions 
     content,
     createdBy: org.members[0]!.userId,
   }
-  if (state === 'draft') return (await models.Application.create({ ...base, history: [] })).toObject() as ApplicationRecord
+  if (state === applicationMachine.initial) return (await models.Application.create({ ...base, history: [] })).toObject() as ApplicationRecord
 
   const profile = org.profile
   if (!profile) throw new Error('buildApplication: a submitted application needs an organization with a profile')
-  const steps = STEPS[state]
+  // The states it went through, as the machine runs them: the history the applicant sees.
+  const steps = applicationMachine.pathTo(state)!
   const deadline =
     opts.supplementDeadline ?? (state === 'supplement_overdue' ? new Date(now.getTime() - DAY) : new Date(now.getTime() + 7 * DAY))
   const doc = await models.Application.create({

@@ -22,7 +22,8 @@ import { AppError } from '../http/errors'
 import type { Logger } from '../logger'
 import type { Models } from '../models'
 import type { ApplicationRecord } from '../models/application'
-import { can, type Actor } from '../policies'
+import type { Actor } from '../policies'
+import { loadApplication, loadCall, loadOrganization } from '../policies/loaders'
 import { applicationContexts, precheckCounts, presentApplicant, presentApplicantSummary, presentOfficeSummary } from '../presenters/applications/application'
 import type { FileStorage } from '../storage'
 
@@ -69,33 +70,16 @@ const RECEIVED_ORDER = { submittedAt: 1, _id: 1 } as const
 /** The export is capped so one request cannot pull everything at once; a call has far fewer. */
 export const APPLICATION_EXPORT_MAX_ROWS = 10_000
 
-/** The application, once the caller may do `action` to it: 404 when there is none, 403 when they may not. */
-export async function loadApplication(models: Models, id: string, actor: Actor, action: string): Promise<ApplicationRecord> {
-  const doc = await models.Application.findById(id).lean<ApplicationRecord>()
-  if (!doc) throw new AppError('APPLICATION_NOT_FOUND')
-  if (!can(actor, action, { id, organizationId: doc.organizationId.toHexString() })) throw new AppError('FORBIDDEN')
-  return doc
-}
-
 export function applicationHandlers(models: Models, { storage, logger }: { storage: FileStorage; logger: Logger }): Pick<Handlers, Names> {
-  const { Application, Call, Organization } = models
+  const { Application } = models
 
   const load = (id: string, actor: Actor, action: string) => loadApplication(models, id, actor, action)
 
-  async function callOrNotFound(id: string) {
-    const call = await Call.findById(id).lean()
-    if (!call) throw new AppError('CALL_NOT_FOUND')
-    return call
-  }
-
   return {
     async createApplication(_ctx, { body, actor }) {
-      const org = await Organization.findById(body.organizationId, { _id: 1 }).lean()
-      if (!org) throw new AppError('ORGANIZATION_NOT_FOUND')
-      if (!can(actor, 'application.create', { id: body.organizationId })) throw new AppError('FORBIDDEN')
-      const call = await Call.findById(body.callId).lean()
-      // A draft call is the office's alone: it does not exist for applicants.
-      if (!call || call.state === 'draft') throw new AppError('CALL_NOT_FOUND')
+      const org = await loadOrganization(models, body.organizationId, actor, 'application.create')
+      // A draft call is the office's alone: the loader answers 404 to applicants.
+      const call = await loadCall(models, body.callId, actor, 'call.read')
       const doc = await applicationCreator({ models, actor, call, organizationId: org._id })
       return presentApplicant(models, doc)
     },
@@ -154,8 +138,8 @@ export function applicationHandlers(models: Models, { storage, logger }: { stora
       ])
     },
 
-    async listCallApplications(_ctx, { params, query }) {
-      await callOrNotFound(params.id)
+    async listCallApplications(_ctx, { params, query, actor }) {
+      await loadCall(models, params.id, actor, 'application.review')
       const filter = officeApplicationQuery(params.id, query)
       const [docs, total] = await Promise.all([
         Application.find(filter, { pendingEffects: 0, profileSnapshot: 0, findings: 0 })
@@ -169,7 +153,7 @@ export function applicationHandlers(models: Models, { storage, logger }: { stora
     },
 
     async exportCallApplications(_ctx, { params, query, actor }) {
-      const call = await callOrNotFound(params.id)
+      const call = await loadCall(models, params.id, actor, 'application.review')
       const docs = await Application.find(officeApplicationQuery(params.id, query), { pendingEffects: 0, profileSnapshot: 0, findings: 0 })
         .sort(RECEIVED_ORDER)
         .limit(APPLICATION_EXPORT_MAX_ROWS)

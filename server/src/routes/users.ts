@@ -9,7 +9,7 @@ import type { Handlers } from '../http/bind'
 import { AppError } from '../http/errors'
 import type { Models } from '../models'
 import { loginKey, type UserRecord } from '../models/user'
-import type { Actor } from '../policies'
+import { actorHasRole, type Actor } from '../policies'
 import { presentUser } from '../presenters/accounts/user'
 
 
@@ -19,10 +19,9 @@ import { presentUser } from '../presenters/accounts/user'
  * password would be handed that colleague's invite code, i.e. their account.
  */
 function assertMayTouch(actor: Actor, target: Pick<UserRecord, 'roles'> | undefined, newRoles: readonly AccountRole[] = []) {
-  const privileged = (roles: readonly string[]) => roles.includes('admin')
-  const staff = (roles: readonly string[]) => roles.includes('office') || roles.includes('admin')
-  const needsAdmin = privileged(newRoles) || (target !== undefined && staff(target.roles))
-  if (needsAdmin && !actor.roles.includes('admin')) throw new AppError('FORBIDDEN')
+  // The same role function as every policy: an account holding admin counts as office too.
+  const needsAdmin = newRoles.includes('admin') || (target !== undefined && actorHasRole(target, 'office'))
+  if (needsAdmin && !actorHasRole(actor, 'admin')) throw new AppError('FORBIDDEN')
 }
 
 export function userHandlers(

@@ -1,4 +1,5 @@
 import {
+  PAGES,
   formatDateTime,
   runPrecheck,
   type ApplicationEvent,
@@ -20,7 +21,7 @@ import { applicationTransition } from '../../workflow/application'
 import type { EffectBuilder } from '../../workflow/transition'
 
 /** The mini-program page an applicant's notice opens. */
-export const applicationDetailLink = (id: string) => `/subpackages/org/applications/detail?id=${id}`
+export const applicationDetailLink = (id: string) => `${PAGES.orgApplicationDetail}?id=${id}`
 
 const receiptOf = (doc: ApplicationRecord): Receipt => ({
   applicationId: doc._id.toHexString(),
