@@ -132,7 +132,8 @@ export function completeContent(methods: readonly string[] = [DEFAULT_QUALITY_ME
 export interface CallOptions {
   year?: number
   sectors?: Sector[]
-  state?: 'published' | 'closed'
+  /** Default published; a draft is complete, ready to publish. */
+  state?: 'draft' | 'published' | 'closed'
   /** The application window; by default it opened 10 days ago and closes in 30 days. */
   opensAt?: Date
   closesAt?: Date
@@ -159,7 +160,7 @@ export async function buildCall(models: Models, opts: CallOptions = {}): Promise
     templates: [],
     corrections: [],
     state: opts.state ?? 'published',
-    publishedAt: new Date(now.getTime() - 10 * DAY),
+    ...(opts.state === 'draft' ? {} : { publishedAt: new Date(now.getTime() - 10 * DAY) }),
     ...(opts.state === 'closed' ? { closedAt: now } : {}),
   })
   return doc.toObject() as CallRecord

@@ -5,6 +5,7 @@ import { callCreator } from '../commands/calls/callCreator'
 import { callDeleter } from '../commands/calls/callDeleter'
 import { callCloser, callPublisher } from '../commands/calls/callPublisher'
 import { callUpdater } from '../commands/calls/callUpdater'
+import { findPage, mapPage } from '../db/paged'
 import type { Handlers } from '../http/bind'
 import { AppError } from '../http/errors'
 import type { Logger } from '../logger'
@@ -52,16 +53,8 @@ export function officeCallHandlers(models: Models, { storage, logger }: { storag
 
   return {
     async listOfficeCalls(_ctx, { query }) {
-      const filter = query.state ? { state: query.state } : {}
-      const [docs, total] = await Promise.all([
-        Call.find(filter)
-          .sort({ createdAt: -1, _id: -1 })
-          .skip((query.page - 1) * query.pageSize)
-          .limit(query.pageSize)
-          .lean(),
-        Call.countDocuments(filter),
-      ])
-      return { items: await present(docs), page: query.page, pageSize: query.pageSize, total }
+      const found = await findPage<CallRecord>(Call, query.state ? { state: query.state } : {}, query, { sort: { createdAt: -1, _id: -1 } })
+      return mapPage(found, present)
     },
 
     async getOfficeCall(_ctx, { params, actor }) {

@@ -3,6 +3,7 @@ import { issueCode, peekCode, redeemCode } from '../auth/codes'
 import { recordAudit } from '../audit/recorder'
 import { checkName, nameReviewer, organizationRenamer } from '../commands/organizations/nameReview'
 import { literalPattern } from '../db/literalPattern'
+import { findPage, mapPage } from '../db/paged'
 import type { Handlers } from '../http/bind'
 import { AppError } from '../http/errors'
 import { consume } from '../http/rateLimit'
@@ -58,11 +59,7 @@ export function organizationHandlers(
         ...(query.q ? { name: literalPattern(query.q) } : {}),
         ...(query.nameReview ? { nameReview: query.nameReview } : {}),
       }
-      const [items, total] = await Promise.all([
-        Organization.find(filter).sort({ createdAt: -1, _id: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
-        Organization.countDocuments(filter),
-      ])
-      return { items: items.map(presentOrganization), page: query.page, pageSize: query.pageSize, total }
+      return mapPage(await findPage<OrganizationRecord>(Organization, filter, query, { sort: { createdAt: -1, _id: -1 } }), (items) => items.map(presentOrganization))
     },
 
     async listMembers(_ctx, { params, actor }) {

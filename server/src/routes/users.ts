@@ -5,6 +5,7 @@ import { isDuplicateKey } from '../db/duplicateKey'
 import { literalPattern } from '../db/literalPattern'
 import { issueCode } from '../auth/codes'
 import { revokeAllSessions } from '../auth/sessions'
+import { findPage, mapPage } from '../db/paged'
 import type { Handlers } from '../http/bind'
 import { AppError } from '../http/errors'
 import type { Models } from '../models'
@@ -56,11 +57,7 @@ export function userHandlers(
       }
       if (query.role) filter.roles = query.role
       if (query.status) filter.disabled = query.status === 'disabled'
-      const [items, total] = await Promise.all([
-        User.find(filter).sort({ createdAt: -1, _id: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
-        User.countDocuments(filter),
-      ])
-      return { items: items.map(presentUser), page: query.page, pageSize: query.pageSize, total }
+      return mapPage(await findPage<UserRecord>(User, filter, query, { sort: { createdAt: -1, _id: -1 } }), (items) => items.map(presentUser))
     },
 
     async createUser(_ctx, { body, actor }) {
