@@ -6,7 +6,10 @@ import { withPendingEffects } from './pendingEffects'
 export interface OrganizationRecord {
   _id: mongoose.Types.ObjectId
   name: string
-  /** Set when one of its experiences is published (第十九条); listed members join exchange events (第二十条). */
+  /**
+   * Nothing sets this yet: the publication issue will, when one of its experiences is published
+   * (第十九条); its members then hold `listed_org_member` and join exchange events (第二十条).
+   */
   listed: boolean
   /** WeChat's content check of the name (free text shown to others): pending waits for the office. */
   nameReview: NameReview

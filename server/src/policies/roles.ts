@@ -6,9 +6,9 @@ import type { Actor } from './actor'
  * One role can stand for another. `admin` is the office's administrator (README "Accounts": the
  * first account is "the first office administrator"): everything the office may do, an admin may do,
  * plus what only an admin does (grant the admin role, act on office accounts). It implies nothing
- * else: the committee chair and vice chairs sign off deliberations (第十条, 第十六条), experts score
- * (第十二条) and CAQ approves the list (第十九条) — separate duties an account administrator does not
- * hold by being one.
+ * else: the committee chair and vice chairs (第十一条) sign off deliberations (第十六条), experts
+ * review and score (第十条, 第十六条) and CAQ approves the list (第十九条) — separate duties an
+ * account administrator does not hold by being one.
  */
 const IMPLIES: Partial<Record<Role, readonly Role[]>> = {
   admin: ['office'],
