@@ -9,6 +9,11 @@ import type { Actor } from '../policies'
 import type { OutboxItem } from '../models/outbox'
 import { enqueue } from './enqueue'
 
+/*
+ * The relay half of "in the same step as the state change" (models/pendingEffects.ts): a step's
+ * outbox items and audit record ride in its document, and are written out from here.
+ */
+
 /** The outbox records of a step, as pending effects of its document. */
 export const outboxEffects = (items: readonly OutboxItem[], createdAt: Date): PendingEffect[] =>
   items.map((item) => ({ key: item.key, createdAt, outbox: item }))

@@ -1,4 +1,5 @@
 import {
+  applicationMachine,
   PAGES,
   formatDateTime,
   runPrecheck,
@@ -86,7 +87,8 @@ export async function applicationSubmitter({
   logger?: Logger
   now?: Date
 }): Promise<Receipt> {
-  if (doc.state !== 'draft') {
+  // Only a state the machine submits from; a repeated submit answers the receipt it already has.
+  if (!applicationMachine.table[doc.state].submit) {
     if (doc.receiptNumber && doc.submittedAt) return receiptOf(doc)
     throw new AppError('STATE_CONFLICT', { currentState: doc.state })
   }
