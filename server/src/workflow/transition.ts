@@ -39,8 +39,6 @@ interface StepRequest<S extends string, E extends string, A extends string, D> {
   callOf?: (doc: D) => string | undefined
   /** The field that holds the machine's state; `state` unless the resource names it otherwise. */
   stateField?: string
-  /** A builder for every effect the machine names on this transition; a missing one is a programming error. */
-  effects?: Partial<Record<string, EffectBuilder<S, E, D>>>
   /**
    * Further conditions the document must still meet for the step to apply, checked in the same
    * update (e.g. `{ updatedAt }` read when a precondition was checked): otherwise 409 like a state race.
@@ -67,6 +65,8 @@ interface StepRequest<S extends string, E extends string, A extends string, D> {
 
 export interface TransitionRequest<S extends string, E extends string, D, A extends string = string> extends StepRequest<S, E, A, D> {
   event: E
+  /** A builder for every effect the machine names on this transition; a missing one is a programming error. */
+  effects?: Partial<Record<string, EffectBuilder<S, E, D>>>
   /** An array field that records `{ state: to, at: now }` of every step (the applicant's stage dates). */
   history?: string
 }
