@@ -7,7 +7,7 @@ import type { Config } from './config'
 import { connectDatabase, type Database } from './db/connection'
 import { createApp } from './app'
 import { localFolderStorage } from './storage'
-import { relaySourcesOf, serverJobs } from './jobs'
+import { serverJobs } from './jobs'
 import { createJobRunner, type JobRunner } from './jobs/runner'
 import { DEFAULT_RETRY } from './outbox/backoff'
 import { createWeChatClient } from './wechat/client'
@@ -53,7 +53,6 @@ export async function runServer(config: Config, logger: Logger): Promise<Running
           templates: config.templates,
           storage,
           retry: { ...DEFAULT_RETRY, maxAttempts: config.OUTBOX_MAX_ATTEMPTS },
-          relaySources: () => relaySourcesOf(db.models),
           logger,
         }),
       })

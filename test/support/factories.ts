@@ -14,6 +14,7 @@
  */
 import mongoose from 'mongoose'
 import {
+  applicationMachine,
   creditCodeCheckChar,
   DEFAULT_QUALITY_METHODS,
   inShanghai,
@@ -128,7 +129,8 @@ export function completeContent(methods: readonly string[] = [DEFAULT_QUALITY_ME
 export interface CallOptions {
   year?: number
   sectors?: Sector[]
-  state?: 'published' | 'closed'
+  /** Default published; a draft is complete, ready to publish. */
+  state?: 'draft' | 'published' | 'closed'
   /** The application window; by default it opened 10 days ago and closes in 30 days. */
   opensAt?: Date
   closesAt?: Date
@@ -155,7 +157,7 @@ export async function buildCall(models: Models, opts: CallOptions = {}): Promise
     templates: [],
     corrections: [],
     state: opts.state ?? 'published',
-    publishedAt: new Date(now.getTime() - 10 * DAY),
+    ...(opts.state === 'draft' ? {} : { publishedAt: new Date(now.getTime() - 10 * DAY) }),
     ...(opts.state === 'closed' ? { closedAt: now } : {}),
   })
   return doc.toObject() as CallRecord
@@ -221,17 +223,6 @@ export interface ApplicationOptions {
   now?: Date
 }
 
-const STEPS: Record<BuildableState, ApplicationState[]> = {
-  draft: [],
-  submitted: ['submitted'],
-  withdrawn: ['submitted', 'withdrawn'],
-  qualification_review: ['submitted', 'qualification_review'],
-  supplement_requested: ['submitted', 'qualification_review', 'supplement_requested'],
-  supplement_overdue: ['submitted', 'qualification_review', 'supplement_requested', 'supplement_overdue'],
-  qualified: ['submitted', 'qualification_review', 'qualified'],
-  ineligible: ['submitted', 'qualification_review', 'ineligible'],
-}
-
 /**
  * An application in `state` (default 'submitted'). Once submitted it carries what submitting stores:
  * complete content, receipt number, the profile snapshot and the automatic pre-check computed by
@@ -254,11 +245,12 @@ export async function buildApplication(models: Models, opts: ApplicationOptions 
     content,
     createdBy: org.members[0]!.userId,
   }
-  if (state === 'draft') return (await models.Application.create({ ...base, history: [] })).toObject() as ApplicationRecord
+  if (state === applicationMachine.initial) return (await models.Application.create({ ...base, history: [] })).toObject() as ApplicationRecord
 
   const profile = org.profile
   if (!profile) throw new Error('buildApplication: a submitted application needs an organization with a profile')
-  const steps = STEPS[state]
+  // The states it went through, as the machine runs them: the history the applicant sees.
+  const steps = applicationMachine.pathTo(state)!
   const deadline =
     opts.supplementDeadline ?? (state === 'supplement_overdue' ? new Date(now.getTime() - DAY) : new Date(now.getTime() + 7 * DAY))
   const doc = await models.Application.create({

@@ -1,20 +1,26 @@
 import mongoose, { Schema } from 'mongoose'
 
-/**
- * The append-only audit log. The server only ever inserts here: no route, command or job updates
- * or deletes a record.
- */
-export interface AuditRecord {
-  _id: mongoose.Types.ObjectId
-  at: Date
-  actor: { userId?: mongoose.Types.ObjectId; displayName?: string; roles: string[]; ip?: string }
+/** What a step records; the recorder adds who and when (audit/recorder.ts). */
+export interface AuditEntry {
   action: string
   resource: { type: string; id?: string }
   from?: string
   to?: string
   reason?: string
-  /** Idempotency key: a retried step that already recorded itself does not record twice. */
+  /** Makes a retried step record itself once: a second entry with the same key is skipped. */
   key?: string
+  /** When it happened, if not now: a step recorded later (relayed after a crash) keeps its own time. */
+  at?: Date
+}
+
+/**
+ * The append-only audit log. The server only ever inserts here: no route, command or job updates
+ * or deletes a record.
+ */
+export interface AuditRecord extends Omit<AuditEntry, 'at'> {
+  _id: mongoose.Types.ObjectId
+  at: Date
+  actor: { userId?: mongoose.Types.ObjectId; displayName?: string; roles: string[]; ip?: string }
 }
 
 const AuditSchema = new Schema<AuditRecord>(
