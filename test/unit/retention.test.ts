@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { RETENTION_TABLE, formatRetentionPeriod, retentionCutoff, type RetentionPeriod } from '@zlbg/shared'
 
 describe('个人信息保护法 第十九条: when a retention period has run', () => {
@@ -35,4 +37,12 @@ describe('个人信息保护法 第十九条: when a retention period has run', 
     expect(formatRetentionPeriod({ days: 7 })).toBe('7天')
     expect(formatRetentionPeriod({ years: 1, days: 1 })).toBe('1年1天')
   })
+})
+
+test('the README’s "Personal data and retention" table lists every row with its period', () => {
+  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8')
+  const section = readme.slice(readme.indexOf('## Personal data and retention'), readme.indexOf('## Observability'))
+  for (const row of Object.values(RETENTION_TABLE)) {
+    expect(section).toContain(`| ${row.what} | \`${row.where}\` | ${formatRetentionPeriod(row.period)} | ${row.from} | ${row.then} |`)
+  }
 })
