@@ -1,5 +1,5 @@
 import type { Browser, Page, Response } from 'playwright-core'
-import { formatDateTime, inShanghai } from '@zlbg/shared'
+import { RETENTION_TABLE, formatDateTime, inShanghai } from '@zlbg/shared'
 import { call } from '../support/api'
 import { click, confirmDialog, e2eAdmin, e2eBase, fill, launchBrowser, phonePage, screenshot, textOf } from '../support/browser'
 import { seededDemoCalls } from '../support/demo'
@@ -97,6 +97,14 @@ describe('申报 in the mini-program (H5 build)', () => {
     await click(page, '.profile-sharing-yes')
     await fill(page, '.profile-contact-0-name', '王质量')
     await fill(page, '.profile-contact-0-phone', '0591-87654321')
+    // 个人信息保护法 第十七条: where contacts are entered, how long they are kept (the retention table).
+    const retentionNotice = page.locator('.profile-contacts:visible .org-card-hint')
+    expect(await retentionNotice.innerText()).toBe(RETENTION_TABLE.profileContacts.notice)
+    const viewport = page.viewportSize()!
+    await page.setViewportSize({ width: 320, height: viewport.height })
+    await retentionNotice.scrollIntoViewIfNeeded()
+    await screenshot(page, 'profile-contacts-retention-320')
+    await page.setViewportSize(viewport)
 
     await click(page, '.profile-submit')
     const codeError = page.locator('.profile-credit-code:visible .form-field-error')

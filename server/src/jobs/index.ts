@@ -11,6 +11,7 @@ import type { FileStorage } from '../storage'
 import { attachmentPurgeJob } from './attachments'
 import { purgeJobs } from './purge'
 import { supplementDeadlineJob } from './qualification'
+import { retentionJobs } from './retention'
 import type { JobDefinition } from './runner'
 
 export interface ServerJobsOptions {
@@ -31,6 +32,8 @@ export interface ServerJobsOptions {
 export function serverJobs({ wechat, templates, storage, retry = DEFAULT_RETRY, logger, random }: ServerJobsOptions): JobDefinition[] {
   return [
     ...purgeJobs(),
+    // 个人信息保护法 第十九条: personal data past its period in the retention table (shared/src/retention.ts).
+    ...retentionJobs(),
     attachmentPurgeJob(storage),
     // 第十五条: a supplement request past its deadline goes back to the reviewer.
     supplementDeadlineJob(logger),

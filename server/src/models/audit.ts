@@ -14,8 +14,11 @@ export interface AuditEntry {
 }
 
 /**
- * The append-only audit log. The server only ever inserts here: no route, command or job updates
- * or deletes a record.
+ * The append-only audit log. The server only ever inserts here: no route or command updates or
+ * deletes a record. One exception, by law: the retention job (jobs/retention.ts) removes `actor.ip`
+ * once its period in the retention table has run (an IP address is personal information, 个人信息保护法
+ * 第四条; 网络安全法 第二十一条 asks for six months of logs, we keep a year). Who (user id, name,
+ * roles), when, what and why stay for good, so the trail still answers "who did this".
  */
 export interface AuditRecord extends Omit<AuditEntry, 'at'> {
   _id: mongoose.Types.ObjectId

@@ -17,7 +17,8 @@ export interface OrganizationRecord {
   members: { userId: mongoose.Types.ObjectId; joinedAt: Date; founder: boolean }[]
   /**
    * The profile as last saved, exactly as OrganizationProfileSchema output it (that schema is its
-   * validator; applications copy it as their snapshot). Its credit code is held in CreditCodeClaim.
+   * validator; applications copy it as their snapshot), except that its contacts are emptied when
+   * their retention period runs (jobs/retention.ts). Its credit code is held in CreditCodeClaim.
    */
   profile?: OrganizationProfile
   profileUpdatedAt?: Date
