@@ -1,5 +1,6 @@
 // `npm run build:server`: the server as production runs it, `node dist/server/main.js`, without a
-// TypeScript loader. The server and the shared contract (TypeScript sources of this repository) are
+// TypeScript loader, and the backup and restore tools beside it (`node dist/server/backup.js`,
+// `node dist/server/restore.js`), so the production image can run them without tsx. The server and the shared contract (TypeScript sources of this repository) are
 // bundled into one file; every package from node_modules stays an ordinary require, so native and
 // heavy ones (argon2, mongoose, exceljs, pino) load exactly as installed by `npm ci --omit=dev`.
 import { build } from 'esbuild'
@@ -23,7 +24,11 @@ const externalPackages = {
 
 rmSync(OUT, { recursive: true, force: true })
 const result = await build({
-  entryPoints: { main: path.join(ROOT, 'server/src/main.ts') },
+  entryPoints: {
+    main: path.join(ROOT, 'server/src/main.ts'),
+    backup: path.join(ROOT, 'server/src/cli/backup.ts'),
+    restore: path.join(ROOT, 'server/src/cli/restore.ts'),
+  },
   outdir: OUT,
   bundle: true,
   platform: 'node',
@@ -38,4 +43,5 @@ const result = await build({
   metafile: true,
 })
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + (o.bytes ?? 0), 0)
-console.log(`built ${path.relative(ROOT, path.join(OUT, 'main.js'))} (${(bytes / 1024).toFixed(0)} KB with its source map)`)
+const built = ['main', 'backup', 'restore'].map((n) => path.relative(ROOT, path.join(OUT, `${n}.js`))).join(', ')
+console.log(`built ${built} (${(bytes / 1024).toFixed(0)} KB with their source maps)`)

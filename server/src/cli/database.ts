@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { startEmbeddedMongo } from '../../../scripts/db'
+import { REPO_ROOT as ROOT, startEmbeddedMongo } from '../../../scripts/db'
 
-const ROOT = path.resolve(__dirname, '../../..')
 /** Written by `npm start` while it runs, so a command-line tool can reach the same database. */
 export const RUNNING_DB_FILE = path.join(ROOT, '.data', 'db.uri')
 const H2_FILE = path.join(ROOT, '.data', 'zlbg.mv')
@@ -13,6 +12,8 @@ const H2_FILE = path.join(ROOT, '.data', 'zlbg.mv')
  */
 export async function withDatabase(work: (uri: string) => Promise<void>): Promise<void> {
   if (process.env.MONGODB_URI) return work(process.env.MONGODB_URI)
+  // The production image has no Java engine and no .data folder: without MONGODB_URI it is a mistake.
+  if (process.env.NODE_ENV === 'production') throw new Error('请设置 MONGODB_URI（生产环境不使用内嵌数据库）')
   if (existsSync(RUNNING_DB_FILE)) {
     const uri = readFileSync(RUNNING_DB_FILE, 'utf8').trim()
     const port = Number(new URL(uri).port)

@@ -7,7 +7,7 @@ import type { Context } from 'koa'
  * that request's answer.
  *
  * How: each public read names a stamp source — a database value that changes in the same write as
- * anything the read shows (db/publicVersion.ts). Every request waits for a stamp read that *started
+ * anything the read shows (models/publicVersion.ts). Every request waits for a stamp read that *started
  * after it arrived*, then gets the answer computed under that stamp, from memory when another request
  * computed it already. One stamp read per source is in flight at a time on an instance; requests that
  * arrive meanwhile share the next one. So however many requests come, the database sees about one

@@ -1,6 +1,6 @@
 import mongoose, { Schema } from 'mongoose'
-import { withPublicVersion } from '../db/publicVersion'
-import { withPendingEffects } from '../outbox/relay'
+import { withPublicVersion } from './publicVersion'
+import { withPendingEffects } from './pendingEffects'
 import {
   CALL_STATES,
   MILESTONE_KINDS,
@@ -53,7 +53,7 @@ CallSchema.index({ state: 1, publishedAt: -1 })
 CallSchema.index({ createdAt: -1 })
 // Publishing and closing are workflow steps (workflow/call.ts) with their audit records.
 withPendingEffects(CallSchema)
-// The public-read cache's stamp (db/publicVersion.ts): a call inserted already published counts as seen.
+// The public-read cache's stamp (models/publicVersion.ts): a call inserted already published counts as seen.
 withPublicVersion<{ state: CallState }>(CallSchema, (doc) => doc.state !== 'draft')
 
 /** A call as stored (what `.lean()` returns). */
@@ -78,7 +78,7 @@ export interface CallRecord {
   closedAt?: Date
   createdAt: Date
   updatedAt: Date
-  /** Changes the public has seen (db/publicVersion.ts). */
+  /** Changes the public has seen (models/publicVersion.ts). */
   publicVersion: number
 }
 

@@ -8,9 +8,9 @@ import {
   type ApplicationContent,
   type OrganizationProfile,
 } from '@zlbg/shared'
-import { applicationCreator } from '../commands/applicationCreator'
-import { applicationDraftSaver } from '../commands/applicationDraftSaver'
-import { applicationSubmitter } from '../commands/applicationSubmitter'
+import { applicationCreator } from '../commands/applications/applicationCreator'
+import { applicationDraftSaver } from '../commands/applications/applicationDraftSaver'
+import { applicationSubmitter } from '../commands/applications/applicationSubmitter'
 import { AppError } from '../http/errors'
 import type { Models } from '../models'
 import { loginKey } from '../models/user'
@@ -25,9 +25,9 @@ export const DEMO_APPLICANTS = [
 
 const withCheck = (first17: string) => first17 + creditCodeCheckChar(first17)
 
-function demoProfile(i: number, now: Date): OrganizationProfile {
+/** A profile for a call of `year` (profits of the three years before it, 第八条(二)); certificate dates around `now`. */
+function demoProfile(i: number, year: number, now: Date): OrganizationProfile {
   const d = DEMO_APPLICANTS[i]!
-  const year = inShanghai(now).year()
   const day = (offset: number) => inShanghai(new Date(now.getTime() + offset * 86_400_000)).format('YYYY-MM-DD')
   return OrganizationProfileSchema.parse({
     creditCode: withCheck(`91${d.province}MA1DEMX0${i}`),
@@ -46,7 +46,7 @@ function demoProfile(i: number, now: Date): OrganizationProfile {
   })
 }
 
-function demoContent(i: number, methods: readonly string[]): ApplicationContent {
+function demoContent(i: number, year: number, methods: readonly string[]): ApplicationContent {
   const topic = i === 0 ? '以六西格玛驱动的精密零部件全过程质量改进' : '基于卓越绩效模式的工程项目质量管理'
   const narrative = (label: string) =>
     `${label}方面，${topic}经验源于组织多年实践：组织结合自身工艺与管理特点，系统导入相关质量管理方法，建立目标—过程—结果闭环，` +
@@ -60,11 +60,7 @@ function demoContent(i: number, methods: readonly string[]): ApplicationContent 
       {
         indicator: '产品一次交检合格率',
         unit: '%',
-        own: [
-          { year: 2023, value: 98.6 },
-          { year: 2024, value: 99.3 },
-          { year: 2025, value: 99.6 },
-        ],
+        own: [98.6, 99.3, 99.6].map((value, k) => ({ year: year - 3 + k, value })),
         competitor: { name: '主要竞争对手', value: 98.9 },
         benchmark: { name: '行业标杆组织', value: 99.5 },
         source: '组织质量统计年报、行业协会对标数据',
@@ -94,7 +90,7 @@ export async function seedDemoApplications(models: Models, { wechatAppId, now = 
       name: d.organization,
       members: [{ userId: user._id, joinedAt: now, founder: true }],
       createdBy: user._id,
-      profile: demoProfile(i, now),
+      profile: demoProfile(i, call.year, now),
       profileUpdatedAt: now,
     })
     const profile = org.profile as OrganizationProfile
@@ -102,7 +98,7 @@ export async function seedDemoApplications(models: Models, { wechatAppId, now = 
     const actor: Actor = { userId: user._id.toHexString(), displayName: user.displayName, roles: ['wechat_user', 'org_member'], organizationIds: [org._id.toHexString()] }
     try {
       const draft = await applicationCreator({ models, actor, call, organizationId: org._id as mongoose.Types.ObjectId, now })
-      const saved = await applicationDraftSaver({ models, actor, doc: draft, content: demoContent(i, call.qualityMethods.slice(i, i + 2)), now })
+      const saved = await applicationDraftSaver({ models, actor, doc: draft, content: demoContent(i, call.year, call.qualityMethods.slice(i, i + 2)), now })
       made++
       await applicationSubmitter({ models, actor, doc: saved, now })
     } catch (err) {

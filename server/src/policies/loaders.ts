@@ -1,0 +1,61 @@
+import { applicationMachine, type ErrorCode } from '@zlbg/shared'
+import { AppError } from '../http/errors'
+import type { Models } from '../models'
+import type { ApplicationRecord } from '../models/application'
+import type { CallRecord } from '../models/call'
+import type { OrganizationRecord } from '../models/organization'
+import type { Actor, Resource } from './actor'
+import { can } from './index'
+import { actorInCall } from './roles'
+
+/**
+ * The resource loaders: a handler that acts on one object gets it from here, so every route answers
+ * the same way — 404 when there is no such object, 403 when there is and the caller may not do
+ * `action` to it — and every per-resource rule sees the real owner and call, with the caller's roles
+ * in that call resolved (actorInCall). A resource added later gets its loader here.
+ */
+async function judged<D>(models: Models, doc: D | null, notFound: ErrorCode, actor: Actor, action: string, resource: (doc: D) => Resource): Promise<D> {
+  if (!doc) throw new AppError(notFound)
+  const r = resource(doc)
+  if (!can(await actorInCall(models, actor, r.callId), action, r)) throw new AppError('FORBIDDEN')
+  return doc
+}
+
+/** The application, owned by its organization, in its call. */
+export async function loadApplication(models: Models, id: string, actor: Actor, action: string): Promise<ApplicationRecord> {
+  const doc = await models.Application.findById(id).lean<ApplicationRecord>()
+  return judged(models, doc, 'APPLICATION_NOT_FOUND', actor, action, (d) => ({
+    id,
+    organizationId: d.organizationId.toHexString(),
+    callId: d.callId.toHexString(),
+  }))
+}
+
+/**
+ * An application as the office's routes see it: an organization's draft is not an application yet
+ * and does not exist for them (第十三条), 404 like a missing one.
+ */
+export async function loadSubmittedApplication(models: Models, id: string, actor: Actor, action: string): Promise<ApplicationRecord> {
+  const doc = await models.Application.findOne({ _id: id, state: { $ne: applicationMachine.initial } }).lean<ApplicationRecord>()
+  return judged(models, doc, 'APPLICATION_NOT_FOUND', actor, action, (d) => ({
+    id,
+    organizationId: d.organizationId.toHexString(),
+    callId: d.callId.toHexString(),
+  }))
+}
+
+/** The organization: its own id is what membership is checked against. */
+export async function loadOrganization(models: Models, id: string, actor: Actor, action: string): Promise<OrganizationRecord> {
+  const doc = await models.Organization.findById(id).lean<OrganizationRecord>()
+  return judged(models, doc, 'ORGANIZATION_NOT_FOUND', actor, action, () => ({ id, organizationId: id }))
+}
+
+/**
+ * The call. A draft is the office's until it is published (第十三条): to anyone who may not manage
+ * calls it does not exist (404, not 403, so its existence does not leak).
+ */
+export async function loadCall(models: Models, id: string, actor: Actor, action: string): Promise<CallRecord> {
+  const doc = await models.Call.findById(id).lean<CallRecord>()
+  const visible = doc && (doc.state !== 'draft' || can(actor, 'call.manage')) ? doc : null
+  return judged(models, visible, 'CALL_NOT_FOUND', actor, action, () => ({ id, callId: id }))
+}

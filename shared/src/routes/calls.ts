@@ -1,0 +1,113 @@
+import { z } from 'zod'
+import { AttachmentParamsSchema } from '../attachments'
+import { CallDetailSchema, CallDraftSchema, CallIdParamsSchema, CallListQuerySchema, CallPageSchema, OfficeCallPageSchema, OfficeCallQuerySchema, OfficeCallSchema } from '../calls'
+import { FILE, NoContent, route } from './define'
+
+/** Calls (征集通知, 第五条): the public reads and the office's editing. */
+export const CALL_ROUTES = {
+  listCalls: route({
+    method: 'get',
+    path: '/api/calls',
+    summary: '已发布的征集通知（最新在前，分页）',
+    tag: 'calls',
+    action: 'call.list',
+    query: CallListQuerySchema,
+    response: CallPageSchema,
+  }),
+  getCall: route({
+    method: 'get',
+    path: '/api/calls/:id',
+    summary: '征集通知详情',
+    tag: 'calls',
+    action: 'call.read',
+    params: CallIdParamsSchema,
+    response: CallDetailSchema,
+    errors: ['CALL_NOT_FOUND'],
+  }),
+
+  downloadCallTemplate: route({
+    method: 'get',
+    path: '/api/calls/:id/templates/:attachmentId',
+    summary: '下载征集通知附带的模板文件',
+    tag: 'calls',
+    action: 'call.read',
+    params: AttachmentParamsSchema,
+    response: z.any(),
+    download: { contentType: FILE },
+    errors: ['CALL_NOT_FOUND', 'ATTACHMENT_NOT_FOUND'],
+  }),
+
+  // The office runs calls (第五条)
+  listOfficeCalls: route({
+    method: 'get',
+    path: '/api/office/calls',
+    summary: '全部征集通知，含草稿（办公室）',
+    tag: 'calls',
+    action: 'call.manage',
+    query: OfficeCallQuerySchema,
+    response: OfficeCallPageSchema,
+  }),
+  getOfficeCall: route({
+    method: 'get',
+    path: '/api/office/calls/:id',
+    summary: '征集通知（办公室视图，含草稿与发布前尚缺的字段）',
+    tag: 'calls',
+    action: 'call.manage',
+    params: CallIdParamsSchema,
+    response: OfficeCallSchema,
+    errors: ['CALL_NOT_FOUND'],
+  }),
+  createCall: route({
+    method: 'post',
+    path: '/api/office/calls',
+    summary: '新建征集通知草稿',
+    tag: 'calls',
+    action: 'call.manage',
+    body: CallDraftSchema,
+    response: OfficeCallSchema,
+    status: 201,
+    errors: ['ATTACHMENT_NOT_FOUND'],
+  }),
+  updateCall: route({
+    method: 'put',
+    path: '/api/office/calls/:id',
+    summary: '保存征集通知（发布后的修改须填写更正说明，公开显示）',
+    tag: 'calls',
+    action: 'call.manage',
+    params: CallIdParamsSchema,
+    body: CallDraftSchema,
+    response: OfficeCallSchema,
+    errors: ['CALL_NOT_FOUND', 'STATE_CONFLICT', 'ATTACHMENT_NOT_FOUND'],
+  }),
+  deleteCall: route({
+    method: 'delete',
+    path: '/api/office/calls/:id',
+    summary: '删除征集通知草稿（已发布的不能删除）',
+    tag: 'calls',
+    action: 'call.manage',
+    params: CallIdParamsSchema,
+    response: NoContent,
+    status: 204,
+    errors: ['CALL_NOT_FOUND', 'STATE_CONFLICT'],
+  }),
+  publishCall: route({
+    method: 'post',
+    path: '/api/office/calls/:id/publish',
+    summary: '发布征集通知（必填项齐全才能发布）',
+    tag: 'calls',
+    action: 'call.manage',
+    params: CallIdParamsSchema,
+    response: OfficeCallSchema,
+    errors: ['CALL_NOT_FOUND', 'STATE_CONFLICT'],
+  }),
+  closeCall: route({
+    method: 'post',
+    path: '/api/office/calls/:id/close',
+    summary: '结束本轮征集',
+    tag: 'calls',
+    action: 'call.manage',
+    params: CallIdParamsSchema,
+    response: OfficeCallSchema,
+    errors: ['CALL_NOT_FOUND', 'STATE_CONFLICT'],
+  }),
+} as const

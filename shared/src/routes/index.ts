@@ -1,0 +1,33 @@
+export * from './define'
+import { SYSTEM_ROUTES } from './system'
+import { CALL_ROUTES } from './calls'
+import { AUTH_ROUTES } from './auth'
+import { USER_ROUTES } from './users'
+import { ORGANIZATION_ROUTES } from './organizations'
+import { ATTACHMENT_ROUTES } from './attachments'
+import { APPLICATION_ROUTES } from './applications'
+import { QUALIFICATION_ROUTES } from './qualification'
+import { MESSAGE_ROUTES } from './messages'
+import { AUDIT_ROUTES } from './audit'
+import type { z } from 'zod'
+
+/**
+ * The API contract (after ts-rest), one file per area merged here: the server binds handlers to it
+ * and validates with it, the mini-program calls through it, and /openapi.json is generated from it.
+ * Areas are merged in this order, which is the order the router tries them in.
+ */
+export const ROUTES = {
+  ...SYSTEM_ROUTES,
+  ...CALL_ROUTES,
+  ...AUTH_ROUTES,
+  ...USER_ROUTES,
+  ...ORGANIZATION_ROUTES,
+  ...ATTACHMENT_ROUTES,
+  ...APPLICATION_ROUTES,
+  ...QUALIFICATION_ROUTES,
+  ...MESSAGE_ROUTES,
+  ...AUDIT_ROUTES,
+}
+
+export type RouteName = keyof typeof ROUTES
+export type ResponseOf<N extends RouteName> = z.infer<(typeof ROUTES)[N]['response']>
