@@ -71,6 +71,9 @@ export async function startEnvironment(baselineUrls: (server: string) => Promise
       HOST: '127.0.0.1',
       PORT: String(port),
       FILES_DIR: files,
+      // Production refuses to run without WeChat credentials: the stand-in's, at the stand-in's address.
+      WECHAT_APPID: STANDIN_APP_ID,
+      WECHAT_SECRET: STANDIN_SECRET,
       WECHAT_API_BASE: wechat.baseUrl,
     })
     // BENCH_PROFILE=1: the server writes a CPU profile (.cpuprofile, for Chrome DevTools) to .data/bench/ as it stops.
