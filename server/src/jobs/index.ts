@@ -11,6 +11,7 @@ import type { FileStorage } from '../storage'
 import { attachmentPurgeJob } from './attachments'
 import { purgeJobs } from './purge'
 import { supplementDeadlineJob } from './qualification'
+import { similarityCheckJob } from './similarity'
 import type { JobDefinition } from './runner'
 
 export interface ServerJobsOptions {
@@ -30,7 +31,7 @@ export interface ServerJobsOptions {
  * Resource models whose documents carry `pendingEffects` (withPendingEffects): each later workflow
  * resource (applications, objections, …) is added here. Models belong to a connection, hence a function.
  */
-export const relaySourcesOf = (models: Models): readonly EffectSource[] => [models.Organization, models.Call, models.Application]
+export const relaySourcesOf = (models: Models): readonly EffectSource[] => [models.Organization, models.Call, models.Application, models.SimilarityFlag]
 
 /**
  * Every scheduled job of the server. Each runs on one instance at a time (its lease) and finds its
@@ -42,6 +43,8 @@ export function serverJobs({ wechat, templates, storage, retry = DEFAULT_RETRY, 
     attachmentPurgeJob(storage),
     // 第十五条: a supplement request past its deadline goes back to the reviewer.
     supplementDeadlineJob(logger),
+    // 第二十一条: similarity checks a submission queued and did not finish.
+    similarityCheckJob(),
     relayJob(relaySources, logger),
     {
       name: 'outbox.deliver',

@@ -17,6 +17,7 @@ import { applicationDraftSaver } from '../commands/applications/applicationDraft
 import { applicationSubmitter } from '../commands/applications/applicationSubmitter'
 import { applicationWithdrawer } from '../commands/applications/applicationWithdrawer'
 import { literalPattern } from '../db/literalPattern'
+import { similaritySummaries } from '../presenters/similarity/report'
 import type { Handlers } from '../http/bind'
 import { AppError } from '../http/errors'
 import type { Logger } from '../logger'
@@ -165,7 +166,12 @@ export function applicationHandlers(models: Models, { storage, logger }: { stora
           .lean<ApplicationRecord[]>(),
         Application.countDocuments(filter),
       ])
-      return { items: docs.map(presentOfficeSummary), page: query.page, pageSize: query.pageSize, total }
+      const similarity = await similaritySummaries(models, docs.map((d) => d._id))
+      const items = docs.map((d) => {
+        const flags = similarity.get(d._id.toHexString())
+        return { ...presentOfficeSummary(d), ...(flags ? { similarity: flags } : {}) }
+      })
+      return { items, page: query.page, pageSize: query.pageSize, total }
     },
 
     async exportCallApplications(_ctx, { params, query, actor }) {
