@@ -2,6 +2,7 @@ import mongoose from 'mongoose'
 import { CRITERIA, DEFAULT_SIMILARITY_THRESHOLD, type ApplicationDraft, type SimilarityField } from '@zlbg/shared'
 import type { Models } from '../models'
 import type { SimilarityFingerprintRecord } from '../models/similarity'
+import { align, type Alignment } from './align'
 import { applicationBoilerplate, type CallText } from './boilerplate'
 import { documentBands } from './minhash'
 import { prepare, type Boilerplate, type DocumentField, type PreparedDocument } from './text'
@@ -71,6 +72,29 @@ export async function callSimilarityContext(models: Models, callId: mongoose.Typ
   }
 }
 
-/** Prepares a stored document with the boilerplate of the check that reads it. */
-export const preparedOf = (doc: Pick<SimilarityFingerprintRecord, 'fields'>, boilerplate: Boilerplate): PreparedDocument =>
-  prepare(doc.fields, boilerplate)
+
+/**
+ * Pairs sharing less than this (either way) are not recorded: stock clauses (经过三年实践，…组织全员参与…)
+ * put a few per cent into any two narratives of the same trade.
+ */
+export const REPORT_MIN_SHARE = 0.1
+
+/** The stored documents sharing at least one LSH bucket with `bands`: one query on the indexed field. */
+export function candidatesOf(models: Models, id: mongoose.Types.ObjectId, bands: readonly number[]) {
+  if (bands.length === 0) return Promise.resolve([])
+  return models.SimilarityFingerprint.find({ bands: { $in: bands }, _id: { $ne: id } }, { fields: 1, kind: 1 }).lean<
+    Pick<SimilarityFingerprintRecord, '_id' | 'fields' | 'kind'>[]
+  >()
+}
+
+/** Candidates confirmed by passage alignment: the ones sharing at least REPORT_MIN_SHARE either way. */
+export function confirmed<C extends Pick<SimilarityFingerprintRecord, 'fields'>>(
+  self: PreparedDocument,
+  candidates: readonly C[],
+  boilerplate: Boilerplate,
+): { candidate: C; found: Alignment }[] {
+  return candidates.flatMap((candidate) => {
+    const found = align(self, prepare(candidate.fields, boilerplate))
+    return Math.max(found.shareOfA, found.shareOfB) >= REPORT_MIN_SHARE ? [{ candidate, found }] : []
+  })
+}

@@ -5,16 +5,10 @@ import type { Logger } from '../../logger'
 import type { Models } from '../../models'
 import type { ApplicationRecord } from '../../models/application'
 import type { SimilarityPairRecord } from '../../models/similarity'
-import { align, type Alignment } from '../../similarity/align'
-import { applicationFields, callSimilarityContext } from '../../similarity/corpus'
+import type { Alignment } from '../../similarity/align'
+import { applicationFields, callSimilarityContext, candidatesOf, confirmed } from '../../similarity/corpus'
 import { documentBands } from '../../similarity/minhash'
 import { prepare } from '../../similarity/text'
-
-/**
- * Pairs sharing less than this (either way) are not recorded: stock clauses (经过三年实践，…组织全员参与…)
- * put a few per cent into any two narratives of the same trade.
- */
-export const REPORT_MIN_SHARE = 0.1
 
 type Id = mongoose.Types.ObjectId
 const pairKey = (x: Id, y: Id) => {
@@ -138,18 +132,11 @@ export async function similarityChecker({ models, applicationId, now = new Date(
     },
     { upsert: true },
   )
-  const [candidates, before] = await Promise.all([
-    bands.length
-      ? models.SimilarityFingerprint.find({ bands: { $in: bands }, _id: { $ne: app._id } }, { fields: 1, kind: 1 }).lean()
-      : Promise.resolve([]),
-    models.SimilarityPair.find({ ids: app._id }, { ids: 1 }).lean(),
-  ])
+  const [candidates, before] = await Promise.all([candidatesOf(models, app._id, bands), models.SimilarityPair.find({ ids: app._id }, { ids: 1 }).lean()])
 
   const kept: string[] = []
   const touched = new Map<string, Id>()
-  for (const other of candidates) {
-    const found = align(self, prepare(other.fields, boilerplate))
-    if (Math.max(found.shareOfA, found.shareOfB) < REPORT_MIN_SHARE) continue
+  for (const { candidate: other, found } of confirmed(self, candidates, boilerplate)) {
     const record = pairRecord(app._id, other._id, found, now)
     await models.SimilarityPair.replaceOne({ _id: record._id }, record, { upsert: true })
     kept.push(record._id)
