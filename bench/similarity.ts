@@ -62,6 +62,7 @@ function splice(r: () => number, own: string, copied: string): string {
 const fieldsOf = (text: string): DocumentField[] => [{ field: 'scientific', text }]
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+const progress = (what: string) => process.stderr.write(`  … ${what}\n`)
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`
 
 async function main() {
@@ -95,7 +96,10 @@ async function main() {
       bands: documentBands(prepared[i]!),
       checkedAt: new Date(),
     }))
-    for (let i = 0; i < docs.length; i += 200) await SimilarityFingerprint.insertMany(docs.slice(i, i + 200), { lean: true })
+    for (let i = 0; i < docs.length; i += 200) {
+      await SimilarityFingerprint.insertMany(docs.slice(i, i + 200), { lean: true })
+      progress(`indexed ${Math.min(i + 200, docs.length)}/${docs.length}`)
+    }
     const indexMs = ms(t0)
     const bandsPerDoc = docs.reduce((n, d) => n + d.bands.length, 0) / docs.length
 
@@ -118,6 +122,7 @@ async function main() {
       row.total++
       if (flagged.includes(p.source)) row.found++
       byKind.set(p.kind, row)
+      if (checks % 50 === 0) progress(`checked ${checks} planted copies`)
       // A document copied by a planted copy may also be flagged against that copy's other sources: only unplanted pairs count.
       const related = (j: number) =>
         j === p.source || planted.get(j)?.source === p.source || planted.get(j)?.source === i || planted.get(p.source)?.source === j
@@ -132,6 +137,7 @@ async function main() {
     // One new submission against the whole corpus: the server's check, and brute force as the baseline.
     const times: number[] = []
     const bruteTimes: number[] = []
+    const phases = { prepare: [] as number[], store: [] as number[], query: [] as number[], align: [] as number[] }
     const rn = seededRandom(7)
     for (let n = 0; n < NEW_SUBMISSIONS; n++) {
       const own = narrative(rn, CHARS).slice(0, CHARS)
@@ -140,12 +146,20 @@ async function main() {
       const t1 = process.hrtime.bigint()
       const self = prepare(fieldsOf(text), boilerplate)
       const bands = documentBands(self)
+      phases.prepare.push(ms(t1))
+      const t3 = process.hrtime.bigint()
       await SimilarityFingerprint.replaceOne(
         { _id: id },
         { kind: 'application', year: 2026, organizationName: '新申报', title: '新申报', fields: fieldsOf(text), countedChars: self.length, bands, checkedAt: new Date() },
         { upsert: true },
       )
-      confirmed(self, await candidatesOf(db.models, id, bands), boilerplate)
+      phases.store.push(ms(t3))
+      const t4 = process.hrtime.bigint()
+      const found = await candidatesOf(db.models, id, bands)
+      phases.query.push(ms(t4))
+      const t5 = process.hrtime.bigint()
+      confirmed(self, found, boilerplate)
+      phases.align.push(ms(t5))
       times.push(ms(t1))
       await SimilarityFingerprint.deleteOne({ _id: id })
 
@@ -171,6 +185,7 @@ async function main() {
       `  check one new submission against ${DOCS}: median ${check.toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms (target < 1000 ms); ` +
         `brute force ${brute.toFixed(0)} ms; ratio ${(brute / check).toFixed(1)}× faster`,
     )
+    console.log(`  median per phase: ${Object.entries(phases).map(([k, v]) => `${k} ${median(v).toFixed(0)} ms`).join(', ')}`)
   } finally {
     await db.close()
     await mongo.stop()

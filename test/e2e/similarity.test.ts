@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { CRITERIA, type ApplicationContent, type CallDetail, type CallPage, type Criterion, type Session } from '@zlbg/shared'
 import { call as callApi, type Reply } from '../support/api'
-import { click, confirmDialog, e2eAdmin, e2eBase, fill, launchBrowser, officePage, screenshot } from '../support/browser'
+import { ARTIFACTS, click, confirmDialog, e2eAdmin, e2eBase, fill, launchBrowser, officePage, screenshot } from '../support/browser'
 import { completeContent, validProfile } from '../support/factories'
 import { narrative, renamed, reorderSentences, seededRandom } from '../support/narratives'
 
@@ -39,7 +39,8 @@ const apps: { name: string; id: string }[] = []
 jest.setTimeout(120_000)
 
 async function apply(key: string, content: ApplicationContent) {
-  const session = await expectStatus(api<Session>('POST', '/api/auth/wechat', { body: { code: `sim${RUN}${key}.1` } }), 200, 'sign in')
+  // The WeChat stand-in takes ASCII codes.
+  const session = await expectStatus(api<Session>('POST', '/api/auth/wechat', { body: { code: `sim${RUN}${apps.length}.1` } }), 200, 'sign in')
   const token = session.token
   const name = `相似测试${RUN}${key}有限公司`
   const org = await expectStatus(api<{ id: string }>('POST', '/api/organizations', { token, body: { name } }), 201, 'organization')
@@ -107,8 +108,10 @@ test('the queue flags both applications; the report shows the other, the share a
   await screenshot(office, 'similarity-report-phone')
   await office.setViewportSize({ width: 1280, height: 900 })
   await screenshot(office, 'similarity-report-desktop')
+  await passage.screenshot({ path: `${ARTIFACTS}/similarity-passage-desktop.png` })
   await office.setViewportSize({ width: 320, height: 720 })
   await screenshot(office, 'similarity-report-320')
+  await passage.screenshot({ path: `${ARTIFACTS}/similarity-passage-320.png` })
   await office.setViewportSize({ width: 390, height: 844 })
 
   // A conclusion needs a reason; with one it is recorded and the flag is closed.
