@@ -27,6 +27,7 @@ import { attachmentHandlers } from './routes/attachments'
 import { officeCallHandlers } from './routes/officeCalls'
 import { profileHandlers } from './routes/profiles'
 import { qualificationHandlers } from './routes/qualification'
+import { similarityHandlers } from './routes/similarity'
 import type { FileStorage } from './storage'
 import type { WeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
@@ -94,6 +95,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       ...profileHandlers(db.models, { storage }),
       ...applicationHandlers(db.models, { storage, logger }),
       ...qualificationHandlers(db.models, { logger }),
+      ...similarityHandlers(db.models, { logger }),
       async openapi() {
         return openapi
       },

@@ -46,6 +46,7 @@ export const ERRORS = {
   CALL_WINDOW_CLOSED: { status: 409, message: '不在申报时间内' },
   SUPPLEMENT_OVERDUE: { status: 409, message: '补正期限已过，无法再提交' },
   PRECHECK_FAILED: { status: 409, message: '自动预审有不符合项，请逐项审查后再作决定' },
+  SIMILARITY_FLAG_NOT_FOUND: { status: 404, message: '相似度标记不存在' },
   OUTBOX_NOT_FOUND: { status: 404, message: '发送记录不存在' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
   FILE_TOO_LARGE: { status: 413, message: '文件过大，单个文件不超过 20 MB' },

@@ -25,6 +25,8 @@ export const PAGES = {
   officeApplications: '/subpackages/office/applications/index',
   /** One application under review: ?id=… */
   officeApplicationReview: '/subpackages/office/applications/review',
+  /** One application's similarity report (第二十一条): ?id=… */
+  officeSimilarityReport: '/subpackages/office/similarity/report',
   /** Organization work (申报组织): a subpackage of its own. */
   orgProfile: '/subpackages/org/profile/index',
   /** 我的申报: ?organizationId=… optional */
@@ -48,6 +50,7 @@ export const OFFICE_SUBPACKAGE = {
     'calls/edit',
     'applications/index',
     'applications/review',
+    'similarity/report',
   ],
 } as const
 

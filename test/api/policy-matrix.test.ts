@@ -97,6 +97,11 @@ const EXPECTED: Record<string, Column[]> = {
   startQualification: STAFF,
   decideQualification: STAFF,
   batchQualification: STAFF,
+  // 第二十一条 with 第十三条: the similarity report shows other organizations' text; the office's alone.
+  getSimilarityReport: STAFF,
+  concludeSimilarityFlag: STAFF,
+  getSimilaritySettings: STAFF,
+  updateSimilaritySettings: STAFF,
   // Last: it ends the session it is called with.
   logout: SIGNED_IN,
 }

@@ -7,6 +7,7 @@ import { CALL_RULES } from './rules/calls'
 import type { Rules, Who } from './rules/define'
 import { MESSAGE_RULES } from './rules/messages'
 import { ORGANIZATION_RULES } from './rules/organizations'
+import { SIMILARITY_RULES } from './rules/similarity'
 import { SYSTEM_RULES } from './rules/system'
 
 export { PUBLIC_ACTOR, type Actor, type Resource } from './actor'
@@ -26,6 +27,7 @@ const RULES: Rules = {
   ...APPLICATION_RULES,
   ...AUDIT_RULES,
   ...MESSAGE_RULES,
+  ...SIMILARITY_RULES,
 }
 
 function allowedByRole(actor: Actor, who: Who): boolean {

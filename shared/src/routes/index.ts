@@ -9,6 +9,7 @@ import { APPLICATION_ROUTES } from './applications'
 import { QUALIFICATION_ROUTES } from './qualification'
 import { MESSAGE_ROUTES } from './messages'
 import { AUDIT_ROUTES } from './audit'
+import { SIMILARITY_ROUTES } from './similarity'
 import type { z } from 'zod'
 
 /**
@@ -27,6 +28,7 @@ export const ROUTES = {
   ...QUALIFICATION_ROUTES,
   ...MESSAGE_ROUTES,
   ...AUDIT_ROUTES,
+  ...SIMILARITY_ROUTES,
 }
 
 export type RouteName = keyof typeof ROUTES
