@@ -18,6 +18,13 @@ export const ERRORS = {
   INVITE_INVALID: { status: 400, message: '邀请码无效、已使用或已过期' },
   BIND_CODE_INVALID: { status: 400, message: '绑定码无效、已使用或已过期' },
   BIND_CONFLICT: { status: 409, message: '该微信已关联其他账号，无法绑定' },
+  BIND_GUARDED: {
+    status: 403,
+    message: '办公室、管理员和审批人账号只能在本账号已登录的浏览器中输入微信端生成的绑定码，并重新输入密码',
+  },
+  LAST_ADMINISTRATOR: { status: 409, message: '这是最后一位在用的系统管理员，不能移除其管理员角色或停用该账号。请先为另一账号授予管理员角色' },
+  LAST_OFFICE_ACCOUNT: { status: 409, message: '这是最后一个在用的办公室账号，不能移除其办公室角色或停用该账号。请先为另一账号授予办公室角色' },
+  OWN_ADMIN_ROLE: { status: 409, message: '不能移除自己的管理员角色，请由另一位管理员操作' },
   USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
   EMAIL_TAKEN: { status: 409, message: '邮箱已被其他账号使用' },
   USER_NOT_FOUND: { status: 404, message: '用户不存在' },

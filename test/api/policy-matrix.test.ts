@@ -34,6 +34,7 @@ const EXPECTED: Record<string, Column[]> = {
   me: SIGNED_IN,
   changePassword: SIGNED_IN,
   createBindCode: SIGNED_IN,
+  previewBind: SIGNED_IN,
   bind: SIGNED_IN,
   createOrganization: SIGNED_IN,
   joinOrganization: SIGNED_IN,
