@@ -40,6 +40,7 @@ export const OneTimeCodeSchema = z
   .string()
   .trim()
   .toUpperCase()
+  .refine((c) => !c.startsWith('BD-'), { message: '这是账号绑定码，不是邀请码：请在“我的 → 账号绑定”中输入', abort: true })
   .regex(/^[A-HJ-NP-Z2-9]{10}$/, '请输入 10 位邀请码')
 
 /**

@@ -4,6 +4,7 @@ import { SectorSchema } from './calls'
 import { CREDIT_CODE_MESSAGES, creditCodeProblem } from './creditCode'
 import { pageOf, PageQuerySchema } from './pagination'
 import { PROVINCE_CODES } from './regions'
+import { readableText } from './text'
 
 const Instant = z.iso.datetime({ offset: true })
 
@@ -21,7 +22,8 @@ export const NAME_REVIEW_LABELS: Record<NameReview, string> = {
   rejected: '未通过审核，请修改',
 }
 
-const OrganizationName = z.string().trim().min(2, '组织名称至少 2 个字').max(100)
+/** Read by the office and, once listed, the public: normalised and free of hidden characters (text.ts). */
+const OrganizationName = readableText({ min: 2, max: 100, label: '组织名称' })
 
 /** The applicant organization (申报组织) as far as membership goes; its profile comes with applications. */
 export const CreateOrganizationSchema = z.strictObject({ name: OrganizationName }).meta({ id: 'CreateOrganization' })
