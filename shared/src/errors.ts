@@ -7,6 +7,7 @@ import { z } from 'zod'
 export const ERRORS = {
   VALIDATION_FAILED: { status: 400, message: '提交的内容有误，请检查标注的字段' },
   INVALID_JSON: { status: 400, message: '请求内容不是有效的 JSON' },
+  BAD_REQUEST: { status: 400, message: '请求的地址或格式无效' },
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   SESSION_EXPIRED: { status: 401, message: '登录已过期，请重新登录' },
   SESSION_REVOKED: { status: 401, message: '登录状态已失效，请重新登录' },

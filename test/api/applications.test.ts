@@ -482,7 +482,11 @@ describe('who may do what (第十三条)', () => {
     const missing = new mongoose.Types.ObjectId().toHexString()
     expect(await get(a, missing)).toMatchObject({ status: 404, body: failure('APPLICATION_NOT_FOUND') })
     expect(await create(a, callId, missing)).toMatchObject({ status: 404, body: failure('ORGANIZATION_NOT_FOUND') })
-    // The office reads the files of any application, through the same route.
+    // Issue 12, item 5: a draft's files are the applicant's alone (their ids show in the audit log);
+    // the office reads them, through the same route, once the application is submitted.
+    expect(await call(t, 'GET', `/api/applications/${id}/attachments/${fileId}`, { token: office.token })).toMatchObject({ status: 403, body: forbidden })
+    expect((await call(t, 'GET', `/api/applications/${id}/attachments/${fileId}`, { token: a.token })).status).toBe(200)
+    expect((await submit(a, id)).status).toBe(200)
     expect((await call(t, 'GET', `/api/applications/${id}/attachments/${fileId}`, { token: office.token })).status).toBe(200)
   })
 

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { createApp } from '../../server/src/app'
 import { localFolderStorage, type FileStorage } from '../../server/src/storage'
 import { connectDatabase, type Database } from '../../server/src/db/connection'
-import { createLogger } from '../../server/src/logger'
+import { createLogger, type Logger } from '../../server/src/logger'
 import { createWeChatClient } from '../../server/src/wechat/client'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../../server/src/wechat/standin'
@@ -49,7 +49,7 @@ export interface TestServer {
  */
 export async function startTestServer(
   label: string,
-  options: { sessionTtlHours?: number; databaseUri?: string } = {},
+  options: { sessionTtlHours?: number; databaseUri?: string; h5Dist?: string; logger?: Logger } = {},
 ): Promise<TestServer> {
   const databaseUri = options.databaseUri ?? testDatabaseUri(label)
   const ownsDatabase = options.databaseUri === undefined
@@ -60,11 +60,11 @@ export async function startTestServer(
     config: {
       CORS_ORIGINS: ['http://localhost:10086'],
       BODY_LIMIT: '1mb',
-      H5_DIST: '',
+      H5_DIST: options.h5Dist ?? '',
       SESSION_TTL_HOURS: options.sessionTtlHours ?? 24,
     },
     db,
-    logger: createLogger('silent'),
+    logger: options.logger ?? createLogger('silent'),
     storage,
     wechatMode: 'standin',
     wechat: createWeChatClient({ baseUrl: wechat.baseUrl, appId: STANDIN_APP_ID, secret: STANDIN_SECRET, timeoutMs: 2000 }),

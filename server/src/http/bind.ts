@@ -64,7 +64,9 @@ export function bindRoutes(
   const router = new Router()
   // Bodies are read only for routes that take one, after the route matched.
   const requireJson: Middleware = async (ctx, next) => {
-    if (ctx.request.length && !ctx.is('application/json')) throw new AppError('UNSUPPORTED_MEDIA_TYPE')
+    // `is` is null without a body and false with one of another type — chunked bodies included,
+    // which have no Content-Length (issue 12, item 5).
+    if (ctx.is('application/json') === false) throw new AppError('UNSUPPORTED_MEDIA_TYPE')
     await next()
   }
   for (const name of Object.keys(ROUTES) as RouteName[]) {

@@ -15,6 +15,17 @@ function refTo(schema: z.ZodType): JsonSchema {
   return { $ref: `#/components/schemas/${id}` }
 }
 
+/**
+ * A query number is accepted as a JSON number (the mini-program) or its decimal string (a URL):
+ * `decimalInteger` in shared/. On the wire a query value is always a string, so the document names
+ * the integer with its bounds, which is what an `integer` query parameter means in OpenAPI.
+ */
+function onTheWire(schema: JsonSchema): JsonSchema {
+  const { anyOf, ...rest } = schema as { anyOf?: JsonSchema[] }
+  const integer = anyOf?.find((s) => s.type === 'integer')
+  return integer && anyOf!.every((s) => s.type === 'integer' || s.type === 'string') ? { ...rest, ...integer } : schema
+}
+
 function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
   if (!schema) return []
   const json = strip(z.toJSONSchema(schema, { io: 'input' })) as {
@@ -28,7 +39,7 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
       in: where,
       required: where === 'path' || (json.required ?? []).includes(name),
       ...(description ? { description } : {}),
-      schema: rest,
+      schema: onTheWire(rest),
     }
   })
 }

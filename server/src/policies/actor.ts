@@ -19,4 +19,6 @@ export const PUBLIC_ACTOR: Actor = { roles: ['public'], organizationIds: [] }
 export interface Resource {
   id: string
   organizationId?: string
+  /** An application still in draft: its organization's alone (第十三条). */
+  draft?: boolean
 }

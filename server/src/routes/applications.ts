@@ -73,7 +73,7 @@ export const APPLICATION_EXPORT_MAX_ROWS = 10_000
 export async function loadApplication(models: Models, id: string, actor: Actor, action: string): Promise<ApplicationRecord> {
   const doc = await models.Application.findById(id).lean<ApplicationRecord>()
   if (!doc) throw new AppError('APPLICATION_NOT_FOUND')
-  if (!can(actor, action, { id, organizationId: doc.organizationId.toHexString() })) throw new AppError('FORBIDDEN')
+  if (!can(actor, action, { id, organizationId: doc.organizationId.toHexString(), draft: doc.state === 'draft' })) throw new AppError('FORBIDDEN')
   return doc
 }
 
