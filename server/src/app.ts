@@ -23,6 +23,7 @@ import { applicationHandlers } from './routes/applications'
 import { attachmentHandlers } from './routes/attachments'
 import { officeCallHandlers } from './routes/officeCalls'
 import { profileHandlers } from './routes/profiles'
+import { verificationHandlers } from './routes/verifications'
 import { qualificationHandlers } from './routes/qualification'
 import type { FileStorage } from './storage'
 import type { WeChatClient } from './wechat/client'
@@ -79,6 +80,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       ...attachmentHandlers(db.models, { storage }),
       ...officeCallHandlers(db.models, { storage, logger }),
       ...profileHandlers(db.models, { storage }),
+      ...verificationHandlers(db.models, { logger }),
       ...applicationHandlers(db.models, { storage, logger }),
       ...qualificationHandlers(db.models, { logger }),
       async openapi() {

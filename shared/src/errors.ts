@@ -43,10 +43,11 @@ export const ERRORS = {
   MESSAGE_NOT_FOUND: { status: 404, message: '消息不存在' },
   APPLICATION_NOT_FOUND: { status: 404, message: '申报不存在' },
   ATTACHMENT_NOT_FOUND: { status: 404, message: '附件不存在或已失效，请重新上传' },
-  ORGANIZATION_EXISTS: {
+  ORGANIZATION_UNVERIFIED: {
     status: 409,
-    message: '该统一社会信用代码已由另一组织登记。请联系该组织的成员获取邀请码，在“我的 → 加入组织”中加入',
+    message: '组织尚未通过办公室核验：请在组织信息中上传营业执照扫描件，核验通过后即可提交申报（可先保存草稿）',
   },
+  LICENCE_MISSING: { status: 409, message: '该组织尚未上传营业执照扫描件，无法核验' },
   PROFILE_INCOMPLETE: { status: 400, message: '组织信息尚未填写完整，请先完善组织信息' },
   APPLICATION_LIMIT_REACHED: { status: 409, message: '本组织在该征集中的申报数已达上限' },
   CALL_NOT_OPEN: { status: 409, message: '该征集通知当前不接受申报' },

@@ -51,6 +51,8 @@ const EXPECTED: Record<string, Column[]> = {
   leaveOrganization: MEMBERS,
   renameOrganization: MEMBERS,
   reviewOrganizationName: STAFF,
+  listCreditCodeClaims: STAFF,
+  decideVerification: STAFF,
   listAudit: STAFF,
   exportAudit: STAFF,
   listMyMessages: SIGNED_IN,

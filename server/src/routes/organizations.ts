@@ -1,5 +1,5 @@
 import mongoose from 'mongoose'
-import type { NameReview } from '@zlbg/shared'
+import { nameKey, type NameReview } from '@zlbg/shared'
 import { recordAudit } from '../audit/recorder'
 import { literalPattern } from '../db/literalPattern'
 import { issueCode, peekCode, redeemCode } from '../auth/codes'
@@ -44,14 +44,17 @@ export function organizationHandlers(
    * A name is free text the public writes and others read: WeChat's check refuses a risky one
    * (400 CONTENT_RISKY, nothing saved) and one it could not judge waits for the office.
    */
-  async function checkName(actor: Actor, name: string): Promise<NameReview> {
+  async function checkName(actor: Actor, name: string, self?: mongoose.Types.ObjectId): Promise<NameReview> {
     const user = await User.findById(actor.userId, { wechatOpenid: 1 }).lean()
     const verdict = await requireAcceptableText(contentSecurity, {
       text: name,
       ...(user?.wechatOpenid ? { openid: user.wechatOpenid } : {}),
       scene: SECURITY_SCENES.profile,
     })
-    return verdict === 'pass' ? 'passed' : 'pending'
+    // Issue 12: a name a verified organization already bears (compared by nameKey: width, spaces,
+    // punctuation ignored) waits for the office, who can tell the real company from a look-alike.
+    const taken = await Organization.exists({ nameKey: nameKey(name), 'verification.state': 'verified', ...(self ? { _id: { $ne: self } } : {}) })
+    return verdict === 'pass' && !taken ? 'passed' : 'pending'
   }
 
   const load = (id: string, actor: Actor, action: string) => loadOrganization(models, id, actor, action)
@@ -68,6 +71,7 @@ export function organizationHandlers(
       const nameReview = await checkName(actor, body.name)
       const org = await Organization.create({
         name: body.name,
+        nameKey: nameKey(body.name),
         nameReview,
         members: [{ userId, joinedAt: new Date(), founder: true }],
         createdBy: userId,
@@ -140,10 +144,10 @@ export function organizationHandlers(
     async renameOrganization(_ctx, { params, body, actor }) {
       const org = await load(params.id, actor, 'organization.rename')
       await consume(models, `organization.rename:user:${actor.userId}`, { max: 10, windowSeconds: 3600 })
-      const nameReview = await checkName(actor, body.name)
+      const nameReview = await checkName(actor, body.name, org._id)
       const renamed = await Organization.findOneAndUpdate(
         { _id: org._id },
-        { $set: { name: body.name, nameReview }, $unset: { nameReviewReason: 1 } },
+        { $set: { name: body.name, nameKey: nameKey(body.name), nameReview }, $unset: { nameReviewReason: 1 } },
         { new: true },
       ).lean()
       if (!renamed) throw new AppError('ORGANIZATION_NOT_FOUND')
