@@ -7,7 +7,7 @@ import serve from 'koa-static'
 import { useChineseMessages } from '@zlbg/shared'
 import type { Config } from './config'
 import type { Database } from './db/connection'
-import { bindRoutes } from './http/bind'
+import { allowedMethods, bindRoutes } from './http/bind'
 import { errorHandler, requestContext } from './http/middleware'
 import { buildOpenApi } from './http/openapi'
 import type { Logger } from './logger'
@@ -106,7 +106,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
   app.use(cors({ origin: (ctx) => (origins.has(ctx.get('Origin')) ? ctx.get('Origin') : ''), maxAge: 600 }))
   routers.set(app, router)
   app.use(router.routes())
-  app.use(router.allowedMethods())
+  app.use(allowedMethods(router))
   if (config.H5_DIST) app.use(serve(config.H5_DIST, { index: 'index.html', maxAge: 0 }))
   return app
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { searchText } from './text'
 import { pageOf, PageQuerySchema } from './pagination'
 import type { Role } from './workflow/roles'
 
@@ -33,7 +34,8 @@ export const PasswordSchema = z
   .string()
   .min(10, '密码至少 10 位')
   .max(128, '密码最多 128 位')
-  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), '密码须同时包含字母和数字')
+  // A pattern, not a refinement, so the OpenAPI document states the rule too (issue 12, item 7).
+  .regex(/^(?=.*[A-Za-z])(?=.*\d)/, '密码须同时包含字母和数字')
 
 /** Invite codes (account and organization invites): 10 characters, no look-alikes. */
 export const OneTimeCodeSchema = z
@@ -206,7 +208,7 @@ export const ReasonSchema = z
   .meta({ id: 'Reason' })
 
 export const UserListQuerySchema = PageQuerySchema.extend({
-  q: z.string().trim().max(50).optional().meta({ description: '按用户名、姓名或邮箱查找' }),
+  q: searchText().optional().meta({ description: '按用户名、姓名或邮箱查找' }),
   role: AccountRoleSchema.optional(),
   status: z.enum(['active', 'disabled']).optional(),
 })

@@ -4,7 +4,7 @@ import { SectorSchema } from './calls'
 import { CREDIT_CODE_MESSAGES, creditCodeProblem } from './creditCode'
 import { pageOf, PageQuerySchema } from './pagination'
 import { PROVINCE_CODES } from './regions'
-import { readableText } from './text'
+import { readableText, searchText } from './text'
 
 const Instant = z.iso.datetime({ offset: true })
 
@@ -98,7 +98,7 @@ export const MemberViewSchema = z.strictObject({
 export const MemberListSchema = z.strictObject({ items: z.array(MemberViewSchema) }).meta({ id: 'MemberList' })
 
 export const OrganizationListQuerySchema = PageQuerySchema.extend({
-  q: z.string().trim().max(50).optional().meta({ description: '按名称查找' }),
+  q: searchText().optional().meta({ description: '按名称查找' }),
   nameReview: NameReviewSchema.optional().meta({ description: '按名称审核状态筛选（如 pending：待审核）' }),
 })
 export const OrganizationPageSchema = pageOf(OrganizationViewSchema).meta({ id: 'OrganizationPage' })

@@ -65,3 +65,15 @@ export function nameKey(name: string): string {
     .toLowerCase()
     .replace(/[\p{Z}\p{P}\p{S}\s]/gu, '')
 }
+
+/**
+ * A search box's text: NFKC, trimmed, at most `max` characters, no hidden or control characters
+ * (a NUL byte in a search once reached the database as part of a pattern and failed there).
+ */
+export function searchText(max = 50) {
+  return z
+    .string()
+    .overwrite(normalizeText)
+    .max(max, `查询内容最多 ${max} 个字`)
+    .refine((s) => !hasHiddenCharacters(s), '查询内容含有不可见的控制字符')
+}

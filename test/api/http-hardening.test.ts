@@ -98,3 +98,16 @@ describe('page parameters are decimal digits only', () => {
     expect((await call(t, 'GET', '/api/users?pageSize=51', { token: admin.token })).status).toBe(400)
   })
 })
+
+describe('issue 12, item 7: Allow names only the methods that really take the path', () => {
+  test('OPTIONS /api/applications/mine advertises GET only: `mine` is no application id for DELETE', async () => {
+    const res = await fetch(`${t.base}/api/applications/mine`, { method: 'OPTIONS' })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('allow')!.split(', ').sort()).toEqual(['GET', 'HEAD'])
+    const byId = await fetch(`${t.base}/api/applications/0123456789abcdef01234567`, { method: 'OPTIONS' })
+    expect(byId.headers.get('allow')!.split(', ').sort()).toEqual(['DELETE', 'GET', 'HEAD'])
+    const wrong = await fetch(`${t.base}/api/calls`, { method: 'DELETE' })
+    expect(wrong.status).toBe(405)
+    expect((await wrong.json()).error.code).toBe('METHOD_NOT_ALLOWED')
+  })
+})

@@ -100,6 +100,34 @@ export function bindRoutes(
   return router
 }
 
+/**
+ * OPTIONS and 405 with an `Allow` that names only the methods whose route really takes this path:
+ * koa-router's own counts `DELETE /api/applications/:id` for `/api/applications/mine`, although
+ * `mine` is no application id (issue 12, item 7).
+ */
+export function allowedMethods(router: Router): Middleware {
+  return async (ctx, next) => {
+    await next()
+    if (ctx.status !== 404 || ctx.body !== undefined) return
+    const allowed = new Set<string>()
+    for (const layer of router.match(ctx.path, ctx.method).path) {
+      const def = ROUTES[layer.name as RouteName] as RouteDef | undefined
+      if (!def) continue
+      if (def.params && !def.params.safeParse(layer.params(ctx.path, layer.captures(ctx.path))).success) continue
+      for (const method of layer.methods) allowed.add(method)
+    }
+    if (allowed.size === 0) return
+    if (allowed.has('GET')) allowed.add('HEAD')
+    ctx.set('Allow', [...allowed].join(', '))
+    if (ctx.method === 'OPTIONS') {
+      ctx.status = 200
+      ctx.body = ''
+    } else {
+      ctx.status = 405
+    }
+  }
+}
+
 /** The action each route performs, for the policy matrix test. */
 export function routeActions(): { name: RouteName; method: string; path: string; action: string }[] {
   return (Object.keys(ROUTES) as RouteName[]).map((name) => ({

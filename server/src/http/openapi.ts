@@ -49,6 +49,8 @@ function operation(name: string, def: RouteDef) {
     'VALIDATION_FAILED',
     ...(can(PUBLIC_ACTOR, def.action) ? [] : (['UNAUTHENTICATED', 'FORBIDDEN'] as const)),
     ...(def.errors ?? []),
+    // Every body is read the same way: another content type is 415, an oversize one 413.
+    ...(def.body || def.upload ? (['UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'] as const) : []),
     'INTERNAL_ERROR',
   ] as const
   const success = def.download
