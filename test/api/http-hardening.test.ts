@@ -106,8 +106,23 @@ describe('issue 12, item 7: Allow names only the methods that really take the pa
     expect(res.headers.get('allow')!.split(', ').sort()).toEqual(['GET', 'HEAD'])
     const byId = await fetch(`${t.base}/api/applications/0123456789abcdef01234567`, { method: 'OPTIONS' })
     expect(byId.headers.get('allow')!.split(', ').sort()).toEqual(['DELETE', 'GET', 'HEAD'])
+    // DELETE reaches the `:id` route's pattern, but `mine` is not an id: 405 with the path's own methods.
+    const mine = await fetch(`${t.base}/api/applications/mine`, { method: 'DELETE' })
+    expect(mine.status).toBe(405)
+    expect(mine.headers.get('allow')!.split(', ').sort()).toEqual(['GET', 'HEAD'])
     const wrong = await fetch(`${t.base}/api/calls`, { method: 'DELETE' })
     expect(wrong.status).toBe(405)
     expect((await wrong.json()).error.code).toBe('METHOD_NOT_ALLOWED')
+  })
+})
+
+describe('issue 12, item 7: query instants are RFC 3339 date-times, as documented', () => {
+  test('an audit filter without seconds (the probe’s to=0020-02-29T00:00Z) is 400; with seconds it works', async () => {
+    const admin = await browserUser(t, ['admin'])
+    for (const q of ['to=0020-02-29T00:00Z', 'from=2026-03-01T00:00%2B08:00']) {
+      const res = await call(t, 'GET', `/api/audit?${q}`, { token: admin.token })
+      expect([q, res.status]).toEqual([q, 400])
+    }
+    expect((await call(t, 'GET', '/api/audit?from=2026-03-01T00:00:00%2B08:00&to=2026-03-02T00:00:00.000Z', { token: admin.token })).status).toBe(200)
   })
 })

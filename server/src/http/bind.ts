@@ -76,6 +76,14 @@ export function bindRoutes(
     router[def.method](name, def.path, ...bodyMiddleware, async (ctx) => {
       const actor = await resolveActor(ctx)
       ctx.state.actor = actor
+      // `DELETE /api/applications/mine` reaches the `:id` route, but `mine` is another route's path: 405.
+      if (def.params && !def.params.safeParse(ctx.params).success) {
+        const allowed = methodsTaking(router, ctx.path, ctx.method)
+        if (allowed.size > 0 && !allowed.has(ctx.method)) {
+          ctx.set('Allow', [...allowed].join(', '))
+          throw new AppError('METHOD_NOT_ALLOWED')
+        }
+      }
       if (!can(actor, def.action)) throw deny(actor)
       const input = {
         params: parse(def.params, ctx.params, 'params'),
@@ -109,15 +117,8 @@ export function allowedMethods(router: Router): Middleware {
   return async (ctx, next) => {
     await next()
     if (ctx.status !== 404 || ctx.body !== undefined) return
-    const allowed = new Set<string>()
-    for (const layer of router.match(ctx.path, ctx.method).path) {
-      const def = ROUTES[layer.name as RouteName] as RouteDef | undefined
-      if (!def) continue
-      if (def.params && !def.params.safeParse(layer.params(ctx.path, layer.captures(ctx.path))).success) continue
-      for (const method of layer.methods) allowed.add(method)
-    }
+    const allowed = methodsTaking(router, ctx.path, ctx.method)
     if (allowed.size === 0) return
-    if (allowed.has('GET')) allowed.add('HEAD')
     ctx.set('Allow', [...allowed].join(', '))
     if (ctx.method === 'OPTIONS') {
       ctx.status = 200
@@ -126,6 +127,19 @@ export function allowedMethods(router: Router): Middleware {
       ctx.status = 405
     }
   }
+}
+
+/** The methods of the routes that take `path` with parameters their schemas accept. */
+function methodsTaking(router: Router, path: string, method: string): Set<string> {
+  const allowed = new Set<string>()
+  for (const layer of router.match(path, method).path) {
+    const def = ROUTES[layer.name as RouteName] as RouteDef | undefined
+    if (!def) continue
+    if (def.params && !def.params.safeParse(layer.params(path, layer.captures(path))).success) continue
+    for (const m of layer.methods) allowed.add(m)
+  }
+  if (allowed.has('GET')) allowed.add('HEAD')
+  return allowed
 }
 
 /** The action each route performs, for the policy matrix test. */
