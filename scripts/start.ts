@@ -6,8 +6,9 @@ import { createFirstAdmin } from '../server/src/auth/bootstrap'
 import { RUNNING_DB_FILE } from '../server/src/cli/database'
 import { loadConfig } from '../server/src/config'
 import { createLogger } from '../server/src/logger'
-import { DEMO_APPLICANTS, seedDemoApplications } from '../server/src/seed/demoApplications'
+import { DEMO_APPLICANTS, DEMO_RIVAL_CLAIM, seedDemoApplications } from '../server/src/seed/demoApplications'
 import { seedDemoData } from '../server/src/seed/seed'
+import { localFolderStorage } from '../server/src/storage'
 import { runServer, type RunningServer } from '../server/src/server'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
@@ -93,10 +94,12 @@ async function main() {
     console.log(seeded > 0 ? `✔ Loaded ${seeded} demo calls into the empty database` : '✔ Database already has data: demo data not loaded')
     // Demo applicants sign in with simulated WeChat codes, so only against the stand-in.
     let demoNote = ''
-    if (wechat && (await seedDemoApplications(server.db.models, { wechatAppId: STANDIN_APP_ID })) > 0) {
+    const storage = localFolderStorage(path.resolve(config.FILES_DIR))
+    if (wechat && (await seedDemoApplications(server.db.models, { wechatAppId: STANDIN_APP_ID, storage })) > 0) {
       const who = DEMO_APPLICANTS.map((d) => `"${d.code}" (${d.organization})`).join(', ')
       demoNote = `
-  Demo applicants: 我的 → 模拟微信登录 with ${who}; their applications wait in 征集通知管理 → 申报列表.`
+  Demo applicants: 我的 → 模拟微信登录 with ${who}; their applications wait in 征集通知管理 → 申报列表.
+  A rival claim of the first one's credit code ("${DEMO_RIVAL_CLAIM.code}") waits in 办公室工作台 → 组织核验.`
       console.log('✔ Loaded demo organizations and their applications')
     }
     let adminNote = ''

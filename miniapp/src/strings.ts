@@ -29,6 +29,7 @@ export const STRINGS = {
     messages: '消息',
     outbox: '发送记录',
     orgNames: '组织名称审核',
+    verifications: '组织核验',
   },
 
   network: {
@@ -139,6 +140,8 @@ export const STRINGS = {
     officeOutboxHint: '站内消息和微信通知的发送情况，失败的可重新发送',
     officeOrgNames: '组织名称审核',
     officeOrgNamesHint: '微信内容安全无法判定的组织名称，由办公室通过或驳回',
+    officeVerifications: '组织核验',
+    officeVerificationsHint: '对照营业执照核验统一社会信用代码；同一代码的多个认领并列比较后裁定',
 
     messagesTitle: '消息',
     messagesEntry: '消息中心',
@@ -188,10 +191,18 @@ export const STRINGS = {
     bindCodeNote: '在另一端（小程序或浏览器）登录后，进入「我的 → 输入绑定码」。绑定码只能使用一次。',
     bindEnter: '输入绑定码',
     bindCodeLabel: '绑定码',
-    bindCodePlaceholder: '另一端生成的 10 位绑定码',
-    bindSubmit: '绑定',
+    bindCodePlaceholder: '另一端生成的绑定码，如 BD-ABCD234567',
+    bindSubmit: '核对绑定对象',
     bindConfirmTitle: '确认绑定',
-    bindConfirmContent: '绑定后，两端的登录将成为同一个账号，且不能自行解除。确定绑定？',
+    bindConfirmContent: '绑定后，两端的登录将成为同一个账号，且不能自行解除。请确认下面是你本人的另一端：',
+    bindOtherWeChat: (name: string) => `微信用户「${name}」`,
+    bindOtherBrowser: (name: string, username?: string) => `浏览器账号「${name}」${username ? `（账号 ${username}）` : ''}`,
+    bindCodeMadeAt: (time: string) => `绑定码生成于 ${time}`,
+    bindWarning: '如果这个绑定码是别人发给你的，请不要绑定：对方将能以你的身份登录。',
+    bindPasswordLabel: '本账号密码',
+    bindPasswordPlaceholder: '办公室、管理员、审批人账号须重新输入密码',
+    bindConfirm: '确认绑定',
+    bindCancel: '取消',
     bindDone: '绑定成功',
 
     securityTitle: '账号安全',
@@ -282,6 +293,38 @@ export const STRINGS = {
   },
   office: {
     filters: '筛选',
+  },
+
+  /** 组织核验 (第八条(一), issue 12): claims of one credit code side by side. */
+  verifications: {
+    filterLabel: '范围',
+    pending: '待核验',
+    all: '全部',
+    creditCode: (code: string) => `统一社会信用代码 ${code}`,
+    claims: (n: number) => (n > 1 ? `${n} 个组织认领，请对照营业执照裁定` : '1 个组织认领'),
+    verifiedHolder: (name: string) => `已核验归属：${name}`,
+    states: { unverified: '未上传执照', pending: '待核验', verified: '已核验', rejected: '未通过' },
+    memberCount: (n: number) => `${n} 名成员`,
+    createdAt: (at: string) => `创建于 ${at}`,
+    nameNeedsReview: '名称待审核',
+    licence: '营业执照',
+    noLicence: '未上传营业执照，无法核验',
+    verify: '核验通过',
+    verifyTitle: '核验通过',
+    verifyContent: (name: string, others: number) =>
+      `确认「${name}」是该统一社会信用代码的登记组织？` + (others ? `同一代码的其他 ${others} 个认领将被驳回并告知原因。` : ''),
+    verified: '已核验',
+    reject: '驳回',
+    rejectTitle: '驳回核验',
+    rejectContent: (name: string) => `驳回「${name}」的核验？该组织成员将收到原因。`,
+    rejectReasonLabel: '驳回原因（组织成员可见）',
+    rejectReasonPlaceholder: '如：营业执照上的名称与组织名称不符',
+    rejectSubmit: '确认驳回',
+    rejected: '已驳回',
+    reason: '原因',
+    empty: '没有待核验的组织',
+    emptyHint: '组织上传营业执照并保存组织信息后，会出现在这里',
+    errorTitle: '核验列表加载失败',
   },
 
   orgNames: {

@@ -7,7 +7,7 @@ import serve from 'koa-static'
 import { useChineseMessages } from '@zlbg/shared'
 import type { Config } from './config'
 import type { Database } from './db/connection'
-import { bindRoutes } from './http/bind'
+import { allowedMethods, bindRoutes } from './http/bind'
 import { errorHandler, requestContext } from './http/middleware'
 import { buildOpenApi } from './http/openapi'
 import { FIXED_FOR_PROCESS, PublicReadCache } from './http/publicCache'
@@ -26,6 +26,7 @@ import { applicationHandlers } from './routes/applications'
 import { attachmentHandlers } from './routes/attachments'
 import { officeCallHandlers } from './routes/officeCalls'
 import { profileHandlers } from './routes/profiles'
+import { verificationHandlers } from './routes/verifications'
 import { qualificationHandlers } from './routes/qualification'
 import { similarityHandlers } from './routes/similarity'
 import type { FileStorage } from './storage'
@@ -93,6 +94,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       ...attachmentHandlers(db.models, { storage }),
       ...officeCallHandlers(db.models, { storage, logger }),
       ...profileHandlers(db.models, { storage }),
+      ...verificationHandlers(db.models, { logger }),
       ...applicationHandlers(db.models, { storage, logger }),
       ...qualificationHandlers(db.models, { logger }),
       ...similarityHandlers(db.models, { logger }),
@@ -124,7 +126,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
   app.use(metricsEndpoint(metrics, config.METRICS_TOKEN ?? ''))
   app.use(router.publicReadRouter.routes())
   app.use(router.routes())
-  app.use(router.allowedMethods())
+  app.use(allowedMethods(router))
   if (config.H5_DIST) app.use(serve(config.H5_DIST, { index: 'index.html', maxAge: 0 }))
   return app
 }

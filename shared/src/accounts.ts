@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { searchText } from './text'
 import { pageOf, PageQuerySchema } from './pagination'
 import type { Role } from './workflow/roles'
 
@@ -33,14 +34,29 @@ export const PasswordSchema = z
   .string()
   .min(10, '密码至少 10 位')
   .max(128, '密码最多 128 位')
-  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), '密码须同时包含字母和数字')
+  // A pattern, not a refinement, so the OpenAPI document states the rule too (issue 12, item 7).
+  .regex(/^(?=.*[A-Za-z])(?=.*\d)/, '密码须同时包含字母和数字')
 
-/** One-time codes (invites, bind codes, organization invites): 10 characters, no look-alikes. */
+/** Invite codes (account and organization invites): 10 characters, no look-alikes. */
 export const OneTimeCodeSchema = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-HJ-NP-Z2-9]{10}$/, '请输入 10 位邀请码或绑定码')
+  .refine((c) => !c.startsWith('BD-'), { message: '这是账号绑定码，不是邀请码：请在“我的 → 账号绑定”中输入', abort: true })
+  .regex(/^[A-HJ-NP-Z2-9]{10}$/, '请输入 10 位邀请码')
+
+/**
+ * Bind codes look unlike invite codes (issue 12: a phished bind code hands over an account), so a
+ * person told "enter this invite code" sees at once that it is something else: `BD-` and 10 characters.
+ */
+export const BIND_CODE_PREFIX = 'BD-'
+export const BindCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^BD-?[A-HJ-NP-Z2-9]{10}$/, '绑定码为 BD- 开头的 13 位（组织邀请码请在“加入组织”中输入）')
+  // One spelling for the hash lookup, whether the dash was typed or not.
+  .overwrite((code) => BIND_CODE_PREFIX + code.slice(-10))
 
 export const OneTimeCodeResponseSchema = z
   .strictObject({ code: z.string(), expiresAt: Instant })
@@ -108,6 +124,49 @@ export const ChangePasswordSchema = z
 
 export const CodeInputSchema = z.strictObject({ code: OneTimeCodeSchema }).meta({ id: 'CodeInput' })
 
+export const BindCodeInputSchema = z.strictObject({ code: BindCodeSchema }).meta({ id: 'BindCodeInput' })
+
+/**
+ * Binding hands one side's sign-in to the other, so it is sent only after the person saw who is on
+ * the other side (BindPreview) and confirmed; an office, admin or approver account also re-enters
+ * its password, and may bind only from its own signed-in browser session.
+ */
+export const BindSchema = z
+  .strictObject({
+    code: BindCodeSchema,
+    confirm: z.literal(true, '请先核对绑定对象并确认'),
+    password: z.string().min(1).max(200).optional().meta({ description: '办公室、管理员、审批人账号绑定时必填：重新输入本账号密码' }),
+  })
+  .meta({ id: 'Bind' })
+
+/** Who is on the other side of a bind code, masked: enough to recognise oneself, not to learn a name. */
+export const BindPreviewSchema = z
+  .strictObject({
+    otherSide: z.strictObject({
+      kind: z.enum(['wechat', 'browser']),
+      /** Masked WeChat nickname or display name, e.g. 微**户. */
+      name: z.string(),
+      /** Masked account name of a browser account. */
+      username: z.string().optional(),
+    }),
+    codeCreatedAt: Instant,
+    /** This binding needs the browser account's password re-entered (office, admin, approver). */
+    passwordRequired: z.boolean(),
+  })
+  .meta({ id: 'BindPreview' })
+export type BindPreview = z.infer<typeof BindPreviewSchema>
+
+/** Roles whose accounts bind only from their own browser session with the password re-entered. */
+export const BIND_GUARDED_ROLES = ['office', 'admin', 'approver'] as const satisfies readonly AccountRole[]
+
+/** Keeps the first and last character and stars the rest: 微信用户ab12 → 微******2. */
+export function maskName(name: string): string {
+  const chars = [...name]
+  if (chars.length <= 1) return '*'
+  if (chars.length === 2) return `${chars[0]}*`
+  return `${chars[0]}${'*'.repeat(Math.min(chars.length - 2, 6))}${chars[chars.length - 1]}`
+}
+
 export const UserViewSchema = z
   .strictObject({
     id: z.string(),
@@ -149,7 +208,7 @@ export const ReasonSchema = z
   .meta({ id: 'Reason' })
 
 export const UserListQuerySchema = PageQuerySchema.extend({
-  q: z.string().trim().max(50).optional().meta({ description: '按用户名、姓名或邮箱查找' }),
+  q: searchText().optional().meta({ description: '按用户名、姓名或邮箱查找' }),
   role: AccountRoleSchema.optional(),
   status: z.enum(['active', 'disabled']).optional(),
 })

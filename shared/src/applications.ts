@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { searchText } from './text'
 import { AttachedFileSchema, AttachmentRefSchema } from './attachments'
 import { SectorSchema } from './calls'
 import { OrganizationProfileSchema } from './organizations'
@@ -268,7 +269,7 @@ export const OfficeApplicationQuerySchema = PageQuerySchema.extend({
   state: ApplicationStateSchema.optional(),
   sector: SectorSchema.optional(),
   provinceCode: z.enum(PROVINCE_CODES).optional(),
-  q: z.string().trim().max(50).optional().meta({ description: '按组织名称、受理编号或标题查找' }),
+  q: searchText().optional().meta({ description: '按组织名称、受理编号或标题查找' }),
 })
 export const OfficeApplicationFilterSchema = OfficeApplicationQuerySchema.omit({ page: true, pageSize: true })
 

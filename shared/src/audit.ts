@@ -23,13 +23,16 @@ export const AuditRecordSchema = z
   .meta({ id: 'AuditRecord' })
 export type AuditRecordView = z.infer<typeof AuditRecordSchema>
 
+/** RFC 3339 date-time, as the document says: seconds included (issue 12, item 7: `0020-02-29T00:00Z` was taken). */
+const FilterInstant = z.iso.datetime({ offset: true, abort: true }).regex(/T\d{2}:\d{2}:\d{2}/, '时间须精确到秒，如 2026-03-01T00:00:00+08:00')
+
 export const AuditFilterSchema = z.strictObject({
   actorId: z.string().regex(/^[0-9a-f]{24}$/, '用户编号格式不正确').optional(),
   action: z.string().trim().max(60).optional(),
   resourceType: z.string().trim().max(40).optional(),
   resourceId: z.string().trim().max(40).optional(),
-  from: Instant.optional().meta({ description: '起始时间（含）' }),
-  to: Instant.optional().meta({ description: '截止时间（不含）' }),
+  from: FilterInstant.optional().meta({ description: '起始时间（含）' }),
+  to: FilterInstant.optional().meta({ description: '截止时间（不含）' }),
 })
 export const AuditQuerySchema = PageQuerySchema.extend(AuditFilterSchema.shape)
 export const AuditPageSchema = pageOf(AuditRecordSchema).meta({ id: 'AuditPage' })

@@ -7,6 +7,7 @@ import { z } from 'zod'
 export const ERRORS = {
   VALIDATION_FAILED: { status: 400, message: '提交的内容有误，请检查标注的字段' },
   INVALID_JSON: { status: 400, message: '请求内容不是有效的 JSON' },
+  BAD_REQUEST: { status: 400, message: '请求的地址或格式无效' },
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   SESSION_EXPIRED: { status: 401, message: '登录已过期，请重新登录' },
   SESSION_REVOKED: { status: 401, message: '登录状态已失效，请重新登录' },
@@ -18,6 +19,13 @@ export const ERRORS = {
   INVITE_INVALID: { status: 400, message: '邀请码无效、已使用或已过期' },
   BIND_CODE_INVALID: { status: 400, message: '绑定码无效、已使用或已过期' },
   BIND_CONFLICT: { status: 409, message: '该微信已关联其他账号，无法绑定' },
+  BIND_GUARDED: {
+    status: 403,
+    message: '办公室、管理员和审批人账号只能在本账号已登录的浏览器中输入微信端生成的绑定码，并重新输入密码',
+  },
+  LAST_ADMINISTRATOR: { status: 409, message: '这是最后一位在用的系统管理员，不能移除其管理员角色或停用该账号。请先为另一账号授予管理员角色' },
+  LAST_OFFICE_ACCOUNT: { status: 409, message: '这是最后一个在用的办公室账号，不能移除其办公室角色或停用该账号。请先为另一账号授予办公室角色' },
+  OWN_ADMIN_ROLE: { status: 409, message: '不能移除自己的管理员角色，请由另一位管理员操作' },
   USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
   EMAIL_TAKEN: { status: 409, message: '邮箱已被其他账号使用' },
   USER_NOT_FOUND: { status: 404, message: '用户不存在' },
@@ -35,10 +43,11 @@ export const ERRORS = {
   MESSAGE_NOT_FOUND: { status: 404, message: '消息不存在' },
   APPLICATION_NOT_FOUND: { status: 404, message: '申报不存在' },
   ATTACHMENT_NOT_FOUND: { status: 404, message: '附件不存在或已失效，请重新上传' },
-  ORGANIZATION_EXISTS: {
+  ORGANIZATION_UNVERIFIED: {
     status: 409,
-    message: '该统一社会信用代码已由另一组织登记。请联系该组织的成员获取邀请码，在“我的 → 加入组织”中加入',
+    message: '组织尚未通过办公室核验：请在组织信息中上传营业执照扫描件，核验通过后即可提交申报（可先保存草稿）',
   },
+  LICENCE_MISSING: { status: 409, message: '该组织尚未上传营业执照扫描件，无法核验' },
   PROFILE_INCOMPLETE: { status: 400, message: '组织信息尚未填写完整，请先完善组织信息' },
   APPLICATION_LIMIT_REACHED: { status: 409, message: '本组织在该征集中的申报数已达上限' },
   CALL_NOT_OPEN: { status: 409, message: '该征集通知当前不接受申报' },

@@ -4,6 +4,7 @@ import { SectorSchema } from './calls'
 import { CREDIT_CODE_MESSAGES, creditCodeProblem } from './creditCode'
 import { pageOf, PageQuerySchema } from './pagination'
 import { PROVINCE_CODES } from './regions'
+import { readableText, searchText } from './text'
 
 const Instant = z.iso.datetime({ offset: true })
 
@@ -21,7 +22,42 @@ export const NAME_REVIEW_LABELS: Record<NameReview, string> = {
   rejected: '未通过审核，请修改',
 }
 
-const OrganizationName = z.string().trim().min(2, '组织名称至少 2 个字').max(100)
+/** Read by the office and, once listed, the public: normalised and free of hidden characters (text.ts). */
+/**
+ * 统一社会信用代码 are public (issue 12, item 3): whoever typed a company's code first used to own it.
+ * Now a claimed code is *unverified* until the office checks the business licence (营业执照) scan
+ * uploaded with the profile; an unverified organization saves drafts but cannot submit (第八条(一)).
+ * Several organizations may claim one code: the office sees the claims side by side and verifies one;
+ * the others are told why they were refused.
+ */
+export const VERIFICATION_STATES = ['unverified', 'pending', 'verified', 'rejected'] as const
+export const VerificationStateSchema = z.enum(VERIFICATION_STATES)
+export type VerificationState = z.infer<typeof VerificationStateSchema>
+export const VERIFICATION_LABELS: Record<VerificationState, string> = {
+  unverified: '未核验（请上传营业执照扫描件）',
+  pending: '待办公室核验',
+  verified: '已核验',
+  rejected: '核验未通过',
+}
+
+export const VerificationViewSchema = z.strictObject({
+  state: VerificationStateSchema,
+  /** Why the office refused (shown to the organization while refused). */
+  reason: z.string().optional(),
+  decidedAt: Instant.optional(),
+})
+export type VerificationView = z.infer<typeof VerificationViewSchema>
+
+export const VerificationDecisionSchema = z
+  .strictObject({
+    decision: z.enum(['verify', 'reject']),
+    reason: readableText({ max: 200, label: '原因' }).optional(),
+  })
+  .refine((d) => d.decision === 'verify' || (d.reason?.length ?? 0) >= 2, { message: '驳回时请填写原因', path: ['reason'] })
+  .meta({ id: 'VerificationDecision' })
+export type VerificationDecision = z.infer<typeof VerificationDecisionSchema>
+
+const OrganizationName = readableText({ min: 2, max: 100, label: '组织名称' })
 
 /** The applicant organization (申报组织) as far as membership goes; its profile comes with applications. */
 export const CreateOrganizationSchema = z.strictObject({ name: OrganizationName }).meta({ id: 'CreateOrganization' })
@@ -62,7 +98,7 @@ export const MemberViewSchema = z.strictObject({
 export const MemberListSchema = z.strictObject({ items: z.array(MemberViewSchema) }).meta({ id: 'MemberList' })
 
 export const OrganizationListQuerySchema = PageQuerySchema.extend({
-  q: z.string().trim().max(50).optional().meta({ description: '按名称查找' }),
+  q: searchText().optional().meta({ description: '按名称查找' }),
   nameReview: NameReviewSchema.optional().meta({ description: '按名称审核状态筛选（如 pending：待审核）' }),
 })
 export const OrganizationPageSchema = pageOf(OrganizationViewSchema).meta({ id: 'OrganizationPage' })
@@ -139,6 +175,8 @@ export const OrganizationProfileSchema = z
       }),
     /** 第八条(三) */
     iso9001: Iso9001Schema,
+    /** 第八条(一): the business licence (营业执照) scan the office verifies the credit code against. */
+    businessLicenceScan: AttachmentRefSchema.optional(),
     /** 第八条(五): willing to share in exchange activities unless trade secrets are involved. */
     sharing: z.strictObject({
       willing: z.boolean(),
@@ -168,7 +206,40 @@ export const OrganizationProfileViewSchema = z
     profile: StoredOrganizationProfileSchema.optional(),
     /** The scan of the ISO 9001 certificate, when attached. */
     iso9001Scan: AttachedFileSchema.optional(),
+    /** The business licence scan, when attached. */
+    businessLicenceScan: AttachedFileSchema.optional(),
+    verification: VerificationViewSchema,
     updatedAt: Instant.optional(),
   })
   .meta({ id: 'OrganizationProfileView' })
 export type OrganizationProfileView = z.infer<typeof OrganizationProfileViewSchema>
+
+/** One organization's claim of a credit code, as the office compares it with the others. */
+export const CreditCodeClaimViewSchema = z.strictObject({
+  organizationId: z.string(),
+  name: z.string(),
+  nameReview: NameReviewSchema,
+  memberCount: z.number().int(),
+  verification: VerificationViewSchema,
+  businessLicenceScan: AttachedFileSchema.optional(),
+  createdAt: Instant,
+  profileUpdatedAt: Instant.optional(),
+})
+export type CreditCodeClaimView = z.infer<typeof CreditCodeClaimViewSchema>
+
+/** All claims of one credit code, oldest first: the office decides between them side by side. */
+export const CreditCodeClaimsSchema = z
+  .strictObject({
+    creditCode: z.string(),
+    /** The organization the office verified for this code, if any. */
+    verifiedOrganizationId: z.string().optional(),
+    claims: z.array(CreditCodeClaimViewSchema),
+  })
+  .meta({ id: 'CreditCodeClaims' })
+export type CreditCodeClaims = z.infer<typeof CreditCodeClaimsSchema>
+
+export const VerificationListQuerySchema = PageQuerySchema.extend({
+  state: z.enum(['pending', 'all']).default('pending').meta({ description: 'pending：有待核验申请的代码（默认）；all：全部' }),
+  creditCode: CreditCodeSchema.optional().meta({ description: '只看这一个统一社会信用代码' }),
+})
+export const CreditCodeClaimsPageSchema = pageOf(CreditCodeClaimsSchema).meta({ id: 'CreditCodeClaimsPage' })

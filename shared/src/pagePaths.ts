@@ -18,6 +18,8 @@ export const PAGES = {
   officeAudit: '/subpackages/office/audit/index',
   officeOutbox: '/subpackages/office/outbox/index',
   officeOrganizations: '/subpackages/office/organizations/index',
+  /** 组织核验 (第八条(一)): claims of one credit code side by side. */
+  officeVerifications: '/subpackages/office/verifications/index',
   /** 征集通知管理 (第五条): list, and the editor (?id=… to edit, none to create). */
   officeCalls: '/subpackages/office/calls/index',
   officeCallEdit: '/subpackages/office/calls/edit',
@@ -46,6 +48,7 @@ export const OFFICE_SUBPACKAGE = {
     'audit/index',
     'outbox/index',
     'organizations/index',
+    'verifications/index',
     'calls/index',
     'calls/edit',
     'applications/index',

@@ -75,7 +75,11 @@ async function applicant({ name = '杭州精益制造有限公司', withProfile 
   const user = await wechatUser(t)
   const org = await call(t, 'POST', '/api/organizations', { token: user.token, body: { name } })
   if (org.status !== 201) throw new Error(`createOrganization: ${org.status} ${JSON.stringify(org.body)}`)
-  if (withProfile) await saveProfile(org.body.id, user.token, p)
+  if (withProfile) {
+    await saveProfile(org.body.id, user.token, p)
+    // The office's verification of the licence (第八条(一)) is tested in credit-code-claims.test.ts.
+    await t.db.models.Organization.updateOne({ _id: org.body.id }, { $set: { verification: { state: 'verified', decidedAt: new Date() } } })
+  }
   return { ...user, orgId: org.body.id as string, profile: p }
 }
 
@@ -460,7 +464,11 @@ describe('who may do what (第十三条)', () => {
     const missing = new mongoose.Types.ObjectId().toHexString()
     expect(await get(a, missing)).toMatchObject({ status: 404, body: failure('APPLICATION_NOT_FOUND') })
     expect(await create(a, callId, missing)).toMatchObject({ status: 404, body: failure('ORGANIZATION_NOT_FOUND') })
-    // The office reads the files of any application, through the same route.
+    // Issue 12, item 5: a draft's files are the applicant's alone (their ids show in the audit log);
+    // the office reads them, through the same route, once the application is submitted.
+    expect(await call(t, 'GET', `/api/applications/${id}/attachments/${fileId}`, { token: office.token })).toMatchObject({ status: 403, body: forbidden })
+    expect((await call(t, 'GET', `/api/applications/${id}/attachments/${fileId}`, { token: a.token })).status).toBe(200)
+    expect((await submit(a, id)).status).toBe(200)
     expect((await call(t, 'GET', `/api/applications/${id}/attachments/${fileId}`, { token: office.token })).status).toBe(200)
   })
 

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto'
+import CFB from 'cfb'
 import JSZip from 'jszip'
 import { ATTACHMENT_MAX_BYTES } from '@zlbg/shared'
 import { createLogger } from '../../server/src/logger'
 import { attachmentPurgeJob } from '../../server/src/jobs/attachments'
 import { UPLOAD_LIMIT } from '../../server/src/routes/attachments'
 import { StorageMissError } from '../../server/src/storage'
-import { call, failure, wechatUser } from '../support/api'
+import { browserUser, call, failure, wechatUser } from '../support/api'
+import { buildOrganization } from '../support/factories'
 import { startTestServer, testStorage, type TestServer } from '../support/server'
 
 /** Uploads (issue #6, 附件): type from content, size limit, owned by the uploader until a form claims it. */
@@ -54,8 +56,14 @@ const pdf = (size = 0) => {
 }
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9])
-/** An OLE compound document header, as an old .doc begins. */
-const DOC = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)])
+/** An OLE compound file holding the given streams: an old .doc holds WordDocument, an .msi does not. */
+function ole(streams: string[]): Buffer {
+  const container = CFB.utils.cfb_new()
+  for (const name of streams) CFB.utils.cfb_add(container, `/${name}`, Buffer.from('质量标杆'))
+  return Buffer.from(CFB.write(container, { type: 'buffer' }) as Uint8Array)
+}
+/** Word 97–2003: an OLE container with the WordDocument stream. */
+const DOC = ole(['WordDocument', '1Table'])
 
 async function upload(
   who: { token?: string },
@@ -80,7 +88,7 @@ describe('POST /api/attachments — the type is judged from the content, never t
     ['an old Word document (doc, OLE)', () => DOC, '申报书.doc', 'application/msword'],
     ['a JPEG', () => JPEG, '证书.jpg', 'image/jpeg'],
     ['a PNG', () => PNG, '证书.png', 'image/png'],
-    ['a PDF named .jpg and declared as an image', () => pdf(), '扫描件.jpg', 'application/pdf'],
+    ['a JPEG named .jpeg', () => JPEG, '证书.jpeg', 'image/jpeg'],
   ])('%s is stored as 201 with its sniffed type', async (_label, make, filename, contentType) => {
     const who = await wechatUser(t)
     const content = await make()
@@ -109,6 +117,7 @@ describe('POST /api/attachments — the type is judged from the content, never t
   })
 
   test('a file name is kept for display without any path, and never decides the type', async () => {
+    // (see also "issue 12" below: the extension follows the content)
     const who = await wechatUser(t)
     const res = await upload(who, PNG, { filename: '..\\..\\etc/证书扫描件.png' })
     expect(res.status).toBe(201)
@@ -268,5 +277,52 @@ describe('purge.unclaimedAttachments — uploads no form named are removed after
     expect((await storage.get(fresh.storageKey)).toString()).toBe('fresh')
     expect((await storage.get(claimed.storageKey)).toString()).toBe('claimed')
     expect(await job.run(ctx)).toBe('deleted 0')
+  })
+})
+
+describe('issue 12, item 2: an upload’s name agrees with its content', () => {
+  test.each([
+    ['a PDF named 申报材料.hta (the probe)', () => pdf(), '申报材料.hta', '申报材料.pdf', 'application/pdf'],
+    ['a PDF named .jpg and declared as an image', () => pdf(), '扫描件.jpg', '扫描件.pdf', 'application/pdf'],
+    ['a PNG named .exe', () => PNG, 'setup.exe', 'setup.png', 'image/png'],
+    ['a PNG without an extension', () => PNG, '证书扫描件', '证书扫描件.png', 'image/png'],
+    ['a Word document named .docx', () => DOC, '申报书.docx', '申报书.doc', 'application/msword'],
+    ['a right-to-left override hiding .exe (invoice\\u202Egnp.exe)', () => pdf(), 'invoice\u202egnp.exe', 'invoicegnp.pdf', 'application/pdf'],
+    ['zero-width and bidi isolates in the name', () => PNG, '证\u200b书\u2066扫描\u2069件\ufeff.png', '证书扫描件.png', 'image/png'],
+    ['full-width letters (NFKC)', () => PNG, 'ＩＳＯ证书.png', 'ISO证书.png', 'image/png'],
+  ])('%s is stored with the detected type’s extension', async (_label, make, sent, stored, contentType) => {
+    const who = await wechatUser(t)
+    const res = await upload(who, await make(), { filename: sent })
+    expect(res.status).toBe(201)
+    expect(res.body).toMatchObject({ filename: stored, contentType })
+  })
+
+  test.each([
+    ['an OLE container without a WordDocument stream named installer.msi (the probe)', () => ole(['SummaryInformation', '!_StringData']), 'installer.msi'],
+    ['the same container named .doc', () => ole(['SummaryInformation']), '申报书.doc'],
+    ['a bare OLE header with nothing behind it', () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504)]), '申报书.doc'],
+    ['an Excel workbook (an OLE container, but not Word)', () => ole(['Workbook']), '申报书.doc'],
+  ])('%s is 415 FILE_TYPE_NOT_ALLOWED', async (_label, make, filename) => {
+    const who = await wechatUser(t)
+    const res = await upload(who, make(), { filename, type: 'application/msword' })
+    expect(res.status).toBe(415)
+    expect(res.body).toEqual(failure('FILE_TYPE_NOT_ALLOWED'))
+  })
+
+  test('the office downloads it as an attachment named with the detected type, with nosniff', async () => {
+    const office = await browserUser(t, ['office'])
+    const who = await wechatUser(t)
+    const uploaded = await upload(who, pdf(), { filename: '申报材料.hta' })
+    const org = await buildOrganization(t.db.models, { memberIds: [who.id] })
+    await t.db.models.Attachment.updateOne({ _id: uploaded.body.id }, { $set: { owner: { type: 'organization', id: org._id } } })
+    const res = await fetch(`${t.base}/api/organizations/${org._id.toHexString()}/attachments/${uploaded.body.id}`, {
+      headers: { authorization: `Bearer ${office.token}` },
+    })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/pdf')
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; /)
+    expect(decodeURIComponent(res.headers.get('content-disposition')!)).toContain('申报材料.pdf')
+    expect(res.headers.get('content-disposition')).not.toContain('.hta')
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
   })
 })

@@ -163,7 +163,7 @@ describe('every state change writes one record: who, what, from → to, why', ()
       const browser = await browserUser(t, ['expert'])
       const phone = await wechatUser(t)
       const code = (await call(t, 'POST', '/api/me/bind-code', { token: browser.token })).body.code
-      expect((await call(t, 'POST', '/api/me/bind', { token: phone.token, body: { code } })).status).toBe(200)
+      expect((await call(t, 'POST', '/api/me/bind', { token: phone.token, body: { code, confirm: true } })).status).toBe(200)
       return {
         filter: `action=user.bindWeChat&resourceId=${browser.id}`,
         expected: {
@@ -172,6 +172,7 @@ describe('every state change writes one record: who, what, from → to, why', ()
           resource: { type: 'user', id: browser.id },
           from: phone.id,
           to: browser.id,
+          reason: '微信端输入绑定码',
         },
       }
     }],

@@ -443,7 +443,7 @@ describe('POST /api/auth/invite — accept an invite: set the password and sign 
   test('a code that is not 10 code characters fails validation with a Chinese message', async () => {
     const res = await call(t, 'POST', '/api/auth/invite', { body: { code: 'ABC', password: PASSWORD } })
     expect(res.status).toBe(400)
-    expect(res.body).toEqual(failure('VALIDATION_FAILED', { fields: [{ path: 'body.code', message: '请输入 10 位邀请码或绑定码' }] }))
+    expect(res.body).toEqual(failure('VALIDATION_FAILED', { fields: [{ path: 'body.code', message: '请输入 10 位邀请码' }] }))
   })
 
   test.each([
@@ -492,7 +492,7 @@ describe('binding a browser account and WeChat into one person', () => {
   const bindCode = async (token: string) => {
     const res = await call(t, 'POST', '/api/me/bind-code', { token })
     expect(res.status).toBe(201)
-    expect(res.body).toEqual({ code: expect.stringMatching(/^[A-HJ-NP-Z2-9]{10}$/), expiresAt: expect.any(String) })
+    expect(res.body).toEqual({ code: expect.stringMatching(/^BD-[A-HJ-NP-Z2-9]{10}$/), expiresAt: expect.any(String) })
     // A bind code is short-lived: 15 minutes.
     expect(Date.parse(res.body.expiresAt) - Date.now()).toBeGreaterThan(14 * 60_000)
     expect(Date.parse(res.body.expiresAt) - Date.now()).toBeLessThanOrEqual(15 * 60_000)
@@ -506,7 +506,7 @@ describe('binding a browser account and WeChat into one person', () => {
     expect(org.status).toBe(201)
     const code = await bindCode(browser.token)
 
-    const bound = await call(t, 'POST', '/api/me/bind', { token: phone.token, body: { code } })
+    const bound = await call(t, 'POST', '/api/me/bind', { token: phone.token, body: { code, confirm: true } })
     expect(bound.status).toBe(200)
     const expected = {
       id: browser.id,
@@ -537,7 +537,7 @@ describe('binding a browser account and WeChat into one person', () => {
     const browser = await browserUser(t, ['expert'])
     const phone = await wechatUser(t)
     const code = await bindCode(phone.token)
-    const bound = await call(t, 'POST', '/api/me/bind', { token: browser.token, body: { code } })
+    const bound = await call(t, 'POST', '/api/me/bind', { token: browser.token, body: { code, confirm: true } })
     expect(bound.status).toBe(200)
     expect(bound.body).toMatchObject({ id: browser.id, wechatBound: true, hasPassword: true })
     expect((await wechatUser(t, phone.person)).id).toBe(browser.id)
@@ -548,7 +548,7 @@ describe('binding a browser account and WeChat into one person', () => {
     const phone = await wechatUser(t)
     const browser = await invitedUser(office.token)
     const code = await bindCode(browser.token)
-    expect((await call(t, 'POST', '/api/me/bind', { token: phone.token, body: { code } })).status).toBe(200)
+    expect((await call(t, 'POST', '/api/me/bind', { token: phone.token, body: { code, confirm: true } })).status).toBe(200)
     const after = await me(phone.token)
     expect(after.status).toBe(200)
     expect(after.body).toMatchObject({ id: browser.id, wechatBound: true })
@@ -557,8 +557,8 @@ describe('binding a browser account and WeChat into one person', () => {
   test('a bind code cannot be used twice: 400 BIND_CODE_INVALID', async () => {
     const browser = await browserUser(t, ['expert'])
     const code = await bindCode(browser.token)
-    expect((await call(t, 'POST', '/api/me/bind', { token: (await wechatUser(t)).token, body: { code } })).status).toBe(200)
-    const second = await call(t, 'POST', '/api/me/bind', { token: (await wechatUser(t)).token, body: { code } })
+    expect((await call(t, 'POST', '/api/me/bind', { token: (await wechatUser(t)).token, body: { code, confirm: true } })).status).toBe(200)
+    const second = await call(t, 'POST', '/api/me/bind', { token: (await wechatUser(t)).token, body: { code, confirm: true } })
     expect(second.status).toBe(400)
     expect(second.body).toEqual(failure('BIND_CODE_INVALID'))
   })
@@ -569,8 +569,8 @@ describe('binding a browser account and WeChat into one person', () => {
     const own = await bindCode(phone.token)
     const expired = await bindCode(browser.token)
     await t.db.models.OneTimeCode.updateOne({ codeHash: sha256(expired) }, { $set: { expiresAt: new Date(Date.now() - 1000) } })
-    for (const code of [own, 'ABCDEFGHJK', expired]) {
-      const res = await call(t, 'POST', '/api/me/bind', { token: phone.token, body: { code } })
+    for (const code of [own, 'BD-ABCDEFGHJK', expired]) {
+      const res = await call(t, 'POST', '/api/me/bind', { token: phone.token, body: { code, confirm: true } })
       expect([code, res.status, res.body]).toEqual([code, 400, failure('BIND_CODE_INVALID')])
     }
   })
@@ -579,7 +579,7 @@ describe('binding a browser account and WeChat into one person', () => {
     const browser = await browserUser(t, ['expert'])
     const first = await bindCode(browser.token)
     await bindCode(browser.token)
-    const res = await call(t, 'POST', '/api/me/bind', { token: (await wechatUser(t)).token, body: { code: first } })
+    const res = await call(t, 'POST', '/api/me/bind', { token: (await wechatUser(t)).token, body: { code: first, confirm: true } })
     expect(res.body).toEqual(failure('BIND_CODE_INVALID'))
   })
 
@@ -587,7 +587,7 @@ describe('binding a browser account and WeChat into one person', () => {
     const a = await wechatUser(t)
     const b = await wechatUser(t)
     const code = await bindCode(a.token)
-    const res = await call(t, 'POST', '/api/me/bind', { token: b.token, body: { code } })
+    const res = await call(t, 'POST', '/api/me/bind', { token: b.token, body: { code, confirm: true } })
     expect(res.status).toBe(409)
     expect(res.body).toEqual(failure('BIND_CONFLICT'))
     expect((await me(a.token)).body.id).toBe(a.id)
@@ -596,8 +596,8 @@ describe('binding a browser account and WeChat into one person', () => {
 
   test('a browser account already bound cannot take a second WeChat: 409 BIND_CONFLICT', async () => {
     const browser = await browserUser(t, ['expert'])
-    await call(t, 'POST', '/api/me/bind', { token: (await wechatUser(t)).token, body: { code: await bindCode(browser.token) } })
-    const res = await call(t, 'POST', '/api/me/bind', { token: (await wechatUser(t)).token, body: { code: await bindCode(browser.token) } })
+    await call(t, 'POST', '/api/me/bind', { token: (await wechatUser(t)).token, body: { code: await bindCode(browser.token), confirm: true } })
+    const res = await call(t, 'POST', '/api/me/bind', { token: (await wechatUser(t)).token, body: { code: await bindCode(browser.token), confirm: true } })
     expect(res.status).toBe(409)
     expect(res.body).toEqual(failure('BIND_CONFLICT'))
   })

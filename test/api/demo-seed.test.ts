@@ -1,5 +1,5 @@
 import { inShanghai } from '@zlbg/shared'
-import { seedDemoApplications, DEMO_APPLICANTS } from '../../server/src/seed/demoApplications'
+import { seedDemoApplications, DEMO_APPLICANTS, DEMO_RIVAL_CLAIM } from '../../server/src/seed/demoApplications'
 import { seedDemoData } from '../../server/src/seed/seed'
 import { STANDIN_APP_ID } from '../../server/src/wechat/config'
 import { browserUser, call, wechatUser } from '../support/api'
@@ -52,4 +52,32 @@ test('第二十一条: the second demo organization copied the first one’s 系
 
 test('runs once: a database with organizations is left alone', async () => {
   expect(await seedDemoApplications(t.db.models, { wechatAppId: STANDIN_APP_ID, now })).toBe(0)
+})
+
+describe('issue 12, item 3: the office’s 组织核验 screen is filled after npm start', () => {
+  test('the demo organizations are verified, and a rival claim of the first one’s code waits beside it, each with a licence scan', async () => {
+    const s = await startTestServer('demo-seed-claims')
+    try {
+      await seedDemoData(s.db.models)
+      expect(await seedDemoApplications(s.db.models, { wechatAppId: STANDIN_APP_ID, now: inWindow, storage: s.storage })).toBe(DEMO_APPLICANTS.length)
+      const office = await browserUser(s, ['office'])
+      const pending = await call(s, 'GET', '/api/credit-code-claims', { token: office.token })
+      expect(pending.body.total).toBe(1)
+      const [group] = pending.body.items
+      expect(group.claims.map((c: { name: string; verification: { state: string } }) => [c.name, c.verification.state])).toEqual([
+        [DEMO_APPLICANTS[0].organization, 'verified'],
+        [DEMO_RIVAL_CLAIM.organization, 'pending'],
+      ])
+      expect(group.verifiedOrganizationId).toBe(group.claims[0].organizationId)
+      for (const claim of group.claims) {
+        const scan = await fetch(`${s.base}/api/organizations/${claim.organizationId}/attachments/${claim.businessLicenceScan.attachmentId}`, {
+          headers: { authorization: `Bearer ${office.token}` },
+        })
+        expect(scan.status).toBe(200)
+        expect(scan.headers.get('content-type')).toBe('application/pdf')
+      }
+    } finally {
+      await s.close()
+    }
+  })
 })

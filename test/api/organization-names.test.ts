@@ -166,3 +166,43 @@ describe('the office reviews pending names', () => {
     expect((await review(id, { decision: 'approve' }, member.token)).status).toBe(403)
   })
 })
+
+describe('issue 12, item 4: names others read are normalised and free of hidden characters', () => {
+  const rename = (token: string, id: string, name: string) => call(t, 'PUT', `/api/organizations/${id}/name`, { token, body: { name } })
+  const HIDDEN = {
+    'a right-to-left override (U+202E)': '\u202e司公限有造制',
+    'a zero-width space (U+200B)': '杭州\u200b精益制造有限公司',
+    'a bidi isolate (U+2066…U+2069)': '杭州\u2066精益\u2069制造有限公司',
+    'a byte-order mark (U+FEFF)': '杭州\ufeff精益制造有限公司',
+    'a zero-width joiner (U+200D)': '杭州精益\u200d制造有限公司',
+    'a line break': '杭州精益\n制造有限公司',
+  }
+
+  test('the probe: renaming to a reversed string with a zero-width space is 400 and the name stays', async () => {
+    const member = await wechatUser(t)
+    const org = await create(member.token, '杭州原名制造有限公司')
+    const res = await rename(member.token, org.body.id, '\u202e司公限有\u200b造制')
+    expect(res.status).toBe(400)
+    expect(res.body).toEqual(
+      failure('VALIDATION_FAILED', { fields: [{ path: 'body.name', message: '含有不可见的控制字符（如文字方向控制符或零宽字符），请删除后重新输入' }] }),
+    )
+    expect((await t.db.models.Organization.findById(org.body.id).lean())!.name).toBe('杭州原名制造有限公司')
+  })
+
+  test.each(Object.entries(HIDDEN))('creating with %s is 400 and nothing is created', async (_label, name) => {
+    const member = await wechatUser(t)
+    const res = await create(member.token, name)
+    expect(res.status).toBe(400)
+    expect(res.body.error.fields).toEqual([{ path: 'body.name', message: expect.stringContaining('不可见') }])
+    expect((await call(t, 'GET', '/api/me', { token: member.token })).body.organizations).toEqual([])
+  })
+
+  test('full-width letters and compatibility forms are stored in NFKC, trimmed', async () => {
+    const member = await wechatUser(t)
+    const res = await create(member.token, '  ＡＢＣ精密（集团）有限公司 ')
+    expect(res.status).toBe(201)
+    expect(res.body.name).toBe('ABC精密(集团)有限公司')
+    const renamed = await rename(member.token, res.body.id, 'ＸＹＺ精密有限公司')
+    expect(renamed.body.name).toBe('XYZ精密有限公司')
+  })
+})

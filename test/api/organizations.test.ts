@@ -138,10 +138,15 @@ describe('invites, joining and leaving', () => {
     await t.db.models.OneTimeCode.updateOne({ codeHash: sha256(expired) }, { $set: { expiresAt: new Date(Date.now() - 1000) } })
     const bindCode = (await call(t, 'POST', '/api/me/bind-code', { token: founder.token })).body.code
     const joiner = await wechatUser(t)
-    for (const code of [expired, 'ABCDEFGHJK', bindCode]) {
+    for (const code of [expired, 'ABCDEFGHJK']) {
       const res = await join(joiner, code)
       expect([code, res.status, res.body]).toEqual([code, 400, failure('INVITE_INVALID')])
     }
+    // Issue 12: a bind code looks different and is told apart before anything is looked up.
+    const asInvite = await join(joiner, bindCode)
+    expect(asInvite.body).toEqual(
+      failure('VALIDATION_FAILED', { fields: [{ path: 'body.code', message: '这是账号绑定码，不是邀请码：请在“我的 → 账号绑定”中输入' }] }),
+    )
     expect((await me(joiner)).body.organizations).toEqual([])
   })
 

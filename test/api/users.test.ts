@@ -360,7 +360,7 @@ describe('GET /api/users — list with filters and pages', () => {
     const browser = await browserUser(t, ['expert'], { displayName: `${marker}绑定` })
     const phone = await wechatUser(t)
     const code = (await call(t, 'POST', '/api/me/bind-code', { token: browser.token })).body.code
-    expect((await call(t, 'POST', '/api/me/bind', { token: phone.token, body: { code } })).status).toBe(200)
+    expect((await call(t, 'POST', '/api/me/bind', { token: phone.token, body: { code, confirm: true } })).status).toBe(200)
     const all = await call(t, 'GET', '/api/users?pageSize=50', { token: office.token })
     const ids = all.body.items.map((u: { id: string }) => u.id)
     expect(ids).toContain(browser.id)

@@ -308,7 +308,7 @@ describe('WeChat users and organizations in the H5 build (development WeChat sta
     await click(bob, '.me-org-join')
     await fill(bob, '.me-org-join-form-input', 'ABC')
     await click(bob, '.me-org-join-form-submit')
-    expect(await textOf(bob, '.me-org-join-form-input .form-field-error')).toBe('请输入 10 位邀请码或绑定码')
+    expect(await textOf(bob, '.me-org-join-form-input .form-field-error')).toBe('请输入 10 位邀请码')
     await fill(bob, '.me-org-join-form-input', code.toLowerCase())
     await click(bob, '.me-org-join-form-submit')
     await bob.locator('.me-org:visible', { hasText: ORG }).waitFor()
@@ -328,7 +328,7 @@ describe('WeChat users and organizations in the H5 build (development WeChat sta
   test('a WeChat user and a browser account become one account with a bind code', async () => {
     await click(alice, '.me-bind-create')
     const code = (await textOf(alice, '.me-bind-code .one-time-code')).trim()
-    expect(code).toMatch(/^[A-HJ-NP-Z2-9]{10}$/)
+    expect(code).toMatch(/^BD-[A-HJ-NP-Z2-9]{10}$/)
 
     // The administrator, still signed in after a reload (the token is kept in storage).
     await admin.goto(`${e2eBase()}/#/pages/me/index`)
@@ -337,7 +337,11 @@ describe('WeChat users and organizations in the H5 build (development WeChat sta
     await click(admin, '.me-bind-enter')
     await fill(admin, '.me-bind-form-input', code)
     await click(admin, '.me-bind-form-submit')
-    await confirmDialog(admin)
+    // Issue 12: who is on the other side, then the administrator's own password before binding.
+    expect(await textOf(admin, '.me-bind-confirm-other')).toMatch(/^微信用户「微\*+.」$/)
+    await screenshot(admin, 'me-bind-confirm')
+    await fill(admin, '.me-bind-password-input', ADMIN_PASSWORD)
+    await click(admin, '.me-bind-confirm-submit')
     await admin.waitForFunction(() =>
       Array.from(document.querySelectorAll<HTMLElement>('.me-bind-wechat .me-bind-status-value')).some((e) => e.innerText === '已绑定'),
     )

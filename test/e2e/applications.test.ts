@@ -14,6 +14,8 @@ import { creditCode, validProfile } from '../support/factories'
  */
 
 const RUN = Date.now().toString(36)
+/** The organization the first test creates (its id, from the profile save). */
+let organizationId = ''
 const ORG_NAME = `申报测试${RUN}有限公司`
 /** A valid 统一社会信用代码 unique to this run, and the same with a wrong check character. */
 const CREDIT_CODE = creditCode()
@@ -117,8 +119,17 @@ describe('申报 in the mini-program (H5 build)', () => {
     await screenshot(page, 'profile-credit-code-error')
 
     await fill(page, '.profile-credit-code', CREDIT_CODE)
+    // 营业执照 (第八条(一), issue 12): the office verifies the code against it before the organization may submit.
+    const [licenceChooser] = await Promise.all([page.waitForEvent('filechooser'), click(page, '.profile-licence-picker-add')])
+    const [licence] = await Promise.all([
+      answer('POST', /^\/api\/attachments$/),
+      licenceChooser.setFiles({ name: '营业执照.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') }),
+    ])
+    expect(licence.status()).toBe(201)
     const [savedProfile] = await Promise.all([answer('PUT', /\/api\/organizations\/[0-9a-f]{24}\/profile$/), click(page, '.profile-submit')])
     expect(savedProfile.status()).toBe(200)
+    expect(((await savedProfile.json()) as { verification: { state: string } }).verification.state).toBe('pending')
+    organizationId = new URL(savedProfile.url()).pathname.split('/')[3]!
     await page.locator('.profile-updated:visible').waitFor()
     expect(await page.locator('.profile-form:visible .form-field-error').count()).toBe(0)
     await screenshot(page, 'profile-saved')
@@ -228,6 +239,9 @@ describe('申报 in the mini-program (H5 build)', () => {
     expect(await page.locator('.stepper-step--invalid:visible').count()).toBe(0)
     expect(await textOf(page, '.application-closes')).toContain(formatDateTime(openWindow.closesAt))
     await screenshot(page, 'application-review')
+    // The office verifies the organization against its licence (the 组织核验 page's API).
+    const office = await officeApi('/api/auth/password', e2eAdmin())
+    await officeApi(`/api/organizations/${organizationId}/verification`, { decision: 'verify' }, office.token as string)
     await click(page, '.application-submit')
     const [submitted] = await Promise.all([answer('POST', /\/submit$/), confirmDialog(page)])
     expect(submitted.status()).toBe(200)

@@ -1,8 +1,8 @@
 import { Types } from 'mongoose'
-import type { ApplicationContent, CallDetail, CallPage, Session } from '@zlbg/shared'
+import { nameKey, type ApplicationContent, type CallDetail, type CallPage, type Session } from '@zlbg/shared'
 import type { Database } from '../../server/src/db/connection'
 import { call as callApi, type Reply } from './api'
-import { e2eBase } from './browser'
+import { e2eAdmin, e2eBase } from './browser'
 import { completeContent, validProfile, type ProfileOptions } from './factories'
 
 /** Browser tests' way of filling a queue: organizations apply through the API as the mini-program would. */
@@ -39,6 +39,7 @@ export function organizationsIn(db: Database) {
     const founder = new Types.ObjectId(userId)
     const org = await db.models.Organization.create({
       name,
+      nameKey: nameKey(name),
       nameReview: 'passed',
       members: [{ userId: founder, joinedAt: new Date(), founder: true }],
       createdBy: founder,
@@ -48,6 +49,16 @@ export function organizationsIn(db: Database) {
 }
 
 const signIns = new Map<string, number>()
+
+let officeToken: Promise<string> | undefined
+/**
+ * The office verifies an organization's credit code against its licence before it may submit
+ * (第八条(一), issue 12): done here through the office's API, as the 组织核验 page does.
+ */
+async function verifyOrganization(organizationId: string): Promise<void> {
+  officeToken ??= expectStatus(e2eApi<Session>('POST', '/api/auth/password', { body: e2eAdmin() }), 200, 'office sign-in').then((s) => s.token)
+  await expectStatus(e2eApi('POST', `/api/organizations/${organizationId}/verification`, { token: await officeToken, body: { decision: 'verify' } }), 200, 'verification')
+}
 
 export interface Applicant {
   key: string
@@ -108,7 +119,9 @@ export async function submitApplication(
   if (profile !== null) {
     const declared = validProfile({ callYear: call.year, ...profile })
     if (files) declared.iso9001.scan = { attachmentId: await upload(token, PNG, '证书.png', 'image/png'), title: 'ISO 9001 证书' }
+    declared.businessLicenceScan = { attachmentId: await upload(token, PDF, '营业执照.pdf', 'application/pdf'), title: '营业执照' }
     await expectStatus(e2eApi('PUT', `/api/organizations/${org.id}/profile`, { token, body: declared }), 200, 'profile')
+    await verifyOrganization(org.id)
   }
   const application = await expectStatus(
     e2eApi<{ id: string }>('POST', '/api/applications', { token, body: { callId: call.id, organizationId: org.id } }),

@@ -18,6 +18,7 @@ import {
   creditCodeCheckChar,
   DEFAULT_QUALITY_METHODS,
   inShanghai,
+  nameKey,
   reviewDateOf,
   runPrecheck,
   SECTORS,
@@ -181,9 +182,13 @@ export async function buildOrganization(models: Models, opts: OrganizationOption
     ? opts.memberIds
     : [(await models.User.create({ logins: [`wechat:factory-${next()}`], displayName: '申报联系人', roles: [] }))._id.toHexString()]
   const joinedAt = new Date()
+  const name = opts.name ?? `测试质量科技有限公司${next()}`
   const org = await models.Organization.create({
-    name: opts.name ?? `测试质量科技有限公司${next()}`,
+    name,
+    nameKey: nameKey(name),
     nameReview: 'passed',
+    // With a profile, the office has verified its credit code (第八条(一), issue 12); without one there is nothing to verify.
+    ...(opts.profile !== null ? { verification: { state: 'verified', decidedAt: new Date() } } : {}),
     members: memberIds.map((id, i) => ({ userId: new mongoose.Types.ObjectId(id), joinedAt, founder: i === 0 })),
     createdBy: new mongoose.Types.ObjectId(memberIds[0]),
   })

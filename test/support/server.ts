@@ -49,7 +49,7 @@ export interface TestServer {
  */
 export async function startTestServer(
   label: string,
-  options: { sessionTtlHours?: number; databaseUri?: string; logger?: Logger; metricsToken?: string } = {},
+  options: { sessionTtlHours?: number; databaseUri?: string; h5Dist?: string; logger?: Logger; metricsToken?: string } = {},
 ): Promise<TestServer> {
   const databaseUri = options.databaseUri ?? testDatabaseUri(label)
   const ownsDatabase = options.databaseUri === undefined
@@ -60,7 +60,7 @@ export async function startTestServer(
     config: {
       CORS_ORIGINS: ['http://localhost:10086'],
       BODY_LIMIT: '1mb',
-      H5_DIST: '',
+      H5_DIST: options.h5Dist ?? '',
       SESSION_TTL_HOURS: options.sessionTtlHours ?? 24,
       ...(options.metricsToken ? { METRICS_TOKEN: options.metricsToken } : {}),
     },

@@ -43,6 +43,14 @@ export function createBindCode(): Promise<OneTimeCode> {
   return callApi('createBindCode', {})
 }
 
-export function bindWithCode(code: string) {
-  return callApi('bind', { body: { code } })
+export type BindPreview = ResponseOf<'previewBind'>
+
+/** Who is on the other side of a bind code; the form shows the refusal next to the field. */
+export function previewBind(code: string) {
+  return callApi('previewBind', { body: { code }, toast: false })
+}
+
+/** Sent only after the person confirmed the preview; `password` for office, admin and approver accounts. */
+export function bindWithCode(code: string, password?: string) {
+  return callApi('bind', { body: { code, confirm: true, ...(password ? { password } : {}) }, toast: false })
 }

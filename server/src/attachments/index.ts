@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import CFB from 'cfb'
 import FileType from 'file-type'
 import mongoose from 'mongoose'
 import {
@@ -7,6 +8,7 @@ import {
   type AttachmentContentType,
   type AttachmentRef,
   type AttachmentView,
+  stripHiddenCharacters,
 } from '@zlbg/shared'
 import type { Download } from '../http/bind'
 import { AppError } from '../http/errors'
@@ -27,21 +29,54 @@ export const UNCLAIMED_UPLOAD_TTL_MS = 24 * HOUR
  */
 export const CLAIM_WINDOW_MS = UNCLAIMED_UPLOAD_TTL_MS - HOUR
 
-/** Old Word files are OLE compound documents; file-type names the container, not Word. */
-const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])
+/**
+ * Old Word files are OLE compound documents, but so are .msi installers, .xls and other containers
+ * (issue 12: an OLE header named installer.msi passed as Word). A Word 97–2003 document carries a
+ * `WordDocument` stream; only a container that has one passes as .doc.
+ */
+function isWordDocument(buffer: Buffer): boolean {
+  try {
+    return CFB.find(CFB.read(buffer, { type: 'buffer' }), 'WordDocument') !== null
+  } catch {
+    return false
+  }
+}
 
 /** The file's real type, judged from its bytes (never its name); undefined when not one we accept. */
 export async function sniffContentType(buffer: Buffer): Promise<AttachmentContentType | undefined> {
   const found = await FileType.fromBuffer(buffer)
+  if (found?.ext === 'cfb') return isWordDocument(buffer) ? 'application/msword' : undefined
   if (found && found.mime in ATTACHMENT_TYPES) return found.mime as AttachmentContentType
-  if (found?.ext === 'cfb' || (!found && buffer.subarray(0, 8).equals(OLE_SIGNATURE))) return 'application/msword'
   return undefined
 }
 
-/** A file name safe to show and to send back in Content-Disposition: no path, no control characters. */
+/** Extensions a name may keep for each type; any other is replaced by the type's own. */
+const EXTENSIONS: Record<AttachmentContentType, readonly string[]> = {
+  'application/pdf': ['pdf'],
+  'application/msword': ['doc'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/png': ['png'],
+}
+
+/**
+ * A file name safe to show and to send back in Content-Disposition (issue 12, item 2): no path, no
+ * control, bidi or zero-width characters (`invoice\u202Egnp.exe` would show as `invoiceexe.png`),
+ * NFKC, and an extension that agrees with the detected type — `申报材料.hta` holding a PDF is stored as
+ * `申报材料.pdf`, so the office's PC opens it with the PDF reader, not as an application.
+ */
 export function cleanFilename(name: string, contentType: AttachmentContentType): string {
-  const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(-120)
-  return base || `附件.${ATTACHMENT_TYPES[contentType].ext}`
+  const own = ATTACHMENT_TYPES[contentType].ext
+  const base = stripHiddenCharacters(name.normalize('NFKC'))
+    .split(/[\\/]/)
+    .pop()!
+    .replace(/["<>:|?*]/g, '')
+    .trim()
+  const dot = base.lastIndexOf('.')
+  const ext = dot > 0 ? base.slice(dot + 1).toLowerCase() : ''
+  const stem = (dot > 0 && /^[a-z0-9]{1,10}$/.test(ext) ? base.slice(0, dot) : base).replace(/[.\s]+$/, '').slice(0, 110)
+  if (!stem) return `附件.${own}`
+  return `${stem}.${EXTENSIONS[contentType].includes(ext) ? ext : own}`
 }
 
 export function presentAttachment(doc: AttachmentRecord): AttachmentView {

@@ -1,5 +1,5 @@
 import type mongoose from 'mongoose'
-import type { OneTimeCodeResponse } from '@zlbg/shared'
+import { BIND_CODE_PREFIX, type OneTimeCodeResponse } from '@zlbg/shared'
 import type { Models } from '../models'
 import type { CodePurpose, OneTimeCodeRecord } from '../models/oneTimeCode'
 import { hashSecret, newOneTimeCode } from './secrets'
@@ -21,7 +21,8 @@ export async function issueCode(
   if (options.replacePrevious) {
     await models.OneTimeCode.updateMany({ userId, purpose, usedAt: null }, { $set: { usedAt: now } })
   }
-  const code = newOneTimeCode()
+  // Bind codes carry a prefix so they cannot pass for an invite code (BindCodeSchema).
+  const code = (purpose === 'bind' ? BIND_CODE_PREFIX : '') + newOneTimeCode()
   const expiresAt = new Date(now.getTime() + CODE_TTL_HOURS[purpose] * 3600_000)
   await models.OneTimeCode.create({
     codeHash: hashSecret(code),

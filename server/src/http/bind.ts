@@ -97,7 +97,9 @@ export function bindRoutes(
   const publicReadRouter = new Router()
   // Bodies are read only for routes that take one, after the route matched.
   const requireJson: Middleware = async (ctx, next) => {
-    if (ctx.request.length && !ctx.is('application/json')) throw new AppError('UNSUPPORTED_MEDIA_TYPE')
+    // `is` is null without a body and false with one of another type — chunked bodies included,
+    // which have no Content-Length (issue 12, item 5).
+    if (ctx.is('application/json') === false) throw new AppError('UNSUPPORTED_MEDIA_TYPE')
     await next()
   }
   for (const name of Object.keys(ROUTES) as RouteName[]) {
@@ -114,6 +116,14 @@ export function bindRoutes(
     router[def.method](name, def.path, ...bodyMiddleware, async (ctx) => {
       const actor = await resolveActor(ctx)
       ctx.state.actor = actor
+      // `DELETE /api/applications/mine` reaches the `:id` route, but `mine` is another route's path: 405.
+      if (def.params && !def.params.safeParse(ctx.params).success) {
+        const allowed = methodsTaking(router, ctx.path, ctx.method)
+        if (allowed.size > 0 && !allowed.has(ctx.method)) {
+          ctx.set('Allow', [...allowed].join(', '))
+          throw new AppError('METHOD_NOT_ALLOWED')
+        }
+      }
       if (!can(actor, def.action)) throw deny(actor)
       const input = {
         params: parse(def.params, ctx.params, 'params'),
@@ -136,6 +146,40 @@ export function bindRoutes(
     })
   }
   return Object.assign(router, { publicReadRouter })
+}
+
+/**
+ * OPTIONS and 405 with an `Allow` that names only the methods whose route really takes this path:
+ * koa-router's own counts `DELETE /api/applications/:id` for `/api/applications/mine`, although
+ * `mine` is no application id (issue 12, item 7).
+ */
+export function allowedMethods(router: Router): Middleware {
+  return async (ctx, next) => {
+    await next()
+    if (ctx.status !== 404 || ctx.body !== undefined) return
+    const allowed = methodsTaking(router, ctx.path, ctx.method)
+    if (allowed.size === 0) return
+    ctx.set('Allow', [...allowed].join(', '))
+    if (ctx.method === 'OPTIONS') {
+      ctx.status = 200
+      ctx.body = ''
+    } else {
+      ctx.status = 405
+    }
+  }
+}
+
+/** The methods of the routes that take `path` with parameters their schemas accept. */
+function methodsTaking(router: Router, path: string, method: string): Set<string> {
+  const allowed = new Set<string>()
+  for (const layer of router.match(path, method).path) {
+    const def = ROUTES[layer.name as RouteName] as RouteDef | undefined
+    if (!def) continue
+    if (def.params && !def.params.safeParse(layer.params(path, layer.captures(path))).success) continue
+    for (const m of layer.methods) allowed.add(m)
+  }
+  if (allowed.has('GET')) allowed.add('HEAD')
+  return allowed
 }
 
 /** The action each route performs, for the policy matrix test. */

@@ -53,6 +53,13 @@ function toAppError(err: unknown): AppError | undefined {
   if (e?.status === 400 && (err instanceof SyntaxError || e.type === 'entity.parse.failed'))
     return new AppError('INVALID_JSON')
   if (isDatabaseDown(err)) return new AppError('DATABASE_UNAVAILABLE')
+  // Client mistakes thrown by middleware as http-errors — koa-static's answers to `/%2e%2e/…`, `/%00`,
+  // bad percent escapes (issue 12, item 5) — are the client's, in our shape, and no error-level log.
+  if (e?.expose && typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    if (e.status === 404) return new AppError('NOT_FOUND')
+    if (e.status === 403) return new AppError('FORBIDDEN')
+    return new AppError('BAD_REQUEST')
+  }
   return undefined
 }
 

@@ -15,6 +15,17 @@ function refTo(schema: z.ZodType): JsonSchema {
   return { $ref: `#/components/schemas/${id}` }
 }
 
+/**
+ * A query number is accepted as a JSON number (the mini-program) or its decimal string (a URL):
+ * `decimalInteger` in shared/. On the wire a query value is always a string, so the document names
+ * the integer with its bounds, which is what an `integer` query parameter means in OpenAPI.
+ */
+function onTheWire(schema: JsonSchema): JsonSchema {
+  const { anyOf, ...rest } = schema as { anyOf?: JsonSchema[] }
+  const integer = anyOf?.find((s) => s.type === 'integer')
+  return integer && anyOf!.every((s) => s.type === 'integer' || s.type === 'string') ? { ...rest, ...integer } : schema
+}
+
 function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
   if (!schema) return []
   const json = strip(z.toJSONSchema(schema, { io: 'input' })) as {
@@ -28,7 +39,7 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
       in: where,
       required: where === 'path' || (json.required ?? []).includes(name),
       ...(description ? { description } : {}),
-      schema: rest,
+      schema: onTheWire(rest),
     }
   })
 }
@@ -47,6 +58,8 @@ function operation(name: string, def: RouteDef, cached: boolean) {
     'VALIDATION_FAILED',
     ...(can(PUBLIC_ACTOR, def.action) ? [] : (['UNAUTHENTICATED', 'FORBIDDEN'] as const)),
     ...(def.errors ?? []),
+    // Every body is read the same way: another content type is 415, an oversize one 413.
+    ...(def.body || def.upload ? (['UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'] as const) : []),
     'INTERNAL_ERROR',
   ] as const
   const success: Record<string, unknown> = def.download

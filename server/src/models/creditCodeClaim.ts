@@ -1,8 +1,9 @@
 import mongoose, { Schema } from 'mongoose'
 
 /**
- * One 统一社会信用代码 belongs to one organization. The code is the `_id`, so uniqueness needs no
- * partial or sparse index (the engine has neither) and organizations without a profile hold no claim.
+ * One 统一社会信用代码 belongs to one organization: the one the office *verified* for it (issue 12 —
+ * saving a code no longer takes it; competing claims wait side by side for the office). The code is
+ * the `_id`, so uniqueness needs no partial or sparse index (the engine has neither).
  */
 export interface CreditCodeClaimRecord {
   _id: string

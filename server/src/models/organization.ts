@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose'
-import { NAME_REVIEW_STATES, type NameReview, type OrganizationProfile } from '@zlbg/shared'
+import { NAME_REVIEW_STATES, VERIFICATION_STATES, type NameReview, type OrganizationProfile, type VerificationState } from '@zlbg/shared'
 import { withPendingEffects } from './pendingEffects'
 
 /** An applicant organization (申报组织), its members and its profile (第八条). */
@@ -14,6 +14,13 @@ export interface OrganizationRecord {
   /** WeChat's content check of the name (free text shown to others): pending waits for the office. */
   nameReview: NameReview
   nameReviewReason?: string
+  /** The name compared with other organizations' (nameKey in shared/text.ts): width, spaces, punctuation ignored. */
+  nameKey?: string
+  /**
+   * The office's check of who the organization is (第八条(一), issue 12): its credit code against the
+   * business licence scan. Reset to pending/unverified when the code or the scan changes.
+   */
+  verification?: { state: VerificationState; reason?: string; decidedAt?: Date; decidedBy?: mongoose.Types.ObjectId }
   members: { userId: mongoose.Types.ObjectId; joinedAt: Date; founder: boolean }[]
   /**
    * The profile as last saved, exactly as OrganizationProfileSchema output it (that schema is its
@@ -33,6 +40,14 @@ const OrganizationSchema = new Schema<OrganizationRecord>(
     listed: { type: Boolean, required: true, default: false },
     nameReview: { type: String, enum: NAME_REVIEW_STATES, required: true, default: 'passed' },
     nameReviewReason: { type: String },
+    nameKey: { type: String },
+    verification: {
+      _id: false,
+      state: { type: String, enum: VERIFICATION_STATES, required: true, default: 'unverified' },
+      reason: { type: String },
+      decidedAt: { type: Date },
+      decidedBy: { type: Schema.Types.ObjectId },
+    },
     members: [
       {
         _id: false,
@@ -53,6 +68,9 @@ OrganizationSchema.index({ 'members.userId': 1 })
 withPendingEffects(OrganizationSchema)
 OrganizationSchema.index({ name: 1 })
 OrganizationSchema.index({ nameReview: 1, createdAt: -1 })
+OrganizationSchema.index({ nameKey: 1 })
+OrganizationSchema.index({ 'profile.creditCode': 1 })
+OrganizationSchema.index({ 'verification.state': 1 })
 
 export const organizationModel = (connection: mongoose.Connection) =>
   connection.model<OrganizationRecord>('Organization', OrganizationSchema)

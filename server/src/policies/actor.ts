@@ -30,4 +30,6 @@ export interface Resource {
   id: string
   organizationId?: string
   callId?: string
+  /** An application still in draft: its organization's alone (第十三条). */
+  draft?: boolean
 }

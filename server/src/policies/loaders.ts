@@ -28,6 +28,7 @@ export async function loadApplication(models: Models, id: string, actor: Actor, 
     id,
     organizationId: d.organizationId.toHexString(),
     callId: d.callId.toHexString(),
+    draft: d.state === applicationMachine.initial,
   }))
 }
 

@@ -7,6 +7,7 @@ import { consume } from '../http/rateLimit'
 import { recordAudit } from '../audit/recorder'
 import { isDuplicateKey } from '../db/duplicateKey'
 import { issueCode, peekCode, redeemCode } from '../auth/codes'
+import { bindAccounts, limitBindCodes, previewBinding } from '../commands/accounts/accountBinder'
 import { assertNotLocked, recordFailure, recordSuccess, throttleSubject } from '../auth/loginThrottle'
 import { hashPassword, verifyPassword } from '../auth/passwords'
 import { endSession, presentMe, revokeAllSessions, startSession, type SessionSettings } from '../auth/sessions'
@@ -54,47 +55,10 @@ async function wechatUser(models: Models, openid: string, unionid?: string): Pro
   }
 }
 
-/**
- * Binds a WeChat-only user into a browser account (the one with a password): the WeChat login and
- * the organization memberships move over, the WeChat-only user is kept as a merged tombstone.
- */
-async function merge(models: Models, from: UserRecord, into: UserRecord) {
-  const key = loginKey.wechat(from.wechatOpenid!)
-  // The login must leave `from` before it can join `into`: one unique index holds both.
-  await models.User.updateOne(
-    { _id: from._id, logins: key },
-    {
-      $set: { logins: [loginKey.merged(from._id)], mergedInto: into._id, disabled: true, disabledReason: '已绑定到浏览器账号' },
-      $unset: { wechatOpenid: 1, wechatUnionid: 1 },
-    },
-  )
-  await models.User.updateOne(
-    { _id: into._id },
-    {
-      $addToSet: { logins: key, roles: { $each: from.roles } },
-      $set: { wechatOpenid: from.wechatOpenid, ...(from.wechatUnionid ? { wechatUnionid: from.wechatUnionid } : {}) },
-    },
-  )
-  const orgs = await models.Organization.find({ 'members.userId': from._id }).lean()
-  for (const org of orgs) {
-    const already = org.members.some((m) => m.userId.equals(into._id))
-    await models.Organization.updateOne(
-      { _id: org._id, 'members.userId': from._id },
-      already ? { $pull: { members: { userId: from._id } } } : { $set: { 'members.$.userId': into._id } },
-    )
-  }
-  // The WeChat side's open sessions now speak for `into`. They start anew there, or `into`'s
-  // sessionsValidAfter (set when it accepted its invite or was reset) would cut them at once.
-  await models.Session.updateMany(
-    { userId: from._id, revokedAt: { $exists: false } },
-    { $set: { userId: into._id, createdAt: new Date() } },
-  )
-}
-
 export function authHandlers(
   models: Models,
   { wechat, wechatMode, sessions }: { wechat: WeChatClient; wechatMode: 'real' | 'standin'; sessions: SessionSettings },
-): Pick<Handlers, 'authMethods' | 'loginWeChat' | 'loginPassword' | 'acceptInvite' | 'logout' | 'me' | 'changePassword' | 'createBindCode' | 'bind'> {
+): Pick<Handlers, 'authMethods' | 'loginWeChat' | 'loginPassword' | 'acceptInvite' | 'logout' | 'me' | 'changePassword' | 'createBindCode' | 'previewBind' | 'bind'> {
   /** Starts the session and records the sign-in under the person's own name and roles. */
   async function signIn(ctx: Context, actor: Actor, user: UserRecord, via: 'wechat' | 'password', how: string) {
     const started = await startSession(models, sessions, user, via, ctx)
@@ -184,30 +148,19 @@ export function authHandlers(
     },
 
     async createBindCode(_ctx, { actor }) {
+      await limitBindCodes(models, actor, 'issue')
       const code = await issueCode(models, 'bind', oid(actor.userId!), { replacePrevious: true })
       await recordAudit(models, actor, { action: 'user.bindCode', resource: { type: 'user', id: actor.userId } })
       return code
     },
 
+    async previewBind(_ctx, { body, actor }) {
+      return previewBinding(models, actor, body.code)
+    },
+
     async bind(_ctx, { body, actor }) {
-      const me = await signedInUser(models, actor)
-      const pending = await peekCode(models, 'bind', body.code)
-      const other = pending && !pending.userId.equals(me._id) && (await models.User.findById(pending.userId).lean())
-      if (!pending || !other || other.disabled) throw new AppError('BIND_CODE_INVALID')
-      // One side signs in with a password, the other with WeChat only.
-      const pair = [me, other]
-      const into = pair.find((u) => u.passwordHash && !u.wechatOpenid)
-      const from = pair.find((u) => u.wechatOpenid && !u.passwordHash)
-      if (!into || !from) throw new AppError('BIND_CONFLICT')
-      if (!(await redeemCode(models, 'bind', body.code, me._id))) throw new AppError('BIND_CODE_INVALID')
-      await merge(models, from, into)
-      await recordAudit(models, actor, {
-        action: 'user.bindWeChat',
-        resource: { type: 'user', id: into._id.toHexString() },
-        from: from._id.toHexString(),
-        to: into._id.toHexString(),
-      })
-      return presentMe(models, (await models.User.findById(into._id).lean())!)
+      const user = await bindAccounts(models, actor, body)
+      return presentMe(models, user)
     },
   }
 }

@@ -1,4 +1,5 @@
 import mongoose from 'mongoose'
+import { nameKey } from '@zlbg/shared'
 import { issueCode, peekCode, redeemCode } from '../auth/codes'
 import { recordAudit } from '../audit/recorder'
 import { checkName, nameReviewer, organizationRenamer } from '../commands/organizations/nameReview'
@@ -46,6 +47,7 @@ export function organizationHandlers(
       const nameReview = await checkName(models, contentSecurity, actor, body.name)
       const org = await Organization.create({
         name: body.name,
+        nameKey: nameKey(body.name),
         nameReview,
         members: [{ userId, joinedAt: new Date(), founder: true }],
         createdBy: userId,

@@ -1,8 +1,6 @@
-import type mongoose from 'mongoose'
 import type { OrganizationProfile } from '@zlbg/shared'
 import { attachedFiles, claimAttachments, downloadAttachment } from '../attachments'
 import { recordAudit } from '../audit/recorder'
-import { isDuplicateKey } from '../db/duplicateKey'
 import type { Handlers } from '../http/bind'
 import { AppError } from '../http/errors'
 import type { Models } from '../models'
@@ -26,84 +24,47 @@ export function profileHandlers(models: Models, { storage }: { storage: FileStor
 
   const load = (id: string, actor: Actor, action: string) => loadOrganization(models, id, actor, action)
 
-  async function scanOf(profile: OrganizationProfile | undefined) {
-    const ref = profile?.iso9001.scan
-    return ref ? (await attachedFiles(models, [ref]))[0] : undefined
-  }
-
-  /**
-   * Makes `code` this organization's (第八条(一): one registration, one organization). The code is
-   * the claim's `_id`, so the insert itself is the uniqueness check. Returns whether this call made
-   * the claim, i.e. whether undoing the save must also let it go.
-   */
-  async function claimCreditCode(code: string, organizationId: mongoose.Types.ObjectId): Promise<boolean> {
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await CreditCodeClaim.create({ _id: code, organizationId })
-        return true
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err
-      }
-      const holder = await CreditCodeClaim.findById(code).lean()
-      if (holder?.organizationId.equals(organizationId)) return false
-      // Held by another organization — unless it let go between our insert and this read: try once more.
-      if (holder) break
-    }
-    throw new AppError('ORGANIZATION_EXISTS', {
-      fields: [{ path: 'body.creditCode', message: '该统一社会信用代码已由另一组织登记' }],
-    })
-  }
-
-  /** Frees a code this organization held, and only if it still holds it. */
-  const releaseCreditCode = (code: string, organizationId: mongoose.Types.ObjectId) =>
-    CreditCodeClaim.deleteOne({ _id: code, organizationId })
-
   return {
     async getOrganizationProfile(_ctx, { params, actor }) {
       const org = await load(params.id, actor, 'organization.readProfile')
-      return presentOrganizationProfile(org, await scanOf(org.profile))
+      return presentOrganizationProfile(org, await profileScans(models, org.profile))
     },
 
     async saveOrganizationProfile(_ctx, { params, body, actor }) {
       let org = await load(params.id, actor, 'organization.editProfile')
       const orgId = org._id
-      const scan = body.iso9001.scan
+      // The scans become the organization's, so they are read through this profile's routes only; a
+      // replaced scan stays the organization's (submitted applications' snapshots still name it).
+      const scans = [
+        ...(body.iso9001.scan ? [{ ref: body.iso9001.scan, path: 'body.iso9001.scan.attachmentId' }] : []),
+        ...(body.businessLicenceScan ? [{ ref: body.businessLicenceScan, path: 'body.businessLicenceScan.attachmentId' }] : []),
+      ]
+      await claimAttachments(models, actor, scans.map((s) => s.ref), { type: 'organization', id: orgId }, (i) => scans[i]!.path)
       for (let attempt = 1; ; attempt++) {
         const previous = org.profile?.creditCode
-        // Claimed even when unchanged: a save repairs a claim that went missing, and costs one failed insert otherwise.
-        const claimed = await claimCreditCode(body.creditCode, orgId)
-        let saved: OrganizationRecord | null
-        try {
-          // The scan becomes the organization's, so it is read through this profile's routes only; a
-          // replaced scan stays the organization's (submitted applications' snapshots still name it).
-          if (scan) await claimAttachments(models, actor, [scan], { type: 'organization', id: orgId }, () => 'body.iso9001.scan.attachmentId')
-          // Conditional on the profile being the one just read, so the code released below is really the old one.
-          saved = await Organization.findOneAndUpdate(
-            { _id: orgId, profileUpdatedAt: org.profileUpdatedAt ?? { $exists: false } },
-            { $set: { profile: body, profileUpdatedAt: new Date() } },
-            { new: true },
-          ).lean()
-        } catch (err) {
-          // Nothing half-saved: a code claimed for a profile that was not saved goes back.
-          if (claimed) await releaseCreditCode(body.creditCode, orgId)
-          throw err
-        }
+        // Saving a code no longer takes it (issue 12): the office verifies it against the licence.
+        const verification = verificationAfterSave(org, body)
+        const saved = await Organization.findOneAndUpdate(
+          { _id: orgId, profileUpdatedAt: org.profileUpdatedAt ?? { $exists: false } },
+          { $set: { profile: body, profileUpdatedAt: new Date(), verification } },
+          { new: true },
+        ).lean()
         if (!saved) {
-          // Someone saved the profile meanwhile: let go of our claim unless that save uses the same code, and redo.
+          // Someone saved the profile meanwhile: redo on theirs.
           const fresh = await Organization.findById(orgId).lean()
-          if (claimed && fresh?.profile?.creditCode !== body.creditCode) await releaseCreditCode(body.creditCode, orgId)
           if (!fresh) throw new AppError('ORGANIZATION_NOT_FOUND')
           if (attempt >= SAVE_ATTEMPTS) throw new AppError('STATE_CONFLICT')
           org = fresh
           continue
         }
-        if (previous && previous !== body.creditCode) await releaseCreditCode(previous, orgId)
+        // A verified organization that changes its code lets go of the old one.
+        if (previous && previous !== body.creditCode) await CreditCodeClaim.deleteOne({ _id: previous, organizationId: orgId })
         await recordAudit(models, actor, {
           action: 'organization.updateProfile',
           resource: { type: 'organization', id: params.id },
           ...(previous !== body.creditCode ? { ...(previous ? { from: previous } : {}), to: body.creditCode } : {}),
         })
-        return presentOrganizationProfile(saved, await scanOf(saved.profile))
+        return presentOrganizationProfile(saved, await profileScans(models, saved.profile))
       }
     },
 
@@ -112,4 +73,25 @@ export function profileHandlers(models: Models, { storage }: { storage: FileStor
       return downloadAttachment(models, storage, params.attachmentId, [{ type: 'organization', id: org._id }])
     },
   }
+}
+
+/**
+ * The verification a save leaves (第八条(一)): unchanged while the code and the licence scan are the
+ * ones the office judged; otherwise waiting for the office when a licence scan is attached, and
+ * unverified without one.
+ */
+export function verificationAfterSave(org: OrganizationRecord, body: OrganizationProfile): NonNullable<OrganizationRecord['verification']> {
+  const same =
+    org.profile?.creditCode === body.creditCode &&
+    org.profile?.businessLicenceScan?.attachmentId === body.businessLicenceScan?.attachmentId
+  if (same && org.verification && org.verification.state !== 'unverified') return org.verification
+  return { state: body.businessLicenceScan ? 'pending' : 'unverified' }
+}
+
+/** The files a profile names, with their names and sizes. */
+export async function profileScans(models: Models, profile: OrganizationProfile | undefined) {
+  const [iso9001Scan, businessLicenceScan] = await Promise.all(
+    [profile?.iso9001.scan, profile?.businessLicenceScan].map(async (ref) => (ref ? (await attachedFiles(models, [ref]))[0] : undefined)),
+  )
+  return { iso9001Scan, businessLicenceScan }
 }

@@ -12,6 +12,7 @@ import type { Models } from '../models'
 import { loginKey, type UserRecord } from '../models/user'
 import { actorHasRole, type Actor } from '../policies'
 import { presentUser } from '../presenters/accounts/user'
+import { assertOfficeContinuity, confirmOfficeContinuity } from '../commands/accounts/officeContinuity'
 
 
 /**
@@ -89,11 +90,14 @@ export function userHandlers(
       const user = await target(params.id)
       assertMayTouch(actor, user, body.roles)
       const roles = [...new Set(body.roles)]
+      const change = { kind: 'setRoles', roles } as const
+      await assertOfficeContinuity(models, actor, user, change)
       const updated = await update(actor, user, { roles }, [], {
         action: 'user.setRoles',
         from: user.roles.join(','),
         to: roles.join(','),
       })
+      await confirmOfficeContinuity(models, user, change)
       return presentUser(updated)
     },
 
@@ -102,12 +106,14 @@ export function userHandlers(
       const user = await target(params.id)
       assertMayTouch(actor, user)
       if (user.disabled) return presentUser(user)
+      await assertOfficeContinuity(models, actor, user, { kind: 'disable' })
       const updated = await update(actor, user, { disabled: true, disabledReason: body.reason }, [], {
         action: 'user.disable',
         from: 'active',
         to: 'disabled',
         reason: body.reason,
       })
+      await confirmOfficeContinuity(models, user, { kind: 'disable' })
       await revokeAllSessions(models, user._id)
       return presentUser(updated)
     },

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto'
 import mongoose from 'mongoose'
 import {
   CRITERIA,
   creditCodeCheckChar,
   inShanghai,
+  nameKey,
   OrganizationProfileSchema,
   type ApplicationContent,
   type OrganizationProfile,
@@ -12,6 +14,7 @@ import { applicationDraftSaver } from '../commands/applications/applicationDraft
 import { applicationSubmitter } from '../commands/applications/applicationSubmitter'
 import { AppError } from '../http/errors'
 import type { Models } from '../models'
+import type { FileStorage } from '../storage'
 import { loginKey } from '../models/user'
 import type { Actor } from '../policies'
 import { standInOpenId } from '../wechat/standin'
@@ -23,6 +26,54 @@ export const DEMO_APPLICANTS = [
 ] as const
 
 const withCheck = (first17: string) => first17 + creditCodeCheckChar(first17)
+
+/**
+ * A second organization claiming the first demo organization's credit code (issue 12, item 3): the
+ * office's 组织核验 screen shows the two claims side by side, one verified and this one pending.
+ */
+export const DEMO_RIVAL_CLAIM = { code: 'demo3.1', organization: '示例精密机械（苏州）贸易有限公司' } as const
+
+/** A one-page PDF marked as demo data: the licence scan the demo organizations attach. */
+function demoLicencePdf(organization: string): Buffer {
+  const text = `DEMO business licence scan (sample data) - ${Buffer.from(organization).toString('hex').slice(0, 24)}`
+  const stream = `BT /F1 14 Tf 40 760 Td (${text}) Tj ET`
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ]
+  let body = '%PDF-1.4\n'
+  const offsets: number[] = []
+  objects.forEach((o, i) => {
+    offsets.push(body.length)
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`
+  })
+  const xref = body.length
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`
+  return Buffer.from(body, 'latin1')
+}
+
+/** Stores a demo licence scan as the organization's file and returns its reference for the profile. */
+async function demoLicence(models: Models, storage: FileStorage, organizationId: mongoose.Types.ObjectId, uploadedBy: mongoose.Types.ObjectId, organization: string) {
+  const bytes = demoLicencePdf(organization)
+  const _id = new mongoose.Types.ObjectId()
+  const storageKey = `attachments/demo/${_id.toHexString()}`
+  await storage.put(storageKey, bytes)
+  await models.Attachment.create({
+    _id,
+    filename: '营业执照（演示）.pdf',
+    contentType: 'application/pdf',
+    size: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    storageKey,
+    uploadedBy,
+    owner: { type: 'organization', id: organizationId },
+  })
+  return { attachmentId: _id.toHexString(), title: '营业执照' }
+}
 
 /** A profile for a call of `year` (profits of the three years before it, 第八条(二)); certificate dates around `now`. */
 function demoProfile(i: number, year: number, now: Date): OrganizationProfile {
@@ -117,7 +168,10 @@ function demoContent(i: number, year: number, methods: readonly string[]): Appli
  * is open (the second fails the ISO 9001 pre-check, 第八条(三)), left as drafts otherwise. Returns how
  * many applications it made; none when any organization exists already.
  */
-export async function seedDemoApplications(models: Models, { wechatAppId, now = new Date() }: { wechatAppId: string; now?: Date }): Promise<number> {
+export async function seedDemoApplications(
+  models: Models,
+  { wechatAppId, now = new Date(), storage }: { wechatAppId: string; now?: Date; storage?: FileStorage },
+): Promise<number> {
   if ((await models.Organization.estimatedDocumentCount()) > 0) return 0
   const call = await models.Call.findOne({ state: 'published' }).sort({ publishedAt: -1 }).lean()
   if (!call) return 0
@@ -125,15 +179,22 @@ export async function seedDemoApplications(models: Models, { wechatAppId, now = 
   for (const [i, d] of DEMO_APPLICANTS.entries()) {
     const openid = standInOpenId(wechatAppId, d.code)
     const user = await models.User.create({ logins: [loginKey.wechat(openid)], displayName: `演示申报人${i + 1}`, wechatOpenid: openid, roles: [] })
+    const _id = new mongoose.Types.ObjectId()
+    const licence = storage ? await demoLicence(models, storage, _id, user._id, d.organization) : undefined
     const org = await models.Organization.create({
+      _id,
       name: d.organization,
+      nameKey: nameKey(d.organization),
       members: [{ userId: user._id, joinedAt: now, founder: true }],
       createdBy: user._id,
-      profile: demoProfile(i, call.year, now),
+      profile: { ...demoProfile(i, call.year, now), ...(licence ? { businessLicenceScan: licence } : {}) },
       profileUpdatedAt: now,
+      // The office verified them against their licences (第八条(一)), so their applications could be submitted.
+      verification: { state: 'verified', decidedAt: now },
     })
     const profile = org.profile as OrganizationProfile
     await models.CreditCodeClaim.create({ _id: profile.creditCode, organizationId: org._id })
+    if (i === 0) await seedRivalClaim(models, { wechatAppId, now, storage, profile })
     const actor: Actor = { userId: user._id.toHexString(), displayName: user.displayName, roles: ['wechat_user', 'org_member'], organizationIds: [org._id.toHexString()] }
     try {
       const draft = await applicationCreator({ models, actor, call, organizationId: org._id as mongoose.Types.ObjectId, now })
@@ -146,4 +207,25 @@ export async function seedDemoApplications(models: Models, { wechatAppId, now = 
     }
   }
   return made
+}
+
+/** The pending rival claim of the first demo organization's code, with its own licence scan. */
+async function seedRivalClaim(
+  models: Models,
+  { wechatAppId, now, storage, profile }: { wechatAppId: string; now: Date; storage?: FileStorage; profile: OrganizationProfile },
+) {
+  const openid = standInOpenId(wechatAppId, DEMO_RIVAL_CLAIM.code)
+  const user = await models.User.create({ logins: [loginKey.wechat(openid)], displayName: '演示认领人', wechatOpenid: openid, roles: [] })
+  const _id = new mongoose.Types.ObjectId()
+  const licence = storage ? await demoLicence(models, storage, _id, user._id, DEMO_RIVAL_CLAIM.organization) : undefined
+  await models.Organization.create({
+    _id,
+    name: DEMO_RIVAL_CLAIM.organization,
+    nameKey: nameKey(DEMO_RIVAL_CLAIM.organization),
+    members: [{ userId: user._id, joinedAt: now, founder: true }],
+    createdBy: user._id,
+    profile: { ...profile, ...(licence ? { businessLicenceScan: licence } : {}), contacts: [{ name: '张经理', phone: '0512-68880000' }] },
+    profileUpdatedAt: new Date(now.getTime() + 60_000),
+    verification: { state: licence ? 'pending' : 'unverified' },
+  })
 }

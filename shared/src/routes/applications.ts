@@ -68,7 +68,7 @@ export const APPLICATION_ROUTES = {
     action: 'application.submit',
     params: ApplicationIdParamsSchema,
     response: ReceiptSchema,
-    errors: ['APPLICATION_NOT_FOUND', 'FORBIDDEN', 'STATE_CONFLICT', 'CALL_WINDOW_CLOSED', 'PROFILE_INCOMPLETE', 'ATTACHMENT_NOT_FOUND'],
+    errors: ['ORGANIZATION_UNVERIFIED', 'APPLICATION_NOT_FOUND', 'FORBIDDEN', 'STATE_CONFLICT', 'CALL_WINDOW_CLOSED', 'PROFILE_INCOMPLETE', 'ATTACHMENT_NOT_FOUND'],
   }),
   withdrawApplication: route({
     method: 'post',

@@ -1,4 +1,4 @@
-import { AcceptInviteSchema, AuthMethodsSchema, ChangePasswordSchema, CodeInputSchema, MeSchema, OneTimeCodeResponseSchema, PasswordLoginSchema, SessionSchema, WeChatLoginSchema } from '../accounts'
+import { AcceptInviteSchema, AuthMethodsSchema, BindCodeInputSchema, BindPreviewSchema, BindSchema, ChangePasswordSchema, MeSchema, OneTimeCodeResponseSchema, PasswordLoginSchema, SessionSchema, WeChatLoginSchema } from '../accounts'
 import { NoContent, route } from './define'
 
 /** Sign-in and the caller's own account. */
@@ -80,16 +80,26 @@ export const AUTH_ROUTES = {
     action: 'me.update',
     response: OneTimeCodeResponseSchema,
     status: 201,
-    errors: ['UNAUTHENTICATED'],
+    errors: ['UNAUTHENTICATED', 'RATE_LIMITED'],
+  }),
+  previewBind: route({
+    method: 'post',
+    path: '/api/me/bind/preview',
+    summary: '核对绑定码：显示另一端是谁（脱敏）及绑定码生成时间，不使用绑定码',
+    tag: 'me',
+    action: 'me.update',
+    body: BindCodeInputSchema,
+    response: BindPreviewSchema,
+    errors: ['BIND_CODE_INVALID', 'BIND_CONFLICT', 'BIND_GUARDED', 'UNAUTHENTICATED', 'RATE_LIMITED'],
   }),
   bind: route({
     method: 'post',
     path: '/api/me/bind',
-    summary: '输入另一端生成的绑定码，完成浏览器账号与微信的绑定',
+    summary: '核对并确认后输入另一端生成的绑定码，完成浏览器账号与微信的绑定（双方均收到通知）',
     tag: 'me',
     action: 'me.update',
-    body: CodeInputSchema,
+    body: BindSchema,
     response: MeSchema,
-    errors: ['BIND_CODE_INVALID', 'BIND_CONFLICT', 'UNAUTHENTICATED'],
+    errors: ['BIND_CODE_INVALID', 'BIND_CONFLICT', 'BIND_GUARDED', 'WRONG_PASSWORD', 'LOGIN_LOCKED', 'UNAUTHENTICATED', 'RATE_LIMITED'],
   }),
 } as const

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { CodeInputSchema, OneTimeCodeResponseSchema } from '../accounts'
 import { AttachmentParamsSchema } from '../attachments'
-import { CreateOrganizationSchema, MemberListSchema, NameReviewDecisionSchema, OrganizationIdParamsSchema, OrganizationListQuerySchema, OrganizationPageSchema, OrganizationProfileSchema, OrganizationProfileViewSchema, OrganizationViewSchema, RenameOrganizationSchema } from '../organizations'
+import { CreateOrganizationSchema, CreditCodeClaimsPageSchema, MemberListSchema, NameReviewDecisionSchema, OrganizationIdParamsSchema, OrganizationListQuerySchema, OrganizationPageSchema, OrganizationProfileSchema, OrganizationProfileViewSchema, OrganizationViewSchema, RenameOrganizationSchema, VerificationDecisionSchema, VerificationListQuerySchema } from '../organizations'
 import { FILE, NoContent, route } from './define'
 
 /** Applicant organizations, their members and profile (第八条). */
@@ -106,13 +106,35 @@ export const ORGANIZATION_ROUTES = {
   saveOrganizationProfile: route({
     method: 'put',
     path: '/api/organizations/:id/profile',
-    summary: '保存组织信息（统一社会信用代码全平台唯一）',
+    summary: '保存组织信息（统一社会信用代码与营业执照待办公室核验）',
     tag: 'organizations',
     action: 'organization.editProfile',
     params: OrganizationIdParamsSchema,
     body: OrganizationProfileSchema,
     response: OrganizationProfileViewSchema,
-    errors: ['ORGANIZATION_NOT_FOUND', 'FORBIDDEN', 'ORGANIZATION_EXISTS', 'ATTACHMENT_NOT_FOUND'],
+    errors: ['ORGANIZATION_NOT_FOUND', 'FORBIDDEN', 'ATTACHMENT_NOT_FOUND', 'STATE_CONFLICT'],
+  }),
+
+  // Verifying who an organization is (第八条(一)): the office decides between claims of one credit code
+  listCreditCodeClaims: route({
+    method: 'get',
+    path: '/api/credit-code-claims',
+    summary: '统一社会信用代码认领核验列表：同一代码的各组织并列（办公室）',
+    tag: 'organizations',
+    action: 'organization.verify',
+    query: VerificationListQuerySchema,
+    response: CreditCodeClaimsPageSchema,
+  }),
+  decideVerification: route({
+    method: 'post',
+    path: '/api/organizations/:id/verification',
+    summary: '核验组织（办公室：依营业执照通过或驳回；通过后同一代码的其他认领被驳回并告知原因）',
+    tag: 'organizations',
+    action: 'organization.verify',
+    params: OrganizationIdParamsSchema,
+    body: VerificationDecisionSchema,
+    response: OrganizationProfileViewSchema,
+    errors: ['ORGANIZATION_NOT_FOUND', 'LICENCE_MISSING', 'STATE_CONFLICT'],
   }),
   downloadOrganizationAttachment: route({
     method: 'get',

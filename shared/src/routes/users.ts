@@ -33,7 +33,7 @@ export const USER_ROUTES = {
     params: UserIdParamsSchema,
     body: SetRolesSchema,
     response: UserViewSchema,
-    errors: ['USER_NOT_FOUND', 'FORBIDDEN'],
+    errors: ['USER_NOT_FOUND', 'FORBIDDEN', 'OWN_ADMIN_ROLE', 'LAST_ADMINISTRATOR', 'LAST_OFFICE_ACCOUNT', 'STATE_CONFLICT'],
   }),
   disableUser: route({
     method: 'post',
@@ -44,7 +44,7 @@ export const USER_ROUTES = {
     params: UserIdParamsSchema,
     body: ReasonSchema,
     response: UserViewSchema,
-    errors: ['USER_NOT_FOUND', 'FORBIDDEN'],
+    errors: ['USER_NOT_FOUND', 'FORBIDDEN', 'LAST_ADMINISTRATOR', 'LAST_OFFICE_ACCOUNT', 'STATE_CONFLICT'],
   }),
   enableUser: route({
     method: 'post',

@@ -40,6 +40,12 @@ export function OfficeLinks() {
           title={S.officeOrgNames}
           description={S.officeOrgNamesHint}
           onClick={() => openPage(PAGES.officeOrganizations)}
+        />
+        <LinkCell
+          className="me-office-verifications"
+          title={S.officeVerifications}
+          description={S.officeVerificationsHint}
+          onClick={() => openPage(PAGES.officeVerifications)}
           isLast
         />
       </CellGroup>

@@ -27,6 +27,7 @@ export const WORKBENCH_AREAS: readonly WorkbenchArea[] = [
   { key: 'calls', group: 'calls', title: S.areas.calls, url: PAGES.officeCalls, visible: isOfficeStaff },
   { key: 'applications', group: 'calls', title: S.areas.applications, visible: isOfficeStaff },
   { key: 'organizations', group: 'organizations', title: S.areas.organizations, url: PAGES.officeOrganizations, visible: isOfficeStaff },
+  { key: 'verifications', group: 'organizations', title: S.areas.verifications, url: PAGES.officeVerifications, visible: isOfficeStaff },
   { key: 'accounts', group: 'system', title: S.areas.accounts, url: PAGES.officeUsers, visible: isOfficeStaff },
   { key: 'audit', group: 'system', title: S.areas.audit, url: PAGES.officeAudit, visible: isOfficeStaff },
   { key: 'outbox', group: 'system', title: S.areas.outbox, url: PAGES.officeOutbox, visible: isOfficeStaff },

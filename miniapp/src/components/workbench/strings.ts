@@ -11,6 +11,7 @@ export const WORKBENCH_STRINGS = {
       calls: '征集通知',
       applications: '申报审查',
       organizations: '组织名称审核',
+      verifications: '组织核验',
       accounts: '账号管理',
       audit: '审计日志',
       outbox: '发送记录',

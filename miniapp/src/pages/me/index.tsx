@@ -58,7 +58,7 @@ export default function MePage() {
         <MessagesLink />
         {isOfficeStaff(me) ? <OfficeLinks /> : null}
         <MyOrganizations me={me} confirm={confirm} />
-        <AccountBinding me={me} confirm={confirm} />
+        <AccountBinding me={me} />
         <AccountSecurity me={me} confirm={confirm} />
       </View>
     )

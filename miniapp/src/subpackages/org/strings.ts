@@ -60,6 +60,8 @@ export const ORG_STRINGS = {
     isoExpiresOn: '有效期至',
     datePlaceholder: '如 2024-05-01',
     isoScan: '证书扫描件',
+    licence: '营业执照扫描件',
+    licenceHint: '办公室据此核验统一社会信用代码；核验通过后才能提交申报（第八条（一））',
     sharing: '是否愿意参加经验分享交流活动',
     sharingHint: '第八条（五）：涉及商业秘密的除外',
     sharingWilling: '愿意',

@@ -64,6 +64,8 @@ function checkOrganization(org: OrganizationRecord) {
   if (org.nameReview === 'rejected') {
     throw validationFailed([{ path: 'organization.name', message: '组织名称未通过审核，请在“我的 → 组织”中修改名称后再提交' }])
   }
+  // 第八条(一): who the organization is was checked by the office against its business licence (issue 12).
+  if (org.verification?.state !== 'verified') throw new AppError('ORGANIZATION_UNVERIFIED')
   return profile
 }
 

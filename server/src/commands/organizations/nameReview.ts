@@ -1,4 +1,5 @@
-import { PAGES, type NameReview } from '@zlbg/shared'
+import { nameKey, PAGES, type NameReview } from '@zlbg/shared'
+import type mongoose from 'mongoose'
 import type { Logger } from '../../logger'
 import type { Models } from '../../models'
 import type { OrganizationRecord } from '../../models/organization'
@@ -9,16 +10,25 @@ import { applyAction, applyTransition, type EffectBuilder } from '../../workflow
 
 /**
  * A name is free text the public writes and others read: WeChat's check refuses a risky one
- * (400 CONTENT_RISKY, nothing saved) and one it could not judge waits for the office.
+ * (400 CONTENT_RISKY, nothing saved) and one it could not judge waits for the office. So does a
+ * name a verified organization already bears (issue 12: compared by nameKey — width, spaces,
+ * punctuation ignored), so the office can tell the real company from a look-alike.
  */
-export async function checkName(models: Models, contentSecurity: ContentSecurity, actor: Actor, name: string): Promise<NameReview> {
+export async function checkName(
+  models: Models,
+  contentSecurity: ContentSecurity,
+  actor: Actor,
+  name: string,
+  self?: mongoose.Types.ObjectId,
+): Promise<NameReview> {
   const user = await models.User.findById(actor.userId, { wechatOpenid: 1 }).lean()
   const verdict = await requireAcceptableText(contentSecurity, {
     text: name,
     ...(user?.wechatOpenid ? { openid: user.wechatOpenid } : {}),
     scene: SECURITY_SCENES.profile,
   })
-  return verdict === 'pass' ? 'passed' : 'pending'
+  const taken = await models.Organization.exists({ nameKey: nameKey(name), 'verification.state': 'verified', ...(self ? { _id: { $ne: self } } : {}) })
+  return verdict === 'pass' && !taken ? 'passed' : 'pending'
 }
 
 /** Every member is told the office's decision, and a rejection's reason. */
@@ -86,13 +96,13 @@ export async function organizationRenamer({
   name: string
   logger?: Logger
 }): Promise<OrganizationRecord> {
-  const nameReview = await checkName(models, contentSecurity, actor, name)
+  const nameReview = await checkName(models, contentSecurity, actor, name, doc._id)
   return applyAction({
     ...organizationNameResource(models),
     id: doc._id,
     action: 'rename',
     actor,
-    set: { name, nameReview },
+    set: { name, nameKey: nameKey(name), nameReview },
     unset: ['nameReviewReason'],
     audit: { from: doc.name, to: name },
     ...(logger ? { logger } : {}),

@@ -8,7 +8,8 @@ export const APPLICATION_RULES: Rules = {
   'application.edit': { who: ['org_member'], resource: isApplicant },
   'application.submit': { who: ['org_member'], resource: isApplicant },
   'application.withdraw': { who: ['org_member'], resource: isApplicant },
-  'application.readAttachment': { who: ['org_member', ...staff], resource: (a, app) => isStaff(a) || isApplicant(a, app) },
+  // A draft's files are the applicant's alone, like the draft (issue 12, item 5: their ids show in the audit log).
+  'application.readAttachment': { who: ['org_member', ...staff], resource: (a, app) => isApplicant(a, app) || (isStaff(a) && !app.draft) },
   // Qualification review (第十五条) and the office's lists are the office's.
   'application.review': { who: staff },
 }

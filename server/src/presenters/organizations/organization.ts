@@ -1,4 +1,4 @@
-import type { AttachedFile, OrganizationProfileView, OrganizationView } from '@zlbg/shared'
+import type { AttachedFile, OrganizationProfileView, OrganizationView, VerificationView } from '@zlbg/shared'
 import type { OrganizationRecord } from '../../models/organization'
 
 /** The review state of the name; the office's reason is shown only while the name stands rejected. */
@@ -20,10 +20,21 @@ export function presentOrganization(org: OrganizationRecord): OrganizationView {
   }
 }
 
-/** The profile page: the name (edited and reviewed on its own routes), the profile as saved, the scan's file. */
+/** The office's verification of the organization; the reason only while refused. */
+export function presentVerification(org: Pick<OrganizationRecord, 'verification'>): VerificationView {
+  const v = org.verification
+  if (!v) return { state: 'unverified' }
+  return {
+    state: v.state,
+    ...(v.state === 'rejected' && v.reason ? { reason: v.reason } : {}),
+    ...(v.decidedAt ? { decidedAt: v.decidedAt.toISOString() } : {}),
+  }
+}
+
+/** The profile page: the name (edited and reviewed on its own routes), the profile as saved, the scans' files. */
 export function presentOrganizationProfile(
   org: OrganizationRecord,
-  iso9001Scan: AttachedFile | undefined,
+  { iso9001Scan, businessLicenceScan }: { iso9001Scan?: AttachedFile; businessLicenceScan?: AttachedFile },
 ): OrganizationProfileView {
   return {
     organizationId: org._id.toHexString(),
@@ -31,6 +42,8 @@ export function presentOrganizationProfile(
     nameReview: org.nameReview ?? 'passed',
     ...(org.profile ? { profile: org.profile } : {}),
     ...(iso9001Scan ? { iso9001Scan } : {}),
+    ...(businessLicenceScan ? { businessLicenceScan } : {}),
+    verification: presentVerification(org),
     ...(org.profileUpdatedAt ? { updatedAt: org.profileUpdatedAt.toISOString() } : {}),
   }
 }

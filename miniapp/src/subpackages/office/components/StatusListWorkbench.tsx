@@ -44,8 +44,11 @@ export function StatusListWorkbench<V extends string, F, T extends { id: string 
   toFilter: (value: V) => F
   fetchPage: (filter: F, page: number) => Promise<Page<T>>
   strings: { errorTitle: string; empty: string; emptyHint: string }
-  /** The desktop table's columns; cells with row actions get the same helpers as the cards. */
-  columns: (...actions: RowActions<T>) => Column<T>[]
+  /**
+   * The desktop table's columns; cells with row actions get the same helpers as the cards. Without
+   * them the cards stay at desktop width too (a row that is itself a side-by-side comparison).
+   */
+  columns?: (...actions: RowActions<T>) => Column<T>[]
   rowClassName?: (item: T) => string
   children: (item: T, ...actions: RowActions<T>) => ReactNode
 }) {
@@ -61,7 +64,7 @@ export function StatusListWorkbench<V extends string, F, T extends { id: string 
       <View className={`office-filters ${prefix}-filters`}>
         <ChoiceRow prefix={filterPrefix} label={filterLabel} choices={choices} value={value} onChange={setValue} />
       </View>
-      {desktop ? (
+      {desktop && columns ? (
         <DataTable prefix={prefix} columns={columns(list.replaceItem, confirm)} list={list} strings={strings} rowClassName={rowClassName} />
       ) : (
         <OfficeListBody list={list} prefix={prefix} className={`${prefix}-list`} strings={strings} skeletonRows={4}>

@@ -33,6 +33,8 @@ export interface ProfileForm {
   disclosure: string
   iso: { certificateNumber: string; certificationBody: string; issuedOn: string; expiresOn: string }
   scan: AttachmentItem[]
+  /** 营业执照 scan: the office verifies the credit code against it (第八条(一)). */
+  licence: AttachmentItem[]
   sharingWilling: YesNo
   tradeSecretNote: string
   contacts: ContactForm[]
@@ -71,6 +73,7 @@ export function profileFormFrom(view: ProfileView | null, now: Date = new Date()
       expiresOn: p?.iso9001.expiresOn ?? '',
     },
     scan: view?.iso9001Scan ? [view.iso9001Scan] : [],
+    licence: view?.businessLicenceScan ? [view.businessLicenceScan] : [],
     sharingWilling: yesNo(p?.sharing.willing),
     tradeSecretNote: p?.sharing.tradeSecretNote ?? '',
     contacts: p?.contacts.length
@@ -82,8 +85,10 @@ export function profileFormFrom(view: ProfileView | null, now: Date = new Date()
 /** The form as the contract's input; empty optional text is left out. */
 export function profileInput(form: ProfileForm): OrganizationProfileInput {
   const scan = form.scan[0]
+  const licence = form.licence[0]
   return {
     creditCode: form.creditCode,
+    ...(licence ? { businessLicenceScan: { attachmentId: licence.attachmentId, title: licence.title } } : {}),
     region: { provinceCode: form.provinceCode as ProvinceCode, city: form.city },
     sector: form.sector as Sector,
     industry: form.industry,

@@ -9,6 +9,7 @@ import {
   SECTORS,
   SECTOR_LABELS,
   formatDateTime,
+  VERIFICATION_LABELS,
   type OrganizationProfile,
   type ProvinceCode,
   type Sector,
@@ -138,11 +139,9 @@ function ProfileEditor({ organizationId, view, onSaved }: { organizationId: stri
       if (error.code === 'VALIDATION_FAILED' && error.fields.length) {
         setErrors(errorsByPath(error.fields))
         setFormError(S.formInvalid)
-      } else if (error.code === 'ORGANIZATION_EXISTS') {
-        // 第八条(一): one registration, one organization; the message says how to join the existing one.
-        setErrors({ creditCode: error.message })
       } else if (error.code === 'ATTACHMENT_NOT_FOUND') {
-        setErrors({ 'iso9001.scan': error.message })
+        const licence = error.fields.some((f) => f.path.startsWith('body.businessLicenceScan'))
+        setErrors({ [licence ? 'businessLicenceScan' : 'iso9001.scan']: error.message })
       } else {
         setFormError(error.message)
       }
@@ -168,6 +167,21 @@ function ProfileEditor({ organizationId, view, onSaved }: { organizationId: stri
           error={at('creditCode')}
           onChange={(v) => update({ creditCode: v.toUpperCase() }, 'creditCode')}
         />
+        <FormField
+          className="profile-licence"
+          label={S.licence}
+          hint={S.licenceHint}
+          note={VERIFICATION_LABELS[view.verification.state]}
+          error={at('businessLicenceScan') ?? (view.verification.state === 'rejected' ? view.verification.reason : undefined)}
+        >
+          <AttachmentPicker
+            className="profile-licence-picker"
+            max={1}
+            value={form.licence}
+            onChange={(licence) => update({ licence }, 'businessLicenceScan')}
+            onOpen={(item) => void downloadOrganizationAttachment(organizationId, item.attachmentId, item.filename).catch(() => undefined)}
+          />
+        </FormField>
         <ProvinceField value={form.provinceCode} error={at('region.provinceCode')} onChange={(code) => update({ provinceCode: code }, 'region.provinceCode')} />
         <TextField
           className="profile-city"

@@ -1,0 +1,6 @@
+import { STRINGS } from '../../../strings'
+
+export default definePageConfig({
+  navigationBarTitleText: STRINGS.titles.verifications,
+  enablePullDownRefresh: true,
+})

@@ -1,0 +1,79 @@
+import { z } from 'zod'
+
+/**
+ * Text that people read (issue 12, item 4). Every free-text field one person writes and others read
+ * — organization names now, objection grounds (第十八条) and event notes (第二十条) later — goes through
+ * `readableText`: normalised to NFKC (full-width letters and digits, compatibility forms) and refused
+ * when it carries characters that make it display differently from what it is. A probe renamed an
+ * organization to a right-to-left override and a zero-width space; both now fail with a clear message.
+ *
+ * Refused: Unicode format characters (category Cf — bidi embeddings, overrides and isolates U+202A–
+ * U+202E and U+2066–U+2069, LRM/RLM/ALM, zero-width space/joiners U+200B–U+200D, word joiner U+2060,
+ * BOM U+FEFF, soft hyphen, tag characters), control characters (Cc; line breaks only where a field is
+ * multi-line), line/paragraph separators (U+2028/U+2029) and private-use or unassigned code points.
+ */
+const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}]/u
+const CONTROL = /\p{Cc}/u
+const CONTROL_EXCEPT_LINE_BREAKS = /(?![\n\t])\p{Cc}/u
+
+export const INVISIBLE_TEXT_MESSAGE = '含有不可见的控制字符（如文字方向控制符或零宽字符），请删除后重新输入'
+
+/** NFKC, with Windows line breaks made plain; trimmed. */
+export function normalizeText(text: string): string {
+  return text.normalize('NFKC').replace(/\r\n?/g, '\n').trim()
+}
+
+/** Whether the text carries a character `readableText` refuses. */
+export function hasHiddenCharacters(text: string, { multiline = false } = {}): boolean {
+  return INVISIBLE.test(text) || (multiline ? CONTROL_EXCEPT_LINE_BREAKS : CONTROL).test(text)
+}
+
+/** Removes what `readableText` refuses, for text we must keep rather than refuse (an uploaded file's name). */
+export function stripHiddenCharacters(text: string): string {
+  return text.replace(new RegExp(`${INVISIBLE.source}|${CONTROL.source}`, 'gu'), '')
+}
+
+export interface ReadableTextOptions {
+  min?: number
+  max: number
+  /** Shown in the length messages, e.g. 组织名称. */
+  label: string
+  /** Allows line breaks and tabs (grounds, notes); single-line fields refuse them. */
+  multiline?: boolean
+}
+
+/**
+ * The schema for a free-text field others read: NFKC-normalised and trimmed, then checked for hidden
+ * characters and length (counted after normalisation, in code points).
+ */
+export function readableText({ min = 1, max, label, multiline = false }: ReadableTextOptions) {
+  return z
+    .string()
+    .overwrite(normalizeText)
+    .min(min, min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字`)
+    .max(max, `${label}最多 ${max} 个字`)
+    .refine((s) => !hasHiddenCharacters(s, { multiline }), INVISIBLE_TEXT_MESSAGE)
+    .meta({ description: `${label}：NFKC 规范化，不得含有文字方向控制符、零宽字符等不可见字符` })
+}
+
+/**
+ * The key two names are compared by (issue 12, item 3): NFKC, case-folded, with spaces, punctuation and
+ * symbols removed — so 「上海  某某（集团）有限公司」 and 「上海某某(集团)有限公司」 are one name.
+ */
+export function nameKey(name: string): string {
+  return stripHiddenCharacters(name.normalize('NFKC'))
+    .toLowerCase()
+    .replace(/[\p{Z}\p{P}\p{S}\s]/gu, '')
+}
+
+/**
+ * A search box's text: NFKC, trimmed, at most `max` characters, no hidden or control characters
+ * (a NUL byte in a search once reached the database as part of a pattern and failed there).
+ */
+export function searchText(max = 50) {
+  return z
+    .string()
+    .overwrite(normalizeText)
+    .max(max, `查询内容最多 ${max} 个字`)
+    .refine((s) => !hasHiddenCharacters(s), '查询内容含有不可见的控制字符')
+}
