@@ -58,8 +58,8 @@ describe('issue 12, item 3: the office’s 组织核验 screen is filled after n
   test('the demo organizations are verified, and a rival claim of the first one’s code waits beside it, each with a licence scan', async () => {
     const s = await startTestServer('demo-seed-claims')
     try {
-      await seedDemoData(s.db.models)
-      expect(await seedDemoApplications(s.db.models, { wechatAppId: STANDIN_APP_ID, now: inWindow, storage: s.storage })).toBe(DEMO_APPLICANTS.length)
+      await seedDemoData(s.db.models, { now })
+      expect(await seedDemoApplications(s.db.models, { wechatAppId: STANDIN_APP_ID, now, storage: s.storage })).toBe(DEMO_APPLICANTS.length)
       const office = await browserUser(s, ['office'])
       const pending = await call(s, 'GET', '/api/credit-code-claims', { token: office.token })
       expect(pending.body.total).toBe(1)
