@@ -8,6 +8,7 @@ import { useChineseMessages } from '@zlbg/shared'
 import type { Config } from './config'
 import type { Database } from './db/connection'
 import { allowedMethods, bindRoutes } from './http/bind'
+import { leanPublicReads, precomputedSecurityHeaders, type HelmetOptions } from './http/leanPublicReads'
 import { errorHandler, requestContext } from './http/middleware'
 import { buildOpenApi } from './http/openapi'
 import { FIXED_FOR_PROCESS, PublicReadCache } from './http/publicCache'
@@ -109,21 +110,23 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
     },
   )
 
+  const helmetOptions: HelmetOptions = {
+    // The H5 build runs inline bootstrapping from Taro; the API itself serves JSON only.
+    contentSecurityPolicy: false,
+    crossOriginEmbedderPolicy: false,
+  }
+  // Cached public reads first, ahead of everything below (http/leanPublicReads.ts says what they still get).
+  app.use(leanPublicReads({ router: router.publicReadRouter, logger, metrics, securityHeaders: precomputedSecurityHeaders(helmetOptions) }))
   app.use(requestContext(logger))
   app.use(metrics.http())
   app.use(errorHandler())
-  app.use(
-    helmet({
-      // The H5 build runs inline bootstrapping from Taro; the API itself serves JSON only.
-      contentSecurityPolicy: false,
-      crossOriginEmbedderPolicy: false,
-    }),
-  )
+  app.use(helmet(helmetOptions))
   const origins = new Set(config.CORS_ORIGINS)
   app.use(cors({ origin: (ctx) => (origins.has(ctx.get('Origin')) ? ctx.get('Origin') : ''), maxAge: 600 }))
   routers.set(app, router)
   // Beside the route table like /healthz would be, but Prometheus text, not a JSON contract.
   app.use(metricsEndpoint(metrics, config.METRICS_TOKEN ?? ''))
+  // A cached read carrying Origin comes this way, so that CORS answers it.
   app.use(router.publicReadRouter.routes())
   app.use(router.routes())
   app.use(allowedMethods(router))

@@ -58,6 +58,30 @@ describe('cross-cutting headers', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
     expect(res.headers.get('x-powered-by')).toBeNull()
   })
+
+  test('a cached public read (answered ahead of the middleware stack) carries the same security headers and a request id', async () => {
+    // What differs per response or per route; everything else is the cross-cutting headers.
+    const own = new Set(['date', 'connection', 'keep-alive', 'content-length', 'content-type', 'etag', 'cache-control', 'x-request-id', 'transfer-encoding'])
+    const crossCutting = (res: Response) => Array.from(res.headers as unknown as Iterable<[string, string]>).filter(([name]) => !own.has(name))
+    const ordinary = await fetch(`${t.base}/healthz`)
+    expect(crossCutting(ordinary).map(([name]) => name)).toEqual(expect.arrayContaining(['strict-transport-security', 'x-content-type-options', 'x-frame-options', 'vary']))
+    for (const path of ['/api/calls', '/api/calls?page=1&pageSize=10', '/openapi.json']) {
+      const cached = await fetch(`${t.base}${path}`, { headers: { 'x-request-id': 'cached-read-1234' } })
+      expect(cached.status).toBe(200)
+      expect(cached.headers.get('etag')).toBeTruthy()
+      expect(crossCutting(cached)).toEqual(crossCutting(ordinary))
+      expect(cached.headers.get('x-request-id')).toBe('cached-read-1234')
+      const revalidated = await fetch(`${t.base}${path}`, { headers: { 'if-none-match': cached.headers.get('etag')!, 'x-request-id': 'bad id' } })
+      expect(revalidated.status).toBe(304)
+      expect(crossCutting(revalidated)).toEqual(crossCutting(ordinary))
+      expect(revalidated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    }
+    // A failure on the lean path has the one error shape, with the request id.
+    const missing = await fetch(`${t.base}/api/calls/0123456789abcdef01234567`, { headers: { 'x-request-id': 'missing-call-123' } })
+    expect(missing.status).toBe(404)
+    expect(crossCutting(missing)).toEqual(crossCutting(ordinary))
+    expect(await missing.json()).toMatchObject({ error: { code: 'CALL_NOT_FOUND', requestId: 'missing-call-123' } })
+  })
 })
 
 describe('/openapi.json', () => {

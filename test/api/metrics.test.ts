@@ -63,6 +63,20 @@ describe('GET /metrics', () => {
     expect(text).toContain('zlbg_process_resident_memory_bytes')
   })
 
+  test('cached public reads, answered ahead of the metrics middleware, are counted and timed all the same', async () => {
+    const count = async (series: string) => sample(await (await scrape(`Bearer ${TOKEN}`)).text(), series) ?? 0
+    const ok = 'zlbg_http_requests_total{route="listCalls",method="GET",status="2xx"}'
+    const notModified = 'zlbg_http_requests_total{route="listCalls",method="GET",status="3xx"}'
+    const timed = 'zlbg_http_request_duration_seconds_count{route="listCalls",method="GET"}'
+    const before = { ok: await count(ok), notModified: await count(notModified), timed: await count(timed) }
+    const first = await fetch(`${t.base}/api/calls?page=1&pageSize=3`)
+    await fetch(`${t.base}/api/calls?page=1&pageSize=3`)
+    await fetch(`${t.base}/api/calls?page=1&pageSize=3`, { headers: { 'if-none-match': first.headers.get('etag')! } })
+    expect(await count(ok)).toBe(before.ok + 2)
+    expect(await count(notModified)).toBe(before.notModified + 1)
+    expect(await count(timed)).toBe(before.timed + 3)
+  })
+
   test('shows the outbox depth by status, dead letters included', async () => {
     const base = { channel: 'inApp', recipientUserId: new mongoose.Types.ObjectId(), kind: 'test', cause: { type: 'test' }, nextAttemptAt: new Date(), attempts: 0 }
     await t.db.models.Outbox.collection.insertMany([
@@ -119,6 +133,18 @@ describe('request ids', () => {
     expect(res.body.error.requestId).toBe(id)
     const logged = lines.filter((l) => l.reqId === id)
     expect(logged).toEqual([expect.objectContaining({ msg: 'request', status: 401, url: '/api/me' })])
+  })
+
+  test('a cached public read that succeeds writes no line at the default level; one that fails does, with its id', async () => {
+    const ok = await fetch(`${t.base}/api/calls?page=1&pageSize=5`)
+    expect(ok.status).toBe(200)
+    const okId = ok.headers.get('x-request-id')!
+    const bad = await fetch(`${t.base}/api/calls?pageSize=abc`)
+    expect(bad.status).toBe(400)
+    const badId = bad.headers.get('x-request-id')!
+    expect(((await bad.json()) as { error: { requestId: string } }).error.requestId).toBe(badId)
+    expect(lines.filter((l) => l.reqId === okId)).toEqual([])
+    expect(lines.filter((l) => l.reqId === badId)).toEqual([expect.objectContaining({ msg: 'request', status: 400, url: '/api/calls?pageSize=abc' })])
   })
 
   test("a caller's sane X-Request-Id is kept, a strange one replaced", async () => {

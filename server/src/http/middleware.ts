@@ -13,6 +13,16 @@ declare module 'koa' {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/
 
+/** The caller's X-Request-Id when sane, else a fresh one; set on the response and in ctx.state. */
+export function assignRequestId(ctx: Context, logger: Logger): string {
+  const given = ctx.get('x-request-id')
+  const requestId = REQUEST_ID.test(given) ? given : randomUUID()
+  ctx.state.requestId = requestId
+  ctx.state.log = logger
+  ctx.set('X-Request-Id', requestId)
+  return requestId
+}
+
 /**
  * Tags every request with an id (the caller's X-Request-Id when sane), which every log line written
  * while it runs carries as `reqId` (whichever logger writes it) and every error body repeats, so a
@@ -20,11 +30,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/
  */
 export function requestContext(logger: Logger) {
   return (ctx: Context, next: Next) => {
-    const given = ctx.get('x-request-id')
-    const requestId = REQUEST_ID.test(given) ? given : randomUUID()
-    ctx.state.requestId = requestId
-    ctx.state.log = logger
-    ctx.set('X-Request-Id', requestId)
+    const requestId = assignRequestId(ctx, logger)
     return withLogContext({ reqId: requestId }, async () => {
       const started = performance.now()
       try {
