@@ -24,6 +24,9 @@ import { attachmentHandlers } from './routes/attachments'
 import { officeCallHandlers } from './routes/officeCalls'
 import { profileHandlers } from './routes/profiles'
 import { qualificationHandlers } from './routes/qualification'
+import { expertHandlers } from './routes/experts'
+import { committeeHandlers } from './routes/committees'
+import { reviewHandlers } from './routes/review'
 import type { FileStorage } from './storage'
 import type { WeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
@@ -81,6 +84,9 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       ...profileHandlers(db.models, { storage }),
       ...applicationHandlers(db.models, { storage, logger }),
       ...qualificationHandlers(db.models, { logger }),
+      ...expertHandlers(db.models),
+      ...committeeHandlers(db.models, { logger }),
+      ...reviewHandlers(db.models, { storage, logger }),
       async openapi() {
         return openapi
       },

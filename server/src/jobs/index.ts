@@ -30,7 +30,7 @@ export interface ServerJobsOptions {
  * Resource models whose documents carry `pendingEffects` (withPendingEffects): each later workflow
  * resource (applications, objections, …) is added here. Models belong to a connection, hence a function.
  */
-export const relaySourcesOf = (models: Models): readonly EffectSource[] => [models.Organization, models.Call, models.Application]
+export const relaySourcesOf = (models: Models): readonly EffectSource[] => [models.Organization, models.Call, models.Application, models.Committee, models.Assignment, models.Conflict]
 
 /**
  * Every scheduled job of the server. Each runs on one instance at a time (its lease) and finds its

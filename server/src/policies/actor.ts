@@ -1,4 +1,5 @@
 import type { Role } from '@zlbg/shared'
+import type { CallRoles } from './callRoles'
 
 /** Who is calling, resolved from the session on every request (nothing cached in memory). */
 export interface Actor {
@@ -19,4 +20,8 @@ export const PUBLIC_ACTOR: Actor = { roles: ['public'], organizationIds: [] }
 export interface Resource {
   id: string
   organizationId?: string
+  /** The call it belongs to, for rules that depend on the caller's per-call roles. */
+  callId?: string
+  /** The caller's roles in that call, resolved by policies/callRoles.ts before the rule is asked. */
+  callRoles?: CallRoles
 }

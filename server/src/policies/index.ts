@@ -4,11 +4,13 @@ import { APPLICATION_RULES } from './rules/applications'
 import { AUDIT_RULES } from './rules/audit'
 import { CALL_RULES } from './rules/calls'
 import type { Rules, Who } from './rules/define'
+import { EXPERT_RULES } from './rules/experts'
 import { MESSAGE_RULES } from './rules/messages'
 import { ORGANIZATION_RULES } from './rules/organizations'
 import { SYSTEM_RULES } from './rules/system'
 
 export { PUBLIC_ACTOR, type Actor, type Resource } from './actor'
+export { resolveCallRoles, expertOfActor, type CallRoles } from './callRoles'
 
 /**
  * One line per rule, in one file per area (rules/<area>.ts). Anything not listed is denied, so a
@@ -24,6 +26,7 @@ const RULES: Rules = {
   ...APPLICATION_RULES,
   ...AUDIT_RULES,
   ...MESSAGE_RULES,
+  ...EXPERT_RULES,
 }
 
 function allowedByRole(actor: Actor, who: Who): boolean {

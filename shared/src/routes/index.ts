@@ -9,6 +9,8 @@ import { APPLICATION_ROUTES } from './applications'
 import { QUALIFICATION_ROUTES } from './qualification'
 import { MESSAGE_ROUTES } from './messages'
 import { AUDIT_ROUTES } from './audit'
+import { EXPERT_ROUTES } from './experts'
+import { COMMITTEE_ROUTES } from './committees'
 import type { z } from 'zod'
 
 /**
@@ -27,6 +29,8 @@ export const ROUTES = {
   ...QUALIFICATION_ROUTES,
   ...MESSAGE_ROUTES,
   ...AUDIT_ROUTES,
+  ...EXPERT_ROUTES,
+  ...COMMITTEE_ROUTES,
 }
 
 export type RouteName = keyof typeof ROUTES
