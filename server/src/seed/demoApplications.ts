@@ -25,8 +25,17 @@ export const DEMO_APPLICANTS = [
 
 const withCheck = (first17: string) => first17 + creditCodeCheckChar(first17)
 
-function demoProfile(i: number, now: Date): OrganizationProfile {
-  const d = DEMO_APPLICANTS[i]!
+/** A demo organization as the seeds describe it. */
+export interface DemoApplicant {
+  sector: 'manufacturing' | 'construction' | 'services'
+  province: string
+  city: string
+  industry: string
+  certificate: 'valid' | 'expired'
+}
+
+/** A complete profile (第八条) for the i-th demo organization described by `d`. */
+export function demoProfile(i: number, now: Date, d: DemoApplicant = DEMO_APPLICANTS[i]!): OrganizationProfile {
   const year = inShanghai(now).year()
   const day = (offset: number) => inShanghai(new Date(now.getTime() + offset * 86_400_000)).format('YYYY-MM-DD')
   return OrganizationProfileSchema.parse({
@@ -46,8 +55,9 @@ function demoProfile(i: number, now: Date): OrganizationProfile {
   })
 }
 
-function demoContent(i: number, methods: readonly string[]): ApplicationContent {
-  const topic = i === 0 ? '以六西格玛驱动的精密零部件全过程质量改进' : '基于卓越绩效模式的工程项目质量管理'
+/** An application's content (第六条) with one of the demo topics, or `title`. */
+export function demoContent(i: number, methods: readonly string[], title?: string): ApplicationContent {
+  const topic = title ?? (i === 0 ? '以六西格玛驱动的精密零部件全过程质量改进' : '基于卓越绩效模式的工程项目质量管理')
   const narrative = (label: string) =>
     `${label}方面，${topic}经验源于组织多年实践：组织结合自身工艺与管理特点，系统导入相关质量管理方法，建立目标—过程—结果闭环，` +
     '以数据分析识别关键质量特性和瓶颈问题，通过跨部门项目团队开展改进并将成果固化为标准，持续对标行业标杆组织，形成了可复制、可推广的做法。'

@@ -1,0 +1,95 @@
+import { useState } from 'react'
+import { useDidShow } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { CALL_ROLE_LABELS, COMMITTEE_STATE_LABELS, formatDateTime } from '@zlbg/shared'
+import { EmptyState } from '../../components/EmptyState'
+import { LoadStates } from '../../components/LoadStates'
+import { SignInPrompt } from '../../components/SignInPrompt'
+import { useLoaded } from '../../hooks/useLoaded'
+import { useMe } from '../../hooks/useMe'
+import { openPage, PAGES } from '../../navigation'
+import { Button, Tag } from '../../ui/nutui'
+import { acceptPledge, fetchMyReviewCalls, type MyReviewCalls } from './api'
+import { EXPERT_STRINGS as S } from './strings'
+import './expert.css'
+
+type ReviewCall = MyReviewCalls['items'][number]
+
+/** One call the expert sits in: roles, deadline, the pledge (第十三条) and the way to the assignments. */
+function CallCard({ item, onSigned }: { item: ReviewCall; onSigned: () => void }) {
+  const [busy, setBusy] = useState(false)
+  const sign = async () => {
+    setBusy(true)
+    try {
+      await acceptPledge(item.callId)
+      onSigned()
+    } finally {
+      setBusy(false)
+    }
+  }
+  const signed = !!item.pledgeAcceptedAt
+  return (
+    <View className="expert-card expert-call">
+      <Text className="expert-card-title">{item.callTitle}</Text>
+      <View className="expert-meta">
+        <Tag type="primary">{COMMITTEE_STATE_LABELS[item.committeeState]}</Tag>
+        {item.roles.map((r) => (
+          <Tag key={r} plain type="primary" className="expert-role">
+            {CALL_ROLE_LABELS[r]}
+          </Tag>
+        ))}
+        {item.groupName ? <Text>{item.groupName}</Text> : null}
+        {item.reviewDeadline ? <Text className="expert-deadline">{`${S.deadline}：${item.reviewDeadline}`}</Text> : null}
+      </View>
+      <Text className="expert-label">{S.pledgeTitle}</Text>
+      <View className="expert-pledge-text">{item.pledgeText}</View>
+      {signed ? (
+        <Text className="expert-hint expert-pledge-signed">{S.pledgeSigned(formatDateTime(item.pledgeAcceptedAt!))}</Text>
+      ) : (
+        <Text className="expert-hint">{S.pledgeFirst}</Text>
+      )}
+      <View className="expert-actions">
+        {signed ? null : (
+          <Button type="primary" className="expert-sign" loading={busy} onClick={() => void sign()}>
+            {S.pledgeSign}
+          </Button>
+        )}
+        {signed && item.committeeState === 'reviewing' ? (
+          <Button type="primary" className="expert-open" onClick={() => openPage(`${PAGES.expertAssignments}?callId=${item.callId}`)}>
+            {`${S.open}（${item.assignments}）`}
+          </Button>
+        ) : null}
+        {signed && item.committeeState !== 'reviewing' ? <Text className="expert-hint">{S.waiting}</Text> : null}
+      </View>
+    </View>
+  )
+}
+
+/** 评审工作台: the calls whose committee the expert sits in. */
+export default function ExpertHome() {
+  const { status: meStatus, me } = useMe()
+  const loaded = useLoaded(() => fetchMyReviewCalls(), me?.roles.includes('expert') ? 'mine' : undefined)
+  useDidShow(() => void loaded.refresh())
+  if (meStatus === 'signedOut') return <SignInPrompt />
+  if (me && !me.roles.includes('expert')) return <EmptyState kind="forbidden" className="expert-forbidden" title={S.notExpert} />
+  return (
+    <View className="page expert expert-home">
+      {loaded.data ? (
+        loaded.data.items.length ? (
+          loaded.data.items.map((item) => <CallCard key={item.callId} item={item} onSigned={() => void loaded.refresh()} />)
+        ) : (
+          <EmptyState kind="empty" className="expert-empty" title={S.none} description={S.noneHint} />
+        )
+      ) : (
+        <LoadStates
+          status={loaded.status}
+          error={loaded.error}
+          onRetry={() => void loaded.reload()}
+          loading={{ className: 'expert-loading', rows: [3, 3] }}
+          classes={{ notFound: 'expert-not-found', back: 'expert-back', error: 'expert-error', retry: 'expert-retry' }}
+          strings={{ notFoundTitle: S.none, notFoundDescription: S.noneHint, errorTitle: S.title }}
+        />
+      )}
+    </View>
+  )
+}
