@@ -8,7 +8,7 @@ import { SignInPrompt } from '../../components/SignInPrompt'
 import { useLoaded } from '../../hooks/useLoaded'
 import { useMe } from '../../hooks/useMe'
 import { openPage, PAGES } from '../../navigation'
-import { Button, Tag } from '../../ui/nutui'
+import { Button } from '../../ui/nutui'
 import { acceptPledge, fetchMyReviewCalls, type MyReviewCalls } from './api'
 import { EXPERT_STRINGS as S } from './strings'
 import './expert.css'
@@ -32,11 +32,11 @@ function CallCard({ item, onSigned }: { item: ReviewCall; onSigned: () => void }
     <View className="expert-card expert-call">
       <Text className="expert-card-title">{item.callTitle}</Text>
       <View className="expert-meta">
-        <Tag type="primary">{COMMITTEE_STATE_LABELS[item.committeeState]}</Tag>
+        <Text className="expert-badge expert-badge--state">{COMMITTEE_STATE_LABELS[item.committeeState]}</Text>
         {item.roles.map((r) => (
-          <Tag key={r} plain type="primary" className="expert-role">
+          <Text key={r} className="expert-badge expert-role">
             {CALL_ROLE_LABELS[r]}
-          </Tag>
+          </Text>
         ))}
         {item.groupName ? <Text>{item.groupName}</Text> : null}
         {item.reviewDeadline ? <Text className="expert-deadline">{`${S.deadline}：${item.reviewDeadline}`}</Text> : null}

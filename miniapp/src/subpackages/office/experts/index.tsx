@@ -5,7 +5,7 @@ import { SECTOR_LABELS, SECTORS, formatDateTime, type Sector } from '@zlbg/share
 import { toApiError } from '../../../api/errors'
 import { useLoaded } from '../../../hooks/useLoaded'
 import { openPage, PAGES } from '../../../navigation'
-import { Button, Input, Tag } from '../../../ui/nutui'
+import { Button, Input } from '../../../ui/nutui'
 import { OfficeHeader } from '../components/OfficeHeader'
 import { StaffOnly } from '../components/StaffOnly'
 import { Chips } from './Chips'
@@ -205,9 +205,11 @@ function ExpertList({ version }: { version: number }) {
       {data?.items.length === 0 ? <Text className="xp-hint">专家库暂无符合条件的专家</Text> : null}
       {data?.items.map((e) => (
         <View key={e.id} className="xp-row xp-expert">
-          <Text className="xp-row-main">
-            {`${e.name} · ${e.title}`} {e.competent ? <Tag type="primary">综合能力</Tag> : null} {e.active ? null : <Tag>已停用</Tag>}
-          </Text>
+          <View className="xp-row-sub">
+            <Text className="xp-row-main">{`${e.name} · ${e.title}`}</Text>
+            {e.competent ? <Text className="xp-badge">综合能力</Text> : null}
+            {e.active ? null : <Text className="xp-badge xp-badge--off">已停用</Text>}
+          </View>
           <Text className="xp-row-sub">{`${e.employer.name} · ${e.sectors.map((s) => SECTOR_LABELS[s]).join('、')} · ${e.phone}${e.username ? ` · 账号 ${e.username}` : ' · 未关联账号'}`}</Text>
           <Text className="xp-row-sub">{e.fields.join('、')}</Text>
         </View>
