@@ -69,6 +69,16 @@ describe('the pool (第九条)', () => {
     expect(res.body.bySector.map((r: { key: string }) => r.key)).toEqual(['manufacturing', 'construction', 'services'])
   })
 
+  test('the office edits an expert and deactivates them; unknown ids are 404', async () => {
+    const created = await call(t, 'POST', '/api/office/experts', { token: office, body: expertInput() })
+    const { id, updatedAt: _u, username: _n, ...rest } = created.body
+    const updated = await call(t, 'PUT', `/api/office/experts/${id}`, { token: office, body: { ...rest, title: '研究员', active: false } })
+    expect(updated.body).toMatchObject({ title: '研究员', active: false })
+    expect(await t.db.models.Audit.countDocuments({ action: 'expert.update', 'resource.id': id })).toBe(1)
+    const missing = await call(t, 'PUT', '/api/office/experts/0123456789abcdef01234567', { token: office, body: rest })
+    expect(missing.body.error.code).toBe('EXPERT_NOT_FOUND')
+  })
+
   test('list filters by field and text', async () => {
     const e = await buildExpert(t, { name: '筛选测试专家', fields: ['可靠性工程'], account: false })
     const res = await call(t, 'GET', `/api/office/experts?q=${encodeURIComponent('筛选测试')}&field=${encodeURIComponent('可靠性工程')}`, { token: office })

@@ -182,4 +182,17 @@ test('the office imports, forms the committee and assigns; an expert signs the p
   // Every view of the material is on record (第十三条).
   expect(await db.models.Audit.countDocuments({ action: 'review.readAssigned', 'actor.userId': expertDoc.userId })).toBe(1)
   await expert.context().close()
+
+  // The chair follows every group's progress once the pledge is signed (per-call role).
+  const chair = await phonePage(browser)
+  await chair.goto(`${e2eBase()}/#/pages/login/password`)
+  await fill(chair, '.login-login', accounts[people[0]!.name]!)
+  await fill(chair, '.login-password', PASSWORD)
+  await click(chair, '.login-submit')
+  await chair.locator('.me-signed-in:visible').waitFor()
+  await chair.goto(`${e2eBase()}/#/subpackages/expert/index`)
+  const chairCard = chair.locator('.expert-call:visible', { hasText: call.title }).first()
+  await chairCard.locator('.expert-sign').click()
+  expect(await chairCard.locator('.expert-overview-group').first().innerText()).toContain(`制造组${RUN}`)
+  await chair.context().close()
 })

@@ -22,3 +22,4 @@ export async function downloadAssignedFile(assignmentId: string, attachmentId: s
   const token = link.url.split('/').pop()!
   await downloadRoute('downloadAssignedFile', {}, filename, { token })
 }
+export const fetchOverview = (callId: string) => callApi('getCommitteeOverview', { params: { id: callId }, toast: false })

@@ -9,11 +9,28 @@ import { useLoaded } from '../../hooks/useLoaded'
 import { useMe } from '../../hooks/useMe'
 import { openPage, PAGES } from '../../navigation'
 import { Button } from '../../ui/nutui'
-import { acceptPledge, fetchMyReviewCalls, type MyReviewCalls } from './api'
+import { acceptPledge, fetchMyReviewCalls, fetchOverview, type MyReviewCalls } from './api'
 import { EXPERT_STRINGS as S } from './strings'
 import './expert.css'
 
 type ReviewCall = MyReviewCalls['items'][number]
+
+/** 评审进度: the chair and vice chairs see every group, a group leader their own (per-call roles). */
+function Overview({ callId }: { callId: string }) {
+  const overview = useLoaded(fetchOverview, callId)
+  if (!overview.data) return null
+  return (
+    <View className="expert-overview">
+      <Text className="expert-label">评审进度</Text>
+      {overview.data.groups.map((g) => (
+        <View key={g.id} className="expert-row expert-overview-group">
+          <Text className="expert-row-title">{`${g.name}（组长 ${g.leader}，${g.applications} 件）`}</Text>
+          <Text className="expert-hint">{g.reviewers.map((r) => `${r.name} ${r.assignments} 件`).join(' · ')}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
 
 /** One call the expert sits in: roles, deadline, the pledge (第十三条) and the way to the assignments. */
 function CallCard({ item, onSigned }: { item: ReviewCall; onSigned: () => void }) {
@@ -61,6 +78,7 @@ function CallCard({ item, onSigned }: { item: ReviewCall; onSigned: () => void }
         ) : null}
         {signed && item.committeeState !== 'reviewing' ? <Text className="expert-hint">{S.waiting}</Text> : null}
       </View>
+      {signed && item.roles.some((r) => r === 'committee_chair' || r === 'committee_vice_chair' || r === 'group_leader') ? <Overview callId={item.callId} /> : null}
     </View>
   )
 }

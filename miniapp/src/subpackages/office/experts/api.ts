@@ -14,6 +14,11 @@ export type Conflicts = ResponseOf<'listConflicts'>
 
 export const fetchExperts = (query: Partial<QueryOf<'listExperts'>>) => callApi('listExperts', { query, toast: false })
 export const fetchCoverage = () => callApi('getExpertCoverage', { toast: false })
+/** Sets an expert active or not (kept in the pool either way; an inactive expert cannot sit on a committee). */
+export function setExpertActive(e: ExpertPage['items'][number], active: boolean) {
+  const { id, username: _username, updatedAt: _updatedAt, ...rest } = e
+  return callApi('updateExpert', { params: { id }, body: { ...rest, active } })
+}
 export const createExpert = (body: BodyOf<'createExpert'>) => callApi('createExpert', { body, toast: false })
 export const downloadTemplate = () => downloadRoute('downloadExpertTemplate', {}, '专家导入模板.xlsx')
 export const downloadReport = (id: string) => downloadRoute('downloadExpertImportReport', {}, '专家导入报告.xlsx', { id })

@@ -9,7 +9,7 @@ import { Button, Input } from '../../../ui/nutui'
 import { OfficeHeader } from '../components/OfficeHeader'
 import { StaffOnly } from '../components/StaffOnly'
 import { Chips } from './Chips'
-import { createExpert, downloadReport, downloadTemplate, fetchCoverage, fetchExperts, fetchOfficeCalls, importExperts, type ExpertPage, type ImportReport } from './api'
+import { createExpert, downloadReport, setExpertActive, downloadTemplate, fetchCoverage, fetchExperts, fetchOfficeCalls, importExperts, type ExpertPage, type ImportReport } from './api'
 import '../components/office.css'
 import './experts.css'
 
@@ -212,6 +212,11 @@ function ExpertList({ version }: { version: number }) {
           </View>
           <Text className="xp-row-sub">{`${e.employer.name} · ${e.sectors.map((s) => SECTOR_LABELS[s]).join('、')} · ${e.phone}${e.username ? ` · 账号 ${e.username}` : ' · 未关联账号'}`}</Text>
           <Text className="xp-row-sub">{e.fields.join('、')}</Text>
+          <View className="xp-actions">
+            <Button size="small" className="xp-toggle-active" onClick={() => void setExpertActive(e, !e.active).then(() => load(page))}>
+              {e.active ? '停用' : '启用'}
+            </Button>
+          </View>
         </View>
       ))}
       {data && data.total > PAGE_SIZE ? (
