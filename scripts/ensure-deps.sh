@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project needs, only when missing or out of date: npm packages, the embedded
-# database jars, and (for tests) Debian's chromium. Safe to run again.
+# database jars, and (for tests) Debian's chromium (--browser) and faketime (--faketime, for the
+# suite run with the clock moved: ZLBG_FAKE_OFFSET). Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,11 +21,28 @@ fi
 
 bash scripts/db-jars.sh
 
-if [ "${1:-}" = "--browser" ] && { [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; }; then
-  echo "Installing Debian's chromium and a Chinese font for the browser tests…"
+apt_install() {
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
   else
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
   fi
-fi
+}
+
+for flag in "$@"; do
+  case "$flag" in
+    --browser)
+      if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "wenquanyi\|noto sans cjk"; then
+        echo "Installing Debian's chromium and a Chinese font for the browser tests…"
+        apt_install chromium fonts-wqy-microhei
+      fi
+      ;;
+    --faketime)
+      if ! command -v faketime >/dev/null 2>&1; then
+        echo "Installing Debian's faketime (libfaketime) to run the tests with the clock moved…"
+        apt_install faketime
+      fi
+      ;;
+    *) echo "ensure-deps.sh: unknown option $flag" >&2; exit 2 ;;
+  esac
+done

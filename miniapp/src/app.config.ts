@@ -3,7 +3,7 @@ import { STRINGS } from './strings'
 import { THEME } from './theme'
 
 /**
- * Public pages and signing in live in the main package (DESIGN.md); office work is a subpackage,
+ * Public pages and signing in live in the main package (docs/ARCHITECTURE.md); office work is a subpackage,
  * so the weapp main package stays small. Organization and expert work are subpackages too.
  */
 export default defineAppConfig({

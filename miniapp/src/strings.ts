@@ -278,6 +278,7 @@ export const STRINGS = {
     retryTitle: '重新发送',
     retryContent: (title: string, recipient: string) => `将「${title}」重新发给${recipient}，尝试次数从 0 重新计算。确定？`,
     retried: '已重新排队发送',
+    columns: { title: '通知' },
   },
   office: {
     filters: '筛选',
@@ -304,6 +305,7 @@ export const STRINGS = {
     rejectTitle: '驳回组织名称',
     rejectContent: (name: string) => `确定驳回「${name}」？组织成员会看到驳回原因并需修改名称。`,
     rejected: '已驳回',
+    columns: { name: '组织名称', members: '成员数', created: '创建时间' },
   },
 
   users: {
@@ -321,6 +323,7 @@ export const STRINGS = {
     lastLogin: (at: string) => `最近登录 ${at}`,
     neverLoggedIn: '从未登录',
     createdAt: (at: string) => `创建于 ${at}`,
+    columns: { name: '姓名', account: '用户名 / 邮箱', wechat: '微信', lastLogin: '最近登录', created: '创建时间' },
 
     usernameLabel: '用户名',
     usernamePlaceholder: '3–32 位小写字母、数字或 _ . -，字母开头',
@@ -388,6 +391,7 @@ export const STRINGS = {
     resourceLabel: '对象',
     actorHeading: '操作人',
     changeLabel: '变更',
+    timeLabel: '时间',
     // Action and resource names come from the contract: AUDIT_ACTION_LABELS, AUDIT_RESOURCE_LABELS.
     states: {
       active: '正常',

@@ -11,6 +11,7 @@ import { bindRoutes } from './http/bind'
 import { errorHandler, requestContext } from './http/middleware'
 import { buildOpenApi } from './http/openapi'
 import type { Logger } from './logger'
+import { createMetrics, metricsEndpoint, type Metrics } from './metrics'
 import { resolveActor } from './auth/sessions'
 import { auditHandlers } from './routes/audit'
 import { authHandlers } from './routes/auth'
@@ -35,7 +36,7 @@ import { systemHandlers } from './routes/system'
 import { version } from '../package.json'
 
 export interface AppDeps {
-  config: Pick<Config, 'CORS_ORIGINS' | 'BODY_LIMIT' | 'H5_DIST' | 'SESSION_TTL_HOURS'> & { TRUST_PROXY?: boolean }
+  config: Pick<Config, 'CORS_ORIGINS' | 'BODY_LIMIT' | 'H5_DIST' | 'SESSION_TTL_HOURS'> & { TRUST_PROXY?: boolean; METRICS_TOKEN?: string }
   db: Database
   logger: Logger
   wechat: WeChatClient
@@ -45,6 +46,8 @@ export interface AppDeps {
   templates?: TemplateSettings
   /** Whether `wechat` talks to the local stand-in; the H5 build then offers its simulated sign-in. */
   wechatMode?: 'real' | 'standin'
+  /** This instance's Prometheus metrics (shared with its job runner); a fresh set when left out. */
+  metrics?: Metrics
 }
 
 const routers = new WeakMap<Koa, ReturnType<typeof bindRoutes>>()
@@ -55,7 +58,7 @@ export function servedRoutes(app: Koa): { name: string; path: string; methods: s
 }
 
 /** Builds the Koa app; importing or calling this does not listen. */
-export function createApp({ config, db, logger, wechat, storage, templates = STANDIN_TEMPLATES, wechatMode = 'real' }: AppDeps): Koa {
+export function createApp({ config, db, logger, wechat, storage, templates = STANDIN_TEMPLATES, wechatMode = 'real', metrics = createMetrics(db, logger) }: AppDeps): Koa {
   useChineseMessages()
   const app = new Koa({ proxy: config.TRUST_PROXY ?? false })
   // Errors are rendered by errorHandler; Koa's default would print every 4xx as well.
@@ -98,6 +101,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
   )
 
   app.use(requestContext(logger))
+  app.use(metrics.http())
   app.use(errorHandler())
   app.use(
     helmet({
@@ -109,6 +113,8 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
   const origins = new Set(config.CORS_ORIGINS)
   app.use(cors({ origin: (ctx) => (origins.has(ctx.get('Origin')) ? ctx.get('Origin') : ''), maxAge: 600 }))
   routers.set(app, router)
+  // Beside the route table like /healthz would be, but Prometheus text, not a JSON contract.
+  app.use(metricsEndpoint(metrics, config.METRICS_TOKEN ?? ''))
   app.use(router.routes())
   app.use(router.allowedMethods())
   if (config.H5_DIST) app.use(serve(config.H5_DIST, { index: 'index.html', maxAge: 0 }))

@@ -33,9 +33,14 @@ const ConfigSchema = z.object({
   JOBS_ENABLED: z.stringbool({ error: 'true or false' }).default(true),
   /** Delivery attempts of one outbox record before it is dead (kept, with its error, for the office). */
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(6),
+  /** Bearer token Prometheus sends to GET /metrics; unset (or empty), only this machine may read them. */
+  METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'at least 16 characters').optional()),
   ...WeChatConfigSchema.shape,
   ...TemplatesConfigSchema.shape,
 })
+
+/** Every environment variable the server reads (the README's settings table lists each one). */
+export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape)
 
 export type Config = z.infer<typeof ConfigSchema> & { wechat: WeChatSettings; templates: TemplateSettings }
 
@@ -47,6 +52,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  // The stand-in signs anyone in as anyone (its codes are made up): never where real people sign in.
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.WECHAT_APPID && !parsed.data.WECHAT_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration:\n  WECHAT_APPID, WECHAT_SECRET: required with NODE_ENV=production; the WeChat stand-in is for development only',
+    )
   }
   try {
     const wechat = wechatSettings(parsed.data)

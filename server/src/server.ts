@@ -7,12 +7,14 @@ import type { Config } from './config'
 import { connectDatabase, type Database } from './db/connection'
 import { createApp } from './app'
 import { localFolderStorage } from './storage'
-import { relaySourcesOf, serverJobs } from './jobs'
+import { serverJobs } from './jobs'
 import { createJobRunner, type JobRunner } from './jobs/runner'
 import { DEFAULT_RETRY } from './outbox/backoff'
 import { createWeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
 import type { Logger } from './logger'
+import { createMetrics } from './metrics'
+import { migrate } from './migrations'
 
 export interface RunningServer {
   port: number
@@ -31,23 +33,31 @@ export async function runServer(config: Config, logger: Logger): Promise<Running
   const wechat = createWeChatClient(config.wechat)
   // Names this process as a lease holder: unique even for two processes with one hostname and pid.
   const instanceId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
+  // Before serving: one instance migrates under the lease, the others wait for it.
+  try {
+    await migrate({ db, instanceId, logger })
+  } catch (err) {
+    await db.close()
+    throw err
+  }
   const storage = localFolderStorage(path.resolve(config.FILES_DIR))
+  const metrics = createMetrics(db, logger)
   const jobs = config.JOBS_ENABLED
     ? createJobRunner({
         models: db.models,
         instanceId,
         logger,
+        onRun: metrics.jobRun,
         jobs: serverJobs({
           wechat: createWeChatServices({ client: wechat, models: db.models, instanceId, logger }),
           templates: config.templates,
           storage,
           retry: { ...DEFAULT_RETRY, maxAttempts: config.OUTBOX_MAX_ATTEMPTS },
-          relaySources: () => relaySourcesOf(db.models),
           logger,
         }),
       })
     : undefined
-  const server = http.createServer(createApp({ config, db, logger, wechat, storage, templates: config.templates, wechatMode: config.wechat.mode }).callback())
+  const server = http.createServer(createApp({ config, db, logger, wechat, storage, metrics, templates: config.templates, wechatMode: config.wechat.mode }).callback())
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)

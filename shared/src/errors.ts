@@ -90,6 +90,8 @@ export const ErrorBodySchema = z
       currentState: z.string().optional(),
       /** For 429: seconds until a retry can succeed (also in the Retry-After header). */
       retryAfterSeconds: z.number().int().optional(),
+      /** The request's id (also the X-Request-Id header and in every server log line of it): quote it when reporting a problem. */
+      requestId: z.string().optional(),
     }),
   })
   .meta({ id: 'Error' })

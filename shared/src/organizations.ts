@@ -150,13 +150,22 @@ export const OrganizationProfileSchema = z
 export type OrganizationProfile = z.infer<typeof OrganizationProfileSchema>
 export type OrganizationProfileInput = z.input<typeof OrganizationProfileSchema>
 
+/**
+ * A profile as stored and shown: as saved, except that its contacts may have been removed when their
+ * retention period ran (RETENTION_TABLE.profileContacts, .applicationContacts). Saving or submitting
+ * still takes OrganizationProfileSchema, so an applicant enters a contact again before the next use.
+ */
+export const StoredOrganizationProfileSchema = OrganizationProfileSchema.extend({
+  contacts: z.array(ProfileContactSchema).max(5),
+}).meta({ id: 'StoredOrganizationProfile' })
+
 /** The profile as stored and shown: absent until first saved. */
 export const OrganizationProfileViewSchema = z
   .strictObject({
     organizationId: z.string(),
     name: z.string(),
     nameReview: NameReviewSchema,
-    profile: OrganizationProfileSchema.optional(),
+    profile: StoredOrganizationProfileSchema.optional(),
     /** The scan of the ISO 9001 certificate, when attached. */
     iso9001Scan: AttachedFileSchema.optional(),
     updatedAt: Instant.optional(),

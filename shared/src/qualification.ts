@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ApplicantApplicationSchema, SupplementSectionSchema } from './applications'
-import { OrganizationProfileSchema } from './organizations'
+import { StoredOrganizationProfileSchema } from './organizations'
 import { AttachedFileSchema } from './attachments'
 
 const Instant = z.iso.datetime({ offset: true })
@@ -125,7 +125,7 @@ export const BatchResultSchema = z
 export const OfficeApplicationSchema = ApplicantApplicationSchema.omit({ actions: true })
   .extend({
     /** The organization profile as submitted (or last resubmitted). */
-    profileSnapshot: OrganizationProfileSchema.optional(),
+    profileSnapshot: StoredOrganizationProfileSchema.optional(),
     iso9001Scan: AttachedFileSchema.optional(),
     precheck: PrecheckSchema.optional(),
     findings: z.array(ReviewFindingSchema.extend({ by: z.string(), at: Instant })).optional(),

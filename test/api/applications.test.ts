@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs'
 import mongoose from 'mongoose'
-import { creditCodeCheckChar, type OrganizationProfileInput } from '@zlbg/shared'
+import type { OrganizationProfileInput } from '@zlbg/shared'
 import { browserUser, call, failure, wechatUser } from '../support/api'
 import { startTestServer, type TestServer } from '../support/server'
-import { completeContent } from '../support/factories'
+import { completeContent, thisYear, validProfile } from '../support/factories'
 
 /**
  * The applicant's journey up to submission (issue #6, 第十四条) and the office's list and export,
@@ -20,35 +20,13 @@ beforeEach(() => t.db.models.Counter.deleteMany({}))
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
-const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY'
-let codeSeq = 0
+/** The year of the calls this file publishes: this year in Beijing, as the factories' profiles assume. */
+const YEAR = thisYear()
 
-/** A fresh valid 统一社会信用代码 (GB 32100-2015): codes are unique across organizations. */
-function creditCode(): string {
-  let n = Date.now() * 100 + ++codeSeq
-  let tail = ''
-  for (let i = 0; i < 9; i++) {
-    tail += ALPHABET[n % 31]
-    n = Math.floor(n / 31)
-  }
-  const first17 = `91330100${tail}`
-  return first17 + creditCodeCheckChar(first17)
-}
-
+/** The factories' complete profile (a fresh credit code, dates around today), for an organization in Hangzhou. */
 const profile = (over: Partial<OrganizationProfileInput> = {}): OrganizationProfileInput => ({
-  creditCode: creditCode(),
+  ...validProfile({ callYear: YEAR }),
   region: { provinceCode: '330000', city: '杭州市' },
-  sector: 'manufacturing',
-  industry: '汽车零部件制造',
-  independentLegalPerson: true,
-  profits: [
-    { year: 2023, netProfitWan: 1200 },
-    { year: 2024, netProfitWan: 1500 },
-    { year: 2025, netProfitWan: 1800 },
-  ],
-  compliance: { noViolations: true },
-  iso9001: { certificateNumber: '00124Q31234R2M', certificationBody: '中国质量认证中心', issuedOn: '2024-03-01', expiresOn: '2030-02-28' },
-  sharing: { willing: true },
   contacts: [{ name: '王敏', phone: '0571-88886666' }],
   ...over,
 })
@@ -60,15 +38,15 @@ const content = (over: Record<string, unknown> = {}) => ({
   ...over,
 })
 
-/** A published call of 2026 whose application window is open now (the office's routes). */
+/** A published call of this year whose application window is open now (the office's routes). */
 async function publishedCall(over: Record<string, unknown> = {}): Promise<string> {
   const now = Date.now()
   const created = await call(t, 'POST', '/api/office/calls', {
     token: office.token,
     body: {
-      year: 2026,
-      title: '2026年质量标杆典型经验征集',
-      body: '各有关单位：现开展 2026 年质量标杆典型经验征集工作。',
+      year: YEAR,
+      title: `${YEAR}年质量标杆典型经验征集`,
+      body: `各有关单位：现开展 ${YEAR} 年质量标杆典型经验征集工作。`,
       keyFields: [{ title: '数字化质量管理', description: '' }],
       sectors: ['manufacturing', 'services'],
       schedule: [{ kind: 'application', startsAt: new Date(now - DAY).toISOString(), endsAt: new Date(now + 30 * DAY).toISOString() }],
@@ -139,7 +117,7 @@ async function uploadPdf(who: { token: string }, filename = '申报书.pdf'): Pr
 const auditOf = async (id: string) =>
   (await t.db.models.Audit.find({ 'resource.id': id }).sort({ at: 1, _id: 1 }).lean()).map((a) => [a.action, a.from ?? null, a.to ?? null, String(a.actor.userId)])
 
-const RECEIPT = /^ZLBG-2026-\d{6}$/
+const RECEIPT = new RegExp(`^ZLBG-${YEAR}-\\d{6}$`)
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
 describe('drafting (第十四条): saved as you go, over two sittings', () => {
@@ -150,8 +128,8 @@ describe('drafting (第十四条): saved as you go, over two sittings', () => {
     expect(created.status).toBe(201)
     expect(created.body).toMatchObject({
       callId,
-      callTitle: '2026年质量标杆典型经验征集',
-      callYear: 2026,
+      callTitle: `${YEAR}年质量标杆典型经验征集`,
+      callYear: YEAR,
       organizationId: a.orgId,
       organizationName: '杭州精益制造有限公司',
       state: 'draft',
@@ -213,7 +191,7 @@ describe('drafting (第十四条): saved as you go, over two sittings', () => {
 
   test('a draft call does not exist for applicants; a closed window is 409 CALL_NOT_OPEN', async () => {
     const a = await applicant()
-    const draft = await call(t, 'POST', '/api/office/calls', { token: office.token, body: { year: 2026, title: '尚未发布的征集' } })
+    const draft = await call(t, 'POST', '/api/office/calls', { token: office.token, body: { year: YEAR, title: '尚未发布的征集' } })
     expect(await create(a, draft.body.id, a.orgId)).toMatchObject({ status: 404, body: failure('CALL_NOT_FOUND') })
     expect(await create(a, new mongoose.Types.ObjectId().toHexString(), a.orgId)).toMatchObject({ status: 404, body: failure('CALL_NOT_FOUND') })
     const late = await publishedCall()
@@ -376,12 +354,12 @@ describe('submitting (第十四条): a receipt, once, only inside the window', (
     const a = await applicant()
     const callId = await publishedCall()
     const id = await readyDraft(a, callId)
-    // 2026-01-15 17:00 in Beijing is 09:00 UTC.
-    await setWindow(callId, new Date('2025-12-01T00:00:00Z'), new Date('2026-01-15T09:00:00Z'))
+    // 15 January 17:00 in Beijing is 09:00 UTC: a window that closed last year.
+    await setWindow(callId, new Date(`${YEAR - 2}-12-01T00:00:00Z`), new Date(`${YEAR - 1}-01-15T09:00:00Z`))
     const before = await t.db.models.Application.findById(id).lean()
     const res = await submit(a, id)
     expect(res.status).toBe(409)
-    expect(res.body).toEqual({ error: { code: 'CALL_WINDOW_CLOSED', message: '申报已于 2026年1月15日 17:00（北京时间）截止' } })
+    expect(res.body).toEqual({ error: { code: 'CALL_WINDOW_CLOSED', message: `申报已于 ${YEAR - 1}年1月15日 17:00（北京时间）截止`, requestId: expect.any(String) } })
     expect(await t.db.models.Application.findById(id).lean()).toEqual(before)
     expect(await t.db.models.Audit.countDocuments({ 'resource.id': id, action: 'application.submit' })).toBe(0)
   })
@@ -390,10 +368,10 @@ describe('submitting (第十四条): a receipt, once, only inside the window', (
     const a = await applicant()
     const callId = await publishedCall()
     const id = await readyDraft(a, callId)
-    // 2099-03-01 08:30 in Beijing.
-    await setWindow(callId, new Date('2099-03-01T00:30:00Z'), new Date('2099-04-01T00:00:00Z'))
+    // 1 March 08:30 in Beijing next year.
+    await setWindow(callId, new Date(`${YEAR + 1}-03-01T00:30:00Z`), new Date(`${YEAR + 1}-04-01T00:00:00Z`))
     const res = await submit(a, id)
-    expect(res.body.error).toEqual({ code: 'CALL_WINDOW_CLOSED', message: '申报将于 2099年3月1日 08:30（北京时间）开始，请届时提交' })
+    expect(res.body.error).toEqual({ code: 'CALL_WINDOW_CLOSED', message: `申报将于 ${YEAR + 1}年3月1日 08:30（北京时间）开始，请届时提交`, requestId: expect.any(String) })
   })
 
   test('a call the office has closed takes no more submissions', async () => {
@@ -575,7 +553,7 @@ describe("the applicant's list", () => {
     expect(res.body).toMatchObject({ page: 1, pageSize: 10, total: 2 })
     expect(res.body.items.map((i: { id: string }) => i.id)).toEqual([second, first])
     expect(res.body.items[1]).toMatchObject({
-      callTitle: '2026年质量标杆典型经验征集',
+      callTitle: `${YEAR}年质量标杆典型经验征集`,
       organizationName: '杭州精益制造有限公司',
       state: 'submitted',
       stageLabel: '已提交',
@@ -664,7 +642,7 @@ describe("the office's list and export of a call's applications", () => {
     })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="applications-2026-\d{4}-\d{2}-\d{2}\.xlsx"/)
+    expect(res.headers.get('content-disposition')).toMatch(new RegExp(`attachment; filename="applications-${YEAR}-\\d{4}-\\d{2}-\\d{2}\\.xlsx"`))
     const book = new ExcelJS.Workbook()
     await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as never)
     const sheet = book.getWorksheet('申报列表')!

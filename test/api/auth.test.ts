@@ -26,7 +26,8 @@ const uniq = (prefix: string) => `${prefix}${++seq}${Date.now() % 100000}`
 async function rawPasswordLogin(login: string, password: string, base = t.base) {
   const res = await fetch(`${base}/api/auth/password`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    // One caller-chosen request id for every probe, so the error bodies (which echo it) can be compared byte for byte.
+    headers: { 'content-type': 'application/json', 'x-request-id': 'enumeration-probe' },
     body: JSON.stringify({ login, password }),
   })
   return { status: res.status, headers: res.headers, text: await res.text() }

@@ -10,7 +10,8 @@ const get = async (path: string) => {
 
 beforeAll(async () => {
   t = await startTestServer('calls')
-  await seedDemoData(t.db.models)
+  // An injected clock: the demo calls as loaded on 2026-11-28, whatever day the suite runs.
+  await seedDemoData(t.db.models, { now: new Date('2026-11-28T02:00:00Z') })
 })
 afterAll(() => t.close())
 
@@ -82,7 +83,7 @@ describe('GET /api/calls/:id — one call', () => {
     const draft = await t.db.models.Call.findOne({ state: 'draft' }).lean()
     const { status, body } = await get(`/api/calls/${draft!._id.toHexString()}`)
     expect(status).toBe(404)
-    expect(body).toEqual({ error: { code: 'CALL_NOT_FOUND', message: '征集通知不存在' } })
+    expect(body).toEqual({ error: { code: 'CALL_NOT_FOUND', message: '征集通知不存在', requestId: expect.any(String) } })
   })
 
   test('an unknown id is 404 and a malformed one is 400', async () => {

@@ -1,3 +1,4 @@
+import { inShanghai } from '@zlbg/shared'
 import { seedDemoApplications, DEMO_APPLICANTS } from '../../server/src/seed/demoApplications'
 import { seedDemoData } from '../../server/src/seed/seed'
 import { STANDIN_APP_ID } from '../../server/src/wechat/config'
@@ -5,21 +6,21 @@ import { browserUser, call, wechatUser } from '../support/api'
 import { startTestServer, type TestServer } from '../support/server'
 
 let t: TestServer
-// Inside the demo call's application window (2026-11-03 – 2027-01-15, Asia/Shanghai).
-const inWindow = new Date('2026-12-01T02:00:00Z')
+// The real clock, as `npm start` seeds: the demo call is open on whatever day this runs.
+const now = new Date()
 
 beforeAll(async () => {
   t = await startTestServer('demo-seed')
-  await seedDemoData(t.db.models)
+  await seedDemoData(t.db.models, { now })
 })
 afterAll(() => t.close())
 
 test('npm start seeds demo applicants who sign in with their simulated WeChat code and find their submitted application', async () => {
-  expect(await seedDemoApplications(t.db.models, { wechatAppId: STANDIN_APP_ID, now: inWindow })).toBe(DEMO_APPLICANTS.length)
+  expect(await seedDemoApplications(t.db.models, { wechatAppId: STANDIN_APP_ID, now })).toBe(DEMO_APPLICANTS.length)
   const applicant = await wechatUser(t, DEMO_APPLICANTS[0].code.split('.')[0])
   const mine = await call(t, 'GET', '/api/applications/mine', { token: applicant.token })
   expect(mine.body.items).toEqual([expect.objectContaining({ organizationName: DEMO_APPLICANTS[0].organization, state: 'submitted' })])
-  expect(mine.body.items[0].receiptNumber).toMatch(/^ZLBG-2026-\d{6}$/)
+  expect(mine.body.items[0].receiptNumber).toMatch(new RegExp(`^ZLBG-${inShanghai(now).year()}-\\d{6}$`))
 })
 
 test('the office finds them in the queue with their pre-check: the expired certificate fails 第八条(三)', async () => {
@@ -32,5 +33,5 @@ test('the office finds them in the queue with their pre-check: the expired certi
 })
 
 test('runs once: a database with organizations is left alone', async () => {
-  expect(await seedDemoApplications(t.db.models, { wechatAppId: STANDIN_APP_ID, now: inWindow })).toBe(0)
+  expect(await seedDemoApplications(t.db.models, { wechatAppId: STANDIN_APP_ID, now })).toBe(0)
 })

@@ -4,7 +4,7 @@ import { testDatabaseUri } from '../support/server'
 /**
  * What the code relies on from the database, checked against whatever engine the run uses: the
  * embedded mongo-java-server by default, a real MongoDB with MONGODB_URI. A mongoose or engine
- * upgrade that breaks one of these fails here first (DESIGN.md, "The database on these machines").
+ * upgrade that breaks one of these fails here first (docs/ARCHITECTURE.md, "The database").
  */
 let conn: mongoose.Connection
 const ItemSchema = new Schema({ key: { type: String, unique: true }, state: String, group: String, n: Number })

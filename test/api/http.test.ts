@@ -11,7 +11,7 @@ describe('one error shape for every failure', () => {
   test('an unknown route is 404 NOT_FOUND', async () => {
     const res = await fetch(`${t.base}/api/nothing-here`)
     expect(res.status).toBe(404)
-    expect(await res.json()).toEqual({ error: { code: 'NOT_FOUND', message: ERRORS.NOT_FOUND.message } })
+    expect(await res.json()).toEqual({ error: { code: 'NOT_FOUND', message: ERRORS.NOT_FOUND.message, requestId: expect.any(String) } })
   })
 
   test('a wrong method is 405 with Allow', async () => {
@@ -83,7 +83,7 @@ describe('when the database goes away', () => {
     const res = await fetch(`${other.base}/readyz`)
     expect(res.status).toBe(503)
     const text = await res.text()
-    expect(JSON.parse(text)).toEqual({ error: { code: 'DATABASE_UNAVAILABLE', message: ERRORS.DATABASE_UNAVAILABLE.message } })
+    expect(JSON.parse(text)).toEqual({ error: { code: 'DATABASE_UNAVAILABLE', message: ERRORS.DATABASE_UNAVAILABLE.message, requestId: expect.any(String) } })
     expect(text).not.toMatch(/at \w+ \(|node_modules|Mongo/)
     await other.close()
   })

@@ -1,7 +1,6 @@
 import { browserUser, call, wechatUser, failure } from '../support/api'
 import { startTestServer, type TestServer } from '../support/server'
 import { jobRunnerFor, testClock } from '../support/notifications'
-import { relaySourcesOf } from '../../server/src/jobs'
 import { RELAY_GRACE_MS } from '../../server/src/outbox/relay'
 
 /**
@@ -128,12 +127,34 @@ describe('the office reviews pending names', () => {
 
     const clock = testClock()
     clock.advance(RELAY_GRACE_MS)
-    const runner = jobRunnerFor(t, { instanceId: 'relay', clock, relaySources: () => relaySourcesOf(t.db.models) })
+    const runner = jobRunnerFor(t, { instanceId: 'relay', clock })
     expect(await runner.runOnce('outbox.relay')).toMatchObject({ ran: true, outcome: 'relayed 2' })
     const queued = await t.db.models.Outbox.find({ 'cause.id': id }).lean()
     expect(queued.map((o) => String(o.recipientUserId))).toEqual([member.id])
     const audit = await call(t, 'GET', `/api/audit?resourceId=${id}&action=organization.reviewName`, { token: office.token })
     expect(audit.body.items).toHaveLength(1)
+  })
+
+  test('a rename carries its audit record (old name → new name) in the same update: a crash before the relay loses nothing', async () => {
+    const { member, id } = await pendingOrg()
+    const before = (await t.db.models.Organization.findById(id).lean())!.name
+    const failOnce = jest.spyOn(t.db.models.Audit, 'updateOne').mockRejectedValueOnce(new Error('connection reset'))
+    try {
+      const renamed = await call(t, 'PUT', `/api/organizations/${id}/name`, { token: member.token, body: { name: '常州精益质量有限公司' } })
+      expect(renamed.status).toBe(200)
+    } finally {
+      failOnce.mockRestore()
+    }
+    const stored = await t.db.models.Organization.findById(id).lean<{ name: string; pendingEffects: { audit?: { entry: unknown } }[] }>()
+    expect(stored!.name).toBe('常州精益质量有限公司')
+    expect(stored!.pendingEffects.map((p) => p.audit?.entry)).toEqual([
+      expect.objectContaining({ action: 'organization.rename', from: before, to: '常州精益质量有限公司' }),
+    ])
+    const clock = testClock()
+    clock.advance(RELAY_GRACE_MS)
+    expect(await jobRunnerFor(t, { instanceId: 'relay-rename', clock }).runOnce('outbox.relay')).toMatchObject({ outcome: 'relayed 1' })
+    const audit = await call(t, 'GET', `/api/audit?resourceId=${id}&action=organization.rename`, { token: office.token })
+    expect(audit.body.items).toEqual([expect.objectContaining({ from: before, to: '常州精益质量有限公司' })])
   })
 
   test('only members rename, only the office reviews', async () => {

@@ -3,8 +3,10 @@ import { defineMachine, ERRORS, type Role } from '@zlbg/shared'
 import { AppError } from '../../server/src/http/errors'
 import type { OutboxRecord } from '../../server/src/models/outbox'
 import type { RetryPolicy } from '../../server/src/outbox/backoff'
-import { enqueue, notify, type OutboxItem } from '../../server/src/outbox/enqueue'
-import { RELAY_GRACE_MS, withPendingEffects } from '../../server/src/outbox/relay'
+import { enqueue, notify } from '../../server/src/outbox/enqueue'
+import type { OutboxItem } from '../../server/src/models/outbox'
+import { withPendingEffects } from '../../server/src/models/pendingEffects'
+import { RELAY_GRACE_MS } from '../../server/src/outbox/relay'
 import { grantCredits } from '../../server/src/outbox/subscriptions'
 import type { Actor } from '../../server/src/policies'
 import { WECHAT_FAILURES } from '../../server/src/wechat/standin'
@@ -209,7 +211,7 @@ describe('applyTransition: the state change, its audit record and its messages i
     expect(await outboxFor(w._id)).toEqual([])
     expect(await auditFor(w._id)).toEqual([])
 
-    const runner = jobRunnerFor(t, { instanceId: 'relayer', clock, relaySources: () => [Widget()] })
+    const runner = jobRunnerFor(t, { instanceId: 'relayer', clock })
     // Within the grace period the request might still be relaying: the job leaves it alone.
     clock.advance(RELAY_GRACE_MS - 1)
     expect(await runner.runOnce('outbox.relay')).toMatchObject({ ran: true, outcome: 'relayed 0' })

@@ -1,6 +1,7 @@
 import mongoose from 'mongoose'
-import { CREDIT_CODE_MESSAGES, creditCodeCheckChar, type OrganizationProfileInput } from '@zlbg/shared'
+import { CREDIT_CODE_MESSAGES, type OrganizationProfileInput } from '@zlbg/shared'
 import { browserUser, call, failure, wechatUser } from '../support/api'
+import { creditCode as newCreditCode, validProfile } from '../support/factories'
 import { startTestServer, type TestServer } from '../support/server'
 
 /** The organization profile (申报组织信息, 第八条): members edit, members and the office read. */
@@ -18,28 +19,12 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 const NO_SUCH_ORG = '0123456789abcdef01234567'
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
 
-let serial = 0
-/** A fresh, valid 统一社会信用代码 (GB 32100-2015 check character included). */
-function newCreditCode(): string {
-  const body = `91350100MA${String(++serial * 7919 + (Date.now() % 100000)).padStart(7, '0').slice(-7)}`
-  return body + creditCodeCheckChar(body)!
-}
-
+/** The factories' complete profile (a fresh credit code, dates around today), for an organization in Fuzhou. */
 function profile(overrides: Partial<OrganizationProfileInput> = {}): OrganizationProfileInput {
   return {
-    creditCode: newCreditCode(),
+    ...validProfile(),
     region: { provinceCode: '350000', city: '福州市' },
-    sector: 'manufacturing',
     industry: '通用设备制造业',
-    independentLegalPerson: true,
-    profits: [
-      { year: 2023, netProfitWan: 1200.5 },
-      { year: 2024, netProfitWan: 980 },
-      { year: 2025, netProfitWan: 1500 },
-    ],
-    compliance: { noViolations: true },
-    iso9001: { certificateNumber: '00124Q31234R2L', certificationBody: '中国质量认证中心', issuedOn: '2024-03-01', expiresOn: '2027-02-28' },
-    sharing: { willing: true },
     contacts: [{ name: '王质量', title: '质量部部长', phone: '0591-88881234', email: 'quality@example.cn' }],
     ...overrides,
   }
@@ -105,7 +90,7 @@ describe('GET/PUT /api/organizations/:id/profile — members keep the profile', 
     ['an unknown field', { website: 'https://example.cn' }, [{ path: 'body.website', message: '不允许的字段「website」' }]],
     [
       'an unknown field inside the certificate',
-      { iso9001: { certificateNumber: '00124Q31234R2L', certificationBody: '中国质量认证中心', issuedOn: '2024-03-01', expiresOn: '2027-02-28', grade: 'A' } },
+      { iso9001: { ...profile().iso9001, grade: 'A' } },
       [{ path: 'body.iso9001.grade', message: '不允许的字段「grade」' }],
     ],
   ])('%s is 400 naming the field; nothing is saved or claimed', async (_label, overrides, fields) => {

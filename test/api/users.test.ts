@@ -172,7 +172,7 @@ describe('roles, disabling, enabling', () => {
   test('the office cannot disable its own account: 403 with its own message', async () => {
     const res = await call(t, 'POST', `/api/users/${office.id}/disable`, { token: office.token, body: { reason: '测试自我停用' } })
     expect(res.status).toBe(403)
-    expect(res.body).toEqual({ error: { code: 'FORBIDDEN', message: '不能停用自己的账号' } })
+    expect(res.body).toEqual({ error: { code: 'FORBIDDEN', message: '不能停用自己的账号', requestId: expect.any(String) } })
     expect((await call(t, 'GET', '/api/me', { token: office.token })).status).toBe(200)
   })
 
@@ -285,7 +285,7 @@ describe('POST /api/users/:id/reset-password', () => {
     const phone = await wechatUser(t)
     const res = await call(t, 'POST', `/api/users/${phone.id}/reset-password`, { token: office.token })
     expect(res.status).toBe(403)
-    expect(res.body).toEqual({ error: { code: 'FORBIDDEN', message: '该账号仅使用微信登录，没有密码可重置' } })
+    expect(res.body).toEqual({ error: { code: 'FORBIDDEN', message: '该账号仅使用微信登录，没有密码可重置', requestId: expect.any(String) } })
     expect((await call(t, 'GET', '/api/me', { token: phone.token })).status).toBe(200)
   })
 })

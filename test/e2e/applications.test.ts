@@ -1,22 +1,25 @@
 import type { Browser, Page, Response } from 'playwright-core'
-import { creditCodeCheckChar, inShanghai } from '@zlbg/shared'
+import { RETENTION_TABLE, formatDateTime, inShanghai } from '@zlbg/shared'
 import { call } from '../support/api'
 import { click, confirmDialog, e2eAdmin, e2eBase, fill, launchBrowser, phonePage, screenshot, textOf } from '../support/browser'
+import { seededDemoCalls } from '../support/demo'
+import { creditCode, validProfile } from '../support/factories'
 
 /**
  * The applicant's journey (issue #6) and the supplement round trip (issue #7, 第十五条) in the H5
  * build against the real server: a new WeChat user creates an organization, fills its profile (a
- * wrong credit code is refused under the field), starts an application from the 2026 call, fills it
+ * wrong credit code is refused under the field), starts an application from the seeded open call, fills it
  * over two sittings, uploads a PDF, submits and gets a receipt; the office requests a supplement of
  * the summary through the API; the applicant edits only that and resubmits.
  */
 
 const RUN = Date.now().toString(36)
 const ORG_NAME = `申报测试${RUN}有限公司`
-/** A valid 统一社会信用代码 unique to this run (GB 32100-2015 check character computed). */
-const FIRST17 = `9135010${String(Date.now() % 1e7).padStart(7, '0')}MA0`.slice(0, 17)
-const CREDIT_CODE = `${FIRST17}${creditCodeCheckChar(FIRST17)}`
-const WRONG_CODE = `${FIRST17}${creditCodeCheckChar(FIRST17) === '0' ? '1' : '0'}`
+/** A valid 统一社会信用代码 unique to this run, and the same with a wrong check character. */
+const CREDIT_CODE = creditCode()
+const WRONG_CODE = `${CREDIT_CODE.slice(0, 17)}${CREDIT_CODE.endsWith('0') ? '1' : '0'}`
+/** A certificate valid today (第八条(三)), dated around today as the factories date it. */
+const CERTIFICATE = validProfile().iso9001
 const TITLE = '以数字化质量管理推动全过程质量提升'
 const SUMMARY = '本组织自2019年起系统推行数字化质量管理，将质量数据贯通设计、采购、制造与服务各环节，实现质量问题的实时发现与闭环处理，产品一次交验合格率显著提升。'
 const SUPPLEMENTED = `${SUMMARY}补充：近三年质量损失率由1.8%降至0.6%，顾客满意度提升至92分。`
@@ -49,7 +52,7 @@ async function inputValue(selector: string): Promise<string> {
 
 /** Waits until autosave has sent everything typed (「已保存 HH:mm」). */
 async function saved() {
-  await page.locator('.edit-save-status--saved:visible').waitFor({ timeout: 15_000 })
+  await page.locator('.stepper-save-status--saved:visible').waitFor({ timeout: 15_000 })
 }
 
 /** Calls the server as the office would, for a step this test does not take in the browser. */
@@ -89,11 +92,19 @@ describe('申报 in the mini-program (H5 build)', () => {
     await click(page, '.profile-no-violations-yes')
     await fill(page, '.profile-iso-certificateNumber', '00124Q31234R2M')
     await fill(page, '.profile-iso-certificationBody', '中国质量认证中心')
-    await fill(page, '.profile-iso-issuedOn', '2024-05-01')
-    await fill(page, '.profile-iso-expiresOn', '2027-04-30')
+    await fill(page, '.profile-iso-issuedOn', CERTIFICATE.issuedOn)
+    await fill(page, '.profile-iso-expiresOn', CERTIFICATE.expiresOn)
     await click(page, '.profile-sharing-yes')
     await fill(page, '.profile-contact-0-name', '王质量')
     await fill(page, '.profile-contact-0-phone', '0591-87654321')
+    // 个人信息保护法 第十七条: where contacts are entered, how long they are kept (the retention table).
+    const retentionNotice = page.locator('.profile-contacts:visible .org-card-hint')
+    expect(await retentionNotice.innerText()).toBe(RETENTION_TABLE.profileContacts.notice)
+    const viewport = page.viewportSize()!
+    await page.setViewportSize({ width: 320, height: viewport.height })
+    await retentionNotice.scrollIntoViewIfNeeded()
+    await screenshot(page, 'profile-contacts-retention-320')
+    await page.setViewportSize(viewport)
 
     await click(page, '.profile-submit')
     const codeError = page.locator('.profile-credit-code:visible .form-field-error')
@@ -113,9 +124,9 @@ describe('申报 in the mini-program (H5 build)', () => {
     await screenshot(page, 'profile-saved')
   })
 
-  test('我要申报 from the 2026 call, steps 1–2 filled, then a second sitting finds everything there', async () => {
-    const calls = (await (await fetch(`${e2eBase()}/api/calls`)).json()) as { items: { id: string; year: number }[] }
-    const call = calls.items.find((c) => c.year === 2026)!
+  test('我要申报 from the seeded open call, steps 1–2 filled, then a second sitting finds everything there', async () => {
+    const calls = (await (await fetch(`${e2eBase()}/api/calls`)).json()) as { items: { id: string; title: string }[] }
+    const call = calls.items.find((c) => c.title === seededDemoCalls().open.input.title)!
     await page.goto(`${e2eBase()}/#/pages/call/detail?id=${call.id}`)
     await page.locator('.call-detail-apply:visible').waitFor()
     expect(await textOf(page, '.call-detail-apply-as')).toBe(ORG_NAME)
@@ -158,22 +169,25 @@ describe('申报 in the mini-program (H5 build)', () => {
     expect(await inputValue('.application-summary')).toBe(SUMMARY)
     expect(await page.locator('.application-method-0.chip--on:visible').count()).toBe(1)
     expect(await page.locator('.application-method-12.chip--on:visible').count()).toBe(1)
-    await click(page, '.edit-step-criteria')
+    await click(page, '.stepper-step-criteria')
     expect(await inputValue('.application-criterion-developmental')).toBe(NARRATIVE('发展性'))
   })
 
   test('the remaining steps, a PDF attached, submitted with a receipt; 我的申报 shows 已提交', async () => {
     // 对比数据 (显效性)
-    await click(page, '.edit-step-comparison')
+    await click(page, '.stepper-step-comparison')
     await click(page, '.comparison-add')
     const row = page.locator('.comparison-row-0:visible')
     await row.locator('.comparison-indicator input').fill('产品一次交验合格率')
     await row.locator('.comparison-unit input').fill('%')
     const years = await row.locator('.comparison-year').count()
     expect(years).toBe(3)
-    await row.locator('.comparison-own-2023 input').fill('97.2')
-    await row.locator('.comparison-own-2024 input').fill('98.1')
-    await row.locator('.comparison-own-2025 input').fill('99.3')
+    // The three years before the call's year (第六条 显效性).
+    const { open, openWindow } = seededDemoCalls()
+    const [y3, y2, y1] = [3, 2, 1].map((back) => open.input.year - back)
+    await row.locator(`.comparison-own-${y3} input`).fill('97.2')
+    await row.locator(`.comparison-own-${y2} input`).fill('98.1')
+    await row.locator(`.comparison-own-${y1} input`).fill('99.3')
     await row.locator('.comparison-competitor-name input').fill('同行业主要竞争对手')
     await row.locator('.comparison-competitor-value input').fill('97.5')
     await row.locator('.comparison-benchmark-name input').fill('行业标杆企业')
@@ -211,14 +225,14 @@ describe('申报 in the mini-program (H5 build)', () => {
     await page.locator('.edit-review:visible').waitFor()
     expect(await page.locator('.review-step--invalid:visible').count()).toBe(0)
     // The step whose error was fixed is no longer marked.
-    expect(await page.locator('.edit-step--invalid:visible').count()).toBe(0)
-    expect(await textOf(page, '.application-closes')).toContain('2027年1月15日 17:00')
+    expect(await page.locator('.stepper-step--invalid:visible').count()).toBe(0)
+    expect(await textOf(page, '.application-closes')).toContain(formatDateTime(openWindow.closesAt))
     await screenshot(page, 'application-review')
     await click(page, '.application-submit')
     const [submitted] = await Promise.all([answer('POST', /\/submit$/), confirmDialog(page)])
     expect(submitted.status()).toBe(200)
     const receipt = await textOf(page, '.application-receipt-number')
-    expect(receipt).toMatch(/^ZLBG-2026-\d{6}$/)
+    expect(receipt).toMatch(new RegExp(`^ZLBG-${open.input.year}-\\d{6}$`))
     await screenshot(page, 'application-receipt')
 
     await click(page, '.application-receipt-detail')
@@ -265,7 +279,7 @@ describe('申报 in the mini-program (H5 build)', () => {
     await fill(page, '.application-summary', SUPPLEMENTED)
     await saved()
     await screenshot(page, 'application-supplement-edit')
-    await click(page, '.edit-step-review')
+    await click(page, '.stepper-step-review')
     expect(await textOf(page, '.application-submit')).toBe('提交补正')
     await click(page, '.application-submit')
     const [resubmitted] = await Promise.all([answer('POST', /\/resubmit$/), confirmDialog(page)])

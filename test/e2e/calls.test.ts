@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
-import { FREE_OF_CHARGE_STATEMENT } from '@zlbg/shared'
+import { FREE_OF_CHARGE_STATEMENT, formatDateTime } from '@zlbg/shared'
 import { e2eBase, launchBrowser, phonePage, screenshot } from '../support/browser'
+import { seededDemoCalls } from '../support/demo'
 
 let browser: Browser
 let page: Page
@@ -20,11 +21,9 @@ describe('the public browses calls in the H5 build', () => {
     const cards = page.locator('.call-card:visible')
     await cards.first().waitFor()
     const titles = await page.locator('.call-card-title:visible').allInnerTexts()
-    expect(titles).toEqual([
-      '关于开展2026年质量标杆典型经验征集活动的通知',
-      '关于开展2025年质量标杆典型经验征集活动的通知',
-    ])
-    expect(titles.join()).not.toMatch(/2027年质量标杆|草稿/)
+    const { open, closed, draft } = seededDemoCalls()
+    expect(titles).toEqual([open.input.title, closed.input.title])
+    expect(titles.join()).not.toMatch(new RegExp(`${draft.input.year}年质量标杆|草稿`))
     await expect(page.locator('.call-list-end:visible').count()).resolves.toBe(1)
     await screenshot(page, 'home-calls')
   })
@@ -33,12 +32,13 @@ describe('the public browses calls in the H5 build', () => {
     await page.goto(`${e2eBase()}/`)
     await page.locator('.call-card:visible').first().click()
     await page.locator('.call-detail-title:visible').waitFor()
-    expect(await page.locator('.call-detail-title:visible').innerText()).toBe('关于开展2026年质量标杆典型经验征集活动的通知')
+    const { open, openWindow } = seededDemoCalls()
+    expect(await page.locator('.call-detail-title:visible').innerText()).toBe(open.input.title)
     expect(await page.locator('.free-notice-text:visible').innerText()).toContain(FREE_OF_CHARGE_STATEMENT)
     expect(await page.locator('.call-detail-key-field:visible').count()).toBe(4)
     expect(await page.locator('.call-detail-sector:visible').allInnerTexts()).toEqual(['制造', '建筑', '服务'])
     const milestones = await page.locator('.call-detail-milestone:visible').allInnerTexts()
-    expect(milestones.join('\n')).toContain('2027年1月15日 17:00')
+    expect(milestones.join('\n')).toContain(formatDateTime(openWindow.closesAt))
     expect(await page.locator('.call-detail-contact:visible').innerText()).toContain('质量标杆工作办公室')
     await screenshot(page, 'call-detail')
   })

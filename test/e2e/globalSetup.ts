@@ -38,7 +38,10 @@ export default async function globalSetup() {
   // Tests that need data no screen can create yet (e.g. outbox records) write it here directly.
   process.env.ZLBG_E2E_DATABASE_URI = uri
   const db = await connectDatabase(uri)
-  await seedDemoData(db.models)
+  const seededAt = new Date()
+  await seedDemoData(db.models, { now: seededAt })
+  // Tests recompute the demo calls from this clock (test/support/demo.ts).
+  process.env.ZLBG_E2E_SEEDED_AT = seededAt.toISOString()
   await db.models.User.create({
     logins: [loginKey.username(ADMIN.login)],
     username: ADMIN.login,

@@ -3,6 +3,7 @@ import { FREE_OF_CHARGE_STATEMENT, inShanghai } from '@zlbg/shared'
 import { connectDatabase, type Database } from '../../server/src/db/connection'
 import path from 'node:path'
 import { ARTIFACTS, click, confirmDialog, e2eBase, fill, launchBrowser, phonePage, screenshot, textOf, officePage } from '../support/browser'
+import { seededDemoCalls } from '../support/demo'
 
 /**
  * 征集通知管理 (第五条) in the H5 build against the real server: the office drafts a call, sees what
@@ -72,7 +73,7 @@ describe('征集通知管理 (the office, 第五条)', () => {
     await admin.locator('.office-call-row:visible').first().waitFor()
     // The seed has a draft besides the published and closed calls; the public never sees it.
     expect(await admin.locator('.office-call-row--draft:visible').count()).toBeGreaterThan(0)
-    const published = admin.locator('.office-call-row--published:visible', { hasText: '2026年质量标杆' }).first()
+    const published = admin.locator('.office-call-row--published:visible', { hasText: seededDemoCalls().open.input.title }).first()
     expect(await published.locator('.office-call-row-state').innerText()).toBe('已发布')
     expect(await published.locator('.office-call-row-window-value').innerText()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 至 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/)
     expect(await published.locator('.office-call-row-count').innerText()).toMatch(/^已提交申报 \d+ 份$/)

@@ -6,12 +6,13 @@ import { hashPassword } from '../../server/src/auth/passwords'
 import { connectDatabase, type Database } from '../../server/src/db/connection'
 import { loginKey } from '../../server/src/models/user'
 import { ARTIFACTS, e2eBase, launchBrowser, screenshot, fill, click, textOf, confirmDialog, officePage } from '../support/browser'
-import { call as callApi, type Reply } from '../support/api'
-import { completeContent, validProfile, type ProfileOptions } from '../support/factories'
+import { seededDemoCalls } from '../support/demo'
+import type { ProfileOptions } from '../support/factories'
+import { e2eApi as api, expectStatus, submitApplication, type Applicant } from '../support/e2eApplicants'
 
 /**
  * 资格审查 (第十五条) in the H5 workbench against the real server: five organizations apply to the
- * seeded open 2026 call through the API as the mini-program would (one declares an ISO 9001
+ * seeded open call through the API as the mini-program would (one declares an ISO 9001
  * certificate that expired yesterday, 第八条(三)); the office reviewer then works the queue in the
  * browser — starts review in batch (the confirmation lists the rows), tries a batch 通过 that the
  * server refuses for the failing row, qualifies one after judging 第八条(四), disqualifies the failing
@@ -23,23 +24,6 @@ const DATABASE_URI = process.env.ZLBG_E2E_DATABASE_URI ?? ''
 const RUN = Date.now().toString(36)
 const FAIL_REASON = 'ISO 9001 认证证书已过期，审查日不在有效期内'
 const SUPPLEMENT_MESSAGE = '请补充上传在有效期内的 ISO 9001 认证证书扫描件，并核对证书编号'
-
-/** The API of the server the browser uses. */
-const api = <T = any>(method: string, path: string, options: { token?: string; body?: unknown } = {}) => callApi<T>({ base: e2eBase() }, method, path, options)
-
-async function expectStatus<T>(reply: Promise<Reply<T>>, status: number, what: string): Promise<T> {
-  const r = await reply
-  if (r.status !== status) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`)
-  return r.body
-}
-
-interface Applicant {
-  key: string
-  name: string
-  applicationId: string
-  receiptNumber: string
-  token: string
-}
 
 let browser: Browser
 let admin: Page
@@ -60,47 +44,10 @@ afterAll(async () => {
   await db?.close()
 })
 
-const PDF = Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n', 'latin1')
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
-
-/** POST /api/attachments as the mini-program's picker sends a file (multipart field `file`). */
-async function upload(token: string, content: Buffer, filename: string, type: string): Promise<string> {
-  const form = new FormData()
-  form.append('file', new Blob([new Uint8Array(content)], { type }), filename)
-  const res = await fetch(`${e2eBase()}/api/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })
-  const body = (await res.json()) as { id: string }
-  if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(body)}`)
-  return body.id
-}
-
-/**
- * An organization applies as a new WeChat user would: sign in, create, profile, draft, submit
- * (第十四条); with `files`, a certificate scan (第八条(三)) and an application attachment too.
- */
-async function apply(key: string, profile: ProfileOptions, files = false): Promise<Applicant> {
-  // The WeChat stand-in takes ASCII codes: the person is the part before the dot.
+/** An organization of this run applies to the open call. */
+function apply(key: string, profile: ProfileOptions, files = false): Promise<Applicant> {
   const person = `revq${RUN}${Object.keys(applicants).length}`
-  const session = await expectStatus(api<Session>('POST', '/api/auth/wechat', { body: { code: `${person}.1` } }), 200, 'sign in')
-  const token = session.token
-  const name = `审查测试${RUN}${key}科技有限公司`
-  const org = await expectStatus(api<{ id: string }>('POST', '/api/organizations', { token, body: { name } }), 201, 'organization')
-  const declared = validProfile({ callYear: call.year, ...profile })
-  if (files) declared.iso9001.scan = { attachmentId: await upload(token, PNG, '证书.png', 'image/png'), title: 'ISO 9001 证书' }
-  await expectStatus(api('PUT', `/api/organizations/${org.id}/profile`, { token, body: declared }), 200, 'profile')
-  const application = await expectStatus(
-    api<{ id: string }>('POST', '/api/applications', { token, body: { callId: call.id, organizationId: org.id } }),
-    201,
-    'application',
-  )
-  const content = completeContent(call.qualityMethods.slice(0, 2))
-  if (files) content.attachments = [{ attachmentId: await upload(token, PDF, '申报书.pdf', 'application/pdf'), title: '申报书' }]
-  await expectStatus(api('PUT', `/api/applications/${application.id}/draft`, { token, body: content }), 200, 'draft')
-  const receipt = await expectStatus(
-    api<{ receiptNumber: string }>('POST', `/api/applications/${application.id}/submit`, { token }),
-    200,
-    'submit',
-  )
-  return { key, name, applicationId: application.id, receiptNumber: receipt.receiptNumber, token }
+  return submitApplication(call, { key, person, name: `审查测试${RUN}${key}科技有限公司`, profile, files })
 }
 
 /** A second office reviewer, signed in through the API (for the race). */
@@ -165,10 +112,10 @@ async function openReview(applicant: Applicant) {
 }
 
 describe('资格审查 (第十五条): the office works its queue in the browser', () => {
-  test('five organizations submit to the open 2026 call; one certificate expired yesterday', async () => {
+  test('five organizations submit to the seeded open call; one certificate expired yesterday', async () => {
     const calls = await expectStatus(api<CallPage>('GET', '/api/calls?page=1&pageSize=10'), 200, 'calls')
-    const open = calls.items.find((c) => c.year === 2026)
-    if (!open) throw new Error('the seeded 2026 call is missing')
+    const open = calls.items.find((c) => c.title === seededDemoCalls().open.input.title)
+    if (!open) throw new Error('the seeded open call is missing')
     call = await expectStatus(api<CallDetail>('GET', `/api/calls/${open.id}`), 200, 'call')
 
     // 甲 is qualified alone, 乙 has the expired certificate, 丙 gets a supplement request, 丁 is
@@ -181,7 +128,7 @@ describe('资格审查 (第十五条): the office works its queue in the browser
       ['戊', {}],
     ]
     for (const [key, profile, files] of plan) applicants[key] = await apply(key, profile, files)
-    for (const a of Object.values(applicants)) expect(a.receiptNumber).toMatch(/^ZLBG-2026-\d{6}$/)
+    for (const a of Object.values(applicants)) expect(a.receiptNumber).toMatch(new RegExp(`^ZLBG-${call.year}-\\d{6}$`))
   })
 
   test('the reviewer starts review of the whole 待审查 queue in one batch, after a confirmation listing the rows', async () => {
@@ -191,7 +138,7 @@ describe('资格审查 (第十五条): the office works its queue in the browser
     await showTab('submitted')
     await row(applicants['戊']!.name).waitFor()
     expect(await admin.locator('.application-row:visible').count()).toBe(5)
-    expect(await textOf(admin, '.applications-call')).toContain('2026年')
+    expect(await textOf(admin, '.applications-call')).toContain(`${call.year}年`)
     expect(await textOf(admin, '.applications-total')).toBe('共 5 项申报')
 
     // The row carries what the reviewer sorts by: receipt, organization, stage, pre-check counts.

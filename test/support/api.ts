@@ -34,9 +34,9 @@ export async function call<T = any>(
   return { status: res.status, headers: res.headers, body: parsed as T }
 }
 
-/** The error body the API answers with `code` (its own Chinese message), plus any extra fields. */
+/** The error body the API answers with `code` (its own Chinese message, the request's id), plus any extra fields. */
 export const failure = (code: ErrorCode, extra: Record<string, unknown> = {}) => ({
-  error: { code, message: ERRORS[code].message, ...extra },
+  error: { code, message: ERRORS[code].message, requestId: expect.any(String), ...extra },
 })
 
 let counter = 0

@@ -47,10 +47,16 @@ export function e2eAdmin(): { login: string; password: string } {
   return { login, password }
 }
 
-/** A phone page signed in as the office administrator through 账号密码登录, on 我的. */
-export async function officePage(browser: Browser): Promise<Page> {
+/** A desktop browser window (the office works at a desk): no touch, the H5 workbench's desktop layout. */
+export async function desktopPage(browser: Browser, width = 1280, height = 800): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' })
+  return context.newPage()
+}
+
+/** A page signed in as the office administrator through 账号密码登录, on 我的: a phone unless given a desktop page. */
+export async function officePage(browser: Browser, open: (browser: Browser) => Promise<Page> = phonePage): Promise<Page> {
   const { login, password } = e2eAdmin()
-  const page = await phonePage(browser)
+  const page = await open(browser)
   await page.goto(`${e2eBase()}/#/pages/login/password`)
   await fill(page, '.login-login', login)
   await fill(page, '.login-password', password)

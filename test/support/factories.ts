@@ -1,6 +1,6 @@
 /**
  * Builders for API and e2e tests: each makes what it is asked for directly through the models, and
- * any missing parent with it (STYLE.md: `buildApplication(models, { state: 'submitted' })` makes a
+ * any missing parent with it (`buildApplication(models, { state: 'submitted' })` makes a
  * published call and an organization with a member and a complete profile too).
  *
  *   validProfile(opts)        an OrganizationProfile passing every automatic rule, or failing one on purpose
@@ -14,6 +14,7 @@
  */
 import mongoose from 'mongoose'
 import {
+  applicationMachine,
   creditCodeCheckChar,
   DEFAULT_QUALITY_METHODS,
   inShanghai,
@@ -115,10 +116,7 @@ export function completeContent(methods: readonly string[] = [DEFAULT_QUALITY_ME
       {
         indicator: '一次交检合格率',
         unit: '%',
-        own: [
-          { year: 2023, value: 98.2 },
-          { year: 2024, value: 99.1 },
-        ],
+        own: [98.2, 99.1].map((value, k) => ({ year: thisYear() - 3 + k, value })),
         benchmark: { name: '行业标杆企业', value: 99.0 },
         source: '企业质量统计年报',
       },
@@ -131,7 +129,8 @@ export function completeContent(methods: readonly string[] = [DEFAULT_QUALITY_ME
 export interface CallOptions {
   year?: number
   sectors?: Sector[]
-  state?: 'published' | 'closed'
+  /** Default published; a draft is complete, ready to publish. */
+  state?: 'draft' | 'published' | 'closed'
   /** The application window; by default it opened 10 days ago and closes in 30 days. */
   opensAt?: Date
   closesAt?: Date
@@ -158,7 +157,7 @@ export async function buildCall(models: Models, opts: CallOptions = {}): Promise
     templates: [],
     corrections: [],
     state: opts.state ?? 'published',
-    publishedAt: new Date(now.getTime() - 10 * DAY),
+    ...(opts.state === 'draft' ? {} : { publishedAt: new Date(now.getTime() - 10 * DAY) }),
     ...(opts.state === 'closed' ? { closedAt: now } : {}),
   })
   return doc.toObject() as CallRecord
@@ -224,17 +223,6 @@ export interface ApplicationOptions {
   now?: Date
 }
 
-const STEPS: Record<BuildableState, ApplicationState[]> = {
-  draft: [],
-  submitted: ['submitted'],
-  withdrawn: ['submitted', 'withdrawn'],
-  qualification_review: ['submitted', 'qualification_review'],
-  supplement_requested: ['submitted', 'qualification_review', 'supplement_requested'],
-  supplement_overdue: ['submitted', 'qualification_review', 'supplement_requested', 'supplement_overdue'],
-  qualified: ['submitted', 'qualification_review', 'qualified'],
-  ineligible: ['submitted', 'qualification_review', 'ineligible'],
-}
-
 /**
  * An application in `state` (default 'submitted'). Once submitted it carries what submitting stores:
  * complete content, receipt number, the profile snapshot and the automatic pre-check computed by
@@ -257,11 +245,12 @@ export async function buildApplication(models: Models, opts: ApplicationOptions 
     content,
     createdBy: org.members[0]!.userId,
   }
-  if (state === 'draft') return (await models.Application.create({ ...base, history: [] })).toObject() as ApplicationRecord
+  if (state === applicationMachine.initial) return (await models.Application.create({ ...base, history: [] })).toObject() as ApplicationRecord
 
   const profile = org.profile
   if (!profile) throw new Error('buildApplication: a submitted application needs an organization with a profile')
-  const steps = STEPS[state]
+  // The states it went through, as the machine runs them: the history the applicant sees.
+  const steps = applicationMachine.pathTo(state)!
   const deadline =
     opts.supplementDeadline ?? (state === 'supplement_overdue' ? new Date(now.getTime() - DAY) : new Date(now.getTime() + 7 * DAY))
   const doc = await models.Application.create({

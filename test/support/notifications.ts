@@ -5,7 +5,6 @@ import type { Models } from '../../server/src/models'
 import { DEFAULT_RETRY, type RetryPolicy } from '../../server/src/outbox/backoff'
 import { createDeliveryWorker, type DeliveryWorker } from '../../server/src/outbox/deliver'
 import { inAppChannel } from '../../server/src/outbox/inapp'
-import type { EffectSource } from '../../server/src/outbox/relay'
 import { wechatSubscribeChannel } from '../../server/src/outbox/wechatSubscribe'
 import { createWeChatClient } from '../../server/src/wechat/client'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../../server/src/wechat/config'
@@ -77,10 +76,9 @@ export function jobRunnerFor(
     instanceId,
     clock,
     extra = [],
-    relaySources,
     standin,
     tickMs,
-  }: { instanceId: string; clock: TestClock; extra?: JobDefinition[]; relaySources?: () => readonly EffectSource[]; standin?: WeChatStandIn; tickMs?: number },
+  }: { instanceId: string; clock: TestClock; extra?: JobDefinition[]; standin?: WeChatStandIn; tickMs?: number },
 ): JobRunner {
   const wechat = wechatServicesFor(t, { instanceId, now: clock.now, ...(standin ? { standin } : {}) })
   return createJobRunner({
@@ -90,7 +88,7 @@ export function jobRunnerFor(
     now: clock.now,
     ...(tickMs ? { tickMs } : {}),
     jobs: [
-      ...serverJobs({ wechat, templates: STANDIN_TEMPLATES, storage: t.storage, random: () => 0.5, ...(relaySources ? { relaySources } : {}) }),
+      ...serverJobs({ wechat, templates: STANDIN_TEMPLATES, storage: t.storage, random: () => 0.5 }),
       ...extra,
     ],
   })

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { createApp } from '../../server/src/app'
 import { localFolderStorage, type FileStorage } from '../../server/src/storage'
 import { connectDatabase, type Database } from '../../server/src/db/connection'
-import { createLogger } from '../../server/src/logger'
+import { createLogger, type Logger } from '../../server/src/logger'
 import { createWeChatClient } from '../../server/src/wechat/client'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../../server/src/wechat/standin'
@@ -49,7 +49,7 @@ export interface TestServer {
  */
 export async function startTestServer(
   label: string,
-  options: { sessionTtlHours?: number; databaseUri?: string } = {},
+  options: { sessionTtlHours?: number; databaseUri?: string; logger?: Logger; metricsToken?: string } = {},
 ): Promise<TestServer> {
   const databaseUri = options.databaseUri ?? testDatabaseUri(label)
   const ownsDatabase = options.databaseUri === undefined
@@ -62,9 +62,10 @@ export async function startTestServer(
       BODY_LIMIT: '1mb',
       H5_DIST: '',
       SESSION_TTL_HOURS: options.sessionTtlHours ?? 24,
+      ...(options.metricsToken ? { METRICS_TOKEN: options.metricsToken } : {}),
     },
     db,
-    logger: createLogger('silent'),
+    logger: options.logger ?? createLogger('silent'),
     storage,
     wechatMode: 'standin',
     wechat: createWeChatClient({ baseUrl: wechat.baseUrl, appId: STANDIN_APP_ID, secret: STANDIN_SECRET, timeoutMs: 2000 }),

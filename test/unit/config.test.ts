@@ -1,4 +1,6 @@
-import { loadConfig } from '../../server/src/config'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { CONFIG_VARIABLES, loadConfig } from '../../server/src/config'
 
 const base = { MONGODB_URI: 'mongodb://127.0.0.1:27017/zlbg', WECHAT_API_BASE: 'http://127.0.0.1:3100' }
 
@@ -36,5 +38,27 @@ describe('server configuration is validated at start-up', () => {
       'http://a.test',
       'http://b.test',
     ])
+  })
+})
+
+describe('every setting is documented', () => {
+  test('the README settings table lists exactly the variables the server reads', () => {
+    const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8')
+    const section = readme.slice(readme.indexOf('### Server settings (environment)'), readme.indexOf('### WeChat DevTools'))
+    const documented = [...section.matchAll(/^\| `([A-Z0-9_]+)` \|/gm)].map((m) => m[1])
+    expect([...documented].sort()).toEqual([...CONFIG_VARIABLES].sort())
+  })
+})
+
+describe('production refuses what is only safe in development', () => {
+  test('NODE_ENV=production without the real WeChat is refused, naming both variables', () => {
+    expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(/WECHAT_APPID, WECHAT_SECRET/)
+    expect(loadConfig({ ...base, NODE_ENV: 'production', WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' }).wechat.mode).toBe('real')
+  })
+
+  test('METRICS_TOKEN: empty means unset, a short one is refused', () => {
+    expect(loadConfig({ ...base, METRICS_TOKEN: '' }).METRICS_TOKEN).toBeUndefined()
+    expect(() => loadConfig({ ...base, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/)
+    expect(loadConfig({ ...base, METRICS_TOKEN: 'x'.repeat(16) }).METRICS_TOKEN).toBe('x'.repeat(16))
   })
 })

@@ -73,8 +73,16 @@ export interface PagedListBodyProps<T> {
   children: (item: T) => ReactNode
 }
 
-/** A paged list's states: loading, failed (with retry), empty, or the items and their footer. */
-export function PagedListBody<T>({ list, prefix, className, strings, loading, footer, children }: PagedListBodyProps<T>) {
+export interface ListStatesProps {
+  list: Pick<PagedQueryState<unknown>, 'status' | 'items' | 'error' | 'reload'>
+  /** Hooks `.<prefix>-error`, `-retry`, `-empty`. */
+  prefix: string
+  strings: { errorTitle: string; empty: string; emptyHint: string }
+  loading: ReactNode
+}
+
+/** What a paged list shows before it has items: loading, failed (with retry) or empty; null once items are in. */
+export function listStatesView({ list, prefix, strings, loading }: ListStatesProps): ReactNode | null {
   if (list.status === 'loading') return <>{loading}</>
   if (list.status === 'error') {
     return (
@@ -90,6 +98,13 @@ export function PagedListBody<T>({ list, prefix, className, strings, loading, fo
   if (list.items.length === 0) {
     return <EmptyState kind="empty" className={`${prefix}-empty`} title={strings.empty} description={strings.emptyHint} />
   }
+  return null
+}
+
+/** A paged list's states: loading, failed (with retry), empty, or the items and their footer. */
+export function PagedListBody<T>({ list, prefix, className, strings, loading, footer, children }: PagedListBodyProps<T>) {
+  const state = listStatesView({ list, prefix, strings, loading })
+  if (state !== null) return state
   return (
     <View className={className}>
       {list.items.map(children)}

@@ -16,11 +16,22 @@ export interface PagedQueryState<T> {
   reload: () => Promise<void>
   /** Reload page 1 while keeping the current items on screen (pull-to-refresh). */
   refresh: () => Promise<void>
-  /** Append the next page; does nothing while a load is running or when all pages are in. */
+  /** Append the next page; does nothing while a load is running, when all pages are in, or in `pages` mode. */
   loadMore: () => Promise<void>
   /** Put an updated item in place without reloading (the server answered with it). */
   replaceItem: (item: T) => void
+  /** The page shown (in `pages` mode) or the last one appended. */
+  page: number
+  pageSize: number
+  /** `pages` mode (desktop tables): show page `page` instead of the current one, keeping it on screen meanwhile. */
+  goToPage: (page: number) => Promise<void>
 }
+
+/**
+ * `append`: pages accumulate (phone lists, load more at the bottom); `pages`: one page at a time
+ * (desktop tables with a pager), and refreshing reloads the page shown.
+ */
+export type PagedQueryMode = 'append' | 'pages'
 
 /**
  * A list loaded page by page. `key` identifies the filter: when it changes the list starts over, and
@@ -29,6 +40,7 @@ export interface PagedQueryState<T> {
 export function usePagedQuery<T extends { id: string }>(
   fetchPage: (page: number) => Promise<Page<T>>,
   key: string,
+  mode: PagedQueryMode = 'append',
 ): PagedQueryState<T> {
   const [list, setList] = useState<PagedList<T> | null>(null)
   const [status, setStatus] = useState<PagedQueryStatus>('loading')
@@ -49,23 +61,31 @@ export function usePagedQuery<T extends { id: string }>(
     [],
   )
 
-  const loadFirst = useCallback(async (mode: 'reload' | 'refresh') => {
+  const modeRef = useRef(mode)
+  modeRef.current = mode
+
+  const loadFirst = useCallback(async (how: 'reload' | 'refresh' | 'page', pageNumber = 1) => {
     const mine = ++generation.current
     busy.current = true
-    if (mode === 'reload') {
+    if (how === 'reload') {
       setStatus('loading')
       setError(null)
     }
+    if (how === 'page') setLoadingMore(true)
     try {
-      const page = await fetchRef.current(1)
+      let page = await fetchRef.current(pageNumber)
+      // The page shown emptied (its rows were decided and left the filter): show the last one left.
+      if (page.items.length === 0 && page.page > 1 && page.total > 0) {
+        page = await fetchRef.current(Math.ceil(page.total / page.pageSize))
+      }
       if (!alive.current || mine !== generation.current) return
       setList(firstPage(page))
       setStatus('ready')
       setError(null)
     } catch (e) {
       if (!alive.current || mine !== generation.current) return
-      // Keep what is on screen after a failed refresh; the toast already said why.
-      if (mode === 'refresh' && listRef.current !== null) return
+      // Keep what is on screen after a failed refresh or page change; the toast already said why.
+      if (how !== 'reload' && listRef.current !== null) return
       setList(null)
       setError(toApiError(e))
       setStatus('error')
@@ -80,7 +100,7 @@ export function usePagedQuery<T extends { id: string }>(
 
   const loadMore = useCallback(async () => {
     const current = listRef.current
-    if (busy.current || !hasMore(current)) return
+    if (modeRef.current === 'pages' || busy.current || !hasMore(current)) return
     const mine = generation.current
     busy.current = true
     setLoadingMore(true)
@@ -105,7 +125,11 @@ export function usePagedQuery<T extends { id: string }>(
   }, [])
 
   const reload = useCallback(() => loadFirst('reload'), [loadFirst])
-  const refresh = useCallback(() => loadFirst('refresh'), [loadFirst])
+  const refresh = useCallback(
+    () => loadFirst('refresh', modeRef.current === 'pages' ? (listRef.current?.page ?? 1) : 1),
+    [loadFirst],
+  )
+  const goToPage = useCallback((page: number) => loadFirst('page', Math.max(1, page)), [loadFirst])
 
   useEffect(() => {
     void reload()
@@ -122,5 +146,8 @@ export function usePagedQuery<T extends { id: string }>(
     refresh,
     loadMore,
     replaceItem,
+    page: list?.page ?? 1,
+    pageSize: list?.pageSize ?? 0,
+    goToPage,
   }
 }

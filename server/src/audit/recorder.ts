@@ -1,18 +1,7 @@
 import mongoose from 'mongoose'
 import type { Models } from '../models'
+import type { AuditEntry } from '../models/audit'
 import type { Actor } from '../policies'
-
-export interface AuditEntry {
-  action: string
-  resource: { type: string; id?: string }
-  from?: string
-  to?: string
-  reason?: string
-  /** Makes a retried step record itself once: a second entry with the same key is skipped. */
-  key?: string
-  /** When it happened, if not now: a step recorded later (relayed after a crash) keeps its own time. */
-  at?: Date
-}
 
 /** Appends one record: who (user, roles, IP), when, what, from → to, why. */
 export async function recordAudit({ Audit }: Models, actor: Actor, { at, ...entry }: AuditEntry): Promise<void> {

@@ -13,6 +13,8 @@ const H2_FILE = path.join(ROOT, '.data', 'zlbg.mv')
  */
 export async function withDatabase(work: (uri: string) => Promise<void>): Promise<void> {
   if (process.env.MONGODB_URI) return work(process.env.MONGODB_URI)
+  // The production image has no Java engine and no .data folder: without MONGODB_URI it is a mistake.
+  if (process.env.NODE_ENV === 'production') throw new Error('请设置 MONGODB_URI（生产环境不使用内嵌数据库）')
   if (existsSync(RUNNING_DB_FILE)) {
     const uri = readFileSync(RUNNING_DB_FILE, 'utf8').trim()
     const port = Number(new URL(uri).port)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Context, Next } from 'koa'
 import type { ErrorBody } from '@zlbg/shared'
-import type { Logger } from '../logger'
+import { withLogContext, type Logger } from '../logger'
 import { AppError } from './errors'
 
 declare module 'koa' {
@@ -13,23 +13,29 @@ declare module 'koa' {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/
 
-/** Tags every request with an id (the caller's X-Request-Id when sane) and logs its outcome. */
+/**
+ * Tags every request with an id (the caller's X-Request-Id when sane), which every log line written
+ * while it runs carries as `reqId` (whichever logger writes it) and every error body repeats, so a
+ * person's report can be traced; then logs the request's outcome.
+ */
 export function requestContext(logger: Logger) {
-  return async (ctx: Context, next: Next) => {
+  return (ctx: Context, next: Next) => {
     const given = ctx.get('x-request-id')
     const requestId = REQUEST_ID.test(given) ? given : randomUUID()
     ctx.state.requestId = requestId
-    ctx.state.log = logger.child({ reqId: requestId })
+    ctx.state.log = logger
     ctx.set('X-Request-Id', requestId)
-    const started = performance.now()
-    try {
-      await next()
-    } finally {
-      ctx.state.log.info(
-        { method: ctx.method, url: ctx.url, status: ctx.status, ms: Math.round(performance.now() - started) },
-        'request',
-      )
-    }
+    return withLogContext({ reqId: requestId }, async () => {
+      const started = performance.now()
+      try {
+        await next()
+      } finally {
+        logger.info(
+          { method: ctx.method, url: ctx.url, status: ctx.status, ms: Math.round(performance.now() - started) },
+          'request',
+        )
+      }
+    })
   }
 }
 
@@ -64,7 +70,7 @@ export function errorHandler() {
       const known = toAppError(err)
       const error = known ?? new AppError('INTERNAL_ERROR')
       if (!known || error.status >= 500) ctx.state.log?.error({ err }, 'request failed')
-      const body: ErrorBody = { error: { code: error.code, message: error.message } }
+      const body: ErrorBody = { error: { code: error.code, message: error.message, requestId: ctx.state.requestId } }
       if (error.fields) body.error.fields = error.fields
       if (error.currentState) body.error.currentState = error.currentState
       if (error.retryAfterSeconds !== undefined) {

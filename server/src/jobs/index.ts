@@ -3,7 +3,7 @@ import type { Logger } from '../logger'
 import { DEFAULT_RETRY, type RetryPolicy } from '../outbox/backoff'
 import { createDeliveryWorker } from '../outbox/deliver'
 import { inAppChannel } from '../outbox/inapp'
-import { relayJob, type EffectSource } from '../outbox/relay'
+import { relayJob } from '../outbox/relay'
 import { wechatSubscribeChannel } from '../outbox/wechatSubscribe'
 import type { WeChatServices } from '../wechat/services'
 import type { TemplateSettings } from '../wechat/templates'
@@ -11,6 +11,7 @@ import type { FileStorage } from '../storage'
 import { attachmentPurgeJob } from './attachments'
 import { purgeJobs } from './purge'
 import { supplementDeadlineJob } from './qualification'
+import { retentionJobs } from './retention'
 import type { JobDefinition } from './runner'
 
 export interface ServerJobsOptions {
@@ -19,30 +20,24 @@ export interface ServerJobsOptions {
   /** Uploaded files' storage: unclaimed uploads are purged from it. */
   storage: FileStorage
   retry?: RetryPolicy
-  /** Resource models with a workflow (withPendingEffects), whose interrupted relays the relay job finishes. */
-  relaySources?: () => readonly EffectSource[]
   logger?: Logger
   /** For tests: the backoff's randomness. */
   random?: () => number
 }
 
 /**
- * Resource models whose documents carry `pendingEffects` (withPendingEffects): each later workflow
- * resource (applications, objections, …) is added here. Models belong to a connection, hence a function.
- */
-export const relaySourcesOf = (models: Models): readonly EffectSource[] => [models.Organization, models.Call, models.Application, models.Committee, models.Assignment, models.Conflict]
-
-/**
  * Every scheduled job of the server. Each runs on one instance at a time (its lease) and finds its
  * work in the database, so any instance may run any of them.
  */
-export function serverJobs({ wechat, templates, storage, retry = DEFAULT_RETRY, relaySources = () => [], logger, random }: ServerJobsOptions): JobDefinition[] {
+export function serverJobs({ wechat, templates, storage, retry = DEFAULT_RETRY, logger, random }: ServerJobsOptions): JobDefinition[] {
   return [
     ...purgeJobs(),
+    // 个人信息保护法 第十九条: personal data past its period in the retention table (shared/src/retention.ts).
+    ...retentionJobs(),
     attachmentPurgeJob(storage),
     // 第十五条: a supplement request past its deadline goes back to the reviewer.
     supplementDeadlineJob(logger),
-    relayJob(relaySources, logger),
+    relayJob(logger),
     {
       name: 'outbox.deliver',
       everyMs: 10_000,

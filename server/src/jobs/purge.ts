@@ -1,3 +1,4 @@
+import { RETENTION_TABLE } from '@zlbg/shared'
 import type { Models } from '../models'
 import type { JobDefinition } from './runner'
 
@@ -9,13 +10,14 @@ import type { JobDefinition } from './runner'
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
 
+/** Personal data's periods come from the retention table (shared/src/retention.ts), which says why. */
 export const RETENTION = {
   /** Kept a week after they ended, so a late request still hears "expired" rather than "unknown". */
-  sessions: 7 * DAY,
+  sessions: RETENTION_TABLE.sessions.period.days * DAY,
   /** Used or expired invite, bind and organization codes. */
-  oneTimeCodes: 7 * DAY,
+  oneTimeCodes: RETENTION_TABLE.oneTimeCodes.period.days * DAY,
   /** Rate-limit and login counters untouched this long; the longest window is an hour, the longest lock 15 minutes. */
-  counters: DAY,
+  counters: RETENTION_TABLE.loginCounters.period.days * DAY,
   /** Spent subscription credits. */
   subscriptionCredits: 30 * DAY,
   /** Delivered or skipped outbox records (their in-app messages stay); dead ones stay for the office. */

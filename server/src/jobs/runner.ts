@@ -60,6 +60,8 @@ export interface JobRunnerOptions {
   now?: () => Date
   tickMs?: number
   random?: () => number
+  /** Told after every run this instance made (the job-run metrics). */
+  onRun?: (job: string, outcome: 'ok' | 'error', seconds: number) => void
 }
 
 export const DEFAULT_LEASE_MS = 60_000
@@ -80,6 +82,7 @@ export function createJobRunner({
   now = () => new Date(),
   tickMs = DEFAULT_TICK_MS,
   random = Math.random,
+  onRun,
 }: JobRunnerOptions): JobRunner {
   const byName = new Map<string, JobDefinition>()
   for (const job of jobs) {
@@ -128,6 +131,7 @@ export function createJobRunner({
 
     let outcome: string | undefined
     let error: string | undefined
+    const clock = performance.now()
     try {
       outcome = (await job.run({ models, instanceId, logger: log.child({ job: job.name }), now, signal: controller.signal })) ?? undefined
     } catch (err) {
@@ -137,6 +141,7 @@ export function createJobRunner({
       clearInterval(renewal)
       controllers.delete(controller)
     }
+    onRun?.(job.name, error === undefined ? 'ok' : 'error', (performance.now() - clock) / 1000)
     const released = await releaseLease(models, {
       name,
       holder: instanceId,

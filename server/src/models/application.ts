@@ -9,7 +9,7 @@ import {
   type Sector,
   type SupplementSection,
 } from '@zlbg/shared'
-import { withPendingEffects } from '../outbox/relay'
+import { withPendingEffects } from './pendingEffects'
 
 /**
  * An application (申报) of one organization to one call. `content` is what the applicant writes

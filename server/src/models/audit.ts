@@ -1,20 +1,29 @@
 import mongoose, { Schema } from 'mongoose'
 
-/**
- * The append-only audit log. The server only ever inserts here: no route, command or job updates
- * or deletes a record.
- */
-export interface AuditRecord {
-  _id: mongoose.Types.ObjectId
-  at: Date
-  actor: { userId?: mongoose.Types.ObjectId; displayName?: string; roles: string[]; ip?: string }
+/** What a step records; the recorder adds who and when (audit/recorder.ts). */
+export interface AuditEntry {
   action: string
   resource: { type: string; id?: string }
   from?: string
   to?: string
   reason?: string
-  /** Idempotency key: a retried step that already recorded itself does not record twice. */
+  /** Makes a retried step record itself once: a second entry with the same key is skipped. */
   key?: string
+  /** When it happened, if not now: a step recorded later (relayed after a crash) keeps its own time. */
+  at?: Date
+}
+
+/**
+ * The append-only audit log. The server only ever inserts here: no route or command updates or
+ * deletes a record. One exception, by law: the retention job (jobs/retention.ts) removes `actor.ip`
+ * once its period in the retention table has run (an IP address is personal information, 个人信息保护法
+ * 第四条; 网络安全法 第二十一条 asks for six months of logs, we keep a year). Who (user id, name,
+ * roles), when, what and why stay for good, so the trail still answers "who did this".
+ */
+export interface AuditRecord extends Omit<AuditEntry, 'at'> {
+  _id: mongoose.Types.ObjectId
+  at: Date
+  actor: { userId?: mongoose.Types.ObjectId; displayName?: string; roles: string[]; ip?: string }
 }
 
 const AuditSchema = new Schema<AuditRecord>(

@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose'
-import { withPendingEffects } from '../outbox/relay'
+import { withPendingEffects } from './pendingEffects'
 import {
   CALL_STATES,
   MILESTONE_KINDS,

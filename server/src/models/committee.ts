@@ -1,6 +1,6 @@
 import mongoose, { Schema } from 'mongoose'
 import { ASSIGNMENT_STATES, COMMITTEE_STATES, CONFLICT_KINDS, CONFLICT_STATES, SECTORS, type AssignmentState, type CommitteeState, type ConflictKind, type ConflictState, type Sector } from '@zlbg/shared'
-import { withPendingEffects } from '../outbox/relay'
+import { withPendingEffects } from './pendingEffects'
 
 const oid = Schema.Types.ObjectId
 

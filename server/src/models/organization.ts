@@ -1,12 +1,15 @@
 import mongoose, { Schema } from 'mongoose'
 import { NAME_REVIEW_STATES, type NameReview, type OrganizationProfile } from '@zlbg/shared'
-import { withPendingEffects } from '../outbox/relay'
+import { withPendingEffects } from './pendingEffects'
 
 /** An applicant organization (申报组织), its members and its profile (第八条). */
 export interface OrganizationRecord {
   _id: mongoose.Types.ObjectId
   name: string
-  /** Set when one of its experiences is published (第十九条); listed members join exchange events (第二十条). */
+  /**
+   * Nothing sets this yet: the publication issue will, when one of its experiences is published
+   * (第十九条); its members then hold `listed_org_member` and join exchange events (第二十条).
+   */
   listed: boolean
   /** WeChat's content check of the name (free text shown to others): pending waits for the office. */
   nameReview: NameReview
@@ -14,7 +17,8 @@ export interface OrganizationRecord {
   members: { userId: mongoose.Types.ObjectId; joinedAt: Date; founder: boolean }[]
   /**
    * The profile as last saved, exactly as OrganizationProfileSchema output it (that schema is its
-   * validator; applications copy it as their snapshot). Its credit code is held in CreditCodeClaim.
+   * validator; applications copy it as their snapshot), except that its contacts are emptied when
+   * their retention period runs (jobs/retention.ts). Its credit code is held in CreditCodeClaim.
    */
   profile?: OrganizationProfile
   profileUpdatedAt?: Date
@@ -45,7 +49,7 @@ const OrganizationSchema = new Schema<OrganizationRecord>(
   { timestamps: true, strict: 'throw' },
 )
 OrganizationSchema.index({ 'members.userId': 1 })
-// A name review's audit record and member notices are written with the decision itself (outbox/relay.ts).
+// A name review's audit record and member notices are written with the decision itself (pendingEffects.ts).
 withPendingEffects(OrganizationSchema)
 OrganizationSchema.index({ name: 1 })
 OrganizationSchema.index({ nameReview: 1, createdAt: -1 })

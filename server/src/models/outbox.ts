@@ -24,6 +24,18 @@ export interface NoticeContent {
  * causes it (workflow/transition.ts), delivered by the worker in outbox/deliver.ts. `key` makes
  * every step idempotent: queuing the same notice twice is an E11000, and the in-app copy is keyed by it.
  */
+/** One record to put in the outbox (outbox/enqueue.ts inserts it; a step may first carry it as a pending effect). */
+export interface OutboxItem {
+  /** Unique for this effect, this recipient and this channel: queuing it again is a no-op. */
+  key: string
+  channel: OutboxChannel
+  recipientUserId: string
+  kind: string
+  template?: MessageTemplate
+  content: NoticeContent
+  cause: { type: string; id?: string }
+}
+
 export interface OutboxRecord {
   _id: mongoose.Types.ObjectId
   /** `${cause type}:${cause id}:${transition id}:${effect}:${recipient}:${channel}` or similar: unique. */

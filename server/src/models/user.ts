@@ -57,6 +57,8 @@ export const loginKey = {
   wechat: (openid: string) => `wechat:${openid}`,
   /** Keeps a merged user's `logins` non-empty and unique after its WeChat login moved away. */
   merged: (id: mongoose.Types.ObjectId) => `merged:${id.toHexString()}`,
+  /** The same for a disabled account whose WeChat ids were removed when due (jobs/retention.ts). */
+  removed: (id: mongoose.Types.ObjectId) => `removed:${id.toHexString()}`,
 }
 
 export const userModel = (connection: mongoose.Connection) => connection.model<UserRecord>('User', UserSchema)

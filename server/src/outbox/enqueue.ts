@@ -1,20 +1,8 @@
 import mongoose from 'mongoose'
-import type { MessageTemplate, OutboxChannel } from '@zlbg/shared'
+import type { MessageTemplate } from '@zlbg/shared'
 import { isDuplicateKey } from '../db/duplicateKey'
 import type { Models } from '../models'
-import type { NoticeContent } from '../models/outbox'
-
-/** One record to put in the outbox. */
-export interface OutboxItem {
-  /** Unique for this effect, this recipient and this channel: queuing it again is a no-op. */
-  key: string
-  channel: OutboxChannel
-  recipientUserId: string
-  kind: string
-  template?: MessageTemplate
-  content: NoticeContent
-  cause: { type: string; id?: string }
-}
+import type { NoticeContent, OutboxItem } from '../models/outbox'
 
 /**
  * Something to tell one person. It always goes to the in-app message center; with a `template` also as

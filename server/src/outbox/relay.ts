@@ -1,31 +1,18 @@
-import mongoose, { Schema } from 'mongoose'
-import { recordAudit, type AuditEntry } from '../audit/recorder'
+import type mongoose from 'mongoose'
+import { recordAudit } from '../audit/recorder'
+import type { AuditEntry } from '../models/audit'
 import type { JobDefinition } from '../jobs/runner'
 import type { Logger } from '../logger'
 import type { Models } from '../models'
+import { effectSourcesOf, type EffectSource, type PendingEffect } from '../models/pendingEffects'
 import type { Actor } from '../policies'
-import { enqueue, type OutboxItem } from './enqueue'
+import type { OutboxItem } from '../models/outbox'
+import { enqueue } from './enqueue'
 
-/**
- * "In the same step as the state change", without transactions: a transition writes its side effects
- * — outbox items and its audit record — into the resource document itself (`pendingEffects`), in the
- * same single-document update that changes the state (workflow/transition.ts). Either both happen or
- * neither. Then they are relayed: each is written to its own collection idempotently (the outbox key
- * is unique, the audit record has a key) and pulled from the document. A crash in between leaves them
- * in the document, and the `outbox.relay` job finishes the relay.
+/*
+ * The relay half of "in the same step as the state change" (models/pendingEffects.ts): a step's
+ * outbox items and audit record ride in its document, and are written out from here.
  */
-export interface PendingEffect {
-  /** Unique; the outbox key, or the audit record's key. */
-  key: string
-  createdAt: Date
-  outbox?: OutboxItem
-  audit?: { actor: Pick<Actor, 'userId' | 'displayName' | 'roles' | 'ip'>; entry: AuditEntry }
-}
-
-const PendingEffectSchema = new Schema(
-  { key: { type: String, required: true }, createdAt: { type: Date, required: true }, outbox: Schema.Types.Mixed, audit: Schema.Types.Mixed },
-  { _id: false, strict: 'throw' },
-)
 
 /** The outbox records of a step, as pending effects of its document. */
 export const outboxEffects = (items: readonly OutboxItem[], createdAt: Date): PendingEffect[] =>
@@ -39,18 +26,6 @@ export function auditEffect(key: string, actor: Actor, entry: AuditEntry, create
     createdAt,
     audit: { actor: { ...(userId ? { userId } : {}), ...(displayName ? { displayName } : {}), roles: [...roles], ...(ip ? { ip } : {}) }, entry },
   }
-}
-
-/** A model whose documents carry `pendingEffects` (see withPendingEffects); any record type. */
-export type EffectSource = mongoose.Model<any>
-
-/**
- * Adds `pendingEffects` to a resource's schema, with the index the relay job's query uses. A
- * resource with a workflow calls this on its schema and is listed in the relay job's sources.
- */
-export function withPendingEffects(schema: Schema): void {
-  schema.add({ pendingEffects: { type: [PendingEffectSchema], default: [] } })
-  schema.index({ 'pendingEffects.createdAt': 1 })
 }
 
 /** Writes the document's pending effects where they belong, then removes them from it. Idempotent. */
@@ -75,14 +50,17 @@ export async function relayPendingEffects(models: Models, model: EffectSource, i
  */
 export const RELAY_GRACE_MS = 60_000
 
-/** The job that finishes interrupted relays, for every resource model with a workflow. */
-export function relayJob(sources: () => readonly EffectSource[], logger?: Logger): JobDefinition {
+/**
+ * The job that finishes interrupted relays, for every model of the connection whose schema carries
+ * pending effects (withPendingEffects): a new workflow resource needs no entry anywhere else.
+ */
+export function relayJob(logger?: Logger): JobDefinition {
   return {
     name: 'outbox.relay',
     everyMs: 60_000,
     async run({ models, now, signal }) {
       let relayed = 0
-      for (const model of sources()) {
+      for (const model of effectSourcesOf(models.Outbox.db)) {
         const stale = await model
           .find({ 'pendingEffects.createdAt': { $lte: new Date(now().getTime() - RELAY_GRACE_MS) } }, { _id: 1 })
           .limit(500)

@@ -1,5 +1,4 @@
-import type { Role } from '@zlbg/shared'
-import type { CallRoles } from './callRoles'
+import type { CallRole, CommitteeState, Role } from '@zlbg/shared'
 
 /** Who is calling, resolved from the session on every request (nothing cached in memory). */
 export interface Actor {
@@ -12,16 +11,40 @@ export interface Actor {
   ip?: string
   /** Set when a token was sent but no longer names a valid session. */
   sessionProblem?: 'SESSION_EXPIRED' | 'SESSION_REVOKED'
+  /**
+   * The roles the person holds in the call being acted on (committee, groups, assignments), resolved
+   * by actorInCall (policies/roles.ts) for that one call; never stored, never carried to another call.
+   */
+  call?: CallRoles
+}
+
+/**
+ * What a person is in one call (第十条–第十三条): their place in its committee and, once review has
+ * started, their active assignments. Derived per request (policies/callRoles.ts), never stored.
+ */
+export interface CallRoles {
+  id: string
+  roles: readonly CallRole[]
+  /** The pool entry linked to the caller's account, when there is an active one. */
+  expertId?: string
+  committeeState?: CommitteeState
+  /** The group the caller leads or sits in (an expert sits in at most one group of a call). */
+  groupId?: string
+  /** Active assignments, once review has started (before that they are the office's draft). */
+  assignmentIds?: readonly string[]
+  applicationIds?: readonly string[]
 }
 
 export const PUBLIC_ACTOR: Actor = { roles: ['public'], organizationIds: [] }
 
-/** The object a rule judges: its id, and for an application the organization that made it. */
+/**
+ * The object a rule judges: its id; the organization that owns it (an application's applicant, or
+ * the organization itself); and the call it belongs to, for which the loader resolved the actor's
+ * per-call roles (actor.call) before the rule runs. An assignment-based rule (an expert sees what is
+ * assigned to them, 第十三条) reads them there.
+ */
 export interface Resource {
   id: string
   organizationId?: string
-  /** The call it belongs to, for rules that depend on the caller's per-call roles. */
   callId?: string
-  /** The caller's roles in that call, resolved by policies/callRoles.ts before the rule is asked. */
-  callRoles?: CallRoles
 }

@@ -2,27 +2,11 @@ import mongoose from 'mongoose'
 import type { CallRole, CommitteeState } from '@zlbg/shared'
 import type { Models } from '../models'
 import type { ExpertRecord } from '../models/expert'
-import type { Actor } from './actor'
+import type { Actor, CallRoles } from './actor'
 
-/**
- * What a person is in one call's committee (第十条–第十二条). These roles are not account roles:
- * they follow from the committee the office formed and the assignments made for the call, so they
- * are resolved per request from the database (nothing cached).
- */
-export interface CallRoles {
-  callId: string
-  /** The pool entry linked to the caller's account, when there is an active one. */
-  expertId?: string
-  roles: CallRole[]
-  committeeState?: CommitteeState
-  /** The group the caller leads or sits in (an expert sits in at most one group of a call). */
-  groupId?: string
-  /** Active assignments, once review has started (before that they are the office's draft). */
-  assignmentIds: string[]
-  applicationIds: string[]
-}
+export type { CallRoles } from './actor'
 
-const none = (callId: string, expertId?: string): CallRoles => ({ callId, ...(expertId ? { expertId } : {}), roles: [], assignmentIds: [], applicationIds: [] })
+const none = (callId: string, expertId?: string): CallRoles => ({ id: callId, ...(expertId ? { expertId } : {}), roles: [], assignmentIds: [], applicationIds: [] })
 
 /** The active pool entry of a signed-in expert account, if any. */
 export async function expertOfActor(models: Models, actor: Actor): Promise<ExpertRecord | undefined> {
@@ -31,7 +15,11 @@ export async function expertOfActor(models: Models, actor: Actor): Promise<Exper
   return expert ?? undefined
 }
 
-/** The caller's per-call roles in `callId`, from the committee and assignment collections. */
+/**
+ * The caller's roles in `callId` (第十条–第十三条): not account roles — they follow from the committee
+ * the office formed and the assignments made for the call, read from the database on every request.
+ * Reached through actorInCall (roles.ts), so rules and machines ask for them with actorHasRole.
+ */
 export async function resolveCallRoles(models: Models, actor: Actor, callId: string): Promise<CallRoles> {
   const expert = await expertOfActor(models, actor)
   if (!expert || !mongoose.isValidObjectId(callId)) return none(callId)
@@ -58,7 +46,7 @@ export async function resolveCallRoles(models: Models, actor: Actor, callId: str
       : []
   if (assignments.length) roles.push('assigned_expert')
   return {
-    callId,
+    id: callId,
     expertId,
     roles,
     committeeState: committee.state,
@@ -67,8 +55,3 @@ export async function resolveCallRoles(models: Models, actor: Actor, callId: str
     applicationIds: assignments.map((a) => a.applicationId.toHexString()),
   }
 }
-
-/** Whether the caller holds any of `roles` in the call. */
-export const hasCallRole = (r: { callRoles?: CallRoles }, ...roles: CallRole[]) => !!r.callRoles?.roles.some((x) => roles.includes(x))
-/** Any place in the call's committee: chair, vice chair, group leader or member, or an assignment. */
-export const inCommittee = (r: { callRoles?: CallRoles }) => (r.callRoles?.roles.length ?? 0) > 0

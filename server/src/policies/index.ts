@@ -1,4 +1,5 @@
 import type { Actor, Resource } from './actor'
+import { actorHasRole } from './roles'
 import { ACCOUNT_RULES } from './rules/accounts'
 import { APPLICATION_RULES } from './rules/applications'
 import { AUDIT_RULES } from './rules/audit'
@@ -9,8 +10,9 @@ import { MESSAGE_RULES } from './rules/messages'
 import { ORGANIZATION_RULES } from './rules/organizations'
 import { SYSTEM_RULES } from './rules/system'
 
-export { PUBLIC_ACTOR, type Actor, type Resource } from './actor'
-export { resolveCallRoles, expertOfActor, type CallRoles } from './callRoles'
+export { PUBLIC_ACTOR, type Actor, type CallRoles, type Resource } from './actor'
+export { actorHasRole, actorInCall, hasRoleOf } from './roles'
+export { expertOfActor } from './callRoles'
 
 /**
  * One line per rule, in one file per area (rules/<area>.ts). Anything not listed is denied, so a
@@ -32,7 +34,7 @@ const RULES: Rules = {
 function allowedByRole(actor: Actor, who: Who): boolean {
   if (who === 'everyone') return true
   if (who === 'signedIn') return actor.userId !== undefined
-  return who.some((r) => actor.roles.includes(r))
+  return who.some((r) => actorHasRole(actor, r))
 }
 
 /** Whether the actor may perform the action at all, and — given the object — on that object. */

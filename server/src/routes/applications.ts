@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import mongoose from 'mongoose'
 import {
   APPLICANT_STAGE_LABELS,
@@ -9,7 +8,6 @@ import {
   type ProvinceCode,
   type Sector,
 } from '@zlbg/shared'
-import { recordAudit } from '../audit/recorder'
 import { downloadAttachment } from '../attachments'
 import { applicationCreator } from '../commands/applications/applicationCreator'
 import { applicationDeleter } from '../commands/applications/applicationDeleter'
@@ -17,12 +15,15 @@ import { applicationDraftSaver } from '../commands/applications/applicationDraft
 import { applicationSubmitter } from '../commands/applications/applicationSubmitter'
 import { applicationWithdrawer } from '../commands/applications/applicationWithdrawer'
 import { literalPattern } from '../db/literalPattern'
+import { findPage, mapPage } from '../db/paged'
 import type { Handlers } from '../http/bind'
+import { xlsxDownload } from '../http/xlsx'
 import { AppError } from '../http/errors'
 import type { Logger } from '../logger'
 import type { Models } from '../models'
 import type { ApplicationRecord } from '../models/application'
-import { can, type Actor } from '../policies'
+import type { Actor } from '../policies'
+import { loadApplication, loadCall, loadOrganization } from '../policies/loaders'
 import { applicationContexts, precheckCounts, presentApplicant, presentApplicantSummary, presentOfficeSummary } from '../presenters/applications/application'
 import type { FileStorage } from '../storage'
 
@@ -69,33 +70,16 @@ const RECEIVED_ORDER = { submittedAt: 1, _id: 1 } as const
 /** The export is capped so one request cannot pull everything at once; a call has far fewer. */
 export const APPLICATION_EXPORT_MAX_ROWS = 10_000
 
-/** The application, once the caller may do `action` to it: 404 when there is none, 403 when they may not. */
-export async function loadApplication(models: Models, id: string, actor: Actor, action: string): Promise<ApplicationRecord> {
-  const doc = await models.Application.findById(id).lean<ApplicationRecord>()
-  if (!doc) throw new AppError('APPLICATION_NOT_FOUND')
-  if (!can(actor, action, { id, organizationId: doc.organizationId.toHexString() })) throw new AppError('FORBIDDEN')
-  return doc
-}
-
 export function applicationHandlers(models: Models, { storage, logger }: { storage: FileStorage; logger: Logger }): Pick<Handlers, Names> {
-  const { Application, Call, Organization } = models
+  const { Application } = models
 
   const load = (id: string, actor: Actor, action: string) => loadApplication(models, id, actor, action)
 
-  async function callOrNotFound(id: string) {
-    const call = await Call.findById(id).lean()
-    if (!call) throw new AppError('CALL_NOT_FOUND')
-    return call
-  }
-
   return {
     async createApplication(_ctx, { body, actor }) {
-      const org = await Organization.findById(body.organizationId, { _id: 1 }).lean()
-      if (!org) throw new AppError('ORGANIZATION_NOT_FOUND')
-      if (!can(actor, 'application.create', { id: body.organizationId })) throw new AppError('FORBIDDEN')
-      const call = await Call.findById(body.callId).lean()
-      // A draft call is the office's alone: it does not exist for applicants.
-      if (!call || call.state === 'draft') throw new AppError('CALL_NOT_FOUND')
+      const org = await loadOrganization(models, body.organizationId, actor, 'application.create')
+      // A draft call is the office's alone: the loader answers 404 to applicants.
+      const call = await loadCall(models, body.callId, actor, 'call.read')
       const doc = await applicationCreator({ models, actor, call, organizationId: org._id })
       return presentApplicant(models, doc)
     },
@@ -103,22 +87,11 @@ export function applicationHandlers(models: Models, { storage, logger }: { stora
     async listMyApplications(_ctx, { query, actor }) {
       if (query.organizationId && !actor.organizationIds.includes(query.organizationId)) throw new AppError('FORBIDDEN')
       const orgIds = query.organizationId ? [query.organizationId] : [...actor.organizationIds]
-      const filter = { organizationId: { $in: orgIds.map(oid) } }
-      const [docs, total] = await Promise.all([
-        Application.find(filter)
-          .sort({ createdAt: -1, _id: -1 })
-          .skip((query.page - 1) * query.pageSize)
-          .limit(query.pageSize)
-          .lean<ApplicationRecord[]>(),
-        Application.countDocuments(filter),
-      ])
-      const contexts = await applicationContexts(models, docs)
-      return {
-        items: docs.map((d) => presentApplicantSummary(d, contexts.get(d._id.toHexString())!)),
-        page: query.page,
-        pageSize: query.pageSize,
-        total,
-      }
+      const found = await findPage<ApplicationRecord>(Application, { organizationId: { $in: orgIds.map(oid) } }, query, { sort: { createdAt: -1, _id: -1 } })
+      return mapPage(found, async (docs) => {
+        const contexts = await applicationContexts(models, docs)
+        return docs.map((d) => presentApplicantSummary(d, contexts.get(d._id.toHexString())!))
+      })
     },
 
     async getApplication(_ctx, { params, actor }) {
@@ -154,66 +127,58 @@ export function applicationHandlers(models: Models, { storage, logger }: { stora
       ])
     },
 
-    async listCallApplications(_ctx, { params, query }) {
-      await callOrNotFound(params.id)
-      const filter = officeApplicationQuery(params.id, query)
-      const [docs, total] = await Promise.all([
-        Application.find(filter, { pendingEffects: 0, profileSnapshot: 0, findings: 0 })
-          .sort(RECEIVED_ORDER)
-          .skip((query.page - 1) * query.pageSize)
-          .limit(query.pageSize)
-          .lean<ApplicationRecord[]>(),
-        Application.countDocuments(filter),
-      ])
-      return { items: docs.map(presentOfficeSummary), page: query.page, pageSize: query.pageSize, total }
+    async listCallApplications(_ctx, { params, query, actor }) {
+      await loadCall(models, params.id, actor, 'application.review')
+      const found = await findPage<ApplicationRecord>(Application, officeApplicationQuery(params.id, query), query, {
+        sort: RECEIVED_ORDER,
+        projection: { pendingEffects: 0, profileSnapshot: 0, findings: 0 },
+      })
+      return mapPage(found, (docs) => docs.map(presentOfficeSummary))
     },
 
     async exportCallApplications(_ctx, { params, query, actor }) {
-      const call = await callOrNotFound(params.id)
+      const call = await loadCall(models, params.id, actor, 'application.review')
       const docs = await Application.find(officeApplicationQuery(params.id, query), { pendingEffects: 0, profileSnapshot: 0, findings: 0 })
         .sort(RECEIVED_ORDER)
         .limit(APPLICATION_EXPORT_MAX_ROWS)
         .lean<ApplicationRecord[]>()
-      const book = new ExcelJS.Workbook()
-      const sheet = book.addWorksheet('申报列表')
-      sheet.columns = [
-        { header: '受理编号', key: 'receipt', width: 20 },
-        { header: '组织名称', key: 'org', width: 32 },
-        { header: '统一社会信用代码', key: 'creditCode', width: 22 },
-        { header: '领域', key: 'sector', width: 8 },
-        { header: '地区', key: 'province', width: 16 },
-        { header: '经验标题', key: 'title', width: 40 },
-        { header: '阶段', key: 'stage', width: 16 },
-        { header: '提交时间（北京时间）', key: 'submittedAt', width: 20 },
-        { header: '预审符合', key: 'pass', width: 10 },
-        { header: '预审不符合', key: 'fail', width: 10 },
-        { header: '预审需判断', key: 'judgement', width: 10 },
-        { header: '补正期限（北京时间）', key: 'supplementDeadline', width: 20 },
-      ]
-      sheet.getRow(1).font = { bold: true }
-      for (const d of docs) {
-        const counts = precheckCounts(d)
-        sheet.addRow({
-          receipt: d.receiptNumber ?? '',
-          org: d.organizationName ?? '',
-          creditCode: d.creditCode ?? '',
-          sector: d.sector ? SECTOR_LABELS[d.sector] : '',
-          province: d.provinceCode ? (PROVINCE_LABELS[d.provinceCode as ProvinceCode] ?? d.provinceCode) : '',
-          title: d.content?.title ?? '',
-          stage: APPLICANT_STAGE_LABELS[d.state],
-          submittedAt: d.submittedAt ? formatDateTime(d.submittedAt) : '',
-          pass: counts?.pass ?? '',
-          fail: counts?.fail ?? '',
-          judgement: counts?.judgement ?? '',
-          supplementDeadline: d.supplement?.deadline ? formatDateTime(d.supplement.deadline) : '',
-        })
-      }
-      // Organizations' data leaving the system: the export itself is recorded.
-      await recordAudit(models, actor, { action: 'application.export', resource: { type: 'call', id: params.id }, reason: `${docs.length} 条` })
-      return {
+      // Organizations' data leaving the system: xlsxDownload records the export.
+      return xlsxDownload(models, actor, {
+        sheet: '申报列表',
+        columns: [
+          { header: '受理编号', key: 'receipt', width: 20 },
+          { header: '组织名称', key: 'org', width: 32 },
+          { header: '统一社会信用代码', key: 'creditCode', width: 22 },
+          { header: '领域', key: 'sector', width: 8 },
+          { header: '地区', key: 'province', width: 16 },
+          { header: '经验标题', key: 'title', width: 40 },
+          { header: '阶段', key: 'stage', width: 16 },
+          { header: '提交时间（北京时间）', key: 'submittedAt', width: 20 },
+          { header: '预审符合', key: 'pass', width: 10 },
+          { header: '预审不符合', key: 'fail', width: 10 },
+          { header: '预审需判断', key: 'judgement', width: 10 },
+          { header: '补正期限（北京时间）', key: 'supplementDeadline', width: 20 },
+        ],
+        rows: docs.map((d) => {
+          const counts = precheckCounts(d)
+          return {
+            receipt: d.receiptNumber ?? '',
+            org: d.organizationName ?? '',
+            creditCode: d.creditCode ?? '',
+            sector: d.sector ? SECTOR_LABELS[d.sector] : '',
+            province: d.provinceCode ? (PROVINCE_LABELS[d.provinceCode as ProvinceCode] ?? d.provinceCode) : '',
+            title: d.content?.title ?? '',
+            stage: APPLICANT_STAGE_LABELS[d.state],
+            submittedAt: d.submittedAt ? formatDateTime(d.submittedAt) : '',
+            pass: counts?.pass ?? '',
+            fail: counts?.fail ?? '',
+            judgement: counts?.judgement ?? '',
+            supplementDeadline: d.supplement?.deadline ? formatDateTime(d.supplement.deadline) : '',
+          }
+        }),
         filename: `applications-${call.year}-${new Date().toISOString().slice(0, 10)}.xlsx`,
-        body: Buffer.from(await book.xlsx.writeBuffer()),
-      }
+        audit: { action: 'application.export', resource: { type: 'call', id: params.id } },
+      })
     },
   }
 }

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs'
 import mongoose from 'mongoose'
 import {
   AUDIT_ACTION_LABELS,
@@ -7,8 +6,9 @@ import {
   formatDateTime,
   type AuditRecordView,
 } from '@zlbg/shared'
-import { recordAudit } from '../audit/recorder'
+import { findPage, mapPage } from '../db/paged'
 import type { Handlers } from '../http/bind'
+import { xlsxDownload } from '../http/xlsx'
 import type { Models } from '../models'
 import type { AuditRecord } from '../models/audit'
 
@@ -53,34 +53,29 @@ export function auditHandlers(models: Models): Pick<Handlers, 'listAudit' | 'exp
   const { Audit } = models
   return {
     async listAudit(_ctx, { query }) {
-      const filter = toQuery(query)
-      const [items, total] = await Promise.all([
-        Audit.find(filter).sort({ at: -1, _id: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
-        Audit.countDocuments(filter),
-      ])
-      return { items: items.map(present), page: query.page, pageSize: query.pageSize, total }
+      const found = await findPage<AuditRecord>(Audit, toQuery(query), query, { sort: { at: -1, _id: -1 } })
+      return mapPage(found, (items) => items.map(present))
     },
 
     async exportAudit(_ctx, { query, actor }) {
       const rows = await Audit.find(toQuery(query)).sort({ at: -1, _id: -1 }).limit(AUDIT_EXPORT_MAX_ROWS).lean()
-      const book = new ExcelJS.Workbook()
-      const sheet = book.addWorksheet('审计日志')
-      sheet.columns = [
-        { header: '时间（北京时间）', key: 'at', width: 20 },
-        { header: '操作人', key: 'who', width: 16 },
-        { header: '操作人编号', key: 'userId', width: 26 },
-        { header: '角色', key: 'roles', width: 20 },
-        { header: 'IP', key: 'ip', width: 16 },
-        { header: '操作', key: 'action', width: 22 },
-        { header: '对象类型', key: 'type', width: 14 },
-        { header: '对象编号', key: 'id', width: 26 },
-        { header: '原状态', key: 'from', width: 16 },
-        { header: '新状态', key: 'to', width: 16 },
-        { header: '原因', key: 'reason', width: 40 },
-      ]
-      sheet.getRow(1).font = { bold: true }
-      for (const r of rows.map(present)) {
-        sheet.addRow({
+      // Exporting is a sensitive read: xlsxDownload records it.
+      return xlsxDownload(models, actor, {
+        sheet: '审计日志',
+        columns: [
+          { header: '时间（北京时间）', key: 'at', width: 20 },
+          { header: '操作人', key: 'who', width: 16 },
+          { header: '操作人编号', key: 'userId', width: 26 },
+          { header: '角色', key: 'roles', width: 20 },
+          { header: 'IP', key: 'ip', width: 16 },
+          { header: '操作', key: 'action', width: 22 },
+          { header: '对象类型', key: 'type', width: 14 },
+          { header: '对象编号', key: 'id', width: 26 },
+          { header: '原状态', key: 'from', width: 16 },
+          { header: '新状态', key: 'to', width: 16 },
+          { header: '原因', key: 'reason', width: 40 },
+        ],
+        rows: rows.map(present).map((r) => ({
           at: formatDateTime(r.at),
           who: r.actor.displayName ?? '',
           userId: r.actor.userId ?? '',
@@ -92,11 +87,10 @@ export function auditHandlers(models: Models): Pick<Handlers, 'listAudit' | 'exp
           from: r.from ?? '',
           to: r.to ?? '',
           reason: r.reason ?? '',
-        })
-      }
-      // Exporting is a sensitive read: it is itself recorded.
-      await recordAudit(models, actor, { action: 'audit.export', resource: { type: 'audit' }, reason: `${rows.length} 条` })
-      return { filename: `audit-${new Date().toISOString().slice(0, 10)}.xlsx`, body: Buffer.from(await book.xlsx.writeBuffer()) }
+        })),
+        filename: `audit-${new Date().toISOString().slice(0, 10)}.xlsx`,
+        audit: { action: 'audit.export', resource: { type: 'audit' } },
+      })
     },
   }
 }

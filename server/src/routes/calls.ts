@@ -1,8 +1,10 @@
 import type { CallState } from '@zlbg/shared'
 import { attachedFiles } from '../attachments'
+import { findPage, mapPage } from '../db/paged'
 import type { Handlers } from '../http/bind'
 import { AppError } from '../http/errors'
 import type { Models } from '../models'
+import type { CallRecord } from '../models/call'
 import { presentCallDetail, presentCallSummary } from '../presenters/calls/call'
 
 /** States the public may see; drafts never leave the office (第十三条). */
@@ -12,16 +14,8 @@ export function callHandlers(models: Models): Pick<Handlers, 'listCalls' | 'getC
   const { Call } = models
   return {
     async listCalls(_ctx, { query }) {
-      const filter = { state: { $in: PUBLIC_STATES } }
-      const [docs, total] = await Promise.all([
-        Call.find(filter)
-          .sort({ publishedAt: -1, _id: -1 })
-          .skip((query.page - 1) * query.pageSize)
-          .limit(query.pageSize)
-          .lean(),
-        Call.countDocuments(filter),
-      ])
-      return { items: docs.map(presentCallSummary), page: query.page, pageSize: query.pageSize, total }
+      const found = await findPage<CallRecord>(Call, { state: { $in: PUBLIC_STATES } }, query, { sort: { publishedAt: -1, _id: -1 } })
+      return mapPage(found, (docs) => docs.map(presentCallSummary))
     },
 
     async getCall(_ctx, { params }) {

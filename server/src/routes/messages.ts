@@ -1,5 +1,6 @@
 import mongoose from 'mongoose'
 import type { MessageView } from '@zlbg/shared'
+import { findPage, mapPage } from '../db/paged'
 import type { Handlers } from '../http/bind'
 import { AppError, validationFailed } from '../http/errors'
 import { consume } from '../http/rateLimit'
@@ -43,12 +44,11 @@ export function messageHandlers(
     async listMyMessages(_ctx, { query, actor }) {
       const recipientUserId = { $in: await mine(actor) }
       const filter = { recipientUserId, ...(query.unreadOnly ? { readAt: null } : {}) }
-      const [items, total, unread] = await Promise.all([
-        Message.find(filter).sort({ createdAt: -1, _id: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
-        Message.countDocuments(filter),
+      const [found, unread] = await Promise.all([
+        findPage<MessageRecord>(Message, filter, query, { sort: { createdAt: -1, _id: -1 } }),
         Message.countDocuments({ recipientUserId, readAt: null }),
       ])
-      return { items: items.map(present), page: query.page, pageSize: query.pageSize, total, unread }
+      return { ...(await mapPage(found, (items) => items.map(present))), unread }
     },
 
     async readMyMessage(_ctx, { params, actor }) {

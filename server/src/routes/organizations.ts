@@ -1,28 +1,20 @@
 import mongoose from 'mongoose'
-import type { NameReview } from '@zlbg/shared'
-import { recordAudit } from '../audit/recorder'
-import { literalPattern } from '../db/literalPattern'
 import { issueCode, peekCode, redeemCode } from '../auth/codes'
+import { recordAudit } from '../audit/recorder'
+import { checkName, nameReviewer, organizationRenamer } from '../commands/organizations/nameReview'
+import { literalPattern } from '../db/literalPattern'
+import { findPage, mapPage } from '../db/paged'
 import type { Handlers } from '../http/bind'
-import { AppError, stateConflict } from '../http/errors'
+import { AppError } from '../http/errors'
 import { consume } from '../http/rateLimit'
 import type { Models } from '../models'
-import { outboxItems } from '../outbox/enqueue'
-import { auditEffect, outboxEffects, relayPendingEffects } from '../outbox/relay'
-import { requireAcceptableText, SECURITY_SCENES, type ContentSecurity } from '../wechat/contentSecurity'
 import type { OrganizationRecord } from '../models/organization'
-import { can, type Actor } from '../policies'
+import type { Actor } from '../policies'
+import { loadOrganization } from '../policies/loaders'
 import { presentOrganization } from '../presenters/organizations/organization'
+import type { ContentSecurity } from '../wechat/contentSecurity'
 
 const oid = (id: string) => new mongoose.Types.ObjectId(id)
-
-/** The organization, once the caller may do `action` to it: 404 when there is none, 403 when they may not. */
-export async function loadOrganization(models: Models, id: string, actor: Actor, action: string): Promise<OrganizationRecord> {
-  const org = await models.Organization.findById(id).lean()
-  if (!org) throw new AppError('ORGANIZATION_NOT_FOUND')
-  if (!can(actor, action, { id })) throw new AppError('FORBIDDEN')
-  return org
-}
 
 export function organizationHandlers(
   models: Models,
@@ -40,20 +32,6 @@ export function organizationHandlers(
 > {
   const { Organization, User } = models
 
-  /**
-   * A name is free text the public writes and others read: WeChat's check refuses a risky one
-   * (400 CONTENT_RISKY, nothing saved) and one it could not judge waits for the office.
-   */
-  async function checkName(actor: Actor, name: string): Promise<NameReview> {
-    const user = await User.findById(actor.userId, { wechatOpenid: 1 }).lean()
-    const verdict = await requireAcceptableText(contentSecurity, {
-      text: name,
-      ...(user?.wechatOpenid ? { openid: user.wechatOpenid } : {}),
-      scene: SECURITY_SCENES.profile,
-    })
-    return verdict === 'pass' ? 'passed' : 'pending'
-  }
-
   const load = (id: string, actor: Actor, action: string) => loadOrganization(models, id, actor, action)
 
   const audit = (actor: Actor, action: string, id: string, extra: { reason?: string } = {}) =>
@@ -65,7 +43,7 @@ export function organizationHandlers(
       await consume(models, `organization.create:user:${actor.userId}`, { max: 5, windowSeconds: 3600 })
       await consume(models, `organization.create:ip:${actor.ip}`, { max: 20, windowSeconds: 3600 })
       const userId = oid(actor.userId!)
-      const nameReview = await checkName(actor, body.name)
+      const nameReview = await checkName(models, contentSecurity, actor, body.name)
       const org = await Organization.create({
         name: body.name,
         nameReview,
@@ -81,11 +59,7 @@ export function organizationHandlers(
         ...(query.q ? { name: literalPattern(query.q) } : {}),
         ...(query.nameReview ? { nameReview: query.nameReview } : {}),
       }
-      const [items, total] = await Promise.all([
-        Organization.find(filter).sort({ createdAt: -1, _id: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
-        Organization.countDocuments(filter),
-      ])
-      return { items: items.map(presentOrganization), page: query.page, pageSize: query.pageSize, total }
+      return mapPage(await findPage<OrganizationRecord>(Organization, filter, query, { sort: { createdAt: -1, _id: -1 } }), (items) => items.map(presentOrganization))
     },
 
     async listMembers(_ctx, { params, actor }) {
@@ -137,79 +111,22 @@ export function organizationHandlers(
       await audit(actor, 'organization.leave', params.id)
     },
 
-    async renameOrganization(_ctx, { params, body, actor }) {
+    async renameOrganization(ctx, { params, body, actor }) {
       const org = await load(params.id, actor, 'organization.rename')
       await consume(models, `organization.rename:user:${actor.userId}`, { max: 10, windowSeconds: 3600 })
-      const nameReview = await checkName(actor, body.name)
-      const renamed = await Organization.findOneAndUpdate(
-        { _id: org._id },
-        { $set: { name: body.name, nameReview }, $unset: { nameReviewReason: 1 } },
-        { new: true },
-      ).lean()
-      if (!renamed) throw new AppError('ORGANIZATION_NOT_FOUND')
-      await recordAudit(models, actor, {
-        action: 'organization.rename',
-        resource: { type: 'organization', id: params.id },
-        from: org.name,
-        to: body.name,
-      })
-      return presentOrganization(renamed)
+      return presentOrganization(await organizationRenamer({ models, contentSecurity, actor, doc: org, name: body.name, logger: ctx.state.log }))
     },
 
     async reviewOrganizationName(ctx, { params, body, actor }) {
-      const org = await Organization.findById(params.id).lean()
-      if (!org) throw new AppError('ORGANIZATION_NOT_FOUND')
-      const to: NameReview = body.decision === 'approve' ? 'passed' : 'rejected'
-      const now = new Date()
-      const decisionId = new mongoose.Types.ObjectId().toHexString()
-      const cause = { type: 'organization', id: params.id }
-      const notices = org.members.flatMap((m) =>
-        outboxItems(
-          {
-            recipientUserId: m.userId,
-            kind: `organization.name.${to}`,
-            content: {
-              title: to === 'passed' ? '组织名称已通过审核' : '组织名称未通过审核',
-              body: to === 'passed' ? `「${org.name}」已通过审核。` : `「${org.name}」未通过审核：${body.reason}。请修改名称。`,
-              link: '/pages/me/index',
-            },
-          },
-          `organization:${params.id}:${decisionId}:nameReview`,
-          cause,
-        ),
-      )
-      const effects = [
-        ...outboxEffects(notices, now),
-        auditEffect(
-          `nameReview:${decisionId}`,
-          actor,
-          { action: 'organization.reviewName', resource: cause, from: 'pending', to, ...(body.reason ? { reason: body.reason } : {}), at: now },
-          now,
-        ),
-      ]
-      // One conditional update carries the decision, its audit record and the members' notices, so
-      // two reviewers deciding at once cannot both win and nothing is half-written (outbox/relay.ts).
-      const reviewed = await Organization.findOneAndUpdate(
-        { _id: params.id, nameReview: 'pending' },
-        {
-          ...(to === 'passed'
-            ? { $set: { nameReview: to }, $unset: { nameReviewReason: 1 } }
-            : { $set: { nameReview: to, nameReviewReason: body.reason } }),
-          $push: { pendingEffects: { $each: effects } },
-        },
-        { new: true },
-      ).lean()
-      if (!reviewed) {
-        const current = await Organization.findById(params.id, { nameReview: 1 }).lean()
-        if (!current) throw new AppError('ORGANIZATION_NOT_FOUND')
-        throw stateConflict(current.nameReview)
-      }
-      try {
-        await relayPendingEffects(models, Organization, params.id)
-      } catch (err) {
-        // The decision stands; the outbox.relay job writes what was not relayed.
-        ctx.state.log.warn({ err, organizationId: params.id }, 'relay after a name review failed')
-      }
+      await load(params.id, actor, 'organization.reviewName')
+      const reviewed = await nameReviewer({
+        models,
+        actor,
+        id: params.id,
+        decision: body.decision,
+        ...(body.reason ? { reason: body.reason } : {}),
+        logger: ctx.state.log,
+      })
       return presentOrganization(reviewed)
     },
   }

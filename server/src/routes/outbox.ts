@@ -1,6 +1,7 @@
 import mongoose from 'mongoose'
 import { RETRYABLE_OUTBOX_STATUSES, type OutboxRecordView } from '@zlbg/shared'
 import { recordAudit } from '../audit/recorder'
+import { findPage, mapPage } from '../db/paged'
 import type { Handlers } from '../http/bind'
 import { AppError, stateConflict } from '../http/errors'
 import type { Models } from '../models'
@@ -44,12 +45,10 @@ export function outboxHandlers(models: Models): Pick<Handlers, 'listOutbox' | 'r
       if (query.status) filter.status = query.status
       if (query.channel) filter.channel = query.channel
       if (query.recipientUserId) filter.recipientUserId = new mongoose.Types.ObjectId(query.recipientUserId)
-      const [items, total] = await Promise.all([
-        Outbox.find(filter).sort({ updatedAt: -1, _id: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
-        Outbox.countDocuments(filter),
-      ])
-      const names = await namesOf(items)
-      return { items: items.map((r) => present(r, names)), page: query.page, pageSize: query.pageSize, total }
+      return mapPage(await findPage<OutboxRecord>(Outbox, filter, query, { sort: { updatedAt: -1, _id: -1 } }), async (items) => {
+        const names = await namesOf(items)
+        return items.map((r) => present(r, names))
+      })
     },
 
     async retryOutbox(_ctx, { params, actor }) {

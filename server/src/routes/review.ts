@@ -12,8 +12,8 @@ import type { Logger } from '../logger'
 import type { Models } from '../models'
 import type { ApplicationRecord } from '../models/application'
 import type { AssignmentRecord, CommitteeRecord } from '../models/committee'
-import { expertOfActor, resolveCallRoles } from '../policies'
-import { loadAssignmentFor, loadCommitteeFor } from '../policies/reviewResources'
+import { actorHasRole, actorInCall, expertOfActor } from '../policies'
+import { loadAssignment, loadCommittee } from '../policies/loaders'
 import type { FileStorage } from '../storage'
 
 type Names =
@@ -60,8 +60,9 @@ export function reviewHandlers(models: Models, { storage, logger }: { storage: F
 
   return {
     async getCommitteeOverview(_ctx, { params, actor }) {
-      const { committee, roles } = await loadCommitteeFor(models, actor, params.id, 'committee.overview')
-      const whole = !roles.roles.includes('group_leader') || roles.roles.some((r) => r === 'committee_chair' || r === 'committee_vice_chair') || !roles.expertId
+      const { committee, roles, actor: inCall } = await loadCommittee(models, params.id, actor, 'committee.overview')
+      // A group leader follows their own group; the chair, vice chairs and the office every group.
+      const whole = !actorHasRole(inCall, 'group_leader') || actorHasRole(inCall, 'committee_chair') || actorHasRole(inCall, 'committee_vice_chair') || !roles.expertId
       const groups = committee.groups.filter((g) => whole || g._id.toHexString() === roles.groupId)
       const active = await models.Assignment.find({ callId: committee.callId, state: 'active', groupId: { $in: groups.map((g) => g._id) } }, { expertId: 1 }).lean()
       const ids = [...new Set(groups.flatMap((g) => [g.leaderId, ...g.memberIds].map((id) => id.toHexString())))]
@@ -93,7 +94,7 @@ export function reviewHandlers(models: Models, { storage, logger }: { storage: F
       const calls = new Map((await models.Call.find({ _id: { $in: committees.map((c) => c.callId) } }, { title: 1, year: 1 }).lean()).map((c) => [c._id.toHexString(), c]))
       const items = []
       for (const c of committees) {
-        const roles = await resolveCallRoles(models, actor, c.callId.toHexString())
+        const roles = (await actorInCall(models, actor, c.callId.toHexString())).call
         const accepted = await hasPledged(models, c, e.toHexString())
         const call = calls.get(c.callId.toHexString())
         items.push({
@@ -101,35 +102,35 @@ export function reviewHandlers(models: Models, { storage, logger }: { storage: F
           callTitle: call?.title ?? '',
           year: call?.year ?? 0,
           committeeState: c.state,
-          roles: roles.roles,
-          ...(roles.groupId ? { groupName: groupName(c, new mongoose.Types.ObjectId(roles.groupId)) } : {}),
+          roles: [...(roles?.roles ?? [])],
+          ...(roles?.groupId ? { groupName: groupName(c, new mongoose.Types.ObjectId(roles.groupId)) } : {}),
           pledgeText: c.pledgeText,
           pledgeVersion: c.pledgeVersion,
           ...(accepted ? { pledgeAcceptedAt: accepted.toISOString() } : {}),
           ...(c.reviewDeadline ? { reviewDeadline: c.reviewDeadline } : {}),
-          assignments: roles.assignmentIds.length,
+          assignments: roles?.assignmentIds?.length ?? 0,
         })
       }
       return { items }
     },
 
     async acceptPledge(_ctx, { params, actor }) {
-      const { committee, roles } = await loadCommitteeFor(models, actor, params.id, 'review.pledge')
+      const { committee, roles } = await loadCommittee(models, params.id, actor, 'review.pledge')
       const done = await pledgeAcceptor({ models, actor, committee, expertId: roles.expertId! })
       return { acceptedAt: done.acceptedAt.toISOString(), pledgeVersion: done.version }
     },
 
     async listMyAssignments(_ctx, { params, actor }) {
-      const { committee, roles } = await loadCommitteeFor(models, actor, params.id, 'review.listAssigned')
+      const { committee, roles } = await loadCommittee(models, params.id, actor, 'review.listAssigned')
       await requirePledge(committee, roles.expertId)
-      const docs = roles.assignmentIds.length
+      const docs = roles.assignmentIds?.length
         ? await models.Assignment.find({ _id: { $in: roles.assignmentIds.map((id) => new mongoose.Types.ObjectId(id)) } }).sort({ createdAt: 1, _id: 1 }).lean<AssignmentRecord[]>()
         : []
       return { items: await assignmentViews(committee, docs) }
     },
 
     async getMyAssignment(_ctx, { params, actor }) {
-      const { assignment, committee, roles } = await loadAssignmentFor(models, actor, params.id, 'review.readAssigned')
+      const { assignment, committee, roles } = await loadAssignment(models, params.id, actor, 'review.readAssigned')
       await requirePledge(committee, roles.expertId)
       const app = await models.Application.findById(assignment.applicationId, { content: 1, receiptNumber: 1 }).lean<ApplicationRecord>()
       if (!app) throw new AppError('ASSIGNMENT_NOT_FOUND')
@@ -147,7 +148,7 @@ export function reviewHandlers(models: Models, { storage, logger }: { storage: F
     },
 
     async createAssignmentFileLink(_ctx, { params, actor }) {
-      const { assignment, committee, roles } = await loadAssignmentFor(models, actor, params.id, 'review.readAssigned')
+      const { assignment, committee, roles } = await loadAssignment(models, params.id, actor, 'review.readAssigned')
       await requirePledge(committee, roles.expertId)
       const file = await models.Attachment.findOne({ _id: new mongoose.Types.ObjectId(params.attachmentId), 'owner.type': 'application', 'owner.id': assignment.applicationId }, { _id: 1 }).lean()
       if (!file) throw new AppError('ATTACHMENT_NOT_FOUND')
@@ -169,7 +170,7 @@ export function reviewHandlers(models: Models, { storage, logger }: { storage: F
     },
 
     async listDeclarableApplications(_ctx, { params, actor }) {
-      const { committee, roles } = await loadCommitteeFor(models, actor, params.id, 'review.declare')
+      const { committee, roles } = await loadCommittee(models, params.id, actor, 'review.declare')
       await requirePledge(committee, roles.expertId)
       const apps = await models.Application.find({ callId: committee.callId, state: { $in: ASSIGNABLE_STATES } }, { 'content.title': 1, organizationName: 1 })
         .sort({ submittedAt: 1, _id: 1 })
@@ -182,7 +183,7 @@ export function reviewHandlers(models: Models, { storage, logger }: { storage: F
     },
 
     async declareConflict(ctx, { params, body, actor }) {
-      const { committee, roles } = await loadCommitteeFor(models, actor, params.id, 'review.declare')
+      const { committee, roles } = await loadCommittee(models, params.id, actor, 'review.declare')
       await requirePledge(committee, roles.expertId)
       await conflictDeclarer({ models, actor, committee, expertId: roles.expertId!, applicationId: body.applicationId, reason: body.reason, logger: ctx.state.log ?? logger })
     },

@@ -5,11 +5,12 @@ import { isDuplicateKey } from '../db/duplicateKey'
 import { literalPattern } from '../db/literalPattern'
 import { issueCode } from '../auth/codes'
 import { revokeAllSessions } from '../auth/sessions'
+import { findPage, mapPage } from '../db/paged'
 import type { Handlers } from '../http/bind'
 import { AppError } from '../http/errors'
 import type { Models } from '../models'
 import { loginKey, type UserRecord } from '../models/user'
-import type { Actor } from '../policies'
+import { actorHasRole, type Actor } from '../policies'
 import { presentUser } from '../presenters/accounts/user'
 
 
@@ -19,10 +20,9 @@ import { presentUser } from '../presenters/accounts/user'
  * password would be handed that colleague's invite code, i.e. their account.
  */
 function assertMayTouch(actor: Actor, target: Pick<UserRecord, 'roles'> | undefined, newRoles: readonly AccountRole[] = []) {
-  const privileged = (roles: readonly string[]) => roles.includes('admin')
-  const staff = (roles: readonly string[]) => roles.includes('office') || roles.includes('admin')
-  const needsAdmin = privileged(newRoles) || (target !== undefined && staff(target.roles))
-  if (needsAdmin && !actor.roles.includes('admin')) throw new AppError('FORBIDDEN')
+  // The same role function as every policy: an account holding admin counts as office too.
+  const needsAdmin = newRoles.includes('admin') || (target !== undefined && actorHasRole(target, 'office'))
+  if (needsAdmin && !actorHasRole(actor, 'admin')) throw new AppError('FORBIDDEN')
 }
 
 export function userHandlers(
@@ -57,11 +57,7 @@ export function userHandlers(
       }
       if (query.role) filter.roles = query.role
       if (query.status) filter.disabled = query.status === 'disabled'
-      const [items, total] = await Promise.all([
-        User.find(filter).sort({ createdAt: -1, _id: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean(),
-        User.countDocuments(filter),
-      ])
-      return { items: items.map(presentUser), page: query.page, pageSize: query.pageSize, total }
+      return mapPage(await findPage<UserRecord>(User, filter, query, { sort: { createdAt: -1, _id: -1 } }), (items) => items.map(presentUser))
     },
 
     async createUser(_ctx, { body, actor }) {

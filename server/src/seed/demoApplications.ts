@@ -34,9 +34,11 @@ export interface DemoApplicant {
   certificate: 'valid' | 'expired'
 }
 
-/** A complete profile (第八条) for the i-th demo organization described by `d`. */
-export function demoProfile(i: number, now: Date, d: DemoApplicant = DEMO_APPLICANTS[i]!): OrganizationProfile {
-  const year = inShanghai(now).year()
+/**
+ * A profile of the i-th demo organization (or the one `d` describes) for a call of `year` (profits of
+ * the three years before it, 第八条(二)); certificate dates around `now`.
+ */
+export function demoProfile(i: number, year: number, now: Date, d: DemoApplicant = DEMO_APPLICANTS[i]!): OrganizationProfile {
   const day = (offset: number) => inShanghai(new Date(now.getTime() + offset * 86_400_000)).format('YYYY-MM-DD')
   return OrganizationProfileSchema.parse({
     creditCode: withCheck(`91${d.province}MA1DEMX0${i}`),
@@ -55,8 +57,8 @@ export function demoProfile(i: number, now: Date, d: DemoApplicant = DEMO_APPLIC
   })
 }
 
-/** An application's content (第六条) with one of the demo topics, or `title`. */
-export function demoContent(i: number, methods: readonly string[], title?: string): ApplicationContent {
+/** An application's content (第六条) for a call of `year`, with one of the demo topics, or `title`. */
+export function demoContent(i: number, year: number, methods: readonly string[], title?: string): ApplicationContent {
   const topic = title ?? (i === 0 ? '以六西格玛驱动的精密零部件全过程质量改进' : '基于卓越绩效模式的工程项目质量管理')
   const narrative = (label: string) =>
     `${label}方面，${topic}经验源于组织多年实践：组织结合自身工艺与管理特点，系统导入相关质量管理方法，建立目标—过程—结果闭环，` +
@@ -70,11 +72,7 @@ export function demoContent(i: number, methods: readonly string[], title?: strin
       {
         indicator: '产品一次交检合格率',
         unit: '%',
-        own: [
-          { year: 2023, value: 98.6 },
-          { year: 2024, value: 99.3 },
-          { year: 2025, value: 99.6 },
-        ],
+        own: [98.6, 99.3, 99.6].map((value, k) => ({ year: year - 3 + k, value })),
         competitor: { name: '主要竞争对手', value: 98.9 },
         benchmark: { name: '行业标杆组织', value: 99.5 },
         source: '组织质量统计年报、行业协会对标数据',
@@ -104,7 +102,7 @@ export async function seedDemoApplications(models: Models, { wechatAppId, now = 
       name: d.organization,
       members: [{ userId: user._id, joinedAt: now, founder: true }],
       createdBy: user._id,
-      profile: demoProfile(i, now),
+      profile: demoProfile(i, call.year, now),
       profileUpdatedAt: now,
     })
     const profile = org.profile as OrganizationProfile
@@ -112,7 +110,7 @@ export async function seedDemoApplications(models: Models, { wechatAppId, now = 
     const actor: Actor = { userId: user._id.toHexString(), displayName: user.displayName, roles: ['wechat_user', 'org_member'], organizationIds: [org._id.toHexString()] }
     try {
       const draft = await applicationCreator({ models, actor, call, organizationId: org._id as mongoose.Types.ObjectId, now })
-      const saved = await applicationDraftSaver({ models, actor, doc: draft, content: demoContent(i, call.qualityMethods.slice(i, i + 2)), now })
+      const saved = await applicationDraftSaver({ models, actor, doc: draft, content: demoContent(i, call.year, call.qualityMethods.slice(i, i + 2)), now })
       made++
       await applicationSubmitter({ models, actor, doc: saved, now })
     } catch (err) {

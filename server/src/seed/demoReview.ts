@@ -74,14 +74,14 @@ export async function seedDemoReview(models: Models, { wechatAppId, now = new Da
     const i = j + 2
     const openid = standInOpenId(wechatAppId, d.code)
     const user = await models.User.create({ logins: [loginKey.wechat(openid)], displayName: `演示申报人${i + 1}`, wechatOpenid: openid, roles: [] })
-    const profile: OrganizationProfile = demoProfile(i, now, d)
+    const profile: OrganizationProfile = demoProfile(i, call.year, now, d)
     const org = await models.Organization.create({ name: d.organization, members: [{ userId: user._id, joinedAt: now, founder: true }], createdBy: user._id, profile, profileUpdatedAt: now })
     await models.CreditCodeClaim.create({ _id: profile.creditCode, organizationId: org._id })
     orgCodes.push(profile.creditCode)
     const actor: Actor = { userId: user._id.toHexString(), displayName: user.displayName, roles: ['wechat_user', 'org_member'], organizationIds: [org._id.toHexString()] }
     try {
       const draft = await applicationCreator({ models, actor, call, organizationId: org._id as mongoose.Types.ObjectId, now })
-      const saved = await applicationDraftSaver({ models, actor, doc: draft, content: demoContent(i, call.qualityMethods.slice(j % 4, (j % 4) + 2), d.title), now })
+      const saved = await applicationDraftSaver({ models, actor, doc: draft, content: demoContent(i, call.year, call.qualityMethods.slice(j % 4, (j % 4) + 2), d.title), now })
       await applicationSubmitter({ models, actor, doc: saved, now })
       const started = await qualificationStarter({ models, id: saved._id.toHexString(), actor: office, now })
       const findings = confirmedFindings(started)

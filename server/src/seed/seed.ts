@@ -1,11 +1,11 @@
 import { CallInputSchema } from '@zlbg/shared'
 import type { Models } from '../models'
-import { DEMO_CALLS } from './demoCalls'
+import { demoCalls } from './demoCalls'
 
-/** Loads the demo calls into an empty database; returns how many it inserted (0 when not empty). */
-export async function seedDemoData({ Call }: Models): Promise<number> {
+/** Loads the demo calls, dated around `now`, into an empty database; returns how many it inserted (0 when not empty). */
+export async function seedDemoData({ Call }: Models, { now = new Date() }: { now?: Date } = {}): Promise<number> {
   if ((await Call.estimatedDocumentCount()) > 0) return 0
-  const docs = DEMO_CALLS.map(({ input, state, publishedAt }) => {
+  const docs = demoCalls(now).map(({ input, state, publishedAt }) => {
     const call = CallInputSchema.parse(input)
     return {
       ...call,

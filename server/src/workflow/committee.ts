@@ -12,7 +12,9 @@ import {
 import type { AssignmentRecord, CommitteeRecord, ConflictRecord } from '../models/committee'
 import { applyTransition, type TransitionRequest } from './transition'
 
-type Step<S extends string, E extends string, D> = Omit<TransitionRequest<S, E, D>, 'model' | 'machine' | 'resourceType' | 'notFound' | 'history'>
+type Step<S extends string, E extends string, D> = Omit<TransitionRequest<S, E, D>, 'model' | 'machine' | 'resourceType' | 'notFound' | 'history' | 'callOf'>
+
+// Each step is judged with the actor as they act in the call (actorInCall): per-call roles count there.
 
 /** A committee's step (shared/src/workflow/committee.ts), persisted by applyTransition. */
 export const committeeTransition = (step: Step<CommitteeState, CommitteeEvent, CommitteeRecord>) =>
@@ -20,6 +22,7 @@ export const committeeTransition = (step: Step<CommitteeState, CommitteeEvent, C
     ...step,
     model: step.models.Committee,
     machine: committeeMachine,
+    callOf: (d) => d.callId.toHexString(),
     resourceType: 'committee',
     notFound: 'COMMITTEE_NOT_FOUND',
   })
@@ -31,6 +34,7 @@ export const assignmentTransition = (step: Step<AssignmentState, AssignmentEvent
     set: { slot: `withdrawn:${String(step.id)}`, withdrawnAt: step.now ?? new Date(), withdrawnReason: step.reason, ...step.set },
     model: step.models.Assignment,
     machine: assignmentMachine,
+    callOf: (d) => d.callId.toHexString(),
     resourceType: 'assignment',
     notFound: 'ASSIGNMENT_NOT_FOUND',
   })
@@ -40,6 +44,7 @@ export const conflictTransition = (step: Step<ConflictState, ConflictEvent, Conf
     ...step,
     model: step.models.Conflict,
     machine: conflictMachine,
+    callOf: (d) => d.callId.toHexString(),
     resourceType: 'conflict',
     notFound: 'CONFLICT_NOT_FOUND',
   })

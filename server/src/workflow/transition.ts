@@ -1,12 +1,14 @@
 import mongoose from 'mongoose'
 import type { ErrorCode, Machine, Role } from '@zlbg/shared'
-import type { AuditEntry } from '../audit/recorder'
 import { AppError, stateConflict, validationFailed } from '../http/errors'
 import type { Logger } from '../logger'
 import type { Models } from '../models'
+import type { AuditEntry } from '../models/audit'
 import { outboxItems, type Notice } from '../outbox/enqueue'
-import { auditEffect, outboxEffects, relayPendingEffects, type EffectSource, type PendingEffect } from '../outbox/relay'
-import type { Actor } from '../policies'
+import type { EffectSource, PendingEffect } from '../models/pendingEffects'
+import { auditEffect, outboxEffects, relayPendingEffects } from '../outbox/relay'
+import type { Actor } from '../policies/actor'
+import { actorInCall, hasRoleOf } from '../policies/roles'
 
 /** What an effect builder sees: the document as it was, and the step. */
 export interface EffectInput<S extends string, E extends string, D> {
@@ -21,17 +23,22 @@ export interface EffectInput<S extends string, E extends string, D> {
 /** Turns one named effect of a transition (`effects: ['notifyApplicant']` in the machine) into notices. */
 export type EffectBuilder<S extends string, E extends string, D> = (input: EffectInput<S, E, D>) => Notice[] | Promise<Notice[]>
 
-export interface TransitionRequest<S extends string, E extends string, D> {
+/** What a step of either kind (a transition, or an action the state allows) is told. */
+interface StepRequest<S extends string, E extends string, A extends string, D> {
   models: Models
-  /** The resource's model: its documents have `state` and `pendingEffects` (withPendingEffects). */
+  /** The resource's model: its documents have a state field and `pendingEffects` (withPendingEffects). */
   model: EffectSource
   id: string | mongoose.Types.ObjectId
-  machine: Machine<S, E, Role>
-  event: E
+  machine: Machine<S, E, Role, A>
   actor: Actor
   reason?: string
-  /** A builder for every effect the machine names on this transition; a missing one is a programming error. */
-  effects?: Partial<Record<string, EffectBuilder<S, E, D>>>
+  /**
+   * The call the document belongs to: the actor's roles in it (committee, assignments) count for the
+   * machine's role check (policies/roles.ts actorInCall). Omitted for a resource outside any call.
+   */
+  callOf?: (doc: D) => string | undefined
+  /** The field that holds the machine's state; `state` unless the resource names it otherwise. */
+  stateField?: string
   /**
    * Further conditions the document must still meet for the step to apply, checked in the same
    * update (e.g. `{ updatedAt }` read when a precondition was checked): otherwise 409 like a state race.
@@ -43,14 +50,30 @@ export interface TransitionRequest<S extends string, E extends string, D> {
   unset?: readonly string[]
   /** Further array elements to push in the same update. */
   push?: Record<string, unknown>
-  /** An array field that records `{ state: to, at: now }` of every step (the applicant's stage dates). */
-  history?: string
   /** For the audit record and the outbox cause; the model name in lower camel case by default. */
   resourceType?: string
+  /**
+   * What the audit record says where the machine's names are not what a reader wants: one action for
+   * a decision with two outcomes (`organization.reviewName`), the old and new name of a rename.
+   */
+  audit?: { action?: string; from?: string; to?: string }
   /** Answered when the document does not exist. */
   notFound?: ErrorCode
   logger?: Logger
   now?: Date
+}
+
+export interface TransitionRequest<S extends string, E extends string, D, A extends string = string> extends StepRequest<S, E, A, D> {
+  event: E
+  /** A builder for every effect the machine names on this transition; a missing one is a programming error. */
+  effects?: Partial<Record<string, EffectBuilder<S, E, D>>>
+  /** An array field that records `{ state: to, at: now }` of every step (the applicant's stage dates). */
+  history?: string
+}
+
+/** An action the machine allows in a state without leaving it (edit a draft, correct a published call). */
+export interface ActionRequest<S extends string, E extends string, D, A extends string> extends StepRequest<S, E, A, D> {
+  action: A
 }
 
 export interface TransitionDone<S extends string, D> {
@@ -63,12 +86,60 @@ export interface TransitionDone<S extends string, D> {
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1)
 
+/** Reads the document and the actor as they act in its call. */
+async function readStep<S extends string, E extends string, A extends string, D>(request: StepRequest<S, E, A, D>) {
+  const stateField = request.stateField ?? 'state'
+  const doc = await request.model.findById(String(request.id)).lean<D>()
+  if (!doc) throw new AppError(request.notFound ?? 'NOT_FOUND')
+  const actor = await actorInCall(request.models, request.actor, request.callOf?.(doc))
+  return { doc, actor, state: (doc as Record<string, unknown>)[stateField] as S, stateField }
+}
+
+/**
+ * The one conditional update of a step: on the state it was read in (and the `where` conditions), it
+ * sets, unsets and pushes what the step changes together with its pending effects. Nothing written
+ * means another request moved it first: 409 with the state it is in now. Then the effects are relayed.
+ */
+async function persistStep<S extends string, E extends string, A extends string, D>(
+  request: StepRequest<S, E, A, D>,
+  { from, stateField, set, push, pending, resourceType, stepId }: { from: S; stateField: string; set: Record<string, unknown>; push: Record<string, unknown>; pending: PendingEffect[]; resourceType: string; stepId: string },
+): Promise<D> {
+  const { models, model, logger } = request
+  const id = String(request.id)
+  const updated = await model
+    .findOneAndUpdate(
+      { ...request.where, _id: id, [stateField]: from },
+      {
+        $set: { ...request.set, ...set },
+        $push: { ...request.push, ...push, pendingEffects: { $each: pending } },
+        ...(request.unset?.length ? { $unset: Object.fromEntries(request.unset.map((f) => [f, 1])) } : {}),
+      },
+      { new: true },
+    )
+    .lean<D>()
+  if (!updated) {
+    const current = await model.findById(id, { [stateField]: 1 }).lean<Record<string, S>>()
+    if (!current) throw new AppError(request.notFound ?? 'NOT_FOUND')
+    // Same state but a `where` condition failed: the document changed meanwhile; still a conflict.
+    throw stateConflict(current[stateField]!)
+  }
+  try {
+    await relayPendingEffects(models, model, id)
+  } catch (err) {
+    logger?.warn({ err, resourceType, id, stepId }, 'relay after a step failed; the relay job will finish it')
+  }
+  return updated
+}
+
+const reasonRequired = () => validationFailed([{ path: 'reason', message: '请填写原因' }])
+
 /**
  * Applies one workflow event to one resource, the way every workflow step is persisted:
  *
- * 1. read the document and let the machine compute the step (shared/src/workflow/machine.ts): an
- *    event the state does not accept is 409 STATE_CONFLICT with the current state, a role the step
- *    does not allow 403, a missing required reason 400;
+ * 1. read the document and let the machine compute the step (shared/src/workflow/machine.ts), with
+ *    the actor's roles checked by the one role function (policies/roles.ts), their roles in the
+ *    document's call included: an event the state does not accept is 409 STATE_CONFLICT with the
+ *    current state, a role the step does not allow 403, a missing required reason 400;
  * 2. one conditional update, `findOneAndUpdate({ _id, state: from }, { $set: { state: to },
  *    $push: { pendingEffects } })`: the state change, its audit record (who, from, to, why) and its
  *    messages land together or not at all — no transaction needed. If another request moved the
@@ -76,22 +147,21 @@ const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1)
  * 3. relay the pending effects to the audit log and the outbox (outbox/relay.ts). If that is cut
  *    short, the step still stands and the `outbox.relay` job completes the relay.
  */
-export async function applyTransition<S extends string, E extends string, D extends { state: S }>(
-  request: TransitionRequest<S, E, D>,
+export async function applyTransition<S extends string, E extends string, D, A extends string = string>(
+  request: TransitionRequest<S, E, D, A>,
 ): Promise<TransitionDone<S, D>> {
-  const { models, model, machine, event, actor, logger } = request
+  const { model, machine, event } = request
   const reason = request.reason?.trim() || undefined
   const id = String(request.id)
   const now = request.now ?? new Date()
   const resourceType = request.resourceType ?? lowerFirst(model.modelName)
 
-  const doc = await model.findById(id).lean<D>()
-  if (!doc) throw new AppError(request.notFound ?? 'NOT_FOUND')
-  const step = machine.transition(doc.state, event, { roles: actor.roles, ...(reason !== undefined ? { reason } : {}) })
+  const { doc, actor, state, stateField } = await readStep(request)
+  const step = machine.transition(state, event, { hasRole: hasRoleOf(actor), ...(reason !== undefined ? { reason } : {}) })
   if (!step.ok) {
     if (step.reason === 'EVENT_NOT_ACCEPTED') throw stateConflict(step.from)
     if (step.reason === 'ROLE_NOT_ALLOWED') throw new AppError('FORBIDDEN')
-    throw validationFailed([{ path: 'reason', message: '请填写原因' }])
+    throw reasonRequired()
   }
   const { from, to, spec } = step
 
@@ -104,38 +174,89 @@ export async function applyTransition<S extends string, E extends string, D exte
     const notices = await build({ doc, from, to, event, actor, ...(reason !== undefined ? { reason } : {}) })
     pending.push(...outboxEffects(notices.flatMap((n) => outboxItems(n, `${resourceType}:${id}:${transitionId}:${effect}`, cause)), now))
   }
-  const entry: AuditEntry = {
-    action: `${resourceType}.${event}`,
-    resource: { type: resourceType, id },
-    from,
-    to,
-    ...(reason ? { reason } : {}),
-    at: now,
-  }
+  const entry: AuditEntry = { action: `${resourceType}.${event}`, resource: cause, from, to, ...request.audit, ...(reason ? { reason } : {}), at: now }
   pending.push(auditEffect(`transition:${transitionId}`, actor, entry, now))
 
-  const updated = await model
-    .findOneAndUpdate(
-      { ...request.where, _id: id, state: from },
-      {
-        $set: { ...request.set, state: to },
-        $push: { ...request.push, ...(request.history ? { [request.history]: { state: to, at: now } } : {}), pendingEffects: { $each: pending } },
-        ...(request.unset?.length ? { $unset: Object.fromEntries(request.unset.map((f) => [f, 1])) } : {}),
-      },
-      { new: true },
-    )
-    .lean<D>()
-  if (!updated) {
-    const current = await model.findById(id, { state: 1 }).lean<{ state: S }>()
-    if (!current) throw new AppError(request.notFound ?? 'NOT_FOUND')
-    // Same state but a `where` condition failed: the document changed meanwhile; still a conflict.
-    throw stateConflict(current.state)
-  }
+  const updated = await persistStep(request, {
+    from,
+    stateField,
+    set: { [stateField]: to },
+    push: request.history ? { [request.history]: { state: to, at: now } } : {},
+    pending,
+    resourceType,
+    stepId: transitionId,
+  })
+  return { doc: updated, from, to, transitionId }
+}
 
+/**
+ * Applies an action the machine allows in the document's state without moving it (an edit, a
+ * correction), persisted like a transition: the machine decides (409 in a state that does not allow
+ * it, 403 for a role it does not name, 400 without a required reason), then one conditional update on
+ * that state carries the change and its audit record (who, why) — an edit racing a publication is a
+ * 409, never a change landing unannounced in a published document.
+ */
+export async function applyAction<S extends string, E extends string, D, A extends string>(request: ActionRequest<S, E, D, A>): Promise<D> {
+  const { model, machine, action } = request
+  const reason = request.reason?.trim() || undefined
+  const id = String(request.id)
+  const now = request.now ?? new Date()
+  const resourceType = request.resourceType ?? lowerFirst(model.modelName)
+
+  const { actor, state, stateField } = await readStep(request)
+  const step = machine.allows(state, action, { hasRole: hasRoleOf(actor), ...(reason !== undefined ? { reason } : {}) })
+  if (!step.ok) {
+    if (step.reason === 'ACTION_NOT_ALLOWED_IN_STATE') throw stateConflict(state)
+    if (step.reason === 'ROLE_NOT_ALLOWED') throw new AppError('FORBIDDEN')
+    throw reasonRequired()
+  }
+  const stepId = new mongoose.Types.ObjectId().toHexString()
+  const entry: AuditEntry = { action: `${resourceType}.${action}`, resource: { type: resourceType, id }, ...request.audit, ...(reason ? { reason } : {}), at: now }
+  return persistStep(request, { from: state, stateField, set: {}, push: {}, pending: [auditEffect(`${action}:${stepId}`, actor, entry, now)], resourceType, stepId })
+}
+
+/**
+ * Whether the actor may take the action in the document's state, by the machine's table and the one
+ * role function: for steps that are not a single update (a deletion, a draft save whose precondition
+ * depends on the state), which then make their own conditional write on that state.
+ */
+export async function assertAllowed<S extends string, E extends string, A extends string>(
+  models: Models,
+  machine: Machine<S, E, Role, A>,
+  state: S,
+  action: A,
+  actor: Actor,
+  callId?: string,
+): Promise<void> {
+  const step = machine.allows(state, action, { hasRole: hasRoleOf(await actorInCall(models, actor, callId)) })
+  if (!step.ok) {
+    if (step.reason === 'ACTION_NOT_ALLOWED_IN_STATE') throw stateConflict(state)
+    if (step.reason === 'ROLE_NOT_ALLOWED') throw new AppError('FORBIDDEN')
+    throw reasonRequired()
+  }
+}
+
+/**
+ * Creates a resource in its machine's initial state with its audit record inside (pending effects),
+ * so it never exists unrecorded; then relays the record.
+ */
+export async function applyCreate<D>(
+  request: Pick<StepRequest<string, string, string, D>, 'models' | 'model' | 'actor' | 'logger' | 'now' | 'resourceType'> & {
+    doc: Record<string, unknown> & { _id: mongoose.Types.ObjectId }
+    /** The state it starts in, for the audit record's `to`. */
+    to: string
+  },
+): Promise<D> {
+  const { models, model, doc, actor, logger } = request
+  const now = request.now ?? new Date()
+  const resourceType = request.resourceType ?? lowerFirst(model.modelName)
+  const id = doc._id.toHexString()
+  const entry: AuditEntry = { action: `${resourceType}.create`, resource: { type: resourceType, id }, to: request.to, at: now }
+  await model.create({ ...doc, pendingEffects: [auditEffect(`create:${id}`, actor, entry, now)] })
   try {
     await relayPendingEffects(models, model, id)
   } catch (err) {
-    logger?.warn({ err, resourceType, id, transitionId }, 'relay after a transition failed; the relay job will finish it')
+    logger?.warn({ err, resourceType, id }, 'relay after a creation failed; the relay job will finish it')
   }
-  return { doc: updated, from, to, transitionId }
+  return (await model.findById(id).lean<D>())!
 }

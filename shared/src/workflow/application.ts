@@ -1,7 +1,7 @@
 import { defineMachine, type MachineTable } from './machine'
 import type { Role } from './roles'
 
-/** The application's life, DESIGN.md "The workflow" (第十四条–第二十一条). */
+/** The application's life, docs/ARCHITECTURE.md "The workflow" (第十四条–第二十一条). */
 export const APPLICATION_STATES = [
   'draft',
   'submitted',
@@ -55,6 +55,10 @@ export const APPLICATION_EVENTS = [
 ] as const
 export type ApplicationEvent = (typeof APPLICATION_EVENTS)[number]
 
+/** What the organization does to an application without moving it: edit its content, delete a draft. */
+export const APPLICATION_ACTIONS = ['edit', 'delete'] as const
+export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number]
+
 const notify = ['notifyApplicant'] as const
 // Deliberation outcomes (合议) are applied when the chair signs the record off (第十六条, 第十七条).
 const chair = ['committee_chair'] as const
@@ -66,10 +70,17 @@ const qualificationDecisions = {
   requestSupplement: { to: 'supplement_requested', roles: ['office'], effects: notify, needsReason: true, article: '第十五条' },
 } as const satisfies MachineTable<ApplicationState, ApplicationEvent, Role>[ApplicationState]
 
-export const applicationMachine = defineMachine<ApplicationState, ApplicationEvent, Role>({
+export const applicationMachine = defineMachine<ApplicationState, ApplicationEvent, Role, ApplicationAction>({
   states: APPLICATION_STATES,
   events: APPLICATION_EVENTS,
+  actions: APPLICATION_ACTIONS,
   initial: 'draft',
+  actionTable: {
+    // A draft is the organization's own work (第十四条); a submitted application is withdrawn, never deleted.
+    draft: { edit: { roles: ['org_member'], article: '第十四条' }, delete: { roles: ['org_member'], article: '第十四条' } },
+    // 第十五条: the requested sections, until the deadline (both checked by the draft saver).
+    supplement_requested: { edit: { roles: ['org_member'], article: '第十五条' } },
+  },
   table: {
     draft: { submit: { to: 'submitted', roles: ['org_member'], effects: notify, article: '第十四条' } },
     submitted: {

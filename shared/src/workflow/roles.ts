@@ -1,4 +1,4 @@
-/** The actors of DESIGN.md ("Who uses it"). Per-call and per-organization roles are derived on the server. */
+/** The actors of docs/ARCHITECTURE.md ("Who uses it"). Per-call and per-organization roles are derived on the server. */
 export const ROLES = [
   'public',
   'wechat_user',

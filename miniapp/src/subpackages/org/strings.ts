@@ -163,6 +163,7 @@ export const ORG_STRINGS = {
     resubmitted: '补正材料已提交',
     incomplete: '还有内容未填写完整，请按标注修改后再提交',
     profileIncomplete: '组织信息尚未填写完整',
+    profileFieldMissing: '未填写',
 
     receiptTitle: '申报已提交',
     receiptNumber: '受理编号',

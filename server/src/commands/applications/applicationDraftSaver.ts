@@ -1,9 +1,10 @@
-import { SUPPLEMENT_SECTIONS, type ApplicationDraft, type FieldError, type SupplementSection } from '@zlbg/shared'
+import { applicationMachine, SUPPLEMENT_SECTIONS, type ApplicationDraft, type FieldError, type SupplementSection } from '@zlbg/shared'
 import { claimAttachments } from '../../attachments'
 import { AppError, stateConflict, validationFailed } from '../../http/errors'
 import type { Models } from '../../models'
 import type { ApplicationRecord } from '../../models/application'
 import type { Actor } from '../../policies'
+import { assertAllowed } from '../../workflow/transition'
 
 /** The sections of the content a supplement request can reopen here; 'profile.*' ones are edited on the profile. */
 type ContentSection = Exclude<SupplementSection, `profile.${string}`>
@@ -67,17 +68,16 @@ export async function applicationDraftSaver({
   now?: Date
 }): Promise<ApplicationRecord> {
   const id = doc._id
-  let precondition: Record<string, unknown>
-  if (doc.state === 'draft') {
-    precondition = { state: 'draft' }
-  } else if (doc.state === 'supplement_requested' && doc.supplement) {
+  // Whether the content may change at all is the machine's (`edit`); a supplement request narrows it.
+  await assertAllowed(models, applicationMachine, doc.state, 'edit', actor, doc.callId.toHexString())
+  let precondition: Record<string, unknown> = { state: doc.state }
+  // An open supplement request (补正, 第十五条) is the one thing besides a draft that reopens the content.
+  if (doc.supplement) {
     if (now > doc.supplement.deadline) throw new AppError('SUPPLEMENT_OVERDUE')
     const outside = sectionsOutsideRequest(doc.content ?? {}, content, doc.supplement.sections)
     if (outside.length) throw validationFailed(outside)
     // The request is part of the precondition: a reviewer's newer request (other sections) is not bypassed.
-    precondition = { state: 'supplement_requested', 'supplement.requestedAt': doc.supplement.requestedAt, 'supplement.deadline': { $gte: now } }
-  } else {
-    throw stateConflict(doc.state)
+    precondition = { state: doc.state, 'supplement.requestedAt': doc.supplement.requestedAt, 'supplement.deadline': { $gte: now } }
   }
 
   await claimAttachments(models, actor, content.attachments ?? [], { type: 'application', id }, (i) => `attachments.${i}.attachmentId`)

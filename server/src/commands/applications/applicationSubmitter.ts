@@ -1,4 +1,6 @@
 import {
+  applicationMachine,
+  PAGES,
   formatDateTime,
   runPrecheck,
   type ApplicationEvent,
@@ -20,7 +22,7 @@ import { applicationTransition } from '../../workflow/application'
 import type { EffectBuilder } from '../../workflow/transition'
 
 /** The mini-program page an applicant's notice opens. */
-export const applicationDetailLink = (id: string) => `/subpackages/org/applications/detail?id=${id}`
+export const applicationDetailLink = (id: string) => `${PAGES.orgApplicationDetail}?id=${id}`
 
 const receiptOf = (doc: ApplicationRecord): Receipt => ({
   applicationId: doc._id.toHexString(),
@@ -85,7 +87,8 @@ export async function applicationSubmitter({
   logger?: Logger
   now?: Date
 }): Promise<Receipt> {
-  if (doc.state !== 'draft') {
+  // Only a state the machine submits from; a repeated submit answers the receipt it already has.
+  if (!applicationMachine.table[doc.state].submit) {
     if (doc.receiptNumber && doc.submittedAt) return receiptOf(doc)
     throw new AppError('STATE_CONFLICT', { currentState: doc.state })
   }

@@ -1,4 +1,5 @@
 import {
+  applicationMachine,
   PROFILE_SECTION_FIELDS,
   runPrecheck,
   type OrganizationProfile,
@@ -54,7 +55,8 @@ export async function supplementResubmitter({
   now?: Date
 }): Promise<ApplicationRecord> {
   if (doc.state === 'supplement_overdue') throw new AppError('SUPPLEMENT_OVERDUE')
-  if (doc.state !== 'supplement_requested' || !doc.supplement) throw stateConflict(doc.state)
+  // Checked before the content, so a step the state does not take is 409 rather than a list of field errors.
+  if (!applicationMachine.table[doc.state].resubmitSupplement || !doc.supplement) throw stateConflict(doc.state)
   if (now > doc.supplement.deadline) throw new AppError('SUPPLEMENT_OVERDUE')
 
   const [call, org] = await Promise.all([

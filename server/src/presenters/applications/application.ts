@@ -1,7 +1,10 @@
 import mongoose from 'mongoose'
 import {
+  APPLICANT_ACTIONS,
   APPLICANT_STAGE_LABELS,
+  applicationMachine,
   applicationWindow,
+  type ApplicationEvent,
   type ApplicantApplication,
   type OfficeApplicationSummary,
 } from '@zlbg/shared'
@@ -61,19 +64,26 @@ export async function presentContent(models: Models, doc: Pick<ApplicationRecord
   return { ...rest, attachments: await attachedFiles(models, attachments) }
 }
 
-/** What the applicant may do in this state; the mini-program shows exactly these buttons. */
+/** The applicant's buttons that are machine events, by the name the mini-program knows them. */
+const APPLICANT_EVENTS: Partial<Record<ApplicationEvent, ApplicantAction>> = {
+  submit: 'submit',
+  withdraw: 'withdraw',
+  resubmitSupplement: 'resubmit',
+}
+
+/**
+ * What the applicant may do in this state, read from the machine (shared/src/workflow/application.ts):
+ * the events and the actions it allows an organization member. The mini-program shows exactly these.
+ */
 export function applicantActions(doc: Pick<ApplicationRecord, 'state' | 'supplement'>, now: Date = new Date()): ApplicantAction[] {
-  switch (doc.state) {
-    case 'draft':
-      return ['edit', 'submit', 'delete']
-    case 'submitted':
-      return ['withdraw']
-    case 'supplement_requested':
-      // 第十五条: only until the deadline; the job then marks it overdue.
-      return doc.supplement && now > doc.supplement.deadline ? [] : ['edit', 'resubmit']
-    default:
-      return []
-  }
+  // 第十五条: a supplement is answered only until the deadline; the job then marks it overdue.
+  if (doc.supplement && now > doc.supplement.deadline) return []
+  const member = { roles: ['org_member'] as const }
+  const allowed = new Set<ApplicantAction>([
+    ...applicationMachine.allowedActions(doc.state, member),
+    ...applicationMachine.allowedEvents(doc.state, member).flatMap((e) => APPLICANT_EVENTS[e] ?? []),
+  ])
+  return APPLICANT_ACTIONS.filter((a) => allowed.has(a))
 }
 
 /**

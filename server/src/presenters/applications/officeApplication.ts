@@ -1,9 +1,8 @@
-import mongoose from 'mongoose'
 import { applicationMachine, type OfficeApplication } from '@zlbg/shared'
 import { attachedFiles } from '../../attachments'
 import type { Models } from '../../models'
 import type { ApplicationRecord } from '../../models/application'
-import type { Actor } from '../../policies'
+import { actorInCall, hasRoleOf, type Actor } from '../../policies'
 import { presentApplicationView, type ApplicationContext } from './application'
 
 const iso = (d: Date) => d.toISOString()
@@ -56,11 +55,7 @@ export async function presentOfficeApplication(
       actor: actorName(a.actor),
       ...(a.reason ? { reason: a.reason } : {}),
     })),
-    events: applicationMachine.allowedEvents(doc.state, actor.roles),
+    // The buttons: what the machine lets this person send now, their roles in the call included.
+    events: applicationMachine.allowedEvents(doc.state, { hasRole: hasRoleOf(await actorInCall(models, actor, doc.callId.toHexString())) }),
   }
-}
-
-/** Loads and presents; 404 APPLICATION_NOT_FOUND when it does not exist (or is someone's draft, 第十三条). */
-export async function loadOfficeApplication(models: Models, id: string | mongoose.Types.ObjectId): Promise<ApplicationRecord | null> {
-  return models.Application.findOne({ _id: id, state: { $ne: 'draft' } }).lean<ApplicationRecord>()
 }

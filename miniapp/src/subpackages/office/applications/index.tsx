@@ -9,6 +9,7 @@ import {
   SECTOR_LABELS,
   formatDateTime,
   type ApplicationState,
+  type Me,
   type ProvinceCode,
   type Sector,
 } from '@zlbg/shared'
@@ -22,7 +23,10 @@ import {
   type OfficeApplicationRow,
 } from '../../../api/officeApplications'
 import { EmptyState } from '../../../components/EmptyState'
+import { DataTable, type Column } from '../../../components/workbench/DataTable'
+import { WorkbenchShell } from '../../../components/workbench/WorkbenchShell'
 import { shanghaiToday } from '../../../format'
+import { useDesktop } from '../../../hooks/useDesktop'
 import { goBackOrHome, openPage, PAGES } from '../../../navigation'
 import { STRINGS } from '../../../strings'
 import { THEME } from '../../../theme'
@@ -91,10 +95,10 @@ function toast(title: string) {
   void Taro.showToast({ title, icon: 'none', duration: 2000 })
 }
 
-function PrecheckCounts({ precheck }: { precheck: OfficeApplicationRow['precheck'] }) {
+function PrecheckCounts({ precheck, label = true }: { precheck: OfficeApplicationRow['precheck']; label?: boolean }) {
   return (
     <View className="application-row-precheck">
-      <Text className="application-row-precheck-label">{S.precheck}</Text>
+      {label ? <Text className="application-row-precheck-label">{S.precheck}</Text> : null}
       {precheck ? (
         <>
           <Text className="application-row-precheck-pass">{S.precheckCounts.pass(precheck.pass)}</Text>
@@ -112,6 +116,90 @@ function PrecheckCounts({ precheck }: { precheck: OfficeApplicationRow['precheck
   )
 }
 
+function openReview(row: Pick<OfficeApplicationRow, 'id'>) {
+  openPage(`${PAGES.officeApplicationReview}?id=${encodeURIComponent(row.id)}`)
+}
+
+function provinceLabel(code: string | null | undefined): string {
+  return code ? (PROVINCE_LABELS[code as ProvinceCode] ?? code) : ''
+}
+
+/** The queue at desktop width: one line per application. */
+const COLUMNS: Column<OfficeApplicationRow>[] = [
+  {
+    key: 'receipt',
+    title: S.columns.receipt,
+    width: '10.5em',
+    sortValue: (row) => row.receiptNumber,
+    render: (row) => (
+      <Text className="application-cell-receipt" userSelect>
+        {row.receiptNumber ?? S.noReceipt}
+      </Text>
+    ),
+  },
+  {
+    key: 'organization',
+    title: S.columns.organization,
+    width: 'minmax(13em, 3fr)',
+    sortValue: (row) => row.organizationName,
+    render: (row) => (
+      <>
+        <Text className="application-cell-org">{row.organizationName}</Text>
+        <Text className="data-table-sub application-cell-title">{row.title ?? S.untitled}</Text>
+      </>
+    ),
+  },
+  {
+    key: 'sector',
+    title: S.sector,
+    width: '5.5em',
+    sortValue: (row) => (row.sector ? SECTOR_LABELS[row.sector] : ''),
+    render: (row) => <Text className="application-cell-sector">{row.sector ? SECTOR_LABELS[row.sector] : ''}</Text>,
+  },
+  {
+    key: 'province',
+    title: S.columns.province,
+    width: '5.5em',
+    sortValue: (row) => provinceLabel(row.provinceCode),
+    render: (row) => <Text className="application-cell-province">{provinceLabel(row.provinceCode)}</Text>,
+  },
+  {
+    key: 'precheck',
+    title: S.precheck,
+    width: 'minmax(11em, 1.5fr)',
+    sortValue: (row) => (row.precheck ? row.precheck.fail * 1000 + row.precheck.judgement : null),
+    render: (row) => <PrecheckCounts precheck={row.precheck} label={false} />,
+  },
+  {
+    key: 'state',
+    title: S.state,
+    width: '6em',
+    sortValue: (row) => QUEUE_STATES.indexOf(row.state as (typeof QUEUE_STATES)[number]),
+    render: (row) => <OfficeStateTag className="application-row-state" state={row.state} />,
+  },
+  {
+    key: 'submitted',
+    title: S.columns.submittedAt,
+    width: '9.5em',
+    sortValue: (row) => row.submittedAt ?? null,
+    render: (row) => (
+      <>
+        <Text className="application-cell-submitted">{row.submittedAt ? formatDateTime(row.submittedAt) : ''}</Text>
+        {row.supplementDeadline ? (
+          <Text className="data-table-sub application-row-deadline">{S.supplementDeadline(formatDateTime(row.supplementDeadline))}</Text>
+        ) : null}
+      </>
+    ),
+  },
+  {
+    key: 'open',
+    title: '',
+    width: '6em',
+    align: 'end',
+    render: () => <Text className="application-row-open">{S.open}</Text>,
+  },
+]
+
 function ApplicationRow({
   row,
   selected,
@@ -122,7 +210,7 @@ function ApplicationRow({
   onSelect: (selected: boolean) => void
 }) {
   const batchable = BATCHABLE[row.state] !== undefined
-  const open = () => openPage(`${PAGES.officeApplicationReview}?id=${encodeURIComponent(row.id)}`)
+  const open = () => openReview(row)
   return (
     <View className={`office-row application-row application-row--${row.state}${selected ? ' application-row--selected' : ''}`}>
       <View className="application-row-top">
@@ -190,15 +278,15 @@ function BatchResultCard({ outcome, onDismiss }: { outcome: BatchOutcome; onDism
   )
 }
 
-function ApplicationsWorkbench({ callId }: { callId: string }) {
+function ApplicationsWorkbench({ callId, callTitle }: { callId: string; callTitle: string }) {
+  const desktop = useDesktop()
   const [filter, setFilter] = useState<Filter>({ state: '', sector: '', provinceCode: '', q: '' })
   const [selected, setSelected] = useState<Map<string, OfficeApplicationRow>>(new Map())
   const [outcome, setOutcome] = useState<BatchOutcome | null>(null)
-  const [callTitle, setCallTitle] = useState('')
   const [dialog, confirm] = useListConfirm()
 
   const query = toQuery(filter)
-  const [list, key] = useOfficeList(query, (f: OfficeApplicationFilter, page: number) => fetchCallApplicationPage(callId, f, page))
+  const [list, key] = useOfficeList(query, (f: OfficeApplicationFilter, page: number) => fetchCallApplicationPage(callId, f, page), desktop)
   usePullDownReload(list)
   // A new filter shows other rows: what was selected, and the last batch's answers, no longer apply.
   useEffect(() => {
@@ -208,9 +296,6 @@ function ApplicationsWorkbench({ callId }: { callId: string }) {
   useDidShow(() => {
     if (takeApplicationsStale()) void list.refresh()
   })
-  useEffect(() => {
-    fetchOfficeCallTitle(callId).then(setCallTitle, () => undefined)
-  }, [callId])
 
   const provinceIndex = filter.provinceCode ? PROVINCES.findIndex(([code]) => code === filter.provinceCode) + 1 : 0
 
@@ -221,9 +306,18 @@ function ApplicationsWorkbench({ callId }: { callId: string }) {
       else next.delete(row.id)
       return next
     })
+  const selectRows = (rows: OfficeApplicationRow[], on: boolean) =>
+    setSelected((current) => {
+      const next = new Map(current)
+      for (const row of rows) {
+        if (on) next.set(row.id, row)
+        else next.delete(row.id)
+      }
+      return next
+    })
   const selectable = list.items.filter((row) => BATCHABLE[row.state] !== undefined)
   const allSelected = selectable.length > 0 && selectable.every((row) => selected.has(row.id))
-  const selectPage = () => setSelected(allSelected ? new Map() : new Map(selectable.map((row) => [row.id, row])))
+  const selectPage = () => selectRows(selectable, !allSelected)
 
   const runBatch = (action: BatchAction) => {
     const rows = [...selected.values()]
@@ -343,11 +437,45 @@ function ApplicationsWorkbench({ callId }: { callId: string }) {
 
       {outcome ? <BatchResultCard outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
 
-      <OfficeListBody list={list} prefix="applications" className="application-list" strings={S} skeletonRows={4}>
-        {(row) => <ApplicationRow key={row.id} row={row} selected={selected.has(row.id)} onSelect={(on) => select(row, on)} />}
-      </OfficeListBody>
+      {desktop ? (
+        <DataTable
+          prefix="applications"
+          columns={COLUMNS}
+          list={list}
+          strings={S}
+          onOpen={openReview}
+          rowClassName={(row) => `application-table-row--${row.state}`}
+          selection={{
+            isSelectable: (row) => BATCHABLE[row.state] !== undefined,
+            isSelected: (row) => selected.has(row.id),
+            onToggle: select,
+            onTogglePage: selectRows,
+          }}
+        />
+      ) : (
+        <OfficeListBody list={list} prefix="applications" className="application-list" strings={S} skeletonRows={4}>
+          {(row) => <ApplicationRow key={row.id} row={row} selected={selected.has(row.id)} onSelect={(on) => select(row, on)} />}
+        </OfficeListBody>
+      )}
       {dialog}
     </View>
+  )
+}
+
+/** The queue inside the workbench's side navigation (desktop), which names the call under 申报审查. */
+function ApplicationsArea({ me, callId }: { me: Me; callId: string }) {
+  const [callTitle, setCallTitle] = useState('')
+  useEffect(() => {
+    fetchOfficeCallTitle(callId).then(setCallTitle, () => undefined)
+  }, [callId])
+  return (
+    <WorkbenchShell
+      me={me}
+      area="applications"
+      context={{ key: 'applications', url: `${PAGES.officeApplications}?callId=${encodeURIComponent(callId)}`, detail: callTitle }}
+    >
+      <ApplicationsWorkbench callId={callId} callTitle={callTitle} />
+    </WorkbenchShell>
   )
 }
 
@@ -359,9 +487,9 @@ export default function OfficeApplicationsPage() {
   return (
     <View className="page office">
       <StaffOnly>
-        {() =>
+        {(me) =>
           valid && callId ? (
-            <ApplicationsWorkbench callId={callId} />
+            <ApplicationsArea me={me} callId={callId} />
           ) : (
             <EmptyState
               kind="notFound"

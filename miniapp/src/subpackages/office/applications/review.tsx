@@ -12,6 +12,7 @@ import {
   type AttachedFile,
   type EligibilityRule,
   type FieldError,
+  type Me,
 } from '@zlbg/shared'
 import {
   decideQualification,
@@ -27,7 +28,10 @@ import { useConfirm } from '../../../components/ConfirmDialog'
 import { FormError } from '../../../components/FormField'
 import { LoadStates } from '../../../components/LoadStates'
 import { Section } from '../../../components/Section'
+import { WorkbenchShell } from '../../../components/workbench/WorkbenchShell'
 import { dayLabel } from '../../../format'
+import { useDesktop } from '../../../hooks/useDesktop'
+import { PAGES } from '../../../navigation'
 import { useOfficeApplication } from '../../../hooks/useOfficeApplication'
 import { THEME } from '../../../theme'
 import { Button, Tag } from '../../../ui/nutui'
@@ -124,6 +128,7 @@ function ReviewWorkbench({
   application: OfficeApplicationDetail
   replace: (application: OfficeApplicationDetail) => void
 }) {
+  const desktop = useDesktop()
   const [form, setForm] = useState<FindingsForm>(() => initialFindings(application.precheck, application.findings))
   const [errors, setErrors] = useState<FindingErrors>({})
   const [formError, setFormError] = useState<string | null>(null)
@@ -307,93 +312,93 @@ function ReviewWorkbench({
 
   const precheckById = new Map((application.precheck?.results ?? []).map((r) => [r.rule, r]))
 
-  return (
-    <View className="review">
-      <Summary application={application} />
-
-      <Section title={S.conditionsTitle} article={S.conditionsArticle} className="review-conditions">
-        {application.precheck ? (
-          <Text className="review-precheck-date">{S.reviewDate(dayLabel(application.precheck.reviewDate))}</Text>
-        ) : (
-          <Text className="review-precheck-date">{S.noPrecheck}</Text>
-        )}
-        {ELIGIBILITY_RULES.map((rule) => (
-          <ConditionCard
-            key={rule}
-            rule={rule}
-            result={precheckById.get(rule)}
-            choice={form[rule]}
-            saved={saved[rule]}
-            editable={editable}
-            error={errors[rule]}
-            onChange={(choice) => changeFinding(rule, choice)}
-          />
-        ))}
-      </Section>
-
-      <View className="office-card review-decision">
-        <Text className="review-decision-title">{S.decisionTitle}</Text>
-        {/* Where the reviewer's eyes are when a decision is refused because another reviewer was first. */}
-        {notice ? (
-          <View className="review-conflict">
-            <Text className="review-conflict-text">{notice}</Text>
-          </View>
-        ) : null}
-        {canStart || editable ? null : <Text className="review-empty-note review-no-actions">{S.noActions}</Text>}
-        {!supplementOpen ? <FormError className="review-decision-error" message={formError} /> : null}
-        {!supplementOpen && (canStart || editable) ? (
-          <View className="review-actions">
-            {canStart ? (
-              <Button className="review-start" type="primary" size="small" loading={starting} disabled={starting} onClick={start}>
-                {S.start}
-              </Button>
-            ) : null}
-            {events.has('qualify') ? (
-              <Button className="review-qualify" type="primary" size="small" onClick={qualify}>
-                {S.qualify}
-              </Button>
-            ) : null}
-            {events.has('disqualify') ? (
-              <Button className="review-disqualify" type="danger" size="small" fill="outline" onClick={disqualify}>
-                {S.disqualify}
-              </Button>
-            ) : null}
-            {events.has('requestSupplement') ? (
-              <Button
-                className="review-request-supplement"
-                type="warning"
-                size="small"
-                fill="outline"
-                onClick={() => {
-                  setSupplementOpen(true)
-                  setFormError(null)
-                }}
-              >
-                {S.supplement}
-              </Button>
-            ) : null}
-          </View>
-        ) : null}
-        {supplementOpen ? (
-          <SupplementForm
-            values={supplement}
-            errors={supplementErrors}
-            formError={supplementError}
-            submitting={false}
-            onChange={(next) => {
-              setSupplement(next)
-              setSupplementErrors({})
-              setSupplementError(null)
-            }}
-            onSubmit={requestSupplement}
-            onCancel={() => {
-              setSupplementOpen(false)
-              setSupplementError(null)
-            }}
-          />
-        ) : null}
-      </View>
-
+  const conditions = (
+    <Section title={S.conditionsTitle} article={S.conditionsArticle} className="review-conditions">
+      {application.precheck ? (
+        <Text className="review-precheck-date">{S.reviewDate(dayLabel(application.precheck.reviewDate))}</Text>
+      ) : (
+        <Text className="review-precheck-date">{S.noPrecheck}</Text>
+      )}
+      {ELIGIBILITY_RULES.map((rule) => (
+        <ConditionCard
+          key={rule}
+          rule={rule}
+          result={precheckById.get(rule)}
+          choice={form[rule]}
+          saved={saved[rule]}
+          editable={editable}
+          error={errors[rule]}
+          onChange={(choice) => changeFinding(rule, choice)}
+        />
+      ))}
+    </Section>
+  )
+  const decision = (
+    <View className="office-card review-decision">
+      <Text className="review-decision-title">{S.decisionTitle}</Text>
+      {/* Where the reviewer's eyes are when a decision is refused because another reviewer was first. */}
+      {notice ? (
+        <View className="review-conflict">
+          <Text className="review-conflict-text">{notice}</Text>
+        </View>
+      ) : null}
+      {canStart || editable ? null : <Text className="review-empty-note review-no-actions">{S.noActions}</Text>}
+      {!supplementOpen ? <FormError className="review-decision-error" message={formError} /> : null}
+      {!supplementOpen && (canStart || editable) ? (
+        <View className="review-actions">
+          {canStart ? (
+            <Button className="review-start" type="primary" size="small" loading={starting} disabled={starting} onClick={start}>
+              {S.start}
+            </Button>
+          ) : null}
+          {events.has('qualify') ? (
+            <Button className="review-qualify" type="primary" size="small" onClick={qualify}>
+              {S.qualify}
+            </Button>
+          ) : null}
+          {events.has('disqualify') ? (
+            <Button className="review-disqualify" type="danger" size="small" fill="outline" onClick={disqualify}>
+              {S.disqualify}
+            </Button>
+          ) : null}
+          {events.has('requestSupplement') ? (
+            <Button
+              className="review-request-supplement"
+              type="warning"
+              size="small"
+              fill="outline"
+              onClick={() => {
+                setSupplementOpen(true)
+                setFormError(null)
+              }}
+            >
+              {S.supplement}
+            </Button>
+          ) : null}
+        </View>
+      ) : null}
+      {supplementOpen ? (
+        <SupplementForm
+          values={supplement}
+          errors={supplementErrors}
+          formError={supplementError}
+          submitting={false}
+          onChange={(next) => {
+            setSupplement(next)
+            setSupplementErrors({})
+            setSupplementError(null)
+          }}
+          onSubmit={requestSupplement}
+          onCancel={() => {
+            setSupplementOpen(false)
+            setSupplementError(null)
+          }}
+        />
+      ) : null}
+    </View>
+  )
+  const material = (
+    <>
       <Section title={S.profileTitle} article={S.profileArticle} className="review-profile-section">
         <ProfileSnapshot
           name={application.organizationName}
@@ -410,6 +415,27 @@ function ReviewWorkbench({
       <Section title={S.logTitle} className="review-log-section">
         <ReviewLog log={application.log} />
       </Section>
+    </>
+  )
+
+  // At desktop width the material reads on the left while the conditions and the decision stay in view.
+  return desktop ? (
+    <View className="review review--desktop">
+      <View className="review-material">{material}</View>
+      <View className="review-side">
+        <Summary application={application} />
+        {conditions}
+        {decision}
+      </View>
+      {dialog}
+      {listDialog}
+    </View>
+  ) : (
+    <View className="review">
+      <Summary application={application} />
+      {conditions}
+      {decision}
+      {material}
       {dialog}
       {listDialog}
     </View>
@@ -421,24 +447,35 @@ export default function OfficeApplicationReviewPage() {
   const { params } = useRouter()
   return (
     <View className="page office">
-      <StaffOnly>{() => <ReviewLoader id={params.id} />}</StaffOnly>
+      <StaffOnly>{(me) => <ReviewLoader me={me} id={params.id} />}</StaffOnly>
     </View>
   )
 }
 
-function ReviewLoader({ id }: { id: string | undefined }) {
+/** In the workbench's navigation the review belongs to its call's 申报审查, which links back to the queue. */
+function ReviewLoader({ me, id }: { me: Me; id: string | undefined }) {
   const { status, data: application, error, reload, replace } = useOfficeApplication(id)
-  if (status !== 'ready' || !application) {
-    return (
-      <LoadStates
-        status={status}
-        error={error}
-        onRetry={reload}
-        loading={{ className: 'review-loading', rows: [3, 6], boxClassName: 'office-skeleton' }}
-        classes={{ notFound: 'review-not-found', back: 'review-back', error: 'review-error', retry: 'review-retry' }}
-        strings={S}
-      />
-    )
-  }
-  return <ReviewWorkbench application={application} replace={replace} />
+  const context = application
+    ? {
+        key: 'applications' as const,
+        url: `${PAGES.officeApplications}?callId=${encodeURIComponent(application.callId)}`,
+        detail: application.callTitle,
+      }
+    : undefined
+  return (
+    <WorkbenchShell me={me} area="applications" context={context} within>
+      {status !== 'ready' || !application ? (
+        <LoadStates
+          status={status}
+          error={error}
+          onRetry={reload}
+          loading={{ className: 'review-loading', rows: [3, 6], boxClassName: 'office-skeleton' }}
+          classes={{ notFound: 'review-not-found', back: 'review-back', error: 'review-error', retry: 'review-retry' }}
+          strings={S}
+        />
+      ) : (
+        <ReviewWorkbench application={application} replace={replace} />
+      )}
+    </WorkbenchShell>
+  )
 }

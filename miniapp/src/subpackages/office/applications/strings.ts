@@ -46,6 +46,7 @@ export const APPLICATIONS_STRINGS = {
     precheckCounts: { pass: (n: number) => `符合 ${n}`, fail: (n: number) => `不符合 ${n}`, judgement: (n: number) => `需判断 ${n}` },
     precheckMissing: '未运行',
     open: '查看与审查',
+    columns: { receipt: '受理编号', organization: '申报组织 / 标题', province: '省份', submittedAt: '提交时间' },
     missingCall: '缺少征集通知编号，请从征集通知管理进入。',
   },
 

@@ -24,7 +24,7 @@ export function stateLabel(value: string | undefined): string {
   return value
 }
 
-function actorText(actor: AuditRecordView['actor']): string {
+export function actorText(actor: AuditRecordView['actor']): string {
   const name = actor.displayName ?? (actor.userId ? S.unknownActor : S.system)
   const roles = actor.roles
     .filter((role) => role !== 'public')
@@ -44,11 +44,30 @@ function Line({ label, className, children }: { label: string; className: string
   )
 }
 
+export function resourceText(record: AuditRecordView): string {
+  const resourceType = AUDIT_RESOURCE_LABELS[record.resource.type] ?? record.resource.type
+  return record.resource.id ? `${resourceType} ${record.resource.id}` : resourceType
+}
+
+export function isChange(record: AuditRecordView): boolean {
+  return record.from !== undefined || record.to !== undefined
+}
+
+/** 只看此人: filters the log by the record's actor. */
+export function ByActorLink({ record, onActor }: { record: AuditRecordView; onActor?: (userId: string) => void }) {
+  const userId = record.actor.userId
+  if (!userId || !onActor) return null
+  return (
+    <Text className="audit-row-by-actor" onClick={() => onActor(userId)}>
+      {S.byActor}
+    </Text>
+  )
+}
+
 /** One audit record: when (Shanghai), who, what, on which object, from → to, why. */
 export function AuditRow({ record, onActor }: { record: AuditRecordView; onActor?: (userId: string) => void }) {
-  const resourceType = AUDIT_RESOURCE_LABELS[record.resource.type] ?? record.resource.type
-  const resource = record.resource.id ? `${resourceType} ${record.resource.id}` : resourceType
-  const changed = record.from !== undefined || record.to !== undefined
+  const resource = resourceText(record)
+  const changed = isChange(record)
   return (
     <View className={`office-row audit-row audit-row--${record.action.replace(/\./g, '-')}`}>
       <View className="office-row-head">
@@ -60,11 +79,7 @@ export function AuditRow({ record, onActor }: { record: AuditRecordView; onActor
         <View className="audit-line">
           <Text className="audit-line-label">{S.actorHeading}</Text>
           <Text className="audit-line-value audit-row-actor">{actorText(record.actor)}</Text>
-          {record.actor.userId && onActor ? (
-            <Text className="audit-row-by-actor" onClick={() => onActor(record.actor.userId!)}>
-              {S.byActor}
-            </Text>
-          ) : null}
+          <ByActorLink record={record} onActor={onActor} />
         </View>
         <Line label={S.resourceLabel} className="audit-row-resource">
           {resource}

@@ -1,9 +1,12 @@
 import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { AuditFilterSchema } from '@zlbg/shared'
+import { AuditFilterSchema, formatDateTime, type AuditRecordView, type Me } from '@zlbg/shared'
 import { AUDIT_PAGE_SIZE, exportAudit, fetchAuditPage, type AuditFilter } from '../../../api/audit'
 import { FormError, FormField, TextField } from '../../../components/FormField'
+import { DataTable, type Column } from '../../../components/workbench/DataTable'
+import { WorkbenchShell } from '../../../components/workbench/WorkbenchShell'
 import { dayLabel, dayString, shanghaiToday } from '../../../format'
+import { useDesktop } from '../../../hooks/useDesktop'
 import { useForm } from '../../../hooks/useForm'
 import { STRINGS } from '../../../strings'
 import { Button } from '../../../ui/nutui'
@@ -13,7 +16,7 @@ import { OfficeHeader } from '../components/OfficeHeader'
 import { OfficeListBody } from '../components/OfficeListBody'
 import { StaffOnly } from '../components/StaffOnly'
 import { useOfficeList } from '../components/useOfficeList'
-import { AuditRow } from './AuditRow'
+import { actionLabel, actorText, AuditRow, ByActorLink, isChange, resourceText, stateLabel } from './AuditRow'
 import { EMPTY_AUDIT_FORM, toAuditFilter } from './filter'
 import '../components/office.css'
 import './audit.css'
@@ -71,10 +74,74 @@ function DateField({
   )
 }
 
+/** The log at desktop width; 只看此人 filters by the row's actor. */
+function columns(onActor: (userId: string) => void): Column<AuditRecordView>[] {
+  return [
+    {
+      key: 'at',
+      title: S.timeLabel,
+      width: '10em',
+      sortValue: (record) => record.at,
+      render: (record) => <Text className="audit-row-time">{formatDateTime(record.at)}</Text>,
+    },
+    {
+      key: 'action',
+      title: S.actionLabel,
+      width: 'minmax(10em, 1.5fr)',
+      sortValue: (record) => actionLabel(record.action),
+      render: (record) => (
+        <>
+          <Text className="audit-row-action">{actionLabel(record.action)}</Text>
+          <Text className="data-table-sub audit-row-code">{record.action}</Text>
+        </>
+      ),
+    },
+    {
+      key: 'actor',
+      title: S.actorHeading,
+      width: 'minmax(10em, 1.5fr)',
+      sortValue: (record) => actorText(record.actor),
+      interactive: true,
+      render: (record) => (
+        <>
+          <Text className="audit-row-actor">{actorText(record.actor)}</Text>
+          <ByActorLink record={record} onActor={onActor} />
+        </>
+      ),
+    },
+    {
+      key: 'resource',
+      title: S.resourceLabel,
+      width: 'minmax(12em, 2fr)',
+      sortValue: resourceText,
+      render: (record) => (
+        <Text className="audit-row-resource" userSelect>
+          {resourceText(record)}
+        </Text>
+      ),
+    },
+    {
+      key: 'change',
+      title: S.changeLabel,
+      width: 'minmax(10em, 1.5fr)',
+      render: (record) =>
+        isChange(record) ? <Text className="audit-row-change">{S.change(stateLabel(record.from), stateLabel(record.to))}</Text> : null,
+    },
+    {
+      key: 'reason',
+      title: S.reason,
+      width: 'minmax(8em, 1.5fr)',
+      render: (record) => (record.reason ? <Text className="audit-row-reason">{record.reason}</Text> : null),
+    },
+  ]
+}
+
 function AuditWorkbench() {
+  const desktop = useDesktop()
   const [applied, setApplied] = useState<AuditFilter>({})
-  // On a phone the form would push the log below the fold: it opens on demand.
-  const [filtersOpen, setFiltersOpen] = useState(false)
+  // On a phone the form would push the log below the fold: it opens on demand. A desktop has the room.
+  const [filtersToggled, setFiltersOpen] = useState(false)
+  const filtersOpen = desktop || filtersToggled
   const activeFilters = Object.keys(applied).length
   const form = useForm({
     initial: EMPTY_AUDIT_FORM,
@@ -86,7 +153,7 @@ function AuditWorkbench() {
     },
   })
 
-  const [list] = useOfficeList(applied, fetchAuditFilterPage)
+  const [list] = useOfficeList(applied, fetchAuditFilterPage, desktop)
 
   const search = () => void form.submit()
   const reset = () => {
@@ -115,16 +182,18 @@ function AuditWorkbench() {
         </Text>
       </OfficeHeader>
 
-      <View className="audit-toolbar">
-        <Button
-          className="audit-filters-toggle"
-          size="small"
-          type={filtersOpen ? 'primary' : 'default'}
-          fill={filtersOpen ? 'outline' : 'solid'}
-          onClick={() => setFiltersOpen((open) => !open)}
-        >
-          {activeFilters ? S.filtersActive(activeFilters) : S.filters}
-        </Button>
+      <View className={`audit-toolbar${desktop ? ' audit-toolbar--desktop' : ''}`}>
+        {desktop ? null : (
+          <Button
+            className="audit-filters-toggle"
+            size="small"
+            type={filtersOpen ? 'primary' : 'default'}
+            fill={filtersOpen ? 'outline' : 'solid'}
+            onClick={() => setFiltersOpen((open) => !open)}
+          >
+            {activeFilters ? S.filtersActive(activeFilters) : S.filters}
+          </Button>
+        )}
         {activeFilters ? (
           <Text className="audit-filters-clear" onClick={reset}>
             {S.clearFilters}
@@ -190,9 +259,13 @@ function AuditWorkbench() {
         </View>
       </View>
 
-      <OfficeListBody list={list} prefix="audit" className="audit-list" strings={S} skeletonRows={4}>
-        {(record) => <AuditRow key={record.id} record={record} onActor={byActor} />}
-      </OfficeListBody>
+      {desktop ? (
+        <DataTable prefix="audit" columns={columns(byActor)} list={list} strings={S} />
+      ) : (
+        <OfficeListBody list={list} prefix="audit" className="audit-list" strings={S} skeletonRows={4}>
+          {(record) => <AuditRow key={record.id} record={record} onActor={byActor} />}
+        </OfficeListBody>
+      )}
     </View>
   )
 }
@@ -201,7 +274,13 @@ function AuditWorkbench() {
 export default function AuditPage() {
   return (
     <View className="page office">
-      <StaffOnly>{() => <AuditWorkbench />}</StaffOnly>
+      <StaffOnly>
+        {(me: Me) => (
+          <WorkbenchShell me={me} area="audit">
+            <AuditWorkbench />
+          </WorkbenchShell>
+        )}
+      </StaffOnly>
     </View>
   )
 }

@@ -27,6 +27,7 @@ export const CALL_STRINGS = {
     edit: '编辑',
     view: '查看',
     applicationList: '申报列表',
+    columns: { title: '标题', year: '年度', applications: '申报数', when: '最近变化' },
     empty: '没有符合条件的征集通知',
     emptyHint: '点右上角「新建」起草一份征集通知，填写完整后发布。',
     errorTitle: '征集通知加载失败',

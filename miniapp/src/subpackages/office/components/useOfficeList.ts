@@ -4,16 +4,20 @@ import type { Page } from '@zlbg/shared'
 import { usePagedQuery, type PagedQueryState } from '../../../hooks/usePagedQuery'
 
 /**
- * A workbench list for a filter: paged, starting over when the filter changes, and loading the next
- * page at the bottom of the screen. Returns the list and the filter's key.
+ * A workbench list for a filter: paged, starting over when the filter changes. On a phone the next
+ * page loads at the bottom of the screen; at desktop width (`pages`) one page shows at a time, with a
+ * pager. Returns the list and the filter's key (which includes the layout: switching starts over).
  */
 export function useOfficeList<F, T extends { id: string }>(
   filter: F,
   fetchPage: (filter: F, page: number) => Promise<Page<T>>,
+  desktop = false,
 ): [PagedQueryState<T>, string] {
-  const key = JSON.stringify(filter)
-  const fetchKeyed = useCallback((page: number) => fetchPage(filter, page), [key]) // eslint-disable-line react-hooks/exhaustive-deps
-  const list = usePagedQuery(fetchKeyed, key)
+  const filterKey = JSON.stringify(filter)
+  const key = `${desktop ? 'pages' : 'append'}:${filterKey}`
+  const fetchKeyed = useCallback((page: number) => fetchPage(filter, page), [filterKey]) // eslint-disable-line react-hooks/exhaustive-deps
+  const list = usePagedQuery(fetchKeyed, key, desktop ? 'pages' : 'append')
+  // In `pages` mode loadMore does nothing: the bottom of the window is not a request for more.
   useReachBottom(() => {
     void list.loadMore()
   })

@@ -5,12 +5,15 @@ import {
   NameReviewDecisionSchema,
   fieldErrors,
   formatDateTime,
+  type Me,
   type NameReview,
   type OrganizationView,
 } from '@zlbg/shared'
 import { fetchOrganizationPage, reviewOrganizationName, type OrganizationFilter } from '../../../api/organizations'
 import { toApiError } from '../../../api/errors'
 import type { ConfirmOptions } from '../../../components/ConfirmDialog'
+import type { Column } from '../../../components/workbench/DataTable'
+import { WorkbenchShell } from '../../../components/workbench/WorkbenchShell'
 import { STRINGS } from '../../../strings'
 import { THEME } from '../../../theme'
 import { Button, Tag } from '../../../ui/nutui'
@@ -43,20 +46,30 @@ function toast(title: string) {
   void Taro.showToast({ title, icon: 'none', duration: 2000 })
 }
 
-function OrganizationRow({
+type Actions = [onChange: (organization: OrganizationView) => void, confirm: (options: ConfirmOptions) => void]
+
+function ReviewTag({ organization }: { organization: OrganizationView }) {
+  return (
+    <Tag className="zlbg-tag org-name-row-status" plain background={REVIEW_COLORS[organization.nameReview]}>
+      {S.states[organization.nameReview]}
+    </Tag>
+  )
+}
+
+/** 通过 / 驳回 (with its reason) for a pending name, and why a decision could not be taken. */
+function NameReviewActions({
   organization,
   onChange,
   confirm,
 }: {
   organization: OrganizationView
-  onChange: (organization: OrganizationView) => void
-  confirm: (options: ConfirmOptions) => void
+  onChange: Actions[0]
+  confirm: Actions[1]
 }) {
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState('')
   const [reasonError, setReasonError] = useState<string | undefined>()
   const [error, setError] = useState<string | null>(null)
-  const review = organization.nameReview
 
   const send = async (decision: { decision: 'approve' | 'reject'; reason?: string }, done: string) => {
     setError(null)
@@ -97,23 +110,10 @@ function OrganizationRow({
     })
   }
 
+  const pending = organization.nameReview === 'pending'
   return (
-    <View className={`office-row org-name-row org-name-row--${review}`}>
-      <View className="office-row-head">
-        <Text className="org-name-row-name" userSelect>
-          {organization.name}
-        </Text>
-        <Tag className="zlbg-tag org-name-row-status" plain background={REVIEW_COLORS[review]}>
-          {S.states[review]}
-        </Tag>
-      </View>
-      <Text className="org-name-row-meta">
-        {`${S.memberCount(organization.memberCount)} · ${S.createdAt(formatDateTime(organization.createdAt))}`}
-      </Text>
-      {review === 'rejected' && organization.nameReviewReason ? (
-        <Text className="org-name-row-reason">{`${S.reason}：${organization.nameReviewReason}`}</Text>
-      ) : null}
-      {review === 'pending' ? (
+    <View className="org-name-review">
+      {pending ? (
         <View className="org-name-row-actions">
           <Button className="org-name-row-approve" size="small" type="primary" onClick={approve}>
             {S.approve}
@@ -131,7 +131,7 @@ function OrganizationRow({
           </Button>
         </View>
       ) : null}
-      {review === 'pending' && rejecting ? (
+      {pending && rejecting ? (
         <View className="org-name-row-reject-form">
           <ReasonField
             className="org-name-row-reason-field"
@@ -156,6 +156,77 @@ function OrganizationRow({
   )
 }
 
+/** The organizations at desktop width. */
+function columns(onChange: Actions[0], confirm: Actions[1]): Column<OrganizationView>[] {
+  return [
+    {
+      key: 'name',
+      title: S.columns.name,
+      width: 'minmax(14em, 2fr)',
+      sortValue: (organization) => organization.name,
+      render: (organization) => (
+        <>
+          <Text className="org-name-row-name" userSelect>
+            {organization.name}
+          </Text>
+          {organization.nameReview === 'rejected' && organization.nameReviewReason ? (
+            <Text className="data-table-sub org-name-row-reason">{`${S.reason}：${organization.nameReviewReason}`}</Text>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      key: 'status',
+      title: S.status,
+      width: '7em',
+      sortValue: (organization) => REVIEW_CHOICES.findIndex((choice) => choice.value === organization.nameReview),
+      render: (organization) => <ReviewTag organization={organization} />,
+    },
+    {
+      key: 'members',
+      title: S.columns.members,
+      width: '6em',
+      align: 'end',
+      sortValue: (organization) => organization.memberCount,
+      render: (organization) => <Text className="org-name-row-members">{String(organization.memberCount)}</Text>,
+    },
+    {
+      key: 'created',
+      title: S.columns.created,
+      width: '10em',
+      sortValue: (organization) => organization.createdAt,
+      render: (organization) => <Text className="org-name-row-created">{formatDateTime(organization.createdAt)}</Text>,
+    },
+    {
+      key: 'actions',
+      title: '',
+      width: 'minmax(16em, 2fr)',
+      interactive: true,
+      render: (organization) => <NameReviewActions organization={organization} onChange={onChange} confirm={confirm} />,
+    },
+  ]
+}
+
+function OrganizationRow({ organization, onChange, confirm }: { organization: OrganizationView; onChange: Actions[0]; confirm: Actions[1] }) {
+  return (
+    <View className={`office-row org-name-row org-name-row--${organization.nameReview}`}>
+      <View className="office-row-head">
+        <Text className="org-name-row-name" userSelect>
+          {organization.name}
+        </Text>
+        <ReviewTag organization={organization} />
+      </View>
+      <Text className="org-name-row-meta">
+        {`${S.memberCount(organization.memberCount)} · ${S.createdAt(formatDateTime(organization.createdAt))}`}
+      </Text>
+      {organization.nameReview === 'rejected' && organization.nameReviewReason ? (
+        <Text className="org-name-row-reason">{`${S.reason}：${organization.nameReviewReason}`}</Text>
+      ) : null}
+      <NameReviewActions organization={organization} onChange={onChange} confirm={confirm} />
+    </View>
+  )
+}
+
 function OrganizationNamesWorkbench() {
   return (
     <StatusListWorkbench<ReviewFilter, OrganizationFilter, OrganizationView>
@@ -171,6 +242,8 @@ function OrganizationNamesWorkbench() {
       toFilter={(review) => (review ? { nameReview: review } : {})}
       fetchPage={fetchOrganizationPage}
       strings={S}
+      columns={columns}
+      rowClassName={(organization) => `org-name-row--${organization.nameReview}`}
     >
       {(organization, onChange, confirm) => (
         <OrganizationRow key={organization.id} organization={organization} onChange={onChange} confirm={confirm} />
@@ -183,7 +256,13 @@ function OrganizationNamesWorkbench() {
 export default function OrganizationNamesPage() {
   return (
     <View className="page office">
-      <StaffOnly>{() => <OrganizationNamesWorkbench />}</StaffOnly>
+      <StaffOnly>
+        {(me: Me) => (
+          <WorkbenchShell me={me} area="organizations">
+            <OrganizationNamesWorkbench />
+          </WorkbenchShell>
+        )}
+      </StaffOnly>
     </View>
   )
 }

@@ -7,12 +7,15 @@ import {
   OUTBOX_STATUS_LABELS,
   RETRYABLE_OUTBOX_STATUSES,
   formatDateTime,
+  type Me,
   type OutboxRecordView,
   type OutboxStatus,
 } from '@zlbg/shared'
 import { fetchOutboxPage, retryOutbox, type OutboxFilter } from '../../../api/messages'
 import { toApiError } from '../../../api/errors'
 import type { ConfirmOptions } from '../../../components/ConfirmDialog'
+import type { Column } from '../../../components/workbench/DataTable'
+import { WorkbenchShell } from '../../../components/workbench/WorkbenchShell'
 import { STRINGS } from '../../../strings'
 import { THEME } from '../../../theme'
 import { Button, Tag } from '../../../ui/nutui'
@@ -55,22 +58,32 @@ function Line({ label, className, children }: { label: string; className: string
   )
 }
 
-function OutboxRow({
-  record,
-  onChange,
-  confirm,
-}: {
-  record: OutboxRecordView
-  onChange: (record: OutboxRecordView) => void
-  confirm: (options: ConfirmOptions) => void
-}) {
+type Actions = [onChange: (record: OutboxRecordView) => void, confirm: (options: ConfirmOptions) => void]
+
+function recipientOf(record: OutboxRecordView): string {
+  return record.recipientName ?? S.unknownRecipient
+}
+
+function kindOf(record: OutboxRecordView): string {
+  return record.template ? `${MESSAGE_TEMPLATE_LABELS[record.template]} · ${record.kind}` : record.kind
+}
+
+function StatusTag({ record }: { record: OutboxRecordView }) {
+  return (
+    <Tag className="zlbg-tag outbox-row-status" plain background={STATUS_COLORS[record.status]}>
+      {OUTBOX_STATUS_LABELS[record.status]}
+    </Tag>
+  )
+}
+
+/** 重新发送 for a failed or dead record, and why it could not be (a 409 says what changed meanwhile). */
+function RetryAction({ record, onChange, confirm }: { record: OutboxRecordView; onChange: Actions[0]; confirm: Actions[1] }) {
   const [error, setError] = useState<string | null>(null)
-  const recipient = record.recipientName ?? S.unknownRecipient
-  const kind = record.template ? `${MESSAGE_TEMPLATE_LABELS[record.template]} · ${record.kind}` : record.kind
+  if (!isRetryable(record.status) && !error) return null
   const retry = () =>
     confirm({
       title: S.retryTitle,
-      content: S.retryContent(record.title, recipient),
+      content: S.retryContent(record.title, recipientOf(record)),
       confirmText: S.retry,
       onConfirm: async () => {
         setError(null)
@@ -83,24 +96,110 @@ function OutboxRow({
         }
       },
     })
+  return (
+    <View className="outbox-retry">
+      {isRetryable(record.status) ? (
+        <Button className="outbox-row-retry" size="small" type="primary" fill="outline" onClick={retry}>
+          {S.retry}
+        </Button>
+      ) : null}
+      {error ? <Text className="outbox-row-retry-error">{error}</Text> : null}
+    </View>
+  )
+}
 
+/** The records at desktop width. */
+function columns(onChange: Actions[0], confirm: Actions[1]): Column<OutboxRecordView>[] {
+  return [
+    {
+      key: 'title',
+      title: S.columns.title,
+      width: 'minmax(12em, 2fr)',
+      sortValue: (record) => record.title,
+      render: (record) => (
+        <>
+          <Text className="outbox-row-title">{record.title}</Text>
+          <Text className="data-table-sub outbox-row-kind">{kindOf(record)}</Text>
+        </>
+      ),
+    },
+    {
+      key: 'recipient',
+      title: S.recipient,
+      width: 'minmax(7em, 1fr)',
+      sortValue: recipientOf,
+      render: (record) => <Text className="outbox-row-recipient">{recipientOf(record)}</Text>,
+    },
+    {
+      key: 'channel',
+      title: S.channel,
+      width: '8em',
+      sortValue: (record) => S.channels[record.channel] ?? record.channel,
+      render: (record) => <Text className="outbox-row-channel">{S.channels[record.channel] ?? record.channel}</Text>,
+    },
+    {
+      key: 'status',
+      title: S.status,
+      width: '7em',
+      sortValue: (record) => OUTBOX_STATUSES.indexOf(record.status),
+      render: (record) => <StatusTag record={record} />,
+    },
+    {
+      key: 'attempts',
+      title: S.attempts,
+      width: '5em',
+      align: 'end',
+      sortValue: (record) => record.attempts,
+      render: (record) => <Text className="outbox-row-attempts">{String(record.attempts)}</Text>,
+    },
+    {
+      key: 'times',
+      title: S.createdAt,
+      width: '11em',
+      sortValue: (record) => record.createdAt,
+      render: (record) => (
+        <>
+          <Text className="outbox-row-created">{formatDateTime(record.createdAt)}</Text>
+          {record.sentAt ? <Text className="data-table-sub outbox-row-sent">{`${S.sentAt} ${formatDateTime(record.sentAt)}`}</Text> : null}
+          {record.nextAttemptAt ? (
+            <Text className="data-table-sub outbox-row-next">{`${S.nextAttempt} ${formatDateTime(record.nextAttemptAt)}`}</Text>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      key: 'error',
+      title: S.lastError,
+      width: 'minmax(10em, 2fr)',
+      render: (record) => (record.lastError ? <Text className="data-table-sub outbox-row-error">{record.lastError}</Text> : null),
+    },
+    {
+      key: 'actions',
+      title: '',
+      width: '8em',
+      align: 'end',
+      interactive: true,
+      render: (record) => <RetryAction record={record} onChange={onChange} confirm={confirm} />,
+    },
+  ]
+}
+
+function OutboxRow({ record, onChange, confirm }: { record: OutboxRecordView; onChange: Actions[0]; confirm: Actions[1] }) {
   return (
     <View className={`office-row outbox-row outbox-row--${record.status}`}>
       <View className="office-row-head">
         <Text className="outbox-row-title">{record.title}</Text>
-        <Tag className="zlbg-tag outbox-row-status" plain background={STATUS_COLORS[record.status]}>
-          {OUTBOX_STATUS_LABELS[record.status]}
-        </Tag>
+        <StatusTag record={record} />
       </View>
       <View className="outbox-lines">
         <Line label={S.recipient} className="outbox-row-recipient">
-          {recipient}
+          {recipientOf(record)}
         </Line>
         <Line label={S.channel} className="outbox-row-channel">
           {S.channels[record.channel] ?? record.channel}
         </Line>
         <Line label={S.kind} className="outbox-row-kind">
-          {kind}
+          {kindOf(record)}
         </Line>
         <Line label={S.attempts} className="outbox-row-attempts">
           {String(record.attempts)}
@@ -123,13 +222,8 @@ function OutboxRow({
       </View>
       <View className="outbox-row-foot">
         <Text className="outbox-row-created">{`${S.createdAt} ${formatDateTime(record.createdAt)}`}</Text>
-        {isRetryable(record.status) ? (
-          <Button className="outbox-row-retry" size="small" type="primary" fill="outline" onClick={retry}>
-            {S.retry}
-          </Button>
-        ) : null}
+        <RetryAction record={record} onChange={onChange} confirm={confirm} />
       </View>
-      {error ? <Text className="outbox-row-retry-error">{error}</Text> : null}
     </View>
   )
 }
@@ -152,6 +246,8 @@ function OutboxWorkbench() {
       toFilter={(status) => (status ? { status } : {})}
       fetchPage={fetchOutboxPage}
       strings={S}
+      columns={columns}
+      rowClassName={(record) => `outbox-row--${record.status}`}
     >
       {(record, onChange, confirm) => <OutboxRow key={record.id} record={record} onChange={onChange} confirm={confirm} />}
     </StatusListWorkbench>
@@ -162,7 +258,13 @@ function OutboxWorkbench() {
 export default function OutboxPage() {
   return (
     <View className="page office">
-      <StaffOnly>{() => <OutboxWorkbench />}</StaffOnly>
+      <StaffOnly>
+        {(me: Me) => (
+          <WorkbenchShell me={me} area="outbox">
+            <OutboxWorkbench />
+          </WorkbenchShell>
+        )}
+      </StaffOnly>
     </View>
   )
 }

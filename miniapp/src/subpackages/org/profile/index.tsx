@@ -5,6 +5,7 @@ import {
   OrganizationProfileSchema,
   PROVINCES,
   PROVINCE_LABELS,
+  RETENTION_TABLE,
   SECTORS,
   SECTOR_LABELS,
   formatDateTime,
@@ -293,7 +294,8 @@ function ProfileEditor({ organizationId, view, onSaved }: { organizationId: stri
         />
       </Card>
 
-      <Card className="profile-contacts" title={S.contacts}>
+      {/* 个人信息保护法 第十七条: how long contacts are kept, told where they are entered. */}
+      <Card className="profile-contacts" title={S.contacts} hint={RETENTION_TABLE.profileContacts.notice}>
         {form.contacts.map((contact, index) => (
           <ContactFields
             key={index}

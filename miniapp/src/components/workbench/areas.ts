@@ -1,0 +1,48 @@
+import type { Me } from '@zlbg/shared'
+import { isOfficeStaff } from '../../api/session'
+import { PAGES } from '../../pagePaths'
+import { WORKBENCH_STRINGS } from './strings'
+
+const S = WORKBENCH_STRINGS.nav
+
+export type WorkbenchGroupKey = keyof typeof S.groups
+export type WorkbenchAreaKey = keyof typeof S.areas
+
+export interface WorkbenchArea {
+  key: WorkbenchAreaKey
+  group: WorkbenchGroupKey
+  title: string
+  /** Absent for an area that lives inside another (a call's applications): the page passes its link. */
+  url?: string
+  /** Who sees the area in the side navigation; the page's own gate and the server decide the rest. */
+  visible: (me: Me) => boolean
+}
+
+/**
+ * The side navigation, one row per area, in order. The expert, committee, publicity, objection,
+ * publication and event issues add their areas here (with groups of their own and a `visible` that
+ * reads the caller's roles), and their pages wrap themselves in WorkbenchShell.
+ */
+export const WORKBENCH_AREAS: readonly WorkbenchArea[] = [
+  { key: 'calls', group: 'calls', title: S.areas.calls, url: PAGES.officeCalls, visible: isOfficeStaff },
+  { key: 'applications', group: 'calls', title: S.areas.applications, visible: isOfficeStaff },
+  { key: 'organizations', group: 'organizations', title: S.areas.organizations, url: PAGES.officeOrganizations, visible: isOfficeStaff },
+  { key: 'accounts', group: 'system', title: S.areas.accounts, url: PAGES.officeUsers, visible: isOfficeStaff },
+  { key: 'audit', group: 'system', title: S.areas.audit, url: PAGES.officeAudit, visible: isOfficeStaff },
+  { key: 'outbox', group: 'system', title: S.areas.outbox, url: PAGES.officeOutbox, visible: isOfficeStaff },
+]
+
+/** The areas `me` sees, grouped in navigation order. */
+export function navigationGroups(me: Me): { group: WorkbenchGroupKey; title: string; areas: WorkbenchArea[] }[] {
+  const groups: { group: WorkbenchGroupKey; title: string; areas: WorkbenchArea[] }[] = []
+  for (const area of WORKBENCH_AREAS) {
+    if (!area.visible(me)) continue
+    let group = groups.find((g) => g.group === area.group)
+    if (!group) {
+      group = { group: area.group, title: S.groups[area.group], areas: [] }
+      groups.push(group)
+    }
+    group.areas.push(area)
+  }
+  return groups
+}

@@ -1,0 +1,26 @@
+/** The desktop workbench's own words: the side navigation and the tables. */
+export const WORKBENCH_STRINGS = {
+  nav: {
+    title: '工作台',
+    groups: {
+      calls: '征集与资格审查',
+      organizations: '申报组织',
+      system: '系统',
+    },
+    areas: {
+      calls: '征集通知',
+      applications: '申报审查',
+      organizations: '组织名称审核',
+      accounts: '账号管理',
+      audit: '审计日志',
+      outbox: '发送记录',
+    },
+    me: '返回「我的」',
+  },
+  table: {
+    summary: (total: number, page: number, pages: number) => `共 ${total} 条 · 第 ${page} / ${pages} 页`,
+    sortedPage: '已按所选列排序本页',
+    previous: '上一页',
+    next: '下一页',
+  },
+} as const

@@ -1,0 +1,96 @@
+import { applicationMachine, type ErrorCode } from '@zlbg/shared'
+import mongoose from 'mongoose'
+import { AppError } from '../http/errors'
+import type { Models } from '../models'
+import type { ApplicationRecord } from '../models/application'
+import type { CallRecord } from '../models/call'
+import type { AssignmentRecord, CommitteeRecord } from '../models/committee'
+import type { OrganizationRecord } from '../models/organization'
+import type { Actor, CallRoles, Resource } from './actor'
+import { can } from './index'
+import { actorInCall } from './roles'
+
+/**
+ * The resource loaders: a handler that acts on one object gets it from here, so every route answers
+ * the same way — 404 when there is no such object, 403 when there is and the caller may not do
+ * `action` to it — and every per-resource rule sees the real owner and call, with the caller's roles
+ * in that call resolved (actorInCall). A resource added later gets its loader here.
+ */
+async function judged<D>(models: Models, doc: D | null, notFound: ErrorCode, actor: Actor, action: string, resource: (doc: D) => Resource): Promise<D> {
+  if (!doc) throw new AppError(notFound)
+  await judge(models, actor, action, resource(doc))
+  return doc
+}
+
+/** 403 unless the actor, as they act in the resource's call, may `action` it; that actor otherwise. */
+async function judge(models: Models, actor: Actor, action: string, r: Resource): Promise<Actor> {
+  const inCall = await actorInCall(models, actor, r.callId)
+  if (!can(inCall, action, r)) throw new AppError('FORBIDDEN')
+  return inCall
+}
+
+/** What a committee loader gives: the document, the caller as they act in its call, and their place in it. */
+export interface InCommittee {
+  committee: CommitteeRecord
+  actor: Actor
+  roles: CallRoles
+}
+
+const placeOf = (actor: Actor, callId: string): CallRoles => actor.call ?? { id: callId, roles: [] }
+
+/** A call's committee (第十条–第十二条), judged with the caller's place in it. */
+export async function loadCommittee(models: Models, callId: string, actor: Actor, action: string): Promise<InCommittee> {
+  const committee = mongoose.isValidObjectId(callId) ? await models.Committee.findOne({ callId: new mongoose.Types.ObjectId(callId) }, { pendingEffects: 0 }).lean<CommitteeRecord>() : null
+  if (!committee) throw new AppError('COMMITTEE_NOT_FOUND')
+  const inCall = await judge(models, actor, action, { id: callId, callId })
+  return { committee, actor: inCall, roles: placeOf(inCall, callId) }
+}
+
+/** An active assignment, which only the expert it is assigned to may read (第十三条). */
+export async function loadAssignment(models: Models, id: string, actor: Actor, action: string): Promise<InCommittee & { assignment: AssignmentRecord }> {
+  const assignment = mongoose.isValidObjectId(id) ? await models.Assignment.findOne({ _id: new mongoose.Types.ObjectId(id), state: 'active' }, { pendingEffects: 0 }).lean<AssignmentRecord>() : null
+  const committee = assignment && (await models.Committee.findOne({ callId: assignment.callId }, { pendingEffects: 0 }).lean<CommitteeRecord>())
+  if (!assignment || !committee) throw new AppError('ASSIGNMENT_NOT_FOUND')
+  const callId = assignment.callId.toHexString()
+  const inCall = await judge(models, actor, action, { id, callId })
+  return { assignment, committee, actor: inCall, roles: placeOf(inCall, callId) }
+}
+
+/** The application, owned by its organization, in its call. */
+export async function loadApplication(models: Models, id: string, actor: Actor, action: string): Promise<ApplicationRecord> {
+  const doc = await models.Application.findById(id).lean<ApplicationRecord>()
+  return judged(models, doc, 'APPLICATION_NOT_FOUND', actor, action, (d) => ({
+    id,
+    organizationId: d.organizationId.toHexString(),
+    callId: d.callId.toHexString(),
+  }))
+}
+
+/**
+ * An application as the office's routes see it: an organization's draft is not an application yet
+ * and does not exist for them (第十三条), 404 like a missing one.
+ */
+export async function loadSubmittedApplication(models: Models, id: string, actor: Actor, action: string): Promise<ApplicationRecord> {
+  const doc = await models.Application.findOne({ _id: id, state: { $ne: applicationMachine.initial } }).lean<ApplicationRecord>()
+  return judged(models, doc, 'APPLICATION_NOT_FOUND', actor, action, (d) => ({
+    id,
+    organizationId: d.organizationId.toHexString(),
+    callId: d.callId.toHexString(),
+  }))
+}
+
+/** The organization: its own id is what membership is checked against. */
+export async function loadOrganization(models: Models, id: string, actor: Actor, action: string): Promise<OrganizationRecord> {
+  const doc = await models.Organization.findById(id).lean<OrganizationRecord>()
+  return judged(models, doc, 'ORGANIZATION_NOT_FOUND', actor, action, () => ({ id, organizationId: id }))
+}
+
+/**
+ * The call. A draft is the office's until it is published (第十三条): to anyone who may not manage
+ * calls it does not exist (404, not 403, so its existence does not leak).
+ */
+export async function loadCall(models: Models, id: string, actor: Actor, action: string): Promise<CallRecord> {
+  const doc = await models.Call.findById(id).lean<CallRecord>()
+  const visible = doc && (doc.state !== 'draft' || can(actor, 'call.manage')) ? doc : null
+  return judged(models, visible, 'CALL_NOT_FOUND', actor, action, () => ({ id, callId: id }))
+}

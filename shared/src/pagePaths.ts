@@ -1,0 +1,82 @@
+/**
+ * The mini-program's page paths, in one place so its links, its app.config.ts and the server's
+ * notices (a message links to the page it is about) cannot drift apart. Pure — no import at all —
+ * so app.config.ts can read it at build time (miniapp/src/pagePaths.ts).
+ */
+export const PAGES = {
+  home: '/pages/index/index',
+  me: '/pages/me/index',
+  callDetail: '/pages/call/detail',
+  passwordLogin: '/pages/login/password',
+  acceptInvite: '/pages/login/invite',
+  changePassword: '/pages/me/password',
+  /** 我的 → 消息 (main package: every signed-in person has one). */
+  messages: '/pages/me/messages',
+  /** The office workbench: a subpackage (app.config.ts), loaded when first opened. */
+  officeUsers: '/subpackages/office/users/index',
+  officeUserCreate: '/subpackages/office/users/create',
+  officeAudit: '/subpackages/office/audit/index',
+  officeOutbox: '/subpackages/office/outbox/index',
+  officeOrganizations: '/subpackages/office/organizations/index',
+  /** 征集通知管理 (第五条): list, and the editor (?id=… to edit, none to create). */
+  officeCalls: '/subpackages/office/calls/index',
+  officeCallEdit: '/subpackages/office/calls/edit',
+  /** A call's applications and the qualification review queue (第十五条): ?callId=… */
+  officeApplications: '/subpackages/office/applications/index',
+  /** One application under review: ?id=… */
+  officeApplicationReview: '/subpackages/office/applications/review',
+  /** 专家库 (第九条): pool, coverage, import and its report; the calls' committees from there. */
+  officeExperts: '/subpackages/office/experts/index',
+  /** A call's committee (第十一条, 第十二条): ?callId=… */
+  officeCommittee: '/subpackages/office/experts/committee',
+  /** A call's conflicts and assignment (第十二条, 第十三条): ?callId=… */
+  officeAssignments: '/subpackages/office/experts/assignments',
+  /** Expert work (评审专家): a subpackage of its own; the pledge and my calls. */
+  expertHome: '/subpackages/expert/index',
+  /** My assignments in one call, and declaring conflicts: ?callId=… */
+  expertAssignments: '/subpackages/expert/assignments',
+  /** One assigned application: ?id=… */
+  expertAssignment: '/subpackages/expert/assignment',
+  /** Organization work (申报组织): a subpackage of its own. */
+  orgProfile: '/subpackages/org/profile/index',
+  /** 我的申报: ?organizationId=… optional */
+  orgApplications: '/subpackages/org/applications/index',
+  /** The application form in steps: ?id=… */
+  orgApplicationEdit: '/subpackages/org/applications/edit',
+  /** Stage, receipt, dates, supplement request: ?id=… */
+  orgApplicationDetail: '/subpackages/org/applications/detail',
+} as const
+
+/** The office subpackage, as app.config.ts declares it. */
+export const OFFICE_SUBPACKAGE = {
+  root: 'subpackages/office',
+  pages: [
+    'users/index',
+    'users/create',
+    'audit/index',
+    'outbox/index',
+    'organizations/index',
+    'calls/index',
+    'calls/edit',
+    'applications/index',
+    'applications/review',
+    'experts/index',
+    'experts/committee',
+    'experts/assignments',
+  ],
+} as const
+
+/** The expert subpackage: nothing of it is in the main package. */
+export const EXPERT_SUBPACKAGE = {
+  root: 'subpackages/expert',
+  pages: ['index', 'assignments', 'assignment'],
+} as const
+
+/** The organization subpackage: profile and applications. */
+export const ORG_SUBPACKAGE = {
+  root: 'subpackages/org',
+  pages: ['profile/index', 'applications/index', 'applications/edit', 'applications/detail'],
+} as const
+
+/** The tab pages: opened with switchTab, never navigateTo. */
+export const TAB_PAGES: readonly string[] = ['/pages/index/index', '/pages/publicity/index', '/pages/listing/index', '/pages/events/index', '/pages/me/index']
