@@ -6,18 +6,18 @@ import { browserUser, call } from '../support/api'
 import { startTestServer, type TestServer } from '../support/server'
 
 let t: TestServer
-// Inside the demo call's application window, as demo-seed.test.ts.
-const inWindow = new Date('2026-12-01T02:00:00Z')
+// The real clock, as `npm start` seeds: the demo call (demoCalls(now)) is open on whatever day this runs.
+const now = new Date()
 
 beforeAll(async () => {
   t = await startTestServer('demo-review')
-  await seedDemoData(t.db.models)
-  await seedDemoApplications(t.db.models, { wechatAppId: STANDIN_APP_ID, now: inWindow })
+  await seedDemoData(t.db.models, { now })
+  await seedDemoApplications(t.db.models, { wechatAppId: STANDIN_APP_ID, now })
 })
 afterAll(() => t.close())
 
 test('npm start seeds an expert pool, a committee for the open call and its assignments, with expert accounts that sign in', async () => {
-  expect(await seedDemoReview(t.db.models, { wechatAppId: STANDIN_APP_ID, now: inWindow })).toBe(13)
+  expect(await seedDemoReview(t.db.models, { wechatAppId: STANDIN_APP_ID, now })).toBe(13)
   const office = (await browserUser(t, ['office'])).token
   const callDoc = (await t.db.models.Call.findOne({ state: 'published' }).lean())!
   const plan = await call(t, 'GET', `/api/office/calls/${callDoc._id}/assignments`, { token: office })
@@ -39,5 +39,5 @@ test('npm start seeds an expert pool, a committee for the open call and its assi
   const mine = await call(t, 'GET', `/api/expert/calls/${callDoc._id}/assignments`, { token: member })
   expect(mine.body.items.length).toBeGreaterThan(0)
   // A second run on a filled database adds nothing.
-  expect(await seedDemoReview(t.db.models, { wechatAppId: STANDIN_APP_ID, now: inWindow })).toBe(0)
+  expect(await seedDemoReview(t.db.models, { wechatAppId: STANDIN_APP_ID, now })).toBe(0)
 })
