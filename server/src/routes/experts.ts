@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/recorder'
 import { expertImporter, importReportWorkbook, importTemplateWorkbook } from '../commands/experts/expertImporter'
 import { expertCreator, expertUpdater } from '../commands/experts/expertSaver'
 import { literalPattern } from '../db/literalPattern'
+import { findPage, mapPage } from '../db/paged'
 import type { Handlers } from '../http/bind'
 import { AppError } from '../http/errors'
 import type { Models } from '../models'
@@ -58,11 +59,7 @@ export function expertHandlers(models: Models): Pick<Handlers, Names> {
       if (query.sector) filter.sectors = query.sector
       if (query.active) filter.active = query.active === 'true'
       if (query.competent) filter.competent = query.competent === 'true'
-      const [docs, total] = await Promise.all([
-        Expert.find(filter).sort({ active: -1, name: 1, _id: 1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean<ExpertRecord[]>(),
-        Expert.countDocuments(filter),
-      ])
-      return { items: await presentExperts(models, docs), page: query.page, pageSize: query.pageSize, total }
+      return mapPage(await findPage<ExpertRecord>(Expert, filter, query, { sort: { active: -1, name: 1, _id: 1 } }), (docs) => presentExperts(models, docs))
     },
 
     async getExpertCoverage() {
