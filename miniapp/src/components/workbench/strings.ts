@@ -5,12 +5,16 @@ export const WORKBENCH_STRINGS = {
     groups: {
       calls: '征集与资格审查',
       organizations: '申报组织',
+      experts: '专家与评审委员会',
       system: '系统',
     },
     areas: {
       calls: '征集通知',
       applications: '申报审查',
       organizations: '组织名称审核',
+      experts: '专家库',
+      committee: '评审委员会',
+      assignments: '回避与分配',
       accounts: '账号管理',
       audit: '审计日志',
       outbox: '发送记录',

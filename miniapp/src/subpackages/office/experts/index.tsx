@@ -1,13 +1,17 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { SECTOR_LABELS, SECTORS, formatDateTime, type Sector } from '@zlbg/shared'
+import { SECTOR_LABELS, SECTORS, formatDateTime, type Me, type Sector } from '@zlbg/shared'
 import { toApiError } from '../../../api/errors'
+import { DataTable, type Column } from '../../../components/workbench/DataTable'
+import { WorkbenchShell } from '../../../components/workbench/WorkbenchShell'
+import { useDesktop } from '../../../hooks/useDesktop'
 import { useLoaded } from '../../../hooks/useLoaded'
 import { openPage, PAGES } from '../../../navigation'
 import { Button, Input } from '../../../ui/nutui'
 import { OfficeHeader } from '../components/OfficeHeader'
 import { StaffOnly } from '../components/StaffOnly'
+import { useOfficeList } from '../components/useOfficeList'
 import { Chips } from './Chips'
 import { createExpert, downloadReport, setExpertActive, downloadTemplate, fetchCoverage, fetchExperts, fetchOfficeCalls, importExperts, type ExpertPage, type ImportReport } from './api'
 import '../components/office.css'
@@ -234,6 +238,55 @@ function ExpertList({ version }: { version: number }) {
   )
 }
 
+type ExpertRow = ExpertPage['items'][number]
+
+const fetchExpertPage = (q: string, page: number) => fetchExperts({ page, pageSize: PAGE_SIZE, ...(q ? { q } : {}) })
+
+/** 专家列表 at desktop width: the same list as a dense table with a pager (phone keeps the cards). */
+function ExpertTable({ version }: { version: number }) {
+  const [q, setQ] = useState('')
+  const [search, setSearch] = useState('')
+  const [list] = useOfficeList(search, fetchExpertPage, true)
+  useEffect(() => {
+    if (version) void list.reload()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [version])
+  const toggle = (e: ExpertRow) => void setExpertActive(e, !e.active).then(() => list.reload())
+  const columns: Column<ExpertRow>[] = [
+    { key: 'name', title: '姓名', width: '7em', render: (e) => e.name, sortValue: (e) => e.name },
+    { key: 'title', title: '职称/职务', width: 'minmax(8em, 1fr)', render: (e) => e.title },
+    { key: 'employer', title: '工作单位', width: 'minmax(10em, 1.5fr)', render: (e) => e.employer.name, sortValue: (e) => e.employer.name },
+    { key: 'sectors', title: '行业门类', width: '8em', render: (e) => e.sectors.map((x) => SECTOR_LABELS[x]).join('、') },
+    { key: 'fields', title: '专业领域', width: 'minmax(12em, 2fr)', render: (e) => e.fields.join('、') },
+    { key: 'competent', title: '综合能力', width: '5em', render: (e) => (e.competent ? '具备' : '—'), sortValue: (e) => (e.competent ? 1 : 0) },
+    { key: 'account', title: '手机 / 账号', width: '10em', render: (e) => `${e.phone}${e.username ? ` · ${e.username}` : ''}` },
+    { key: 'state', title: '状态', width: '5em', render: (e) => (e.active ? '在库' : <Text className="xp-badge xp-badge--off">已停用</Text>), sortValue: (e) => (e.active ? 0 : 1) },
+    {
+      key: 'actions',
+      title: '操作',
+      width: '5em',
+      interactive: true,
+      render: (e) => (
+        <Button size="small" className="xp-toggle-active" onClick={() => toggle(e)}>
+          {e.active ? '停用' : '启用'}
+        </Button>
+      ),
+    },
+  ]
+  return (
+    <View className="xp-card xp-list xp-list--table">
+      <Text className="xp-card-title">{`专家列表${list.status === 'ready' ? `（${list.total} 人）` : ''}`}</Text>
+      <View className="xp-actions">
+        <Input className="xp-input xp-search" value={q} placeholder="姓名、单位或手机号" onChange={setQ} onConfirm={() => setSearch(q.trim())} />
+        <Button size="small" className="xp-search-go" onClick={() => setSearch(q.trim())}>
+          搜索
+        </Button>
+      </View>
+      <DataTable prefix="xp-experts" columns={columns} list={list} strings={{ errorTitle: '专家列表加载失败', empty: '专家库暂无符合条件的专家', emptyHint: '可导入或逐个新增专家' }} rowClassName={(e) => (e.active ? 'xp-expert' : 'xp-expert xp-expert--off')} />
+    </View>
+  )
+}
+
 /** 各征集的评审委员会: the way to each call's committee and assignment. */
 function CallCommittees() {
   const calls = useLoaded(fetchOfficeCalls, 'all')
@@ -258,20 +311,29 @@ function CallCommittees() {
 }
 
 /** 专家库 (第九条): coverage, import with report, adding one by one, the list, and the calls' committees. */
-export default function OfficeExpertsPage() {
+function ExpertsWorkbench() {
+  const desktop = useDesktop()
   const [version, setVersion] = useState(0)
   const bump = () => setVersion((v) => v + 1)
   return (
+    <View className="page office office-experts">
+      <OfficeHeader title="专家库" />
+      <CallCommittees />
+      <CoverageCard key={`c${version}`} />
+      <ImportCard onImported={bump} />
+      {desktop ? <ExpertTable version={version} /> : <ExpertList version={version} />}
+      <AddExpertCard onAdded={bump} />
+    </View>
+  )
+}
+
+export default function OfficeExpertsPage() {
+  return (
     <StaffOnly>
-      {() => (
-        <View className="page office office-experts">
-          <OfficeHeader title="专家库" />
-          <CallCommittees />
-          <CoverageCard key={`c${version}`} />
-          <ImportCard onImported={bump} />
-          <ExpertList version={version} />
-          <AddExpertCard onAdded={bump} />
-        </View>
+      {(me: Me) => (
+        <WorkbenchShell me={me} area="experts">
+          <ExpertsWorkbench />
+        </WorkbenchShell>
       )}
     </StaffOnly>
   )
