@@ -101,6 +101,14 @@ test('the office imports, forms the committee and assigns; an expert signs the p
   // The coverage view follows the import.
   await office.locator('.xp-coverage-fields:visible').getByText('六西格玛管理').first().waitFor()
   await shots(office, 'pool')
+  // At a desk the pool is a workbench area and the list a table with a pager; the phone keeps cards.
+  const before = office.viewportSize()!
+  await office.setViewportSize({ width: 1280, height: 900 })
+  await office.locator('.xp-experts-table:visible').waitFor()
+  expect(await office.locator('.workbench-nav-experts.workbench-nav-item--active:visible').count()).toBe(1)
+  expect(await office.locator('.xp-experts-table .xp-expert:visible').count()).toBeGreaterThanOrEqual(5)
+  await office.setViewportSize(before)
+  await office.locator('.xp-list .xp-expert:visible').first().waitFor()
 
   // The experts' own accounts (an office step outside this walk: accounts are made in 账号管理).
   const accounts: Record<string, string> = {}
