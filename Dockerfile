@@ -43,8 +43,11 @@ COPY --from=build /src/dist/server ./dist/server
 COPY --from=deps /src/server/node_modules ./dist/server/node_modules
 COPY --from=build /src/miniapp/dist/h5 ./h5
 RUN mkdir -p /data/files && chown node:node /data/files
+# Backups written inside the container (README → Backups) land in a volume of their own.
+RUN mkdir -p /data/backups && chown node:node /data/backups
 USER node
 VOLUME ["/data/files"]
+VOLUME ["/data/backups"]
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
     CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]

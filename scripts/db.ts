@@ -3,9 +3,21 @@ import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import readline from 'node:readline'
 
-const ROOT = path.resolve(__dirname, '..')
+/**
+ * The repository's root: the folder above this file, or above dist/server where build:server bundles
+ * this file into the backup and restore tools (__dirname is then the bundle's folder).
+ */
+export const REPO_ROOT = findRoot(__dirname)
+const ROOT = REPO_ROOT
 const LIB = path.join(ROOT, 'db', 'lib')
 const LAUNCHER = path.join(ROOT, 'db', 'EmbeddedMongo.java')
+
+function findRoot(from: string): string {
+  for (let dir = from; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'db', 'EmbeddedMongo.java'))) return dir
+  }
+  return path.resolve(from, '..')
+}
 
 export interface EmbeddedMongo {
   port: number

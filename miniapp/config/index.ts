@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
+import webpack from 'webpack'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import { dotenvParse } from '@tarojs/helper'
 
@@ -21,6 +25,44 @@ function apiBaseUrl(mode: string): string {
   return process.env.TARO_ENV === 'h5' ? '' : 'http://127.0.0.1:3000'
 }
 
+/**
+ * Each route's method and path, read from the shared contract at build time and inlined as
+ * API_ROUTES. The client needs nothing else of ROUTES, which holds every zod schema of every area:
+ * imported, all of them would weigh on the weapp main package. The contract is TypeScript, hence tsx.
+ */
+function apiRoutes(): Record<string, { method: string; path: string }> {
+  const script =
+    "const { ROUTES } = require('@zlbg/shared');" +
+    'process.stdout.write(JSON.stringify(Object.fromEntries(Object.entries(ROUTES).map(([name, r]) => [name, { method: r.method, path: r.path }]))))'
+  return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: appRoot, encoding: 'utf8' }))
+}
+
+/**
+ * Parts of zod only the server uses: the JSON Schema converters (to and from, which every schema
+ * class references for its `.toJSONSchema()`) and the English messages (useChineseMessages replaces
+ * them at start-up). In the weapp build each becomes a module with the same exports that throws if
+ * ever called, ≈ 30 KB off the main package. The stubs are written at build time from zod's own
+ * export lists, so a zod upgrade cannot leave one behind.
+ */
+const ZOD_SERVER_ONLY = /[\\/]zod[\\/]v4[\\/](core[\\/](to-json-schema|json-schema-processors|json-schema-generator)|classic[\\/]from-json-schema|locales[\\/]en)\.js$/
+function zodStub(resolved: string): string {
+  const cjs = resolved.replace(/\.js$/, '.cjs')
+  const dir = path.join(os.tmpdir(), 'zlbg-zod-stubs')
+  mkdirSync(dir, { recursive: true })
+  const file = path.join(dir, path.relative(path.dirname(require.resolve('zod')), cjs).replace(/[\\/]/g, '_').replace(/\.cjs$/, '.js'))
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(cjs)
+  const names = Object.keys(mod).filter((n) => n !== '__esModule' && n !== 'default')
+  const lines = [
+    "function unavailable() { throw new Error('zod JSON Schema and English messages are left out of the mini-program build') }",
+    'function stub() { return unavailable }',
+    ...names.map((n) => `export { stub as ${n} }`),
+    ...(typeof mod === 'function' || 'default' in mod ? ['export default function () { return { localeError: function () { return undefined } } }'] : []),
+  ]
+  writeFileSync(file, `${lines.join('\n')}\n`)
+  return file
+}
+
 /** NutUI is drawn at 375 px; our own styles at the Taro default of 750 px. */
 function designWidth(input?: string | number | { file?: string }): number {
   const file = typeof input === 'object' && input ? input.file : undefined
@@ -40,10 +82,18 @@ export default defineConfig<'webpack5'>((_merge, { mode }) => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
+    // WeChat templates cannot recurse, so Taro writes one copy of every template per level of
+    // nesting into base.wxml (≈ 3 KB each); deeper nodes render through its recursive `comp`
+    // component instead. 10 levels instead of Taro's 16 keeps ≈ 17 KB off the main package.
+    baseLevel: 10,
+    // Chinese text as UTF-8 (3 bytes a character) rather than Taro's default \uXXXX escapes (6): both
+    // WeChat and the server's H5 answers read scripts as UTF-8, and strings are most of our own code.
+    terser: { enable: true, config: { output: { ascii_only: false } } },
     outputRoot: `dist/${process.env.TARO_ENV}`,
     plugins: ['@tarojs/plugin-html'],
     defineConstants: {
       API_BASE_URL: JSON.stringify(apiBaseUrl(mode)),
+      API_ROUTES: JSON.stringify(apiRoutes()),
     },
     framework: 'react',
     compiler: {
@@ -57,6 +107,17 @@ export default defineConfig<'webpack5'>((_merge, { mode }) => {
       compile: { include: [sharedSource] },
       // Component styles are scoped by class, so the order pages pull them in does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
+      webpackChain(chain) {
+        chain.plugin('zod-server-only').use(webpack.NormalModuleReplacementPlugin, [
+          ZOD_SERVER_ONLY,
+          (resource: { createData?: { resource?: string } }) => {
+            // After resolution only: the absolute path tells zod's own file from anything else.
+            if (resource.createData?.resource && ZOD_SERVER_ONLY.test(resource.createData.resource)) {
+              resource.createData.resource = zodStub(resource.createData.resource)
+            }
+          },
+        ])
+      },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

@@ -1,10 +1,12 @@
 // Renders the tab bar icons (81×81 PNG, the size WeChat recommends; tabBar icons cannot be SVG)
 // from the outlines below, with the headless Chromium the browser tests use. Run from the repo root:
 //   node miniapp/scripts/render-tab-icons.mjs
-// Writes miniapp/src/assets/tab/<name>.png (grey) and <name>-active.png (primary blue).
+// Writes miniapp/src/assets/tab/<name>.png (grey) and <name>-active.png (primary blue), as palette PNGs.
+import { readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { crc32, deflateSync, inflateSync } from 'node:zlib'
 
 const require = createRequire(import.meta.url)
 const { chromium } = require('playwright-core')
@@ -23,6 +25,79 @@ const ICONS = {
   me: '<circle cx="12" cy="8" r="4"/><path d="M4.5 20.5a7.5 7.5 0 0 1 15 0"/>',
 }
 
+/** PNG filters undone (RFC 2083 §6), for 8-bit RGBA rows. */
+function unfilter(raw, width, height) {
+  const stride = width * 4
+  const out = Buffer.alloc(stride * height)
+  for (let y = 0, i = 0; y < height; y++) {
+    const filter = raw[i++]
+    for (let x = 0; x < stride; x++, i++) {
+      const a = x >= 4 ? out[y * stride + x - 4] : 0
+      const b = y > 0 ? out[(y - 1) * stride + x] : 0
+      const c = x >= 4 && y > 0 ? out[(y - 1) * stride + x - 4] : 0
+      const p = a + b - c
+      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c
+      const predictor = [0, a, b, (a + b) >> 1, paeth][filter]
+      out[y * stride + x] = (raw[i] + predictor) & 255
+    }
+  }
+  return out
+}
+
+const pngChunk = (type, data) => {
+  const head = Buffer.alloc(8)
+  head.writeUInt32BE(data.length, 0)
+  head.write(type, 4, 'latin1')
+  const crc = Buffer.alloc(4)
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])) >>> 0, 0)
+  return Buffer.concat([head, data, crc])
+}
+
+/**
+ * Chromium writes 8-bit RGBA; an icon is one colour at ≤ 256 levels of coverage, so the same pixels
+ * fit a palette with transparency at a third of the bytes, and the icons are in the main package.
+ */
+function toPalette(file) {
+  const png = readFileSync(file)
+  let ihdr
+  const idat = []
+  for (let i = 8; i < png.length; ) {
+    const length = png.readUInt32BE(i)
+    const type = png.toString('latin1', i + 4, i + 8)
+    const data = png.subarray(i + 8, i + 8 + length)
+    if (type === 'IHDR') ihdr = data
+    if (type === 'IDAT') idat.push(data)
+    i += 12 + length
+  }
+  const width = ihdr.readUInt32BE(0)
+  const height = ihdr.readUInt32BE(4)
+  if (ihdr[8] !== 8 || ihdr[9] !== 6 || ihdr[12] !== 0) return
+  const pixels = unfilter(inflateSync(Buffer.concat(idat)), width, height)
+  const index = new Map()
+  for (let i = 0; i < pixels.length; i += 4) index.set(pixels.readUInt32BE(i), 0)
+  if (index.size > 256) return
+  // Opaque entries last, so the transparency table stops before them.
+  const colours = [...index.keys()].sort((x, y) => ((x & 255) === 255) - ((y & 255) === 255))
+  colours.forEach((c, i) => index.set(c, i))
+  const rows = Buffer.alloc((width + 1) * height)
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) rows[y * (width + 1) + 1 + x] = index.get(pixels.readUInt32BE((y * width + x) * 4))
+  }
+  const palette = Buffer.from(colours.flatMap((c) => [c >>> 24, (c >>> 16) & 255, (c >>> 8) & 255]))
+  const alpha = Buffer.from(colours.map((c) => c & 255).filter((a) => a !== 255))
+  const header = Buffer.from(ihdr)
+  header[9] = 3
+  const out = Buffer.concat([
+    png.subarray(0, 8),
+    pngChunk('IHDR', header),
+    pngChunk('PLTE', palette),
+    ...(alpha.length ? [pngChunk('tRNS', alpha)] : []),
+    pngChunk('IDAT', deflateSync(rows, { level: 9 })),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ])
+  if (out.length < png.length) writeFileSync(file, out)
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -35,6 +110,7 @@ for (const [name, shape] of Object.entries(ICONS)) {
     await page.setContent(`<html><body style="margin:0;background:transparent">${svg}</body></html>`)
     const file = path.join(outDir, variant === 'active' ? `${name}-active.png` : `${name}.png`)
     await page.locator('svg').screenshot({ path: file, omitBackground: true })
+    toPalette(file)
     console.log(file)
   }
 }

@@ -10,6 +10,8 @@ import type { Database } from './db/connection'
 import { bindRoutes } from './http/bind'
 import { errorHandler, requestContext } from './http/middleware'
 import { buildOpenApi } from './http/openapi'
+import { FIXED_FOR_PROCESS, PublicReadCache } from './http/publicCache'
+import { publicStamp } from './db/publicVersion'
 import type { Logger } from './logger'
 import { createMetrics, metricsEndpoint, type Metrics } from './metrics'
 import { resolveActor } from './auth/sessions'
@@ -28,6 +30,7 @@ import { qualificationHandlers } from './routes/qualification'
 import { expertHandlers } from './routes/experts'
 import { committeeHandlers } from './routes/committees'
 import { reviewHandlers } from './routes/review'
+import { similarityHandlers } from './routes/similarity'
 import type { FileStorage } from './storage'
 import type { WeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
@@ -63,7 +66,6 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
   const app = new Koa({ proxy: config.TRUST_PROXY ?? false })
   // Errors are rendered by errorHandler; Koa's default would print every 4xx as well.
   app.silent = true
-  const openapi = buildOpenApi(version)
   // Request-path WeChat calls (content checks) share the database-cached access token with the jobs.
   const wechatServices = createWeChatServices({
     client: wechat,
@@ -71,6 +73,15 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
     instanceId: `app:${randomBytes(4).toString('hex')}`,
     logger,
   })
+
+  // Public reads from memory, fresh on every instance (http/publicCache.ts). A call's answer also shows
+  // its templates' file details, which never change once a call names them.
+  const calls = publicStamp(db.models.Call)
+  const publicReads = {
+    cache: new PublicReadCache(),
+    routes: { openapi: FIXED_FOR_PROCESS, listCalls: calls, getCall: calls },
+  }
+  const openapi = buildOpenApi(version, new Set(Object.keys(publicReads.routes)))
 
   const router = bindRoutes(
     {
@@ -90,6 +101,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       ...expertHandlers(db.models),
       ...committeeHandlers(db.models, { logger }),
       ...reviewHandlers(db.models, { storage, logger }),
+      ...similarityHandlers(db.models, { logger }),
       async openapi() {
         return openapi
       },
@@ -97,6 +109,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
     {
       parseBody: bodyParser({ enableTypes: ['json'], jsonLimit: config.BODY_LIMIT, encoding: 'utf-8' }),
       resolveActor: (ctx) => resolveActor(db.models, ctx),
+      publicReads,
     },
   )
 
@@ -115,6 +128,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
   routers.set(app, router)
   // Beside the route table like /healthz would be, but Prometheus text, not a JSON contract.
   app.use(metricsEndpoint(metrics, config.METRICS_TOKEN ?? ''))
+  app.use(router.publicReadRouter.routes())
   app.use(router.routes())
   app.use(router.allowedMethods())
   if (config.H5_DIST) app.use(serve(config.H5_DIST, { index: 'index.html', maxAge: 0 }))

@@ -287,6 +287,8 @@ export const OfficeApplicationSummarySchema = z
     /** Counts of the automatic pre-check's outcomes (issue #7), when it has run. */
     precheck: z.strictObject({ pass: z.number().int(), fail: z.number().int(), judgement: z.number().int() }).optional(),
     supplementDeadline: Instant.optional(),
+    /** Copied-text flags (第二十一条), once its similarity check has found any shared text. */
+    similarity: z.strictObject({ flags: z.number().int(), open: z.number().int(), maxShare: z.number() }).optional(),
     updatedAt: Instant,
   })
   .meta({ id: 'OfficeApplicationSummary' })

@@ -60,6 +60,7 @@ export const ERRORS = {
   ASSIGNMENT_INVALID: { status: 409, message: '无法分配：该专家不在申报所在的专业组、存在回避冲突、已达评审上限或已分配' },
   PLEDGE_REQUIRED: { status: 403, message: '请先阅读并签署本次评审的保密与回避承诺书（第十三条）' },
   FILE_LINK_INVALID: { status: 404, message: '文件链接无效或已过期，请返回重新打开' },
+  SIMILARITY_FLAG_NOT_FOUND: { status: 404, message: '相似度标记不存在' },
   OUTBOX_NOT_FOUND: { status: 404, message: '发送记录不存在' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
   FILE_TOO_LARGE: { status: 413, message: '文件过大，单个文件不超过 20 MB' },

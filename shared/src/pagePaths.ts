@@ -37,6 +37,8 @@ export const PAGES = {
   expertAssignments: '/subpackages/expert/assignments',
   /** One assigned application: ?id=… */
   expertAssignment: '/subpackages/expert/assignment',
+  /** One application's similarity report (第二十一条): ?id=… */
+  officeSimilarityReport: '/subpackages/office/similarity/report',
   /** Organization work (申报组织): a subpackage of its own. */
   orgProfile: '/subpackages/org/profile/index',
   /** 我的申报: ?organizationId=… optional */
@@ -63,6 +65,7 @@ export const OFFICE_SUBPACKAGE = {
     'experts/index',
     'experts/committee',
     'experts/assignments',
+    'similarity/report',
   ],
 } as const
 

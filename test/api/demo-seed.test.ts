@@ -32,6 +32,24 @@ test('the office finds them in the queue with their pre-check: the expired certi
   expect(rows[DEMO_APPLICANTS[1].organization]).toEqual({ pass: 4, fail: 1, judgement: 1 })
 })
 
+test('第二十一条: the second demo organization copied the first one’s 系统性 narrative, so both reports are filled and flagged', async () => {
+  const office = await browserUser(t, ['office'], { displayName: '演示办公室' })
+  const apps = await t.db.models.Application.find({}, { _id: 1, organizationName: 1 }).lean()
+  const idOf = (name: string) => apps.find((a) => a.organizationName === name)!._id.toHexString()
+  const [first, second] = DEMO_APPLICANTS.map((d) => idOf(d.organization))
+  let report
+  for (let i = 0; i < 100; i++) {
+    report = (await call(t, 'GET', `/api/office/applications/${second}/similarity`, { token: office.token })).body
+    if (report.status === 'done' && report.matches.length) break
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  expect(report.matches).toHaveLength(1)
+  expect(report.matches[0]).toMatchObject({ other: { id: first, organizationName: DEMO_APPLICANTS[0].organization }, flag: { state: 'open' } })
+  expect(report.matches[0].passages[0]).toMatchObject({ self: { field: 'systematic' }, other: { field: 'systematic' } })
+  const back = (await call(t, 'GET', `/api/office/applications/${first}/similarity`, { token: office.token })).body
+  expect(back.matches[0]).toMatchObject({ other: { id: second }, flag: { state: 'open' } })
+})
+
 test('runs once: a database with organizations is left alone', async () => {
   expect(await seedDemoApplications(t.db.models, { wechatAppId: STANDIN_APP_ID, now })).toBe(0)
 })

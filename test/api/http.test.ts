@@ -69,7 +69,7 @@ describe('/openapi.json', () => {
       expect(op).toMatchObject({ operationId: name, 'x-policy-action': def.action })
     }
     const list = doc.paths['/api/calls'].get
-    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(['page', 'pageSize'])
+    expect(list.parameters.map((p: { name: string; in: string }) => `${p.in}:${p.name}`)).toEqual(['query:page', 'query:pageSize', 'header:If-None-Match'])
     expect(list.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CallPage' })
     expect(doc.components.schemas.CallDetail.properties.freeOfChargeStatement).toBeDefined()
     expect(doc.paths['/api/calls/{id}'].get.responses['404'].description).toContain('CALL_NOT_FOUND')

@@ -128,6 +128,11 @@ const EXPECTED: Record<string, Column[]> = {
   downloadAssignedFile: ['expert'],
   listDeclarableApplications: ['expert'],
   declareConflict: ['expert'],
+  // 第二十一条 with 第十三条: the similarity report shows other organizations' text; the office's alone.
+  getSimilarityReport: STAFF,
+  concludeSimilarityFlag: STAFF,
+  getSimilaritySettings: STAFF,
+  updateSimilaritySettings: STAFF,
   // Last: it ends the session it is called with.
   logout: SIGNED_IN,
 }

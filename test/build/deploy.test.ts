@@ -31,6 +31,10 @@ describe('Dockerfile', () => {
     expect(user).toBeLessThan(runtime.indexOf('CMD ["node", "dist/server/main.js"]'))
     expect(runtime).toMatch(/HEALTHCHECK[\s\S]*\/readyz/)
     expect(runtime).toMatch(/H5_DIST=\/app\/h5/)
+    // Backups written in the container (node dist/server/backup.js) go to a volume the node user owns.
+    expect(runtime.indexOf('chown node:node /data/backups')).toBeGreaterThan(0)
+    expect(runtime.indexOf('chown node:node /data/backups')).toBeLessThan(user)
+    expect(runtime).toContain('VOLUME ["/data/backups"]')
   })
 
   test('the build context leaves local data, dependencies and env files out', () => {
@@ -65,7 +69,8 @@ describe('self-hosting example (deploy/compose.yaml)', () => {
     for (const name of ['server1', 'server2']) {
       const uri = services[name].environment.MONGODB_URI as string
       expect(uri).toMatch(/@mongo1:27017,mongo2:27017,mongo3:27017\/zlbg\?replicaSet=rs0/)
-      expect(services[name].volumes).toEqual(['files:/data/files'])
+      // Both servers share the uploads and the backups (a restore run beside them reads what a backup wrote).
+      expect(services[name].volumes).toEqual(['files:/data/files', 'backups:/data/backups'])
     }
   })
 

@@ -1,12 +1,13 @@
 import Taro from '@tarojs/taro'
-import { ROUTES, type ErrorCode, type Me, type ResponseOf, type RouteName, type Session } from '@zlbg/shared'
+import type { ErrorCode, Me, ResponseOf, ROUTES, RouteName, Session } from '@zlbg/shared'
 import type { z } from 'zod'
 import { ApiError, apiErrorFromResponse, networkError, toApiError, unexpectedResponse } from './errors'
 import { currentToken, endSession, setMe, startSession } from './session'
 import { buildUrl, type PathParams, type QueryParams } from './url'
 
 /**
- * The one request layer: every call goes through a route of the shared contract (ROUTES), with
+ * The one request layer: every call goes through a route of the shared contract (ROUTES; at run time
+ * only its methods and paths, inlined as API_ROUTES so the schemas stay out of the bundle), with
  * `Authorization: Bearer <token>` when signed in. Sessions start and end here, so no page handles
  * a token: sign-in routes store theirs, `logout` and session failures drop it.
  */
@@ -67,7 +68,7 @@ async function send<N extends RouteName>(
   options: CallOptions<N>,
   sentToken: string | null,
 ): Promise<ResponseOf<N>> {
-  const route: { method: string; path: string } = ROUTES[name]
+  const route = API_ROUTES[name]
   const url = buildUrl(
     API_BASE_URL,
     route.path,

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { ROUTES, type RouteName } from '@zlbg/shared'
+import type { RouteName } from '@zlbg/shared'
 import { STRINGS } from '../strings'
 import { authHeader, endSessionOnFailure, showApiError } from './client'
 import { ApiError, apiErrorFromResponse, networkError, toApiError } from './errors'
@@ -100,7 +100,7 @@ async function downloadInMiniProgram(url: string, token: string | null, fallback
  * name's extension tells WeChat how to open the file.
  */
 export async function downloadRoute(name: RouteName, query: QueryParams, fallbackName: string, params?: PathParams): Promise<void> {
-  const route: { path: string } = ROUTES[name]
+  const route = API_ROUTES[name]
   const url = buildUrl(API_BASE_URL, route.path, params, query)
   const token = currentToken()
   try {
@@ -115,4 +115,15 @@ export async function downloadRoute(name: RouteName, query: QueryParams, fallbac
     showApiError(apiError.code === 'UNEXPECTED_RESPONSE' ? new ApiError(apiError.code, STRINGS.download.failed) : apiError)
     throw apiError
   }
+}
+
+/** A call's form template (申报书模板 etc.), public like the call itself. */
+export function downloadCallTemplate(callId: string, attachmentId: string, filename: string): Promise<void> {
+  return downloadRoute('downloadCallTemplate', {}, filename, { id: callId, attachmentId })
+}
+
+/** `1.2 MB`, `35 KB`. */
+export function fileSizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+  return `${Math.max(1, Math.round(bytes / 1024))} KB`
 }

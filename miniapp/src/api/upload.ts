@@ -1,7 +1,6 @@
 import Taro from '@tarojs/taro'
-import { ATTACHMENT_FIELD, ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, ROUTES, type AttachmentView, type ResponseOf, type RouteName } from '@zlbg/shared'
+import { ATTACHMENT_FIELD, ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type AttachmentView, type ResponseOf, type RouteName } from '@zlbg/shared'
 import { authHeader, endSessionOnFailure, showApiError } from './client'
-import { downloadRoute } from './download'
 import { ApiError, apiErrorFromResponse, networkError, toApiError } from './errors'
 import { currentToken } from './session'
 import { buildUrl } from './url'
@@ -35,11 +34,9 @@ export function pickedFileProblem(file: Pick<PickedFile, 'name' | 'size'>): 'too
   return null
 }
 
-/** `1.2 MB`, `35 KB`. */
-export function fileSizeText(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`
-}
+// The public call page shows and downloads files without uploading any: those two live in download.ts,
+// so the upload code stays in the subpackages.
+export { fileSizeText } from './download'
 
 function parseJson(text: unknown): unknown {
   if (typeof text !== 'string') return text
@@ -150,7 +147,7 @@ export async function uploadAttachment(
   file: PickedFile,
   { onProgress = () => undefined, toast = true }: { onProgress?: (percent: number) => void; toast?: boolean } = {},
 ): Promise<Attachment> {
-  const url = buildUrl(API_BASE_URL, ROUTES.uploadAttachment.path)
+  const url = buildUrl(API_BASE_URL, API_ROUTES.uploadAttachment.path)
   const token = currentToken()
   try {
     const { status, body } = await platform().send(file, url, token, onProgress)
@@ -171,7 +168,7 @@ export function pickSpreadsheet(): Promise<PickedFile | null> {
 
 /** Uploads a picked spreadsheet to an upload route of the contract (field `file`); failures are toasted and rethrown. */
 export async function uploadSpreadsheet<N extends RouteName>(name: N, file: PickedFile): Promise<ResponseOf<N>> {
-  const url = buildUrl(API_BASE_URL, ROUTES[name].path)
+  const url = buildUrl(API_BASE_URL, API_ROUTES[name].path)
   const token = currentToken()
   try {
     const { status, body } = await platform('file', ['xlsx']).send(file, url, token, () => undefined)
@@ -183,9 +180,4 @@ export async function uploadSpreadsheet<N extends RouteName>(name: N, file: Pick
     showApiError(apiError)
     throw apiError
   }
-}
-
-/** A call's form template (申报书模板 etc.), public like the call itself. */
-export function downloadCallTemplate(callId: string, attachmentId: string, filename: string): Promise<void> {
-  return downloadRoute('downloadCallTemplate', {}, filename, { id: callId, attachmentId })
 }

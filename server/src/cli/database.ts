@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { startEmbeddedMongo } from '../../../scripts/db'
+import { REPO_ROOT as ROOT, startEmbeddedMongo } from '../../../scripts/db'
 
-const ROOT = path.resolve(__dirname, '../../..')
 /** Written by `npm start` while it runs, so a command-line tool can reach the same database. */
 export const RUNNING_DB_FILE = path.join(ROOT, '.data', 'db.uri')
 const H2_FILE = path.join(ROOT, '.data', 'zlbg.mv')

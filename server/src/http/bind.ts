@@ -2,8 +2,9 @@ import Router from '@koa/router'
 import type { Context, Middleware } from 'koa'
 import type { z } from 'zod'
 import { fieldErrors, ROUTES, type RouteDef, type RouteName } from '@zlbg/shared'
-import { can, type Actor } from '../policies'
+import { can, PUBLIC_ACTOR, type Actor } from '../policies'
 import { AppError, validationFailed } from './errors'
+import { sendCachedAnswer, type PublicReadCache, type StampSource } from './publicCache'
 import { readUpload, type UploadedFile } from './upload'
 
 type Part<R, K extends 'params' | 'query' | 'body'> = R extends { [P in K]: infer S extends z.ZodType }
@@ -52,16 +53,48 @@ function deny(actor: Actor): AppError {
   return new AppError(actor.sessionProblem ?? 'UNAUTHENTICATED')
 }
 
+/** Public reads served from memory (http/publicCache.ts): the cache, and each cached route's stamp source. */
+export interface PublicReads {
+  cache: PublicReadCache
+  routes: Partial<Record<RouteName, StampSource>>
+}
+
+/**
+ * A public read: the same for everyone, so answered from the cache without resolving the caller
+ * (nothing of the caller may enter a shared answer). Only a GET that the public may call qualifies.
+ */
+function cachedRoute(name: RouteName, def: RouteDef, handler: Handler<RouteName>, source: StampSource, cache: PublicReadCache): Middleware {
+  if (def.method !== 'get' || def.body || def.upload || def.download || !can(PUBLIC_ACTOR, def.action)) {
+    throw new Error(`${name}: only a GET that anyone may call can be a cached public read`)
+  }
+  return async (ctx) => {
+    ctx.state.actor = PUBLIC_ACTOR
+    const params = parse(def.params, ctx.params, 'params')
+    const query = parse(def.query, ctx.query, 'query')
+    const key = `${name} ${JSON.stringify([params ?? null, query ?? null])}`
+    const answer = await cache.answer(source, key, async () => {
+      const input = { params, query, body: undefined, file: undefined, actor: PUBLIC_ACTOR }
+      return def.response.parse(await handler(ctx, input as never))
+    })
+    sendCachedAnswer(ctx, answer)
+  }
+}
+
 /**
  * Binds the shared route table to Koa: resolve the caller, ask the policy module (denied unless a
  * rule allows), validate params, query and body with the route's schemas, run the handler, and pass
  * the result through the response schema so a field the contract does not name never leaks (第十三条).
+ * Routes named in `publicReads` are answered through the public-read cache instead; they come again
+ * in `publicReadRouter`, which app.ts mounts first: matching three routes instead of the whole table
+ * is a tenth of what a read from memory costs (the main router keeps them for the policy matrix and
+ * for 405 on other methods).
  */
 export function bindRoutes(
   handlers: Handlers,
-  { parseBody, resolveActor }: { parseBody: Middleware; resolveActor: (ctx: Context) => Promise<Actor> },
+  { parseBody, resolveActor, publicReads }: { parseBody: Middleware; resolveActor: (ctx: Context) => Promise<Actor>; publicReads?: PublicReads },
 ) {
   const router = new Router()
+  const publicReadRouter = new Router()
   // Bodies are read only for routes that take one, after the route matched.
   const requireJson: Middleware = async (ctx, next) => {
     if (ctx.request.length && !ctx.is('application/json')) throw new AppError('UNSUPPORTED_MEDIA_TYPE')
@@ -70,6 +103,13 @@ export function bindRoutes(
   for (const name of Object.keys(ROUTES) as RouteName[]) {
     const def: RouteDef = ROUTES[name]
     const handler = handlers[name] as Handler<RouteName>
+    const source = publicReads?.routes[name]
+    if (source) {
+      const cached = cachedRoute(name, def, handler, source, publicReads.cache)
+      router.get(name, def.path, cached)
+      publicReadRouter.get(name, def.path, cached)
+      continue
+    }
     const bodyMiddleware = def.body ? [requireJson, parseBody] : []
     router[def.method](name, def.path, ...bodyMiddleware, async (ctx) => {
       const actor = await resolveActor(ctx)
@@ -95,7 +135,7 @@ export function bindRoutes(
       }
     })
   }
-  return router
+  return Object.assign(router, { publicReadRouter })
 }
 
 /** The action each route performs, for the policy matrix test. */

@@ -33,19 +33,29 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
   })
 }
 
-function operation(name: string, def: RouteDef) {
+const ETAG_HEADER = { description: '答复内容的版本标识，可在 If-None-Match 中带回', schema: { type: 'string' } }
+
+/** A public read answered from the cache (http/publicCache.ts): ETag, revalidation and 304. */
+function cachedRead(success: Record<string, unknown>, responses: Record<string, unknown>) {
+  success.headers = { ETag: ETAG_HEADER, 'Cache-Control': { description: 'public, no-cache：可保存，每次使用前重新验证', schema: { type: 'string' } } }
+  responses['304'] = { description: '未变化：If-None-Match 与当前 ETag 相同，无正文', headers: { ETag: ETAG_HEADER } }
+  return { name: 'If-None-Match', in: 'header', required: false, description: '上次答复的 ETag；内容未变时答 304', schema: { type: 'string' } }
+}
+
+function operation(name: string, def: RouteDef, cached: boolean) {
   const errors = [
     'VALIDATION_FAILED',
     ...(can(PUBLIC_ACTOR, def.action) ? [] : (['UNAUTHENTICATED', 'FORBIDDEN'] as const)),
     ...(def.errors ?? []),
     'INTERNAL_ERROR',
   ] as const
-  const success = def.download
+  const success: Record<string, unknown> = def.download
     ? { description: '文件', content: { [def.download.contentType]: { schema: { type: 'string', format: 'binary' } } } }
     : def.status === 204
       ? { description: '成功（无内容）' }
       : { description: '成功', content: { 'application/json': { schema: refTo(def.response) } } }
   const responses: Record<string, unknown> = { [def.status ?? 200]: success }
+  const revalidation = cached ? [cachedRead(success, responses)] : []
   const signedIn = !can(PUBLIC_ACTOR, def.action)
   for (const code of errors) {
     const status = String(ERRORS[code].status)
@@ -61,7 +71,7 @@ function operation(name: string, def: RouteDef) {
     tags: [def.tag],
     'x-policy-action': def.action,
     ...(signedIn ? { security: [{ bearer: [] }] } : {}),
-    parameters: [...parameters(def.params, 'path'), ...parameters(def.query, 'query')],
+    parameters: [...parameters(def.params, 'path'), ...parameters(def.query, 'query'), ...revalidation],
     ...(def.body ? { requestBody: { required: true, content: { 'application/json': { schema: refTo(def.body) } } } } : {}),
     ...(def.upload
       ? {
@@ -83,8 +93,8 @@ function operation(name: string, def: RouteDef) {
   }
 }
 
-/** The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with. */
-export function buildOpenApi(version: string) {
+/** The OpenAPI 3.1 document, generated from the same zod schemas the routes validate with; `cached` names the public reads served from the cache. */
+export function buildOpenApi(version: string, cached: ReadonlySet<string> = new Set()) {
   const components = z.toJSONSchema(z.globalRegistry, {
     io: 'output',
     uri: (id) => `#/components/schemas/${id}`,
@@ -92,7 +102,7 @@ export function buildOpenApi(version: string) {
   const paths: Record<string, Record<string, unknown>> = {}
   for (const [name, def] of Object.entries(ROUTES) as [string, RouteDef][]) {
     const path = def.path.replace(/:(\w+)/g, '{$1}')
-    ;(paths[path] ??= {})[def.method] = operation(name, def)
+    ;(paths[path] ??= {})[def.method] = operation(name, def, cached.has(name))
   }
   return {
     openapi: '3.1.0',

@@ -12,6 +12,7 @@ import { attachmentPurgeJob } from './attachments'
 import { purgeJobs } from './purge'
 import { supplementDeadlineJob } from './qualification'
 import { retentionJobs } from './retention'
+import { similarityCheckJob } from './similarity'
 import type { JobDefinition } from './runner'
 
 export interface ServerJobsOptions {
@@ -37,6 +38,8 @@ export function serverJobs({ wechat, templates, storage, retry = DEFAULT_RETRY, 
     attachmentPurgeJob(storage),
     // 第十五条: a supplement request past its deadline goes back to the reviewer.
     supplementDeadlineJob(logger),
+    // 第二十一条: similarity checks a submission queued and did not finish.
+    similarityCheckJob(),
     relayJob(logger),
     {
       name: 'outbox.deliver',

@@ -41,6 +41,11 @@ export interface ApplicationRecord {
   findings?: (ReviewFinding & { by: string; byUserId: mongoose.Types.ObjectId; at: Date })[]
   supplement?: { sections: SupplementSection[]; message: string; deadline: Date; requestedAt: Date }
   ineligibleReasons?: { condition: string; reason: string }[]
+  /**
+   * Set with the submission (and each resubmission) in the same update, cleared once the similarity
+   * check (第二十一条) has run on that content: a check cut short by a crash is found and run again.
+   */
+  similarityDueAt?: Date
   /** Dates of each stage the applicant may see (第十三条: no actors here). */
   history: { state: ApplicationState; at: Date }[]
   createdBy: mongoose.Types.ObjectId
@@ -74,6 +79,7 @@ const ApplicationSchema = new Schema<ApplicationRecord>(
       },
     },
     ineligibleReasons: { type: [{ _id: false, condition: String, reason: String }], default: undefined },
+    similarityDueAt: Date,
     history: { type: [{ _id: false, state: { type: String, enum: APPLICATION_STATES }, at: Date }], default: [] },
     createdBy: { type: Schema.Types.ObjectId, required: true },
   },
@@ -83,6 +89,7 @@ ApplicationSchema.index({ callId: 1, organizationId: 1, slot: 1 }, { unique: tru
 ApplicationSchema.index({ organizationId: 1, createdAt: -1 })
 ApplicationSchema.index({ callId: 1, state: 1, submittedAt: 1 })
 ApplicationSchema.index({ state: 1, 'supplement.deadline': 1 })
+ApplicationSchema.index({ similarityDueAt: 1 })
 withPendingEffects(ApplicationSchema)
 
 export const applicationModel = (connection: mongoose.Connection) =>

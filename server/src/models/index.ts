@@ -14,6 +14,7 @@ import { organizationModel } from './organization'
 import { outboxModel } from './outbox'
 import { sequenceModel } from './sequence'
 import { sessionModel } from './session'
+import { similarityModels } from './similarity'
 import { subscriptionCreditModel } from './subscriptionCredit'
 import { userModel } from './user'
 import { wechatTokenModel } from './wechatToken'
@@ -42,6 +43,7 @@ export function createModels(connection: mongoose.Connection) {
     Session: sessionModel(connection),
     SubscriptionCredit: subscriptionCreditModel(connection),
     User: userModel(connection),
+    ...similarityModels(connection),
     WeChatToken: wechatTokenModel(connection),
   }
 }

@@ -8,6 +8,7 @@ import type { Rules, Who } from './rules/define'
 import { EXPERT_RULES } from './rules/experts'
 import { MESSAGE_RULES } from './rules/messages'
 import { ORGANIZATION_RULES } from './rules/organizations'
+import { SIMILARITY_RULES } from './rules/similarity'
 import { SYSTEM_RULES } from './rules/system'
 
 export { PUBLIC_ACTOR, type Actor, type CallRoles, type Resource } from './actor'
@@ -29,6 +30,7 @@ const RULES: Rules = {
   ...AUDIT_RULES,
   ...MESSAGE_RULES,
   ...EXPERT_RULES,
+  ...SIMILARITY_RULES,
 }
 
 function allowedByRole(actor: Actor, who: Who): boolean {

@@ -16,6 +16,7 @@ import { applicationSubmitter } from '../commands/applications/applicationSubmit
 import { applicationWithdrawer } from '../commands/applications/applicationWithdrawer'
 import { literalPattern } from '../db/literalPattern'
 import { findPage, mapPage } from '../db/paged'
+import { similaritySummaries } from '../presenters/similarity/report'
 import type { Handlers } from '../http/bind'
 import { xlsxDownload } from '../http/xlsx'
 import { AppError } from '../http/errors'
@@ -133,7 +134,13 @@ export function applicationHandlers(models: Models, { storage, logger }: { stora
         sort: RECEIVED_ORDER,
         projection: { pendingEffects: 0, profileSnapshot: 0, findings: 0 },
       })
-      return mapPage(found, (docs) => docs.map(presentOfficeSummary))
+      return mapPage(found, async (docs) => {
+        const similarity = await similaritySummaries(models, docs.map((d) => d._id))
+        return docs.map((d) => {
+          const flags = similarity.get(d._id.toHexString())
+          return { ...presentOfficeSummary(d), ...(flags ? { similarity: flags } : {}) }
+        })
+      })
     },
 
     async exportCallApplications(_ctx, { params, query, actor }) {

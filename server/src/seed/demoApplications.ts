@@ -57,17 +57,65 @@ export function demoProfile(i: number, year: number, now: Date, d: DemoApplicant
   })
 }
 
-/** An application's content (第六条) for a call of `year`, with one of the demo topics, or `title`. */
-export function demoContent(i: number, year: number, methods: readonly string[], title?: string): ApplicationContent {
-  const topic = title ?? (i === 0 ? '以六西格玛驱动的精密零部件全过程质量改进' : '基于卓越绩效模式的工程项目质量管理')
+/**
+ * Each demo organization's own narratives (第六条), except that the second one's 系统性 narrative is the
+ * first one's with the names changed and two sentences swapped: the copy the similarity report
+ * (第二十一条) shows the office after `npm start`.
+ */
+const MACHINERY_NARRATIVES: Record<(typeof CRITERIA)[number], string> = {
+  scientific:
+    '公司以六西格玛DMAIC方法为主线，将统计过程控制、测量系统分析和试验设计嵌入精密零部件的研发与制造。每个改进项目均以顾客关键质量特性为起点，通过数据采集与假设检验确认根因，再以控制计划固化成果，做法符合质量管理的基本规律。',
+  innovative:
+    '公司首创“工序能力地图”，把八百余道关键工序的过程能力指数实时汇总到一张看板上，低于1.33的工序自动生成改进课题并指派黑带跟进；同时把供应商的来料数据接入同一平台，形成从原材料到成品的能力链条。该平台已获得两项软件著作权。',
+  systematic:
+    '公司用七年时间建立了覆盖研发、采购、制造和售后的全过程质量管理体系。研发阶段开展失效模式分析和设计评审，采购阶段推行供应商分级和来料免检认证，制造阶段以工序能力地图管控关键特性，售后阶段建立客户投诉八日闭环机制。各阶段的数据统一汇入质量数据平台，管理评审每季度依据平台数据调整年度质量目标。',
+  exemplary:
+    '针对精密加工行业普遍存在的尺寸漂移问题，公司总结出“温度补偿加在线测量”的做法，使关键尺寸一次合格率由百分之九十六点二提升到百分之九十九点四。该做法已在省内十二家同行企业推广，并被行业协会编入培训教材。',
+  effective:
+    '三年来公司产品一次交检合格率由百分之九十八点六提升至百分之九十九点六，高于主要竞争对手零点七个百分点；质量损失率下降百分之四十二，客户投诉率下降百分之五十五，交付准时率稳定在百分之九十九以上，均达到行业标杆组织水平。',
+  developmental:
+    '下一步公司将把工序能力地图与数字孪生结合，在虚拟产线上预演工艺变更的质量影响；同时把六西格玛培训延伸到一线班组，计划三年内培养绿带二百名，使改进活动从专家驱动转向全员参与，持续巩固实施成效。并每年对照行业标杆组织复盘一次。',
+}
+
+/** What a copier does to a narrative: puts its own name in, its own method's name, and swaps two sentences. */
+function copied(text: string): string {
+  const sentences = text.replaceAll('公司', '集团').replace('工序能力地图', '样板引路').match(/[^。]+。/g) ?? []
+  const [last, beforeLast] = [sentences.pop()!, sentences.pop()!]
+  return [...sentences, last, beforeLast].join('')
+}
+
+const CONSTRUCTION_NARRATIVES: Record<(typeof CRITERIA)[number], string> = {
+  scientific:
+    '集团以卓越绩效模式为框架，把工程项目的质量策划、过程检查、分部验收和回访保修串成闭环，依据建筑工程施工质量验收统一标准设置检验批和关键控制点，管理方法符合工程建设的客观规律。各项目每月召开质量分析会，用数据检验措施的有效性。',
+  innovative:
+    '集团在行业内率先推行“样板引路加影像留痕”，每道工序先做样板、经监理和业主确认后方可大面积施工，施工过程的隐蔽工程全部拍照上传至项目管理平台，实现质量责任可追溯到班组和个人。该做法使质量问题的定位时间由平均三天缩短到半天以内。',
+  // Copied from the first organization, with its name changed and the last two sentences swapped.
+  systematic: copied(MACHINERY_NARRATIVES.systematic),
+  exemplary:
+    '针对住宅工程渗漏这一行业共性问题，集团总结出“节点详图加蓄水试验全覆盖”的做法，近三年交付的四十六个项目未发生一起渗漏投诉。该做法已被省住房和城乡建设厅作为示范案例在全省推广。全省已有三十余家施工企业按此做法组织施工。',
+  effective:
+    '三年来集团分部工程一次验收合格率由百分之九十七提升至百分之九十九点五，获得省级以上优质工程奖十七项；质量返工费用下降百分之三十八，业主满意度由八十六分提升到九十三分，高于省内同类企业平均水平。质量投诉数量连续三年下降。',
+  developmental:
+    '下一步集团将推进建筑信息模型与质量管理平台的深度融合，在施工前模拟关键节点的质量风险；同时建立分包商质量信用档案，把质量表现与招标资格挂钩，持续提升工程质量的稳定性。并计划三年内实现全部在建项目的数字化质量管理全覆盖。',
+}
+
+/** A narrative built from the topic, for the further demo organizations (demoReview.ts) that give a title. */
+function topicNarratives(topic: string): ApplicationContent['criteria'] {
   const narrative = (label: string) =>
     `${label}方面，${topic}经验源于组织多年实践：组织结合自身工艺与管理特点，系统导入相关质量管理方法，建立目标—过程—结果闭环，` +
     '以数据分析识别关键质量特性和瓶颈问题，通过跨部门项目团队开展改进并将成果固化为标准，持续对标行业标杆组织，形成了可复制、可推广的做法。'
+  return Object.fromEntries(CRITERIA.map((c) => [c, narrative(CRITERION_LABELS[c])])) as ApplicationContent['criteria']
+}
+
+/** An application's content (第六条) for a call of `year`, with one of the demo topics, or `title`. */
+export function demoContent(i: number, year: number, methods: readonly string[], title?: string): ApplicationContent {
+  const topic = title ?? (i === 0 ? '以六西格玛驱动的精密零部件全过程质量改进' : '基于卓越绩效模式的工程项目质量管理')
+  const narratives = title ? topicNarratives(topic) : i === 0 ? MACHINERY_NARRATIVES : CONSTRUCTION_NARRATIVES
   return {
     title: topic,
     summary: `${topic}：组织围绕顾客需求和关键质量特性，运用系统的质量管理方法开展改进，主要质量指标显著优于行业平均水平，并形成了可推广的工作机制。`,
     methods: [...methods],
-    criteria: Object.fromEntries(CRITERIA.map((c) => [c, narrative(CRITERION_LABELS[c])])) as ApplicationContent['criteria'],
+    criteria: { ...narratives },
     comparison: [
       {
         indicator: '产品一次交检合格率',

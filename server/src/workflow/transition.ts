@@ -48,6 +48,8 @@ interface StepRequest<S extends string, E extends string, A extends string, D> {
   set?: Record<string, unknown>
   /** Fields to unset in the same update (a supplement request once answered). */
   unset?: readonly string[]
+  /** Counters to increment in the same update (`PUBLIC_CHANGE` when the public sees the step). */
+  inc?: Record<string, number>
   /** Further array elements to push in the same update. */
   push?: Record<string, unknown>
   /** For the audit record and the outbox cause; the model name in lower camel case by default. */
@@ -112,6 +114,7 @@ async function persistStep<S extends string, E extends string, A extends string,
       {
         $set: { ...request.set, ...set },
         $push: { ...request.push, ...push, pendingEffects: { $each: pending } },
+        ...(request.inc ? { $inc: request.inc } : {}),
         ...(request.unset?.length ? { $unset: Object.fromEntries(request.unset.map((f) => [f, 1])) } : {}),
       },
       { new: true },

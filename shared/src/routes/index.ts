@@ -11,6 +11,7 @@ import { MESSAGE_ROUTES } from './messages'
 import { AUDIT_ROUTES } from './audit'
 import { EXPERT_ROUTES } from './experts'
 import { COMMITTEE_ROUTES } from './committees'
+import { SIMILARITY_ROUTES } from './similarity'
 import type { z } from 'zod'
 
 /**
@@ -31,6 +32,7 @@ export const ROUTES = {
   ...AUDIT_ROUTES,
   ...EXPERT_ROUTES,
   ...COMMITTEE_ROUTES,
+  ...SIMILARITY_ROUTES,
 }
 
 export type RouteName = keyof typeof ROUTES

@@ -19,6 +19,7 @@ import type { Actor } from '../../policies'
 import { applicationCloses } from '../../presenters/applications/application'
 import { checkAttachments, checkContent, checkProfile } from './applicationChecks'
 import { applicationTransition } from '../../workflow/application'
+import { scheduleSimilarityCheck } from '../similarity/similarityChecker'
 import type { EffectBuilder } from '../../workflow/transition'
 
 /** The mini-program page an applicant's notice opens. */
@@ -138,10 +139,13 @@ export async function applicationSubmitter({
         creditCode: profile.creditCode,
         // The automatic pre-check (第十五条 against 第八条, 第七条), judged on today's Beijing date.
         precheck: runPrecheck({ profile, callYear: call.year, callSectors: call.sectors, now }),
+        // 第二十一条: the similarity check is queued with the submission itself, so it cannot be lost.
+        similarityDueAt: now,
       },
       ...(logger ? { logger } : {}),
       now,
     })
+    scheduleSimilarityCheck(models, id, logger)
     return receiptOf(done.doc)
   } catch (err) {
     if (!(err instanceof AppError && err.code === 'STATE_CONFLICT')) throw err

@@ -12,6 +12,7 @@ import type { ApplicationRecord } from '../../models/application'
 import type { Actor } from '../../policies'
 import { checkAttachments, checkContent, checkProfile } from './applicationChecks'
 import { applicationTransition } from '../../workflow/application'
+import { scheduleSimilarityCheck } from '../similarity/similarityChecker'
 
 type ProfileSection = keyof typeof PROFILE_SECTION_FIELDS
 const isProfileSection = (s: SupplementSection): s is ProfileSection => s in PROFILE_SECTION_FIELDS
@@ -80,10 +81,13 @@ export async function supplementResubmitter({
       sector: profile.sector,
       provinceCode: profile.region.provinceCode,
       precheck: runPrecheck({ profile, callYear: call.year, callSectors: call.sectors, now }),
+      // 第二十一条: the corrected narratives are checked again (queued with the step, see applicationSubmitter).
+      similarityDueAt: now,
     },
     unset: ['supplement'],
     ...(logger ? { logger } : {}),
     now,
   })
+  scheduleSimilarityCheck(models, done.doc._id, logger)
   return done.doc
 }

@@ -6,6 +6,7 @@ import type { Actor } from '../../policies'
 import { callInputOf, problemsBeforePublishing } from '../../presenters/calls/call'
 import { callResource } from '../../workflow/call'
 import { applyTransition } from '../../workflow/transition'
+import { PUBLIC_CHANGE } from '../../models/publicVersion'
 
 /**
  * 第五条: the office publishes a complete call. Nothing is published with a required field missing;
@@ -23,6 +24,8 @@ export async function callPublisher({ models, actor, doc, logger, now = new Date
     event: 'publish',
     actor,
     set: { publishedAt: now },
+    // What the public sees changes: the public-read cache's stamp moves in the same update.
+    inc: PUBLIC_CHANGE,
     where: { updatedAt: doc.updatedAt },
     ...(logger ? { logger } : {}),
     now,
@@ -32,6 +35,6 @@ export async function callPublisher({ models, actor, doc, logger, now = new Date
 
 /** 第五条: the office closes a published call when its round ends. */
 export async function callCloser({ models, actor, id, logger, now = new Date() }: { models: Models; actor: Actor; id: string; logger?: Logger; now?: Date }): Promise<CallRecord> {
-  const done = await applyTransition({ ...callResource(models), id, event: 'close', actor, set: { closedAt: now }, ...(logger ? { logger } : {}), now })
+  const done = await applyTransition({ ...callResource(models), id, event: 'close', actor, set: { closedAt: now }, inc: PUBLIC_CHANGE, ...(logger ? { logger } : {}), now })
   return done.doc
 }

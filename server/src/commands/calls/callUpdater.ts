@@ -9,6 +9,7 @@ import type { Actor } from '../../policies'
 import { callInputOf, problemsBeforePublishing } from '../../presenters/calls/call'
 import { callResource } from '../../workflow/call'
 import { applyAction } from '../../workflow/transition'
+import { PUBLIC_CHANGE } from '../../models/publicVersion'
 import { storedFields, templatePath, withoutSummary, type CallFields } from './callFields'
 
 /**
@@ -61,6 +62,8 @@ export async function callUpdater({
     set,
     unset,
     push,
+    // A correction is public (第五条) and moves the public-read cache's stamp; a draft's edits are not.
+    ...(verb === 'correct' ? { inc: PUBLIC_CHANGE } : {}),
     ...(logger ? { logger } : {}),
     now,
   })

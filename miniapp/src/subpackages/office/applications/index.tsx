@@ -37,6 +37,7 @@ import { ExportButton } from '../components/ExportButton'
 import { OfficeHeader } from '../components/OfficeHeader'
 import { OfficeListBody } from '../components/OfficeListBody'
 import { SearchRow } from '../components/SearchRow'
+import { SimilarityBadge } from '../similarity/SimilarityBadge'
 import { StaffOnly } from '../components/StaffOnly'
 import { useOfficeList, usePullDownReload } from '../components/useOfficeList'
 import { takeApplicationsStale } from './changes'
@@ -238,6 +239,7 @@ function ApplicationRow({
           ) : null}
         </View>
         <PrecheckCounts precheck={row.precheck} />
+        <SimilarityBadge applicationId={row.id} similarity={row.similarity} />
         <View className="office-row-meta">
           {row.submittedAt ? <Text className="application-row-submitted">{S.submittedAt(formatDateTime(row.submittedAt))}</Text> : null}
           {row.supplementDeadline ? (

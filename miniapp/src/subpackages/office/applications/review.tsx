@@ -36,6 +36,7 @@ import { useOfficeApplication } from '../../../hooks/useOfficeApplication'
 import { THEME } from '../../../theme'
 import { Button, Tag } from '../../../ui/nutui'
 import { StaffOnly } from '../components/StaffOnly'
+import { SimilarityReportLink } from '../similarity/SimilarityBadge'
 import { ApplicationContent } from './ApplicationContent'
 import { markApplicationsStale } from './changes'
 import { ConditionCard, type SavedFinding } from './ConditionCard'
@@ -92,6 +93,7 @@ function Summary({ application }: { application: OfficeApplicationDetail }) {
       <View className="review-summary-lines">
         <Text className="review-summary-line review-receipt">{`${S.receipt}：${application.receiptNumber ?? '—'}`}</Text>
         <Text className="review-summary-line review-call">{`${S.call}：${application.callTitle}`}</Text>
+        <SimilarityReportLink applicationId={application.id} />
         {application.submittedAt ? (
           <Text className="review-summary-line review-submitted">{`${S.submittedAt}：${formatDateTime(application.submittedAt)}`}</Text>
         ) : null}

@@ -1,0 +1,107 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { connectDatabase, type Database } from '../server/src/db/connection'
+import { seedDemoApplications } from '../server/src/seed/demoApplications'
+import { seedDemoData } from '../server/src/seed/seed'
+import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
+import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
+import { startEmbeddedMongo, type EmbeddedMongo } from '../scripts/db'
+import { freePort, startNode, waitForHttp, type Started } from './processes'
+
+const ROOT = path.resolve(__dirname, '..')
+export const BENCH_DIR = path.join(ROOT, '.data', 'bench')
+const SERVER_MAIN = path.join(ROOT, 'dist', 'server', 'main.js')
+
+/** What every scenario gets: the server under test, its database, and (for reads) the baseline. */
+export interface BenchEnv {
+  /** `http://127.0.0.1:PORT` of the compiled server. */
+  server: string
+  serverProcess: Started
+  /** The server's database, for scenarios that prepare data or check what a burst stored. */
+  db: Database
+  /** `http://127.0.0.1:PORT` of the bare Koa baseline, serving the server's own answers to `baselineUrls`. */
+  baseline: string
+}
+
+export interface Environment {
+  env: BenchEnv
+  stop(): Promise<void>
+}
+
+/**
+ * Starts what the bench measures, in this order: the embedded engine (in memory) with the demo data,
+ * the WeChat stand-in the server needs without real credentials, the server as production runs it
+ * (`node dist/server/main.js`, NODE_ENV=production, the default log level, its log in
+ * .data/bench/server.log), then the baseline serving the server's own bytes for `baselineUrls`.
+ */
+export async function startEnvironment(baselineUrls: (server: string) => Promise<string[]>): Promise<Environment> {
+  mkdirSync(BENCH_DIR, { recursive: true })
+  const files = mkdtempSync(path.join(os.tmpdir(), 'zlbg-bench-files-'))
+  let mongo: EmbeddedMongo | undefined
+  let db: Database | undefined
+  let wechat: WeChatStandIn | undefined
+  let server: Started | undefined
+  let baseline: Started | undefined
+
+  const stop = async () => {
+    await baseline?.stop()
+    await server?.stop()
+    await db?.close()
+    await wechat?.close()
+    await mongo?.stop()
+    rmSync(files, { recursive: true, force: true })
+  }
+
+  try {
+    mongo = await startEmbeddedMongo({ backend: 'memory' })
+    const uri = mongo.uri('zlbg_bench')
+    db = await connectDatabase(uri)
+    await seedDemoData(db.models)
+    await seedDemoApplications(db.models, { wechatAppId: STANDIN_APP_ID })
+    wechat = await startWeChatStandIn({ appId: STANDIN_APP_ID, secret: STANDIN_SECRET })
+
+    const port = await freePort()
+    const serverEnv: NodeJS.ProcessEnv = { ...process.env }
+    // Production defaults: whatever the caller's shell sets for these must not leak into the measurement.
+    for (const name of ['LOG_LEVEL', 'WECHAT_APPID', 'WECHAT_SECRET', 'H5_DIST', 'JOBS_ENABLED', 'TRUST_PROXY', 'NODE_OPTIONS']) delete serverEnv[name]
+    Object.assign(serverEnv, {
+      NODE_ENV: 'production',
+      MONGODB_URI: uri,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      FILES_DIR: files,
+      // Production refuses to run without WeChat credentials: the stand-in's, at the stand-in's address.
+      WECHAT_APPID: STANDIN_APP_ID,
+      WECHAT_SECRET: STANDIN_SECRET,
+      WECHAT_API_BASE: wechat.baseUrl,
+    })
+    // BENCH_PROFILE=1: the server writes a CPU profile (.cpuprofile, for Chrome DevTools) to .data/bench/ as it stops.
+    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${BENCH_DIR}`] : []
+    server = startNode([...profile, SERVER_MAIN], { env: serverEnv, logFile: path.join(BENCH_DIR, 'server.log') })
+    const base = `http://127.0.0.1:${port}`
+    await waitForHttp(`${base}/readyz`)
+
+    const answers: Record<string, { type: string; body: string }> = {}
+    for (const url of await baselineUrls(base)) {
+      const res = await fetch(base + url)
+      if (!res.ok) throw new Error(`the server answered ${url} with HTTP ${res.status}: nothing to measure`)
+      answers[url] = { type: res.headers.get('content-type') ?? 'application/json', body: Buffer.from(await res.arrayBuffer()).toString('base64') }
+    }
+    const bodiesFile = path.join(BENCH_DIR, 'baseline-bodies.json')
+    writeFileSync(bodiesFile, JSON.stringify(answers))
+    const baselinePort = await freePort()
+    baseline = startNode([path.join(__dirname, 'baseline.mjs'), String(baselinePort), bodiesFile], {
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
+      logFile: path.join(BENCH_DIR, 'baseline.log'),
+    })
+    const baselineBase = `http://127.0.0.1:${baselinePort}`
+    const first = Object.keys(answers)[0]
+    if (first) await waitForHttp(baselineBase + first)
+
+    return { env: { server: base, serverProcess: server, db, baseline: baselineBase }, stop }
+  } catch (err) {
+    await stop()
+    throw err
+  }
+}

@@ -1,0 +1,70 @@
+import type { BenchEnv } from '../environment'
+import { compare, load, LOAD } from '../measure'
+import { readVerdict, type Row } from '../report'
+import type { Scenario } from './types'
+
+/** A public read measured against the baseline: `url(server)` resolves the path and query once the server is up. */
+export interface PublicRead {
+  name: string
+  url(server: string): Promise<string>
+  /** Measured for context only (no verdict): e.g. the middleware alone, without any read. */
+  info?: string
+}
+
+/** The public calls list's first page, as the mini-program asks for it. */
+export const CALLS_LIST = '/api/calls?page=1&pageSize=10'
+
+async function firstCallId(server: string): Promise<string> {
+  const res = await fetch(server + CALLS_LIST)
+  const list = (await res.json()) as { items: { id: string }[] }
+  const id = list.items[0]?.id
+  if (!id) throw new Error('the demo data has no published call to read')
+  return id
+}
+
+export const PUBLIC_READS: PublicRead[] = [
+  { name: 'GET /api/calls (list)', url: async () => CALLS_LIST },
+  { name: 'GET /api/calls/:id', url: async (server) => `/api/calls/${await firstCallId(server)}` },
+  { name: 'GET /openapi.json', url: async () => '/openapi.json' },
+  // What every request pays before any handler (request log, security headers, CORS, routing): the ceiling for a read.
+  { name: 'GET /healthz (context)', url: async () => '/healthz', info: 'no database, no cache: the middleware alone' },
+]
+
+/**
+ * Every read warmed up on both sides first (the JITs of the server and of the database engine, the
+ * cache's first fill, connection pools), then each read in turn, the baseline and the server in
+ * alternating rounds. Both run in the same minute on the same machine, so the ratio is what counts,
+ * not the absolute figures.
+ */
+export function publicReads(all: PublicRead[] = PUBLIC_READS): Scenario {
+  // BENCH_ONLY=calls measures only the reads whose name contains it.
+  const reads = all.filter((r) => !process.env.BENCH_ONLY || r.name.includes(process.env.BENCH_ONLY))
+  const urls = new Map<PublicRead, string>()
+  return {
+    name: 'public reads',
+    async baselineUrls(server) {
+      for (const read of reads) urls.set(read, await read.url(server))
+      return [...urls.values()]
+    },
+    async run(env: BenchEnv) {
+      const rows: Row[] = []
+      for (const read of reads) {
+        await load(env.baseline + urls.get(read)!, { seconds: LOAD.warmupSeconds })
+        await load(env.server + urls.get(read)!, { seconds: LOAD.warmupSeconds })
+      }
+      for (const read of reads) {
+        const url = urls.get(read)!
+        const { baseline, server } = await compare({ baseline: env.baseline + url, server: env.server + url })
+        rows.push({
+          name: read.name,
+          ...server,
+          baseline: { reqPerSec: baseline.reqPerSec, p99: baseline.p99 },
+          rss: env.serverProcess.rss(),
+          ...(read.info ? { verdict: 'INFO' as const, note: read.info } : readVerdict(server, baseline)),
+        })
+        console.log(`  ${read.name}: ${server.reqPerSec.toFixed(0)} req/s (baseline ${baseline.reqPerSec.toFixed(0)}), p99 ${server.p99} ms (baseline ${baseline.p99} ms)`)
+      }
+      return rows
+    },
+  }
+}

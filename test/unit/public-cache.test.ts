@@ -1,0 +1,137 @@
+import { matchesIfNoneMatch, PublicReadCache, sharedStampReads, type StampSource } from '../../server/src/http/publicCache'
+
+/** A stamp read we finish by hand: `reads` lists them in the order they started. */
+function manualReads() {
+  const reads: { resolve: (stamp: string) => void; reject: (err: Error) => void }[] = []
+  const read = () =>
+    new Promise<string>((resolve, reject) => {
+      reads.push({ resolve, reject })
+    })
+  return { reads, read }
+}
+const tick = () => new Promise((r) => setImmediate(r))
+
+describe('shared stamp reads: one in flight per instance, and never one that started before the request', () => {
+  test('requests arriving while none is in flight share one read', async () => {
+    const { reads, read } = manualReads()
+    const current = sharedStampReads(read)
+    const first = current()
+    expect(reads).toHaveLength(1)
+    reads[0]!.resolve('s1')
+    expect(await first).toBe('s1')
+  })
+
+  test('requests arriving while a read is in flight wait for the next one, which they all share', async () => {
+    const { reads, read } = manualReads()
+    const current = sharedStampReads(read)
+    const early = current()
+    // These arrive after the first read started: it may miss a change committed just before them.
+    const late = Array.from({ length: 100 }, () => current())
+    expect(reads).toHaveLength(1)
+    reads[0]!.resolve('before')
+    expect(await early).toBe('before')
+    await tick()
+    expect(reads).toHaveLength(2)
+    reads[1]!.resolve('after')
+    expect(await Promise.all(late)).toEqual(Array(100).fill('after'))
+    expect(reads).toHaveLength(2)
+  })
+
+  test('a failed read fails only its own waiters; the next request reads again', async () => {
+    const { reads, read } = manualReads()
+    const current = sharedStampReads(read)
+    const failing = current()
+    const next = current()
+    reads[0]!.reject(new Error('database down'))
+    await expect(failing).rejects.toThrow('database down')
+    await tick()
+    reads[1]!.resolve('s2')
+    expect(await next).toBe('s2')
+    const again = current()
+    expect(reads).toHaveLength(3)
+    reads[2]!.resolve('s3')
+    expect(await again).toBe('s3')
+  })
+})
+
+describe('the public read cache', () => {
+  function source(stamps: string[]): StampSource & { reads: number } {
+    const s = {
+      name: 'test',
+      reads: 0,
+      async read() {
+        s.reads++
+        return stamps[Math.min(s.reads - 1, stamps.length - 1)]!
+      },
+    }
+    return s
+  }
+
+  test('computes an answer once per key and stamp, for every request waiting on it', async () => {
+    const cache = new PublicReadCache()
+    const stamps = source(['v1'])
+    let computed = 0
+    const compute = async () => ({ n: ++computed })
+    const answers = await Promise.all(Array.from({ length: 20 }, () => cache.answer(stamps, 'list', compute)))
+    expect(computed).toBe(1)
+    expect(new Set(answers.map((a) => a.body.toString()))).toEqual(new Set(['{"n":1}']))
+    await cache.answer(stamps, 'list', compute)
+    expect(computed).toBe(1)
+    await cache.answer(stamps, 'other', compute)
+    expect(computed).toBe(2)
+  })
+
+  test('a new stamp is a new answer, with a new ETag when the bytes changed', async () => {
+    const cache = new PublicReadCache()
+    const stamps = source(['v1', 'v1', 'v2'])
+    let title = 'old'
+    const compute = async () => ({ title })
+    const first = await cache.answer(stamps, 'list', compute)
+    title = 'new'
+    // Same stamp: the database has not changed what the answer shows, so memory answers.
+    expect((await cache.answer(stamps, 'list', compute)).body.toString()).toBe('{"title":"old"}')
+    const changed = await cache.answer(stamps, 'list', compute)
+    expect(changed.body.toString()).toBe('{"title":"new"}')
+    expect(changed.etag).not.toBe(first.etag)
+  })
+
+  test('a failure is not kept', async () => {
+    const cache = new PublicReadCache()
+    const stamps = source(['v1'])
+    let calls = 0
+    const compute = async () => {
+      if (++calls === 1) throw new Error('not found')
+      return { ok: true }
+    }
+    await expect(cache.answer(stamps, 'x', compute)).rejects.toThrow('not found')
+    expect((await cache.answer(stamps, 'x', compute)).body.toString()).toBe('{"ok":true}')
+  })
+
+  test('keeps at most maxEntries answers, dropping the least recently used', async () => {
+    const cache = new PublicReadCache(2)
+    const stamps = source(['v1'])
+    const computed: string[] = []
+    const compute = (key: string) => async () => {
+      computed.push(key)
+      return key
+    }
+    await cache.answer(stamps, 'a', compute('a'))
+    await cache.answer(stamps, 'b', compute('b'))
+    await cache.answer(stamps, 'a', compute('a'))
+    await cache.answer(stamps, 'c', compute('c'))
+    await cache.answer(stamps, 'a', compute('a'))
+    await cache.answer(stamps, 'b', compute('b'))
+    expect(computed).toEqual(['a', 'b', 'c', 'b'])
+  })
+})
+
+test.each([
+  ['"abc"', '"abc"', true],
+  ['W/"abc"', '"abc"', true],
+  ['"x", "abc"', '"abc"', true],
+  ['*', '"abc"', true],
+  ['"abd"', '"abc"', false],
+  ['', '"abc"', false],
+])('If-None-Match %s against %s → %s (RFC 9110 weak comparison)', (header, etag, expected) => {
+  expect(matchesIfNoneMatch(header, etag)).toBe(expected)
+})
