@@ -9,6 +9,7 @@ import { createLogger } from '../server/src/logger'
 import { DEMO_APPLICANTS, DEMO_RIVAL_CLAIM, seedDemoApplications } from '../server/src/seed/demoApplications'
 import { seedDemoData } from '../server/src/seed/seed'
 import { localFolderStorage } from '../server/src/storage'
+import { DEMO_EXPERT_ACCOUNTS, DEMO_EXPERT_PASSWORD, seedDemoReview } from '../server/src/seed/demoReview'
 import { runServer, type RunningServer } from '../server/src/server'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
@@ -101,6 +102,12 @@ async function main() {
   Demo applicants: 我的 → 模拟微信登录 with ${who}; their applications wait in 征集通知管理 → 申报列表.
   A rival claim of the first one's credit code ("${DEMO_RIVAL_CLAIM.code}") waits in 办公室工作台 → 组织核验.`
       console.log('✔ Loaded demo organizations and their applications')
+    }
+    if (wechat && (await seedDemoReview(server.db.models, { wechatAppId: STANDIN_APP_ID })) > 0) {
+      const experts = DEMO_EXPERT_ACCOUNTS.map((e) => `"${e.username}" (${e.name}, ${e.role})`).join(', ')
+      demoNote += `
+  Demo experts: 我的 → 工作人员/专家登录 with ${experts}, password "${DEMO_EXPERT_PASSWORD}"; the committee and assignments are under 专家库与评审委员会.`
+      console.log('✔ Loaded the demo expert pool, committee and assignments')
     }
     let adminNote = ''
     if (!(await server.db.models.User.exists({ roles: 'admin' }))) {

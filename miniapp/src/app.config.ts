@@ -1,10 +1,10 @@
-import { OFFICE_SUBPACKAGE, ORG_SUBPACKAGE } from './pagePaths'
+import { EXPERT_SUBPACKAGE, OFFICE_SUBPACKAGE, ORG_SUBPACKAGE } from './pagePaths'
 import { STRINGS } from './strings'
 import { THEME } from './theme'
 
 /**
  * Public pages and signing in live in the main package (docs/ARCHITECTURE.md); office work is a subpackage,
- * so the weapp main package stays small. Organization and expert work will be subpackages too.
+ * so the weapp main package stays small. Organization and expert work are subpackages too.
  */
 export default defineAppConfig({
   pages: [
@@ -22,6 +22,7 @@ export default defineAppConfig({
   subPackages: [
     { root: OFFICE_SUBPACKAGE.root, pages: [...OFFICE_SUBPACKAGE.pages] },
     { root: ORG_SUBPACKAGE.root, pages: [...ORG_SUBPACKAGE.pages] },
+    { root: EXPERT_SUBPACKAGE.root, pages: [...EXPERT_SUBPACKAGE.pages] },
   ],
   window: {
     // 'default' is the weapp default; stating it makes the H5 build draw a title bar with a back

@@ -29,6 +29,9 @@ import { officeCallHandlers } from './routes/officeCalls'
 import { profileHandlers } from './routes/profiles'
 import { verificationHandlers } from './routes/verifications'
 import { qualificationHandlers } from './routes/qualification'
+import { expertHandlers } from './routes/experts'
+import { committeeHandlers } from './routes/committees'
+import { reviewHandlers } from './routes/review'
 import { similarityHandlers } from './routes/similarity'
 import type { FileStorage } from './storage'
 import type { WeChatClient } from './wechat/client'
@@ -98,6 +101,9 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       ...verificationHandlers(db.models, { logger }),
       ...applicationHandlers(db.models, { storage, logger }),
       ...qualificationHandlers(db.models, { logger }),
+      ...expertHandlers(db.models),
+      ...committeeHandlers(db.models, { logger }),
+      ...reviewHandlers(db.models, { storage, logger }),
       ...similarityHandlers(db.models, { logger }),
       async openapi() {
         return openapi

@@ -27,6 +27,18 @@ export const PAGES = {
   officeApplications: '/subpackages/office/applications/index',
   /** One application under review: ?id=… */
   officeApplicationReview: '/subpackages/office/applications/review',
+  /** 专家库 (第九条): pool, coverage, import and its report; the calls' committees from there. */
+  officeExperts: '/subpackages/office/experts/index',
+  /** A call's committee (第十一条, 第十二条): ?callId=… */
+  officeCommittee: '/subpackages/office/experts/committee',
+  /** A call's conflicts and assignment (第十二条, 第十三条): ?callId=… */
+  officeAssignments: '/subpackages/office/experts/assignments',
+  /** Expert work (评审专家): a subpackage of its own; the pledge and my calls. */
+  expertHome: '/subpackages/expert/index',
+  /** My assignments in one call, and declaring conflicts: ?callId=… */
+  expertAssignments: '/subpackages/expert/assignments',
+  /** One assigned application: ?id=… */
+  expertAssignment: '/subpackages/expert/assignment',
   /** One application's similarity report (第二十一条): ?id=… */
   officeSimilarityReport: '/subpackages/office/similarity/report',
   /** Organization work (申报组织): a subpackage of its own. */
@@ -53,8 +65,17 @@ export const OFFICE_SUBPACKAGE = {
     'calls/edit',
     'applications/index',
     'applications/review',
+    'experts/index',
+    'experts/committee',
+    'experts/assignments',
     'similarity/report',
   ],
+} as const
+
+/** The expert subpackage: nothing of it is in the main package. */
+export const EXPERT_SUBPACKAGE = {
+  root: 'subpackages/expert',
+  pages: ['index', 'assignments', 'assignment'],
 } as const
 
 /** The organization subpackage: profile and applications. */

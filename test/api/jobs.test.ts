@@ -112,7 +112,7 @@ describe('two server instances, one database: each due job runs once', () => {
     )
   })
 
-  const jobNames = () => ['purge.sessions', 'purge.oneTimeCodes', 'purge.counters', 'purge.subscriptionCredits', 'purge.outbox', 'purge.unclaimedAttachments', 'qualification.supplementDeadline', 'outbox.relay', 'outbox.deliver', 'wechat.accessToken', 'probe.hourly']
+  const jobNames = () => ['purge.sessions', 'purge.oneTimeCodes', 'purge.counters', 'purge.subscriptionCredits', 'purge.outbox', 'purge.fileLinks', 'purge.unclaimedAttachments', 'qualification.supplementDeadline', 'outbox.relay', 'outbox.deliver', 'wechat.accessToken', 'probe.hourly']
 
   test('first round, both instances at once: every job ran exactly once, on one instance or the other', async () => {
     const [ofA, ofB] = await Promise.all([ra.runDue(), rb.runDue()])
@@ -265,7 +265,7 @@ describe('purges: what has no TTL index is deleted by date', () => {
     const clock = testClock()
     const now = clock.now().getTime()
     const ago = (ms: number) => new Date(now - ms)
-    const { Session, OneTimeCode, Counter, SubscriptionCredit, Outbox } = a.db.models
+    const { Session, OneTimeCode, Counter, SubscriptionCredit, Outbox, FileLink } = a.db.models
     const userId = new mongoose.Types.ObjectId()
     const session = (tokenHash: string, fields: object) =>
       Session.create({ tokenHash, userId, via: 'password', createdAt: ago(40 * DAY), expiresAt: new Date(now + DAY), ...fields })
@@ -305,9 +305,12 @@ describe('purges: what has no TTL index is deleted by date', () => {
     await record('purge:skipped-old', 'skipped', ago(RETENTION.outbox + 1))
     await record('purge:dead-old', 'dead', ago(RETENTION.outbox + 1))
     await record('purge:sent-recent', 'sent', ago(DAY))
+    const link = (tokenHash: string, expiresAt: Date) => FileLink.create({ tokenHash, userId, assignmentId: userId, attachmentId: userId, expiresAt })
+    await link('purge:link-old', ago(RETENTION.fileLinks + 1))
+    await link('purge:link-recent', ago(HOUR))
 
     const runner = jobRunnerFor(a, { instanceId: 'purger', clock })
-    for (const job of ['purge.sessions', 'purge.oneTimeCodes', 'purge.counters', 'purge.subscriptionCredits', 'purge.outbox']) {
+    for (const job of ['purge.sessions', 'purge.oneTimeCodes', 'purge.counters', 'purge.subscriptionCredits', 'purge.outbox', 'purge.fileLinks']) {
       expect(await runner.runOnce(job)).toMatchObject({ job, ran: true, outcome: expect.stringMatching(/^deleted \d+$/) })
     }
 
@@ -316,6 +319,7 @@ describe('purges: what has no TTL index is deleted by date', () => {
     expect((await Counter.find({ key: /^purge:/ }).lean()).map((c) => c.key).sort()).toEqual(['purge:fresh', 'purge:stale-but-locked'])
     expect((await SubscriptionCredit.find({ openid: 'o-purge' }).lean()).map((c) => c.usedBy).sort()).toEqual([null, 'purge:credit-recent'])
     expect((await Outbox.find({ key: /^purge:/ }).lean()).map((r) => r.key).sort()).toEqual(['purge:dead-old', 'purge:sent-recent'])
+    expect((await FileLink.find({ tokenHash: /^purge:/ }).lean()).map((l) => l.tokenHash)).toEqual(['purge:link-recent'])
 
     // Idempotent: running again deletes nothing more.
     expect(await runner.runOnce('purge.sessions')).toMatchObject({ outcome: 'deleted 0' })

@@ -16,8 +16,9 @@ import { startTestServer, testStorage, type TestServer } from '../support/server
  * resource rule, nor the machine's roles. A role the policy lets through and the machine then refuses
  * (an admin-only account publishing a call, before the one role function) fails its cell.
  *
- * committee_chair / committee_vice_chair come from committee membership (a later issue) and
- * `system` is scheduled work: neither can sign in yet, so they have no column.
+ * committee_chair / committee_vice_chair (and group leader, member, assigned expert) are places in
+ * one call's committee, not account roles: their columns are in the per-call matrix at the end of
+ * this file. `system` is scheduled work and cannot sign in, so it has no column.
  */
 type Column = Exclude<Role, 'committee_chair' | 'committee_vice_chair' | 'system'>
 const EVERYONE: Column[] = ['public', 'wechat_user', 'org_member', 'listed_org_member', 'expert', 'office', 'approver', 'admin']
@@ -100,6 +101,36 @@ const EXPECTED: Record<string, Column[]> = {
   startQualification: STAFF,
   decideQualification: STAFF,
   batchQualification: STAFF,
+  // 第九条–第十三条: the office keeps the pool, forms committees, assigns; experts see their own work.
+  listExperts: STAFF,
+  getExpertCoverage: STAFF,
+  downloadExpertTemplate: STAFF,
+  importExperts: STAFF,
+  getExpertImport: STAFF,
+  downloadExpertImportReport: STAFF,
+  createExpert: STAFF,
+  getExpert: STAFF,
+  updateExpert: STAFF,
+  getCommittee: STAFF,
+  saveCommittee: STAFF,
+  startCommitteeReview: STAFF,
+  listConflicts: STAFF,
+  dismissConflict: STAFF,
+  getAssignmentPlan: STAFF,
+  runAssignment: STAFF,
+  placeApplication: STAFF,
+  addAssignment: STAFF,
+  withdrawAssignment: STAFF,
+  // Per call: which experts get through is decided by their committee places (see the per-call matrix below).
+  getCommitteeOverview: ['expert', ...STAFF],
+  listMyReviewCalls: ['expert'],
+  acceptPledge: ['expert'],
+  listMyAssignments: ['expert'],
+  getMyAssignment: ['expert'],
+  createAssignmentFileLink: ['expert'],
+  downloadAssignedFile: ['expert'],
+  listDeclarableApplications: ['expert'],
+  declareConflict: ['expert'],
   // 第二十一条 with 第十三条: the similarity report shows other organizations' text; the office's alone.
   getSimilarityReport: STAFF,
   concludeSimilarityFlag: STAFF,
@@ -238,4 +269,123 @@ test('an admin-only account does what the policy lets it: call, qualification an
   await models.Organization.updateOne({ _id: org._id }, { $set: { nameReview: 'pending' } })
   const reviewed = await call(t, 'POST', `/api/organizations/${org._id}/name-review`, { token: admin, body: { decision: 'approve' } })
   expect({ status: reviewed.status, nameReview: reviewed.body.nameReview }).toEqual({ status: 200, nameReview: 'passed' })
+})
+
+/**
+ * The per-call columns (第十条–第十三条): committee chair, vice chair, group leader, group member and
+ * assigned expert are places in one call's committee, not account roles. Each column is a real
+ * expert account in a real committee with a real assignment; `other_expert` is an expert of the
+ * pool outside this committee. A cell is "allowed" when the request succeeds (2xx) on the real
+ * resource, so a rule that lets someone through the role check and then refuses fails it too.
+ */
+describe('per-call roles × the committee routes', () => {
+  type CallColumn = 'committee_chair' | 'committee_vice_chair' | 'group_leader' | 'group_member' | 'assigned_expert' | 'other_expert' | 'office'
+  const COLUMNS: CallColumn[] = ['committee_chair', 'committee_vice_chair', 'group_leader', 'group_member', 'assigned_expert', 'other_expert', 'office']
+  const COMMITTEE: CallColumn[] = ['committee_chair', 'committee_vice_chair', 'group_leader', 'group_member', 'assigned_expert']
+  const EXPECTED_PER_CALL: Record<string, CallColumn[]> = {
+    // 第十三条: the pledge first; everyone in the committee signs it.
+    acceptPledge: COMMITTEE,
+    // The chair and vice chairs follow all groups, a leader their own group, the office everything.
+    getCommitteeOverview: ['committee_chair', 'committee_vice_chair', 'group_leader', 'office'],
+    // Each committee member lists their own assignments (an empty list when they have none).
+    listMyAssignments: COMMITTEE,
+    // Only the assigned expert sees the application and its files (第十三条).
+    getMyAssignment: ['assigned_expert'],
+    createAssignmentFileLink: ['assigned_expert'],
+    downloadAssignedFile: ['assigned_expert'],
+    listDeclarableApplications: COMMITTEE,
+    declareConflict: COMMITTEE,
+  }
+
+  const tokens = new Map<CallColumn, string>()
+  let callId = ''
+  let assignmentId = ''
+  let attachmentId = ''
+  let declareOn = ''
+  let fileUrl = ''
+
+  beforeAll(async () => {
+    const { buildExpert, committeeBody } = await import('../support/reviewFactories')
+    const { buildApplication, buildCall } = await import('../support/factories')
+    const models = t.db.models
+    const callDoc = await buildCall(models)
+    callId = callDoc._id.toHexString()
+    const x = await buildApplication(models, { call: callDoc, state: 'qualified' })
+    const y = await buildApplication(models, { call: callDoc, state: 'qualified' })
+    declareOn = y._id.toHexString()
+    const people = {
+      committee_chair: await buildExpert(t, { competent: true }),
+      committee_vice_chair: await buildExpert(t, { competent: true }),
+      group_leader: await buildExpert(t),
+      group_member: await buildExpert(t),
+      assigned_expert: await buildExpert(t),
+      other_expert: await buildExpert(t),
+    }
+    for (const [column, p] of Object.entries(people)) tokens.set(column as CallColumn, p.token!)
+    const office = (await browserUser(t, ['office'])).token
+    tokens.set('office', office)
+    const body = committeeBody(people.committee_chair.id, [people.committee_vice_chair.id], [
+      { name: '第一专业组', leaderId: people.group_leader.id, memberIds: [people.group_member.id, people.assigned_expert.id] },
+    ], { reviewersPerApplication: 1 })
+    const committee = await call(t, 'PUT', `/api/office/calls/${callId}/committee`, { token: office, body })
+    expect(committee.status).toBe(200)
+    const groupId = committee.body.groups[0].id
+    for (const app of [x, y]) {
+      expect((await call(t, 'PUT', `/api/office/calls/${callId}/placements/${app._id}`, { token: office, body: { groupId, reason: '矩阵测试分组' } })).status).toBe(200)
+    }
+    const plan = await call(t, 'POST', `/api/office/calls/${callId}/assignments`, { token: office, body: { applicationId: x._id.toHexString(), expertId: people.assigned_expert.id, reason: '矩阵测试分配' } })
+    assignmentId = plan.body.applications.find((a: { applicationId: string }) => a.applicationId === x._id.toHexString()).reviewers[0].assignmentId
+    expect((await call(t, 'POST', `/api/office/calls/${callId}/committee/start-review`, { token: office })).status).toBe(200)
+    const file = await models.Attachment.create({ filename: '材料.pdf', contentType: 'application/pdf', size: 8, sha256: 'x', storageKey: `matrix/${x._id}`, uploadedBy: x.createdBy, owner: { type: 'application', id: x._id } })
+    await t.storage.put(`matrix/${x._id}`, Buffer.from('%PDF-1.4'))
+    await models.Application.updateOne({ _id: x._id }, { $set: { 'content.attachments': [{ attachmentId: file._id.toHexString(), title: '材料' }] } })
+    attachmentId = file._id.toHexString()
+  })
+
+  const request = (name: string, column: CallColumn) => {
+    const token = tokens.get(column)!
+    switch (name) {
+      case 'acceptPledge':
+        return call(t, 'POST', `/api/expert/calls/${callId}/pledge`, { token })
+      case 'getCommitteeOverview':
+        return call(t, 'GET', `/api/committee/calls/${callId}`, { token })
+      case 'listMyAssignments':
+        return call(t, 'GET', `/api/expert/calls/${callId}/assignments`, { token })
+      case 'getMyAssignment':
+        return call(t, 'GET', `/api/expert/assignments/${assignmentId}`, { token })
+      case 'createAssignmentFileLink':
+        return call(t, 'POST', `/api/expert/assignments/${assignmentId}/files/${attachmentId}/link`, { token })
+      case 'downloadAssignedFile':
+        return call(t, 'GET', fileUrl, { token })
+      case 'listDeclarableApplications':
+        return call(t, 'GET', `/api/expert/calls/${callId}/applications`, { token })
+      case 'declareConflict':
+        return call(t, 'POST', `/api/expert/calls/${callId}/conflicts`, { token, body: { applicationId: declareOn, reason: '矩阵测试回避' } })
+    }
+    throw new Error(name)
+  }
+
+  test('each per-call role reaches exactly the committee routes its rule allows, on real resources', async () => {
+    const actual: Record<string, CallColumn[]> = {}
+    for (const name of Object.keys(EXPECTED_PER_CALL)) {
+      if (name === 'downloadAssignedFile') {
+        // The link the assigned expert made: bound to them.
+        fileUrl = (await request('createAssignmentFileLink', 'assigned_expert')).body.url
+      }
+      actual[name] = []
+      for (const column of COLUMNS) {
+        const res = await request(name, column)
+        if (res.status >= 200 && res.status < 300) actual[name]!.push(column)
+        else expect([403, 404]).toContain(res.status)
+      }
+    }
+    expect(actual).toEqual(EXPECTED_PER_CALL)
+  })
+
+  test('an expert’s list holds exactly their own assignments', async () => {
+    for (const column of COMMITTEE) {
+      const res = await call(t, 'GET', `/api/expert/calls/${callId}/assignments`, { token: tokens.get(column)! })
+      expect(res.body.items.map((a: { id: string }) => a.id)).toEqual(column === 'assigned_expert' ? [assignmentId] : [])
+    }
+  })
 })

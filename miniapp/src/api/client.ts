@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro'
 import type { ErrorCode, Me, ResponseOf, ROUTES, RouteName, Session } from '@zlbg/shared'
 import type { z } from 'zod'
 import { ApiError, apiErrorFromResponse, networkError, toApiError, unexpectedResponse } from './errors'
+import { ROUTE_TABLE } from './routeTable'
 import { currentToken, endSession, setMe, startSession } from './session'
 import { buildUrl, type PathParams, type QueryParams } from './url'
 
@@ -68,7 +69,7 @@ async function send<N extends RouteName>(
   options: CallOptions<N>,
   sentToken: string | null,
 ): Promise<ResponseOf<N>> {
-  const route = API_ROUTES[name]
+  const route = ROUTE_TABLE[name]
   const url = buildUrl(
     API_BASE_URL,
     route.path,

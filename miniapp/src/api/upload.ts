@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro'
-import { ATTACHMENT_FIELD, ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type AttachmentView } from '@zlbg/shared'
+import { ATTACHMENT_FIELD, ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type AttachmentView, type ResponseOf, type RouteName } from '@zlbg/shared'
 import { authHeader, endSessionOnFailure, showApiError } from './client'
 import { ApiError, apiErrorFromResponse, networkError, toApiError } from './errors'
+import { ROUTE_TABLE } from './routeTable'
 import { currentToken } from './session'
 import { buildUrl } from './url'
 
@@ -48,13 +49,13 @@ function parseJson(text: unknown): unknown {
 }
 
 /** The browser keeps one hidden file input; tests reach it as `input.zlbg-file-input`. */
-function browserFileInput(): HTMLInputElement {
+function browserFileInput(extensions: readonly string[]): HTMLInputElement {
   const existing = document.querySelector<HTMLInputElement>('input.zlbg-file-input')
-  if (existing) return existing
-  const input = document.createElement('input')
+  const input = existing ?? document.createElement('input')
+  input.accept = extensions.map((ext) => `.${ext}`).join(',')
+  if (existing) return input
   input.type = 'file'
   input.className = 'zlbg-file-input'
-  input.accept = ATTACHMENT_EXTENSIONS.map((ext) => `.${ext}`).join(',')
   input.style.display = 'none'
   document.body.appendChild(input)
   return input
@@ -67,13 +68,16 @@ interface Platform {
   send: (file: PickedFile, url: string, token: string | null, onProgress: (percent: number) => void) => Promise<{ status: number; body: unknown }>
 }
 
-/** The platform split, in one place: WeChat's APIs in the mini-program, the DOM in the browser. */
-function platform(): Platform {
+/**
+ * The platform split, in one place: WeChat's APIs in the mini-program, the DOM in the browser. Files
+ * of `extensions` go up in the multipart `field` (attachments by default; the expert import takes xlsx).
+ */
+function platform(field = ATTACHMENT_FIELD, extensions: readonly string[] = ATTACHMENT_EXTENSIONS): Platform {
   if (process.env.TARO_ENV === 'h5') {
     return {
       pick: () =>
         new Promise((resolve) => {
-          const input = browserFileInput()
+          const input = browserFileInput(extensions)
           input.value = ''
           input.onchange = () => {
             const file = input.files?.[0]
@@ -95,7 +99,7 @@ function platform(): Platform {
           xhr.onerror = () => reject(networkError())
           xhr.ontimeout = () => reject(networkError())
           const form = new FormData()
-          form.append(ATTACHMENT_FIELD, file.source as File, file.name)
+          form.append(field, file.source as File, file.name)
           xhr.send(form)
         }),
     }
@@ -103,7 +107,7 @@ function platform(): Platform {
   return {
     pick: async () => {
       try {
-        const { tempFiles } = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: [...ATTACHMENT_EXTENSIONS] })
+        const { tempFiles } = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: [...extensions] })
         const file = tempFiles[0]
         return file ? { name: file.name, size: file.size, source: file.path } : null
       } catch {
@@ -115,7 +119,7 @@ function platform(): Platform {
       const task = Taro.uploadFile({
         url,
         filePath: file.source as string,
-        name: ATTACHMENT_FIELD,
+        name: field,
         header: { Accept: 'application/json', ...authHeader(token) },
       })
       task.progress((update) => onProgress(update.progress))
@@ -144,7 +148,7 @@ export async function uploadAttachment(
   file: PickedFile,
   { onProgress = () => undefined, toast = true }: { onProgress?: (percent: number) => void; toast?: boolean } = {},
 ): Promise<Attachment> {
-  const url = buildUrl(API_BASE_URL, API_ROUTES.uploadAttachment.path)
+  const url = buildUrl(API_BASE_URL, ROUTE_TABLE.uploadAttachment.path)
   const token = currentToken()
   try {
     const { status, body } = await platform().send(file, url, token, onProgress)
@@ -154,6 +158,27 @@ export async function uploadAttachment(
     const apiError = error instanceof ApiError ? error : toApiError(error)
     const ended = endSessionOnFailure('uploadAttachment', apiError, token)
     if (ended || toast) showApiError(apiError)
+    throw apiError
+  }
+}
+
+/** Opens the chooser for a spreadsheet (the expert import); null when cancelled. Straight from a tap. */
+export function pickSpreadsheet(): Promise<PickedFile | null> {
+  return platform('file', ['xlsx']).pick()
+}
+
+/** Uploads a picked spreadsheet to an upload route of the contract (field `file`); failures are toasted and rethrown. */
+export async function uploadSpreadsheet<N extends RouteName>(name: N, file: PickedFile): Promise<ResponseOf<N>> {
+  const url = buildUrl(API_BASE_URL, ROUTE_TABLE[name].path)
+  const token = currentToken()
+  try {
+    const { status, body } = await platform('file', ['xlsx']).send(file, url, token, () => undefined)
+    if (status >= 200 && status < 300 && body && typeof body === 'object') return body as ResponseOf<N>
+    throw apiErrorFromResponse(status, body)
+  } catch (error) {
+    const apiError = error instanceof ApiError ? error : toApiError(error)
+    endSessionOnFailure(name, apiError, token)
+    showApiError(apiError)
     throw apiError
   }
 }

@@ -22,6 +22,8 @@ export const RETENTION = {
   subscriptionCredits: 30 * DAY,
   /** Delivered or skipped outbox records (their in-app messages stay); dead ones stay for the office. */
   outbox: 90 * DAY,
+  /** Experts' file links (five minutes each, 第十三条): gone a day after they expired. */
+  fileLinks: DAY,
 } as const
 
 const ago = (now: Date, ms: number) => new Date(now.getTime() - ms)
@@ -59,5 +61,6 @@ export function purgeJobs(): JobDefinition[] {
     purge('outbox', ({ Outbox }, now) =>
       Outbox.deleteMany({ status: { $in: ['sent', 'skipped'] }, updatedAt: { $lte: ago(now, RETENTION.outbox) } }),
     ),
+    purge('fileLinks', ({ FileLink }, now) => FileLink.deleteMany({ expiresAt: { $lte: ago(now, RETENTION.fileLinks) } })),
   ]
 }

@@ -3,7 +3,9 @@ import { applicationModel } from './application'
 import { attachmentModel } from './attachment'
 import { auditModel } from './audit'
 import { callModel } from './call'
+import { assignmentModel, committeeModel, conflictModel, fileLinkModel, pledgeModel } from './committee'
 import { counterModel } from './counter'
+import { expertImportModel, expertModel } from './expert'
 import { creditCodeClaimModel } from './creditCodeClaim'
 import { leaseModel } from './lease'
 import { messageModel } from './message'
@@ -22,14 +24,21 @@ export function createModels(connection: mongoose.Connection) {
     Application: applicationModel(connection),
     Attachment: attachmentModel(connection),
     Audit: auditModel(connection),
+    Assignment: assignmentModel(connection),
     Call: callModel(connection),
+    Committee: committeeModel(connection),
+    Conflict: conflictModel(connection),
     Counter: counterModel(connection),
     CreditCodeClaim: creditCodeClaimModel(connection),
+    Expert: expertModel(connection),
+    ExpertImport: expertImportModel(connection),
+    FileLink: fileLinkModel(connection),
     Lease: leaseModel(connection),
     Message: messageModel(connection),
     OneTimeCode: oneTimeCodeModel(connection),
     Organization: organizationModel(connection),
     Outbox: outboxModel(connection),
+    Pledge: pledgeModel(connection),
     Sequence: sequenceModel(connection),
     Session: sessionModel(connection),
     SubscriptionCredit: subscriptionCreditModel(connection),

@@ -1,4 +1,4 @@
-import type { Role } from '@zlbg/shared'
+import type { CallRole, CommitteeState, Role } from '@zlbg/shared'
 
 /** Who is calling, resolved from the session on every request (nothing cached in memory). */
 export interface Actor {
@@ -15,7 +15,24 @@ export interface Actor {
    * The roles the person holds in the call being acted on (committee, groups, assignments), resolved
    * by actorInCall (policies/roles.ts) for that one call; never stored, never carried to another call.
    */
-  call?: { id: string; roles: readonly Role[] }
+  call?: CallRoles
+}
+
+/**
+ * What a person is in one call (第十条–第十三条): their place in its committee and, once review has
+ * started, their active assignments. Derived per request (policies/callRoles.ts), never stored.
+ */
+export interface CallRoles {
+  id: string
+  roles: readonly CallRole[]
+  /** The pool entry linked to the caller's account, when there is an active one. */
+  expertId?: string
+  committeeState?: CommitteeState
+  /** The group the caller leads or sits in (an expert sits in at most one group of a call). */
+  groupId?: string
+  /** Active assignments, once review has started (before that they are the office's draft). */
+  assignmentIds?: readonly string[]
+  applicationIds?: readonly string[]
 }
 
 export const PUBLIC_ACTOR: Actor = { roles: ['public'], organizationIds: [] }

@@ -5,13 +5,15 @@ import { APPLICATION_RULES } from './rules/applications'
 import { AUDIT_RULES } from './rules/audit'
 import { CALL_RULES } from './rules/calls'
 import type { Rules, Who } from './rules/define'
+import { EXPERT_RULES } from './rules/experts'
 import { MESSAGE_RULES } from './rules/messages'
 import { ORGANIZATION_RULES } from './rules/organizations'
 import { SIMILARITY_RULES } from './rules/similarity'
 import { SYSTEM_RULES } from './rules/system'
 
-export { PUBLIC_ACTOR, type Actor, type Resource } from './actor'
+export { PUBLIC_ACTOR, type Actor, type CallRoles, type Resource } from './actor'
 export { actorHasRole, actorInCall, hasRoleOf } from './roles'
+export { expertOfActor } from './callRoles'
 
 /**
  * One line per rule, in one file per area (rules/<area>.ts). Anything not listed is denied, so a
@@ -27,6 +29,7 @@ const RULES: Rules = {
   ...APPLICATION_RULES,
   ...AUDIT_RULES,
   ...MESSAGE_RULES,
+  ...EXPERT_RULES,
   ...SIMILARITY_RULES,
 }
 

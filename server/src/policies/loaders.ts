@@ -1,10 +1,12 @@
 import { applicationMachine, type ErrorCode } from '@zlbg/shared'
+import mongoose from 'mongoose'
 import { AppError } from '../http/errors'
 import type { Models } from '../models'
 import type { ApplicationRecord } from '../models/application'
 import type { CallRecord } from '../models/call'
+import type { AssignmentRecord, CommitteeRecord } from '../models/committee'
 import type { OrganizationRecord } from '../models/organization'
-import type { Actor, Resource } from './actor'
+import type { Actor, CallRoles, Resource } from './actor'
 import { can } from './index'
 import { actorInCall } from './roles'
 
@@ -16,9 +18,42 @@ import { actorInCall } from './roles'
  */
 async function judged<D>(models: Models, doc: D | null, notFound: ErrorCode, actor: Actor, action: string, resource: (doc: D) => Resource): Promise<D> {
   if (!doc) throw new AppError(notFound)
-  const r = resource(doc)
-  if (!can(await actorInCall(models, actor, r.callId), action, r)) throw new AppError('FORBIDDEN')
+  await judge(models, actor, action, resource(doc))
   return doc
+}
+
+/** 403 unless the actor, as they act in the resource's call, may `action` it; that actor otherwise. */
+async function judge(models: Models, actor: Actor, action: string, r: Resource): Promise<Actor> {
+  const inCall = await actorInCall(models, actor, r.callId)
+  if (!can(inCall, action, r)) throw new AppError('FORBIDDEN')
+  return inCall
+}
+
+/** What a committee loader gives: the document, the caller as they act in its call, and their place in it. */
+export interface InCommittee {
+  committee: CommitteeRecord
+  actor: Actor
+  roles: CallRoles
+}
+
+const placeOf = (actor: Actor, callId: string): CallRoles => actor.call ?? { id: callId, roles: [] }
+
+/** A call's committee (第十条–第十二条), judged with the caller's place in it. */
+export async function loadCommittee(models: Models, callId: string, actor: Actor, action: string): Promise<InCommittee> {
+  const committee = mongoose.isValidObjectId(callId) ? await models.Committee.findOne({ callId: new mongoose.Types.ObjectId(callId) }, { pendingEffects: 0 }).lean<CommitteeRecord>() : null
+  if (!committee) throw new AppError('COMMITTEE_NOT_FOUND')
+  const inCall = await judge(models, actor, action, { id: callId, callId })
+  return { committee, actor: inCall, roles: placeOf(inCall, callId) }
+}
+
+/** An active assignment, which only the expert it is assigned to may read (第十三条). */
+export async function loadAssignment(models: Models, id: string, actor: Actor, action: string): Promise<InCommittee & { assignment: AssignmentRecord }> {
+  const assignment = mongoose.isValidObjectId(id) ? await models.Assignment.findOne({ _id: new mongoose.Types.ObjectId(id), state: 'active' }, { pendingEffects: 0 }).lean<AssignmentRecord>() : null
+  const committee = assignment && (await models.Committee.findOne({ callId: assignment.callId }, { pendingEffects: 0 }).lean<CommitteeRecord>())
+  if (!assignment || !committee) throw new AppError('ASSIGNMENT_NOT_FOUND')
+  const callId = assignment.callId.toHexString()
+  const inCall = await judge(models, actor, action, { id, callId })
+  return { assignment, committee, actor: inCall, roles: placeOf(inCall, callId) }
 }
 
 /** The application, owned by its organization, in its call. */

@@ -1,6 +1,7 @@
-import type { Role } from '@zlbg/shared'
+import type { CallRole, Role } from '@zlbg/shared'
 import type { Models } from '../models'
 import type { Actor } from './actor'
+import { resolveCallRoles } from './callRoles'
 
 /**
  * One role can stand for another. `admin` is the office's administrator (README "Accounts": the
@@ -24,25 +25,21 @@ export type RoleHolder = Pick<Actor, 'roles'> & Partial<Pick<Actor, 'call'>>
  * that show buttons. A per-call role (committee chair, group leader, assigned expert) counts only
  * in the call it was resolved for (actorInCall).
  */
-export function actorHasRole(holder: RoleHolder, role: Role): boolean {
-  if (holder.roles.some((r) => r === role || IMPLIES[r]?.includes(role))) return true
-  return holder.call?.roles.includes(role) ?? false
+export function actorHasRole(holder: RoleHolder, role: Role | CallRole): boolean {
+  if (holder.roles.some((r) => r === role || (IMPLIES[r] as readonly string[] | undefined)?.includes(role))) return true
+  return (holder.call?.roles as readonly string[] | undefined)?.includes(role) ?? false
 }
 
 /** The machine's view of the same check: `machine.transition(from, event, { hasRole: hasRoleOf(actor) })`. */
-export const hasRoleOf = (holder: RoleHolder) => (role: Role) => actorHasRole(holder, role)
+export const hasRoleOf = (holder: RoleHolder) => (role: Role | CallRole) => actorHasRole(holder, role)
 
 /**
  * The actor as they act in one call: their global roles plus the roles they hold in that call
  * (committee chair / vice chair, group leader / member, assigned expert, 第九条–第十三条), derived
  * from the call's committee and assignments, never stored on the account. The loaders and
  * applyTransition resolve it once per request.
- *
- * Nobody holds a per-call role until the committee and assignment data exist (issue 14): that issue
- * adds `policies/callRoles.ts` and this function calls its resolver here — the one import to add.
  */
-export async function actorInCall(_models: Models, actor: Actor, callId: string | undefined): Promise<Actor> {
+export async function actorInCall(models: Models, actor: Actor, callId: string | undefined): Promise<Actor> {
   if (!callId || !actor.userId) return actor
-  const roles: readonly Role[] = []
-  return { ...actor, call: { id: callId, roles } }
+  return { ...actor, call: await resolveCallRoles(models, actor, callId) }
 }

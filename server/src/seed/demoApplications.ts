@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import mongoose from 'mongoose'
 import {
   CRITERIA,
+  CRITERION_LABELS,
   creditCodeCheckChar,
   inShanghai,
   nameKey,
@@ -75,9 +76,20 @@ async function demoLicence(models: Models, storage: FileStorage, organizationId:
   return { attachmentId: _id.toHexString(), title: '营业执照' }
 }
 
-/** A profile for a call of `year` (profits of the three years before it, 第八条(二)); certificate dates around `now`. */
-function demoProfile(i: number, year: number, now: Date): OrganizationProfile {
-  const d = DEMO_APPLICANTS[i]!
+/** A demo organization as the seeds describe it. */
+export interface DemoApplicant {
+  sector: 'manufacturing' | 'construction' | 'services'
+  province: string
+  city: string
+  industry: string
+  certificate: 'valid' | 'expired'
+}
+
+/**
+ * A profile of the i-th demo organization (or the one `d` describes) for a call of `year` (profits of
+ * the three years before it, 第八条(二)); certificate dates around `now`.
+ */
+export function demoProfile(i: number, year: number, now: Date, d: DemoApplicant = DEMO_APPLICANTS[i]!): OrganizationProfile {
   const day = (offset: number) => inShanghai(new Date(now.getTime() + offset * 86_400_000)).format('YYYY-MM-DD')
   return OrganizationProfileSchema.parse({
     creditCode: withCheck(`91${d.province}MA1DEMX0${i}`),
@@ -138,9 +150,18 @@ const CONSTRUCTION_NARRATIVES: Record<(typeof CRITERIA)[number], string> = {
     '下一步集团将推进建筑信息模型与质量管理平台的深度融合，在施工前模拟关键节点的质量风险；同时建立分包商质量信用档案，把质量表现与招标资格挂钩，持续提升工程质量的稳定性。并计划三年内实现全部在建项目的数字化质量管理全覆盖。',
 }
 
-function demoContent(i: number, year: number, methods: readonly string[]): ApplicationContent {
-  const topic = i === 0 ? '以六西格玛驱动的精密零部件全过程质量改进' : '基于卓越绩效模式的工程项目质量管理'
-  const narratives = i === 0 ? MACHINERY_NARRATIVES : CONSTRUCTION_NARRATIVES
+/** A narrative built from the topic, for the further demo organizations (demoReview.ts) that give a title. */
+function topicNarratives(topic: string): ApplicationContent['criteria'] {
+  const narrative = (label: string) =>
+    `${label}方面，${topic}经验源于组织多年实践：组织结合自身工艺与管理特点，系统导入相关质量管理方法，建立目标—过程—结果闭环，` +
+    '以数据分析识别关键质量特性和瓶颈问题，通过跨部门项目团队开展改进并将成果固化为标准，持续对标行业标杆组织，形成了可复制、可推广的做法。'
+  return Object.fromEntries(CRITERIA.map((c) => [c, narrative(CRITERION_LABELS[c])])) as ApplicationContent['criteria']
+}
+
+/** An application's content (第六条) for a call of `year`, with one of the demo topics, or `title`. */
+export function demoContent(i: number, year: number, methods: readonly string[], title?: string): ApplicationContent {
+  const topic = title ?? (i === 0 ? '以六西格玛驱动的精密零部件全过程质量改进' : '基于卓越绩效模式的工程项目质量管理')
+  const narratives = title ? topicNarratives(topic) : i === 0 ? MACHINERY_NARRATIVES : CONSTRUCTION_NARRATIVES
   return {
     title: topic,
     summary: `${topic}：组织围绕顾客需求和关键质量特性，运用系统的质量管理方法开展改进，主要质量指标显著优于行业平均水平，并形成了可推广的工作机制。`,

@@ -9,6 +9,8 @@ import { APPLICATION_ROUTES } from './applications'
 import { QUALIFICATION_ROUTES } from './qualification'
 import { MESSAGE_ROUTES } from './messages'
 import { AUDIT_ROUTES } from './audit'
+import { EXPERT_ROUTES } from './experts'
+import { COMMITTEE_ROUTES } from './committees'
 import { SIMILARITY_ROUTES } from './similarity'
 import type { z } from 'zod'
 
@@ -28,6 +30,8 @@ export const ROUTES = {
   ...QUALIFICATION_ROUTES,
   ...MESSAGE_ROUTES,
   ...AUDIT_ROUTES,
+  ...EXPERT_ROUTES,
+  ...COMMITTEE_ROUTES,
   ...SIMILARITY_ROUTES,
 }
 

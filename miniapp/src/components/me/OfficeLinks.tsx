@@ -18,6 +18,12 @@ export function OfficeLinks() {
           onClick={() => openPage(PAGES.officeCalls)}
         />
         <LinkCell
+          className="me-office-experts"
+          title="专家库与评审委员会"
+          description="专家库、导入、覆盖情况，各征集的评审委员会与分配（第九至十三条）"
+          onClick={() => openPage(PAGES.officeExperts)}
+        />
+        <LinkCell
           className="me-office-users"
           title={S.officeUsers}
           description={S.officeUsersHint}

@@ -19,7 +19,7 @@ export interface WorkbenchArea {
 }
 
 /**
- * The side navigation, one row per area, in order. The expert, committee, publicity, objection,
+ * The side navigation, one row per area, in order. The scoring, publicity, objection,
  * publication and event issues add their areas here (with groups of their own and a `visible` that
  * reads the caller's roles), and their pages wrap themselves in WorkbenchShell.
  */
@@ -28,6 +28,10 @@ export const WORKBENCH_AREAS: readonly WorkbenchArea[] = [
   { key: 'applications', group: 'calls', title: S.areas.applications, visible: isOfficeStaff },
   { key: 'organizations', group: 'organizations', title: S.areas.organizations, url: PAGES.officeOrganizations, visible: isOfficeStaff },
   { key: 'verifications', group: 'organizations', title: S.areas.verifications, url: PAGES.officeVerifications, visible: isOfficeStaff },
+  // 第九条–第十三条: the pool; a call's committee and its assignment are reached from it.
+  { key: 'experts', group: 'experts', title: S.areas.experts, url: PAGES.officeExperts, visible: isOfficeStaff },
+  { key: 'committee', group: 'experts', title: S.areas.committee, visible: isOfficeStaff },
+  { key: 'assignments', group: 'experts', title: S.areas.assignments, visible: isOfficeStaff },
   { key: 'accounts', group: 'system', title: S.areas.accounts, url: PAGES.officeUsers, visible: isOfficeStaff },
   { key: 'audit', group: 'system', title: S.areas.audit, url: PAGES.officeAudit, visible: isOfficeStaff },
   { key: 'outbox', group: 'system', title: S.areas.outbox, url: PAGES.officeOutbox, visible: isOfficeStaff },

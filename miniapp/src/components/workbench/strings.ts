@@ -5,6 +5,7 @@ export const WORKBENCH_STRINGS = {
     groups: {
       calls: '征集与资格审查',
       organizations: '申报组织',
+      experts: '专家与评审委员会',
       system: '系统',
     },
     areas: {
@@ -12,6 +13,9 @@ export const WORKBENCH_STRINGS = {
       applications: '申报审查',
       organizations: '组织名称审核',
       verifications: '组织核验',
+      experts: '专家库',
+      committee: '评审委员会',
+      assignments: '回避与分配',
       accounts: '账号管理',
       audit: '审计日志',
       outbox: '发送记录',

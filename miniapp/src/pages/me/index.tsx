@@ -9,6 +9,7 @@ import { AccountSecurity } from '../../components/me/AccountSecurity'
 import { MyOrganizations } from '../../components/me/MyOrganizations'
 import { MessagesLink } from '../../components/me/MessagesLink'
 import { OfficeLinks } from '../../components/me/OfficeLinks'
+import { ExpertLinks } from '../../components/me/ExpertLinks'
 import { SignedOutView } from '../../components/me/SignedOutView'
 import { refreshMe, useMe } from '../../hooks/useMe'
 import { refreshUnreadCount } from '../../hooks/useUnreadCount'
@@ -57,6 +58,7 @@ export default function MePage() {
         <AccountCard me={me} />
         <MessagesLink />
         {isOfficeStaff(me) ? <OfficeLinks /> : null}
+        {me.roles.includes('expert') ? <ExpertLinks /> : null}
         <MyOrganizations me={me} confirm={confirm} />
         <AccountBinding me={me} />
         <AccountSecurity me={me} confirm={confirm} />
