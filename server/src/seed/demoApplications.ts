@@ -32,7 +32,7 @@ const withCheck = (first17: string) => first17 + creditCodeCheckChar(first17)
  * A second organization claiming the first demo organization's credit code (issue 12, item 3): the
  * office's 组织核验 screen shows the two claims side by side, one verified and this one pending.
  */
-export const DEMO_RIVAL_CLAIM = { code: 'demo3.1', organization: '示例精密机械（苏州）贸易有限公司' } as const
+export const DEMO_RIVAL_CLAIM = { code: 'rival.1', organization: '示例精密机械（苏州）贸易有限公司' } as const
 
 /** A one-page PDF marked as demo data: the licence scan the demo organizations attach. */
 function demoLicencePdf(organization: string): Buffer {
