@@ -153,6 +153,8 @@ const APPLICATION_STATE: Partial<Record<string, BuildableState>> = {
   getOfficeApplication: 'submitted',
   startQualification: 'submitted',
   decideQualification: 'qualification_review',
+  // A draft's files are its organization's alone (issue 12); the office reads a submitted application's.
+  downloadApplicationAttachment: 'submitted',
 }
 
 /**
