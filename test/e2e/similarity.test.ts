@@ -2,7 +2,8 @@ import type { Browser, Page } from 'playwright-core'
 import { CRITERIA, type ApplicationContent, type CallDetail, type CallPage, type Criterion, type Session } from '@zlbg/shared'
 import { call as callApi, type Reply } from '../support/api'
 import { ARTIFACTS, click, confirmDialog, e2eAdmin, e2eBase, fill, launchBrowser, officePage, screenshot } from '../support/browser'
-import { completeContent, validProfile } from '../support/factories'
+import { completeContent } from '../support/factories'
+import { submitApplication } from '../support/e2eApplicants'
 import { narrative, renamed, reorderSentences, seededRandom } from '../support/narratives'
 
 /**
@@ -38,17 +39,12 @@ const apps: { name: string; id: string }[] = []
 
 jest.setTimeout(120_000)
 
+/** An organization of this run applies (verified by the office, as submitting needs) with `content`. */
 async function apply(key: string, content: ApplicationContent) {
   // The WeChat stand-in takes ASCII codes.
-  const session = await expectStatus(api<Session>('POST', '/api/auth/wechat', { body: { code: `sim${RUN}${apps.length}.1` } }), 200, 'sign in')
-  const token = session.token
   const name = `相似测试${RUN}${key}有限公司`
-  const org = await expectStatus(api<{ id: string }>('POST', '/api/organizations', { token, body: { name } }), 201, 'organization')
-  await expectStatus(api('PUT', `/api/organizations/${org.id}/profile`, { token, body: validProfile({ callYear: call.year }) }), 200, 'profile')
-  const app = await expectStatus(api<{ id: string }>('POST', '/api/applications', { token, body: { callId: call.id, organizationId: org.id } }), 201, 'draft')
-  await expectStatus(api('PUT', `/api/applications/${app.id}/draft`, { token, body: content }), 200, 'save')
-  await expectStatus(api('POST', `/api/applications/${app.id}/submit`, { token }), 200, 'submit')
-  apps.push({ name, id: app.id })
+  const applicant = await submitApplication(call, { key, person: `sim${RUN}${apps.length}`, name, content })
+  apps.push({ name, id: applicant.applicationId })
 }
 
 /** Waits for the check each submission queued (it runs right after the response). */
