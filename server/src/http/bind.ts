@@ -113,10 +113,9 @@ export function bindRoutes(
       continue
     }
     const bodyMiddleware = def.body ? [requireJson, parseBody] : []
-    router[def.method](name, def.path, ...bodyMiddleware, async (ctx) => {
-      const actor = await resolveActor(ctx)
-      ctx.state.actor = actor
-      // `DELETE /api/applications/mine` reaches the `:id` route, but `mine` is another route's path: 405.
+    // `DELETE /api/applications/mine` reaches the `:id` route, but `mine` is another route's path: 405,
+    // decided before the body's type is (`PUT /api/office/experts/coverage` is a 405, not a 415).
+    const otherRoutesPath: Middleware = async (ctx, next) => {
       if (def.params && !def.params.safeParse(ctx.params).success) {
         const allowed = methodsTaking(router, ctx.path, ctx.method)
         if (allowed.size > 0 && !allowed.has(ctx.method)) {
@@ -124,6 +123,11 @@ export function bindRoutes(
           throw new AppError('METHOD_NOT_ALLOWED')
         }
       }
+      await next()
+    }
+    router[def.method](name, def.path, otherRoutesPath, ...bodyMiddleware, async (ctx) => {
+      const actor = await resolveActor(ctx)
+      ctx.state.actor = actor
       if (!can(actor, def.action)) throw deny(actor)
       const input = {
         params: parse(def.params, ctx.params, 'params'),
