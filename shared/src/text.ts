@@ -12,9 +12,28 @@ import { z } from 'zod'
  * BOM U+FEFF, soft hyphen, tag characters), control characters (Cc; line breaks only where a field is
  * multi-line), line/paragraph separators (U+2028/U+2029) and private-use or unassigned code points.
  */
-const INVISIBLE = /[\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}]/u
-const CONTROL = /\p{Cc}/u
-const CONTROL_EXCEPT_LINE_BREAKS = /(?![\n\t])\p{Cc}/u
+const INVISIBLE = propertyRegExp(
+  '[\\p{Cf}\\p{Zl}\\p{Zp}\\p{Co}\\p{Cn}]',
+  '[\\u00AD\\u061C\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2028\\u2029\\u2060-\\u2064\\u2066-\\u206F\\uE000-\\uF8FF\\uFEFF\\uFFF9-\\uFFFB]',
+)
+const CONTROL = propertyRegExp('\\p{Cc}', '[\\u0000-\\u001F\\u007F-\\u009F]')
+const CONTROL_EXCEPT_LINE_BREAKS = propertyRegExp('(?![\\n\\t])\\p{Cc}', '(?![\\n\\t])[\\u0000-\\u001F\\u007F-\\u009F]')
+/** What nameKey drops: separators, punctuation and symbols. */
+const NAME_NOISE = propertyRegExp('[\\p{Z}\\p{P}\\p{S}\\s]', '[\\s!-/:-@\\[-`{-~\\u00A1-\\u00BF\\u2000-\\u206F\\u3000-\\u303F\\uFF01-\\uFF0F\\uFF1A-\\uFF20\\uFF3B-\\uFF40\\uFF5B-\\uFF65]', 'gu')
+
+/**
+ * Built from strings, not written as literals: the mini-program's transpiler expands a literal's \p{…}
+ * classes into thousands of code-point ranges (≈ 15 KB of the weapp main package, issue 13). Node and
+ * current WeChat engines know property escapes; an engine that does not gets the explicit list of
+ * bidi, zero-width, private-use and control characters instead — the server judges every write anyway.
+ */
+function propertyRegExp(source: string, fallback: string, flags = 'u'): RegExp {
+  try {
+    return new RegExp(source, flags)
+  } catch {
+    return new RegExp(fallback, flags)
+  }
+}
 
 export const INVISIBLE_TEXT_MESSAGE = '含有不可见的控制字符（如文字方向控制符或零宽字符），请删除后重新输入'
 
@@ -63,7 +82,7 @@ export function readableText({ min = 1, max, label, multiline = false }: Readabl
 export function nameKey(name: string): string {
   return stripHiddenCharacters(name.normalize('NFKC'))
     .toLowerCase()
-    .replace(/[\p{Z}\p{P}\p{S}\s]/gu, '')
+    .replace(NAME_NOISE, '')
 }
 
 /**

@@ -7,6 +7,7 @@ import { appendPage, firstPage, hasMore, nextPageNumber, type PagedList } from '
 import { groupFieldErrors } from '../../miniapp/src/hooks/useForm'
 import { markUsersStale, takeUsersStale } from '../../miniapp/src/subpackages/office/users/changes'
 import { STRINGS } from '../../miniapp/src/strings'
+import { OFFICE_STRINGS } from '../../miniapp/src/subpackages/office/strings'
 
 const NETWORK_MESSAGE = '网络连接失败，请检查网络后重试'
 const UNEXPECTED_MESSAGE = '服务器返回了无法识别的内容，请稍后再试'
@@ -329,7 +330,7 @@ describe('counted strings', () => {
   })
 
   test('the audit export file name carries the day', () => {
-    expect(STRINGS.audit.fileName('2026-11-25')).toBe('审计日志-2026-11-25.xlsx')
+    expect(OFFICE_STRINGS.audit.fileName('2026-11-25')).toBe('审计日志-2026-11-25.xlsx')
   })
 
   test('the network messages are the ones errors.ts uses', () => {

@@ -8,7 +8,26 @@ import { STRINGS } from '../strings'
 import { Button, Input } from '../ui/nutui'
 import './AttachmentPicker.css'
 
-const S = STRINGS.attachments
+/** Only the subpackages' forms upload files: their words stay out of the main package's STRINGS. */
+const ATTACHMENT_STRINGS = {
+  add: '添加附件',
+  addOne: '上传文件',
+  replace: '重新上传',
+  uploading: (percent: number) => (percent > 0 && percent < 100 ? `正在上传 ${percent}%` : '正在上传…'),
+  remove: '移除',
+  titleLabel: '附件名称',
+  titlePlaceholder: '例如：申报书、证书扫描件',
+  empty: '尚未添加附件',
+  full: (max: number) => `最多 ${max} 个附件`,
+  tooLarge: '文件超过 20 MB，请压缩后再上传',
+  wrongType: '文件类型不支持，请上传 PDF、Word（doc/docx）、JPG 或 PNG 文件',
+  emptyFile: '文件是空的，请重新选择',
+  uploaded: '已上传',
+  download: '下载',
+} as const
+
+
+const S = ATTACHMENT_STRINGS
 
 /** An attached file as a form keeps it: the reference it sends, plus what to show. */
 export type AttachmentItem = AttachedFile

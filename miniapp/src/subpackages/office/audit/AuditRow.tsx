@@ -8,8 +8,9 @@ import {
   type Role,
 } from '@zlbg/shared'
 import { STRINGS } from '../../../strings'
+import { OFFICE_STRINGS } from '../strings'
 
-const S = STRINGS.audit
+const S = OFFICE_STRINGS.audit
 
 export function actionLabel(action: string): string {
   return AUDIT_ACTION_LABELS[action] ?? action

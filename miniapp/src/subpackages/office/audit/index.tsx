@@ -20,8 +20,9 @@ import { actionLabel, actorText, AuditRow, ByActorLink, isChange, resourceText, 
 import { EMPTY_AUDIT_FORM, toAuditFilter } from './filter'
 import '../components/office.css'
 import './audit.css'
+import { OFFICE_STRINGS } from '../strings'
 
-const S = STRINGS.audit
+const S = OFFICE_STRINGS.audit
 
 const fetchAuditFilterPage = (filter: AuditFilter, page: number) => fetchAuditPage(filter, page, AUDIT_PAGE_SIZE)
 

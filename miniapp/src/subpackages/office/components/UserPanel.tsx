@@ -13,8 +13,9 @@ import { Button } from '../../../ui/nutui'
 import { Popup } from '../../../ui/nutui-office'
 import { ReasonField } from './ReasonField'
 import { RoleCheckboxes } from './RoleCheckboxes'
+import { OFFICE_STRINGS } from '../strings'
 
-const S = STRINGS.users
+const S = OFFICE_STRINGS.users
 
 function toast(title: string) {
   void Taro.showToast({ title, icon: 'none', duration: 2000 })

@@ -23,8 +23,9 @@ import { StaffOnly } from '../components/StaffOnly'
 import { StatusListWorkbench } from '../components/StatusListWorkbench'
 import '../components/office.css'
 import './organizations.css'
+import { OFFICE_STRINGS } from '../strings'
 
-const S = STRINGS.orgNames
+const S = OFFICE_STRINGS.orgNames
 
 type ReviewFilter = NameReview | ''
 

@@ -24,8 +24,9 @@ import { StaffOnly } from '../components/StaffOnly'
 import { StatusListWorkbench } from '../components/StatusListWorkbench'
 import '../components/office.css'
 import './outbox.css'
+import { OFFICE_STRINGS } from '../strings'
 
-const S = STRINGS.outbox
+const S = OFFICE_STRINGS.outbox
 
 type StatusFilter = OutboxStatus | ''
 

@@ -13,8 +13,9 @@ import { StaffOnly } from '../components/StaffOnly'
 import { markUsersStale } from './changes'
 import '../components/office.css'
 import './users.css'
+import { OFFICE_STRINGS } from '../strings'
 
-const S = STRINGS.users
+const S = OFFICE_STRINGS.users
 
 /** The account just created and its invite code, shown this once. */
 function Created({ result, onAnother }: { result: UserWithInvite; onAnother: () => void }) {

@@ -21,8 +21,9 @@ import { useOfficeList } from '../components/useOfficeList'
 import { takeUsersStale } from './changes'
 import '../components/office.css'
 import './users.css'
+import { OFFICE_STRINGS } from '../strings'
 
-const S = STRINGS.users
+const S = OFFICE_STRINGS.users
 
 type RoleFilter = AccountRole | ''
 type StatusFilter = 'active' | 'disabled' | ''

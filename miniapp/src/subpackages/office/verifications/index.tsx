@@ -24,8 +24,9 @@ import { WorkbenchShell } from '../../../components/workbench/WorkbenchShell'
 import { StatusListWorkbench } from '../components/StatusListWorkbench'
 import '../components/office.css'
 import './verifications.css'
+import { OFFICE_STRINGS } from '../strings'
 
-const S = STRINGS.verifications
+const S = OFFICE_STRINGS.verifications
 
 const SCOPE_CHOICES: Choice<VerificationFilter['state']>[] = [
   { value: 'pending', label: S.pending },
