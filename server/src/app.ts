@@ -33,6 +33,9 @@ import { expertHandlers } from './routes/experts'
 import { committeeHandlers } from './routes/committees'
 import { reviewHandlers } from './routes/review'
 import { similarityHandlers } from './routes/similarity'
+import { scoringHandlers } from './routes/scoring'
+import { rankingHandlers } from './routes/ranking'
+import { deliberationsHandlers } from './routes/deliberations'
 import type { FileStorage } from './storage'
 import type { WeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
@@ -105,6 +108,9 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       ...committeeHandlers(db.models, { logger }),
       ...reviewHandlers(db.models, { storage, logger }),
       ...similarityHandlers(db.models, { logger }),
+      ...scoringHandlers(db.models, { logger }),
+      ...rankingHandlers(db.models, { logger }),
+      ...deliberationsHandlers(db.models, { logger }),
       async openapi() {
         return openapi
       },

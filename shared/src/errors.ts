@@ -66,6 +66,13 @@ export const ERRORS = {
   COMMITTEE_INVALID: { status: 400, message: '评审委员会的组成不符合规定（第十一条、第十二条）' },
   CONFLICT_NOT_FOUND: { status: 404, message: '回避记录不存在' },
   ASSIGNMENT_NOT_FOUND: { status: 404, message: '评审任务不存在' },
+  // Review rounds (第十六条, 第十七条): scoring and ranking.
+  REVIEW_ROUND_NOT_OPEN: { status: 409, message: '该评审轮次尚未开始或已结束' },
+  RUBRIC_LOCKED: { status: 409, message: '该轮已有专家提交评分，评分表不能再修改' },
+  SCORE_OUT_OF_RANGE: { status: 422, message: '分数超出评分表该项的满分' },
+  SCORE_NOT_FOUND: { status: 404, message: '评分记录不存在' },
+  // Deliberation (合议), defense slots, site visits (第十六条, 第十七条).
+  DELIBERATION_NOT_FOUND: { status: 404, message: '合议记录不存在' },
   ASSIGNMENT_INVALID: { status: 409, message: '无法分配：该专家不在申报所在的专业组、存在回避冲突、已达评审上限或已分配' },
   PLEDGE_REQUIRED: { status: 403, message: '请先阅读并签署本次评审的保密与回避承诺书（第十三条）' },
   FILE_LINK_INVALID: { status: 404, message: '文件链接无效或已过期，请返回重新打开' },

@@ -11,6 +11,7 @@ import { leaseModel } from './lease'
 import { messageModel } from './message'
 import { oneTimeCodeModel } from './oneTimeCode'
 import { organizationModel } from './organization'
+import { reviewPlanModel, scoreModel } from './review'
 import { outboxModel } from './outbox'
 import { sequenceModel } from './sequence'
 import { sessionModel } from './session'
@@ -39,6 +40,8 @@ export function createModels(connection: mongoose.Connection) {
     Organization: organizationModel(connection),
     Outbox: outboxModel(connection),
     Pledge: pledgeModel(connection),
+    ReviewPlan: reviewPlanModel(connection),
+    Score: scoreModel(connection),
     Sequence: sequenceModel(connection),
     Session: sessionModel(connection),
     SubscriptionCredit: subscriptionCreditModel(connection),

@@ -9,6 +9,9 @@ import { EXPERT_RULES } from './rules/experts'
 import { MESSAGE_RULES } from './rules/messages'
 import { ORGANIZATION_RULES } from './rules/organizations'
 import { SIMILARITY_RULES } from './rules/similarity'
+import { SCORING_RULES } from './rules/scoring'
+import { RANKING_RULES } from './rules/ranking'
+import { DELIBERATION_RULES } from './rules/deliberations'
 import { SYSTEM_RULES } from './rules/system'
 
 export { PUBLIC_ACTOR, type Actor, type CallRoles, type Resource } from './actor'
@@ -31,6 +34,9 @@ const RULES: Rules = {
   ...MESSAGE_RULES,
   ...EXPERT_RULES,
   ...SIMILARITY_RULES,
+  ...SCORING_RULES,
+  ...RANKING_RULES,
+  ...DELIBERATION_RULES,
 }
 
 function allowedByRole(actor: Actor, who: Who): boolean {

@@ -12,6 +12,9 @@ import { AUDIT_ROUTES } from './audit'
 import { EXPERT_ROUTES } from './experts'
 import { COMMITTEE_ROUTES } from './committees'
 import { SIMILARITY_ROUTES } from './similarity'
+import { SCORING_ROUTES } from './scoring'
+import { RANKING_ROUTES } from './ranking'
+import { DELIBERATION_ROUTES } from './deliberations'
 import type { z } from 'zod'
 
 /**
@@ -33,6 +36,9 @@ export const ROUTES = {
   ...EXPERT_ROUTES,
   ...COMMITTEE_ROUTES,
   ...SIMILARITY_ROUTES,
+  ...SCORING_ROUTES,
+  ...RANKING_ROUTES,
+  ...DELIBERATION_ROUTES,
 }
 
 export type RouteName = keyof typeof ROUTES

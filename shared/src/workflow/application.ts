@@ -60,8 +60,9 @@ export const APPLICATION_ACTIONS = ['edit', 'delete'] as const
 export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number]
 
 const notify = ['notifyApplicant'] as const
-// Deliberation outcomes (合议) are applied when the chair signs the record off (第十六条, 第十七条).
-const chair = ['committee_chair'] as const
+// Deliberation outcomes (合议) are applied when the chair, or a vice chair standing in, signs the record
+// off (第十一条, 第十六条, 第十七条).
+const chair = ['committee_chair', 'committee_vice_chair'] as const
 
 /** The reviewer's decisions in qualification review (第十五条, against the conditions of 第八条). */
 const qualificationDecisions = {

@@ -1,0 +1,4 @@
+import { route } from './define'
+
+/** Scoring (第十六条, 第十七条): rubric and settings, the experts' scores, progress, reopening. */
+export const SCORING_ROUTES = {} as const satisfies Record<string, ReturnType<typeof route>>
