@@ -131,3 +131,10 @@ describe('a damaged file is refused before anything is written', () => {
     await expect(restoreBackup(await freshDatabase('backup_newer'), testStorage('n'), file, { knownMigrations: [] })).rejects.toThrow(/更新的版本/)
   })
 })
+
+test('a backup never overwrites an earlier one: an existing file is refused with a message, left as it was', async () => {
+  const before = readFileSync(file, 'utf8')
+  await expect(writeBackup(source.db, source.storage, file)).rejects.toThrow(BackupError)
+  await expect(writeBackup(source.db, source.storage, file)).rejects.toThrow(/备份文件已存在，不会覆盖/)
+  expect(readFileSync(file, 'utf8')).toBe(before)
+})

@@ -70,6 +70,14 @@ async function collectionNames(db: Database): Promise<string[]> {
 
 export async function writeBackup(db: Database, storage: FileStorage, file: string, now: Date = new Date()): Promise<BackupSummary> {
   const out = createWriteStream(file, { flags: 'wx' })
+  // 'wx' never overwrites an earlier backup; without waiting for the open, an existing file would
+  // surface as an unhandled stream error instead of a message.
+  try {
+    await once(out, 'open')
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new BackupError(`备份文件已存在，不会覆盖：${file}`)
+    throw err
+  }
   const hash = createHash('sha256')
   let bytes = 0
   const write = async (value: unknown) => {
