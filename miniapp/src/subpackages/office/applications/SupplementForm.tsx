@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components'
 import { SUPPLEMENT_SECTIONS, SUPPLEMENT_SECTION_LABELS, type SupplementSection } from '@zlbg/shared'
 import { FormError, FormField } from '../../../components/FormField'
 import { dayLabel, dayString, shanghaiToday } from '../../../format'
+import { addDays, pickerDate } from '../dates'
 import { Button } from '../../../ui/nutui'
 import { Checkbox, DatePicker } from '../../../ui/nutui-office'
 import { ReasonField } from '../components/ReasonField'
@@ -19,17 +20,6 @@ export interface SupplementValues {
 
 export type SupplementErrors = Partial<Record<keyof SupplementValues, string>>
 
-/** `YYYY-MM-DD` plus `days` calendar days. */
-export function addDays(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number)
-  const next = new Date(Date.UTC(y ?? 2026, (m ?? 1) - 1, (d ?? 1) + days))
-  return dayString(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate())
-}
-
-function toDate(day: string): Date {
-  const [y, m, d] = day.split('-').map(Number)
-  return new Date(y ?? 2026, (m ?? 1) - 1, d ?? 1)
-}
 
 /** The picker opens on two weeks from today, a usual time to gather a document. */
 const DEFAULT_DAYS = 14
@@ -109,9 +99,9 @@ export function SupplementForm({
           type="date"
           visible={picking}
           showChinese
-          value={toDate(initial)}
-          startDate={toDate(addDays(today, 1))}
-          endDate={toDate(addDays(today, LATEST_DAYS))}
+          value={pickerDate(initial)}
+          startDate={pickerDate(addDays(today, 1))}
+          endDate={pickerDate(addDays(today, LATEST_DAYS))}
           onClose={() => setPicking(false)}
           onConfirm={(_options, picked) =>
             onChange({ ...values, deadline: dayString(Number(picked[0]), Number(picked[1]), Number(picked[2])) })

@@ -6,6 +6,7 @@ import { FormError, FormField, TextField } from '../../../components/FormField'
 import { DataTable, type Column } from '../../../components/workbench/DataTable'
 import { WorkbenchShell } from '../../../components/workbench/WorkbenchShell'
 import { dayLabel, dayString, shanghaiToday } from '../../../format'
+import { pickerDate } from '../dates'
 import { useDesktop } from '../../../hooks/useDesktop'
 import { useForm } from '../../../hooks/useForm'
 import { STRINGS } from '../../../strings'
@@ -46,7 +47,6 @@ function DateField({
   const [open, setOpen] = useState(false)
   const today = shanghaiToday()
   const initial = value || today
-  const [y, m, d] = initial.split('-').map(Number)
   return (
     <FormField className={`audit-date ${className}`} label={label} error={error}>
       <View className="audit-date-row">
@@ -65,9 +65,9 @@ function DateField({
         type="date"
         visible={open}
         showChinese
-        value={new Date(y ?? 2026, (m ?? 1) - 1, d ?? 1)}
+        value={pickerDate(initial)}
         startDate={new Date(2024, 0, 1)}
-        endDate={new Date(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10)))}
+        endDate={pickerDate(today)}
         onClose={() => setOpen(false)}
         onConfirm={(_options, values) => onChange(pickedDay(values))}
       />
