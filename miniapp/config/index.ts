@@ -42,6 +42,11 @@ function apiRoutes(): RouteSplit {
   return splitRoutes(path.join(appRoot, 'src'), routes)
 }
 
+/** Both builds: modules the app bundles but never runs (see each file). */
+function leaveOutUnused(chain: Chain): void {
+  chain.resolve.alias.set('lodash.kebabcase$', path.join(__dirname, 'kebabCaseUnused.js'))
+}
+
 /** Every module under src/subpackages/ first imports the subpackages' route table (subpackageRoutesLoader.js). */
 function registerSubpackageRoutes(chain: Chain): void {
   chain.module
@@ -132,6 +137,7 @@ export default defineConfig<'webpack5'>((_merge, { mode }) => {
       miniCssExtractPluginOption: { ignoreOrder: true },
       webpackChain(chain) {
         registerSubpackageRoutes(chain)
+        leaveOutUnused(chain)
         chain.plugin('zod-server-only').use(webpack.NormalModuleReplacementPlugin, [
           ZOD_SERVER_ONLY,
           (resource: { createData?: { resource?: string } }) => {
@@ -144,6 +150,7 @@ export default defineConfig<'webpack5'>((_merge, { mode }) => {
       },
       postcss: {
         pxtransform: { enable: true, config: {} },
+        [path.join(__dirname, 'postcssDropRtl.js')]: { enable: true },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },
@@ -167,6 +174,7 @@ export default defineConfig<'webpack5'>((_merge, { mode }) => {
       },
       webpackChain(chain) {
         registerSubpackageRoutes(chain)
+        leaveOutUnused(chain)
         // Taro splits only initial chunks, so every lazily loaded page carried its own copy of the
         // NutUI components and their CSS; share them between pages instead.
         const splitChunks = chain.optimization.get('splitChunks') as Record<string, unknown>
