@@ -6,6 +6,7 @@ import webpack from 'webpack'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import type Chain from 'webpack-chain'
 import { dotenvParse } from '@tarojs/helper'
+import { CollapseWxmlWhitespace } from './collapseWxmlWhitespace'
 import { splitRoutes, type RouteSplit } from './routeSplit'
 
 const appRoot = path.resolve(__dirname, '..')
@@ -138,6 +139,7 @@ export default defineConfig<'webpack5'>((_merge, { mode }) => {
       webpackChain(chain) {
         registerSubpackageRoutes(chain)
         leaveOutUnused(chain)
+        chain.plugin('collapse-wxml-whitespace').use(CollapseWxmlWhitespace)
         chain.plugin('zod-server-only').use(webpack.NormalModuleReplacementPlugin, [
           ZOD_SERVER_ONLY,
           (resource: { createData?: { resource?: string } }) => {
