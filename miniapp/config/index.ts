@@ -7,6 +7,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import type Chain from 'webpack-chain'
 import { dotenvParse } from '@tarojs/helper'
 import { CollapseWxmlWhitespace } from './collapseWxmlWhitespace'
+import { ResolveNutuiVars } from './resolveNutuiVars'
 import { splitRoutes, type RouteSplit } from './routeSplit'
 
 const appRoot = path.resolve(__dirname, '..')
@@ -140,6 +141,7 @@ export default defineConfig<'webpack5'>((_merge, { mode }) => {
         registerSubpackageRoutes(chain)
         leaveOutUnused(chain)
         chain.plugin('collapse-wxml-whitespace').use(CollapseWxmlWhitespace)
+        chain.plugin('resolve-nutui-vars').use(ResolveNutuiVars, ['.wxss'])
         chain.plugin('zod-server-only').use(webpack.NormalModuleReplacementPlugin, [
           ZOD_SERVER_ONLY,
           (resource: { createData?: { resource?: string } }) => {
@@ -177,6 +179,7 @@ export default defineConfig<'webpack5'>((_merge, { mode }) => {
       webpackChain(chain) {
         registerSubpackageRoutes(chain)
         leaveOutUnused(chain)
+        chain.plugin('resolve-nutui-vars').use(ResolveNutuiVars, ['.css'])
         // Taro splits only initial chunks, so every lazily loaded page carried its own copy of the
         // NutUI components and their CSS; share them between pages instead.
         const splitChunks = chain.optimization.get('splitChunks') as Record<string, unknown>
