@@ -12,9 +12,15 @@ describe('the route registry', () => {
     expect(createRouteRegistry(main).routeOf('getCall')).toEqual({ method: 'get', path: '/api/calls/:id' })
   })
 
-  test('a route of a table not yet registered throws, naming it, instead of sending a request anywhere', () => {
-    const registry = createRouteRegistry(main)
-    expect(() => registry.routeOf('listOutbox')).toThrow(/"listOutbox" is in no loaded route table/)
+  test('a route of a table not yet registered throws, naming it, and says so on the console outside production', () => {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    try {
+      const registry = createRouteRegistry(main)
+      expect(() => registry.routeOf('listOutbox')).toThrow(/"listOutbox" is in no loaded route table/)
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining('"listOutbox"'))
+    } finally {
+      logged.mockRestore()
+    }
   })
 
   test('once the subpackages\' table registers, its routes resolve and the main ones still do', () => {
@@ -23,6 +29,7 @@ describe('the route registry', () => {
     registry.register(subpackages)
     expect(registry.routeOf('retryOutbox')).toEqual({ method: 'post', path: '/api/office/outbox/:id/retry' })
     expect(registry.routeOf('listCalls')).toEqual({ method: 'get', path: '/api/calls' })
+    jest.spyOn(console, 'error').mockImplementationOnce(() => undefined)
     expect(() => registry.routeOf('me')).toThrow(/"me"/)
   })
 })

@@ -28,10 +28,12 @@ export function createRouteRegistry(main: RouteTable) {
           return { method: entry.slice(0, space), path: entry.slice(space + 1) }
         }
       }
-      throw new Error(
+      const message =
         `Route "${name}" is in no loaded route table: the main package's table holds only the routes named in ` +
-          'its own code (miniapp/config/routeSplit.ts), and the subpackages\' table registers when a subpackage loads.',
-      )
+        'its own code (miniapp/config/routeSplit.ts), and the subpackages\' table registers when a subpackage loads.'
+      // A page's catch would show this as a generic failure; say what it is where developers look.
+      if (process.env.NODE_ENV !== 'production') console.error(message)
+      throw new Error(message)
     },
   }
 }
