@@ -4,7 +4,11 @@ import os from 'node:os'
 import path from 'node:path'
 import webpack from 'webpack'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import type Chain from 'webpack-chain'
 import { dotenvParse } from '@tarojs/helper'
+import { CollapseWxmlWhitespace } from './collapseWxmlWhitespace'
+import { ResolveNutuiVars } from './resolveNutuiVars'
+import { splitRoutes, type RouteSplit } from './routeSplit'
 
 const appRoot = path.resolve(__dirname, '..')
 /**
@@ -26,15 +30,39 @@ function apiBaseUrl(mode: string): string {
 }
 
 /**
- * Each route's method and path, read from the shared contract at build time and inlined as
- * API_ROUTES. The client needs nothing else of ROUTES, which holds every zod schema of every area:
- * imported, all of them would weigh on the weapp main package. The contract is TypeScript, hence tsx.
+ * Each route's method and path, read from the shared contract at build time and inlined: the client
+ * needs nothing else of ROUTES, which holds every zod schema of every area. Split in two
+ * (routeSplit.ts): API_ROUTES, the routes the main package's code names, and API_SUBPACKAGE_ROUTES,
+ * the rest, which only subpackage code loads, so routes of subpackage-only areas do not weigh on the
+ * weapp main package. The contract is TypeScript, hence tsx.
  */
-function apiRoutes(): Record<string, { method: string; path: string }> {
+function apiRoutes(): RouteSplit {
   const script =
     "const { ROUTES } = require('@zlbg/shared');" +
     'process.stdout.write(JSON.stringify(Object.fromEntries(Object.entries(ROUTES).map(([name, r]) => [name, { method: r.method, path: r.path }]))))'
-  return JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: appRoot, encoding: 'utf8' }))
+  const routes = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: appRoot, encoding: 'utf8' }))
+  return splitRoutes(path.join(appRoot, 'src'), routes)
+}
+
+/** Both builds: modules the app bundles but never runs (see each file). */
+function leaveOutUnused(chain: Chain): void {
+  chain.resolve.alias.set('lodash.kebabcase$', path.join(__dirname, 'kebabCaseUnused.js'))
+}
+
+/** Every module under src/subpackages/ first imports the subpackages' route table (subpackageRoutesLoader.js). */
+function registerSubpackageRoutes(chain: Chain): void {
+  chain.module
+    .rule('subpackage-routes')
+    .test(/\.[jt]sx?$/)
+    .include.add(path.join(appRoot, 'src/subpackages'))
+    .end()
+    // Page configs are read at build time, not run in the app.
+    .exclude.add(/\.config\.[jt]s$/)
+    .end()
+    .enforce('pre')
+    .use('subpackage-routes')
+    .loader(path.join(__dirname, 'subpackageRoutesLoader.js'))
+    .options({ module: path.join(appRoot, 'src/api/subpackageRoutes.ts') })
 }
 
 /**
@@ -71,6 +99,7 @@ function designWidth(input?: string | number | { file?: string }): number {
 }
 
 export default defineConfig<'webpack5'>((_merge, { mode }) => {
+  const routes = apiRoutes()
   const config: UserConfigExport<'webpack5'> = {
     projectName: 'zlbg-miniapp',
     date: '2026-11-25',
@@ -93,7 +122,8 @@ export default defineConfig<'webpack5'>((_merge, { mode }) => {
     plugins: ['@tarojs/plugin-html'],
     defineConstants: {
       API_BASE_URL: JSON.stringify(apiBaseUrl(mode)),
-      API_ROUTES: JSON.stringify(apiRoutes()),
+      API_ROUTES: JSON.stringify(routes.main),
+      API_SUBPACKAGE_ROUTES: JSON.stringify(routes.subpackages),
     },
     framework: 'react',
     compiler: {
@@ -108,6 +138,10 @@ export default defineConfig<'webpack5'>((_merge, { mode }) => {
       // Component styles are scoped by class, so the order pages pull them in does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
       webpackChain(chain) {
+        registerSubpackageRoutes(chain)
+        leaveOutUnused(chain)
+        chain.plugin('collapse-wxml-whitespace').use(CollapseWxmlWhitespace)
+        chain.plugin('resolve-nutui-vars').use(ResolveNutuiVars, ['.wxss'])
         chain.plugin('zod-server-only').use(webpack.NormalModuleReplacementPlugin, [
           ZOD_SERVER_ONLY,
           (resource: { createData?: { resource?: string } }) => {
@@ -120,6 +154,7 @@ export default defineConfig<'webpack5'>((_merge, { mode }) => {
       },
       postcss: {
         pxtransform: { enable: true, config: {} },
+        [path.join(__dirname, 'postcssDropRtl.js')]: { enable: true },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
     },
@@ -142,6 +177,9 @@ export default defineConfig<'webpack5'>((_merge, { mode }) => {
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
       webpackChain(chain) {
+        registerSubpackageRoutes(chain)
+        leaveOutUnused(chain)
+        chain.plugin('resolve-nutui-vars').use(ResolveNutuiVars, ['.css'])
         // Taro splits only initial chunks, so every lazily loaded page carried its own copy of the
         // NutUI components and their CSS; share them between pages instead.
         const splitChunks = chain.optimization.get('splitChunks') as Record<string, unknown>

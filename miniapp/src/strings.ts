@@ -108,6 +108,11 @@ export const STRINGS = {
     forbiddenTitle: '没有权限',
     forbiddenDescription: '此功能仅对质量标杆工作办公室开放。',
     meErrorTitle: '账号信息加载失败',
+    /**
+     * What the server answers (SESSION_EXPIRED), said without asking when a stored token has expired.
+     * Not read from ERRORS: that table would bring every error message into the main package.
+     */
+    expired: '登录已过期，请重新登录',
   },
 
   me: {

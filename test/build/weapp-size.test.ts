@@ -4,8 +4,11 @@ import path from 'node:path'
 const WEAPP = path.resolve(__dirname, '../../miniapp/dist/weapp')
 /**
  * Our budget for the main package: the public pages and signing in, which every visitor downloads
- * before the first screen (WeChat's hard limit is 2 MB). What weighs and what was done about it:
- * README → Performance.
+ * before the first screen (WeChat's hard limit is 2 MB). ≈ 562 KB on 2026-11-28, leaving room for the
+ * main pages still to come (publicity, lists, events). Routes, pages, NutUI components and words that
+ * only subpackages use cost the main package nothing if they stay out of the files main pages import;
+ * what weighs, what was done about it and the rules: README → Performance. Gaining room here means
+ * moving code out of the main package, not raising this number.
  */
 const MAIN_PACKAGE_BUDGET = 600 * 1024
 /** WeChat refuses any package over 2 MB. */

@@ -2,7 +2,7 @@ import type { ApplicationDraft, ResponseOf } from '@zlbg/shared'
 import { callApi } from './client'
 import { downloadRoute } from './download'
 
-/** Applications (第十四条), the applicant's side: drafts, submission, the stage. */
+/** Applications (第十四条), the applicant's side: drafts, submission, the stage (creating one, from a call's page, is in calls.ts). */
 
 export type Application = ResponseOf<'getApplication'>
 export type ApplicationPage = ResponseOf<'listMyApplications'>
@@ -10,11 +10,6 @@ export type ApplicationSummary = ApplicationPage['items'][number]
 export type Receipt = ResponseOf<'submitApplication'>
 
 export const APPLICATION_PAGE_SIZE = 10
-
-/** CALL_NOT_OPEN and APPLICATION_LIMIT_REACHED are shown on the call page itself, so no toast. */
-export function createApplication(callId: string, organizationId: string): Promise<Application> {
-  return callApi('createApplication', { body: { callId, organizationId }, toast: false })
-}
 
 export function fetchMyApplicationPage(page: number, organizationId?: string, pageSize = APPLICATION_PAGE_SIZE): Promise<ApplicationPage> {
   return callApi('listMyApplications', { query: { page, pageSize, ...(organizationId ? { organizationId } : {}) } })

@@ -1,14 +1,15 @@
 import Taro from '@tarojs/taro'
 import type { ErrorCode, Me, ResponseOf, ROUTES, RouteName, Session } from '@zlbg/shared'
 import type { z } from 'zod'
+import type { RouteEntry } from './routeRegistry'
 import { ApiError, apiErrorFromResponse, networkError, toApiError, unexpectedResponse } from './errors'
-import { ROUTE_TABLE } from './routeTable'
+import { routeOf } from './routeTable'
 import { currentToken, endSession, setMe, startSession } from './session'
 import { buildUrl, type PathParams, type QueryParams } from './url'
 
 /**
  * The one request layer: every call goes through a route of the shared contract (ROUTES; at run time
- * only its methods and paths, inlined as API_ROUTES so the schemas stay out of the bundle), with
+ * only its methods and paths, inlined by the build so the schemas stay out of the bundle: routeTable.ts), with
  * `Authorization: Bearer <token>` when signed in. Sessions start and end here, so no page handles
  * a token: sign-in routes store theirs, `logout` and session failures drop it.
  */
@@ -65,11 +66,10 @@ export function showApiError(error: ApiError): void {
 }
 
 async function send<N extends RouteName>(
-  name: N,
+  route: RouteEntry,
   options: CallOptions<N>,
   sentToken: string | null,
 ): Promise<ResponseOf<N>> {
-  const route = ROUTE_TABLE[name]
   const url = buildUrl(
     API_BASE_URL,
     route.path,
@@ -108,9 +108,11 @@ function afterSuccess(name: RouteName, data: unknown): void {
 }
 
 export async function callApi<N extends RouteName>(name: N, options: CallOptions<N>): Promise<ResponseOf<N>> {
+  // Outside the try: a route missing from the loaded tables is a build bug, not an API failure to toast.
+  const route = routeOf(name)
   const sentToken = currentToken()
   try {
-    const data = await send(name, options, sentToken)
+    const data = await send(route, options, sentToken)
     afterSuccess(name, data)
     return data
   } catch (error) {

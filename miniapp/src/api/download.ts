@@ -3,7 +3,7 @@ import type { RouteName } from '@zlbg/shared'
 import { STRINGS } from '../strings'
 import { authHeader, endSessionOnFailure, showApiError } from './client'
 import { ApiError, apiErrorFromResponse, networkError, toApiError } from './errors'
-import { ROUTE_TABLE } from './routeTable'
+import { routeOf } from './routeTable'
 import { currentToken } from './session'
 import { buildUrl, type PathParams, type QueryParams } from './url'
 
@@ -101,7 +101,7 @@ async function downloadInMiniProgram(url: string, token: string | null, fallback
  * name's extension tells WeChat how to open the file.
  */
 export async function downloadRoute(name: RouteName, query: QueryParams, fallbackName: string, params?: PathParams): Promise<void> {
-  const route = ROUTE_TABLE[name]
+  const route = routeOf(name)
   const url = buildUrl(API_BASE_URL, route.path, params, query)
   const token = currentToken()
   try {

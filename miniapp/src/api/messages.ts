@@ -1,15 +1,12 @@
 import type { ResponseOf } from '@zlbg/shared'
-import { callApi, type QueryOf } from './client'
+import { callApi } from './client'
 
-/** 我的 → 消息 (everyone signed in), WeChat subscription credits (WeChat users), 发送记录 (office). */
+/** 我的 → 消息 (everyone signed in) and WeChat subscription credits (WeChat users); 发送记录 (office) is in outbox.ts. */
 
 export type MessagePage = ResponseOf<'listMyMessages'>
 export type Subscriptions = ResponseOf<'mySubscriptions'>
-export type OutboxPage = ResponseOf<'listOutbox'>
-export type OutboxFilter = Pick<QueryOf<'listOutbox'>, 'status' | 'channel'>
 
 export const MESSAGE_PAGE_SIZE = 20
-export const OUTBOX_PAGE_SIZE = 20
 
 export function fetchMessagePage(page: number, pageSize = MESSAGE_PAGE_SIZE): Promise<MessagePage> {
   return callApi('listMyMessages', { query: { page, pageSize } })
@@ -32,12 +29,3 @@ export function fetchSubscriptions(toast = true): Promise<Subscriptions> {
 export function reportSubscriptions(accepted: string[]): Promise<Subscriptions> {
   return callApi('reportSubscriptions', { body: { accepted } })
 }
-
-export function fetchOutboxPage(filter: OutboxFilter, page: number, pageSize = OUTBOX_PAGE_SIZE): Promise<OutboxPage> {
-  return callApi('listOutbox', { query: { ...filter, page, pageSize } })
-}
-
-export function retryOutbox(id: string) {
-  return callApi('retryOutbox', { params: { id }, toast: false })
-}
-

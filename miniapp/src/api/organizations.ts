@@ -1,7 +1,7 @@
 import type { ResponseOf } from '@zlbg/shared'
-import { callApi, type BodyOf, type QueryOf } from './client'
+import { callApi } from './client'
 
-/** The caller's applicant organizations (申报组织) and their membership. */
+/** The caller's applicant organizations (申报组织) and their membership; 组织名称审核 (office) is in officeOrganizations.ts. */
 
 export type Organization = ResponseOf<'createOrganization'>
 
@@ -25,20 +25,4 @@ export function leaveOrganization(id: string) {
 /** Members rename their organization; the server runs WeChat's content check again (CONTENT_RISKY). */
 export function renameOrganization(id: string, name: string): Promise<Organization> {
   return callApi('renameOrganization', { params: { id }, body: { name }, toast: false })
-}
-
-/** 组织名称审核 (office). */
-
-export type OrganizationPage = ResponseOf<'listOrganizations'>
-export type OrganizationFilter = Pick<QueryOf<'listOrganizations'>, 'nameReview'>
-export type NameReviewDecision = BodyOf<'reviewOrganizationName'>
-
-export const ORGANIZATION_PAGE_SIZE = 20
-
-export function fetchOrganizationPage(filter: OrganizationFilter, page: number, pageSize = ORGANIZATION_PAGE_SIZE): Promise<OrganizationPage> {
-  return callApi('listOrganizations', { query: { ...filter, page, pageSize } })
-}
-
-export function reviewOrganizationName(id: string, decision: NameReviewDecision): Promise<Organization> {
-  return callApi('reviewOrganizationName', { params: { id }, body: decision, toast: false })
 }

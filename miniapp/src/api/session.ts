@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
-import { ERRORS, type Me, type Session } from '@zlbg/shared'
+import type { Me, Session } from '@zlbg/shared'
+import { STRINGS } from '../strings'
 
 /**
  * The signed-in session, kept in one module-level store: the bearer token (in storage, so it
@@ -64,7 +65,7 @@ function initialState(): SessionState {
   // A token past its expiry would only earn a SESSION_EXPIRED: say so without asking.
   if (Date.parse(stored.expiresAt) <= Date.now()) {
     removeStored()
-    return { ...empty, endedMessage: ERRORS.SESSION_EXPIRED.message }
+    return { ...empty, endedMessage: STRINGS.session.expired }
   }
   return { ...empty, token: stored.token, expiresAt: stored.expiresAt }
 }

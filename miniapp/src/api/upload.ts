@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import { ATTACHMENT_FIELD, ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES, type AttachmentView, type ResponseOf, type RouteName } from '@zlbg/shared'
 import { authHeader, endSessionOnFailure, showApiError } from './client'
 import { ApiError, apiErrorFromResponse, networkError, toApiError } from './errors'
-import { ROUTE_TABLE } from './routeTable'
+import { routeOf } from './routeTable'
 import { currentToken } from './session'
 import { buildUrl } from './url'
 
@@ -148,7 +148,7 @@ export async function uploadAttachment(
   file: PickedFile,
   { onProgress = () => undefined, toast = true }: { onProgress?: (percent: number) => void; toast?: boolean } = {},
 ): Promise<Attachment> {
-  const url = buildUrl(API_BASE_URL, ROUTE_TABLE.uploadAttachment.path)
+  const url = buildUrl(API_BASE_URL, routeOf('uploadAttachment').path)
   const token = currentToken()
   try {
     const { status, body } = await platform().send(file, url, token, onProgress)
@@ -169,7 +169,7 @@ export function pickSpreadsheet(): Promise<PickedFile | null> {
 
 /** Uploads a picked spreadsheet to an upload route of the contract (field `file`); failures are toasted and rethrown. */
 export async function uploadSpreadsheet<N extends RouteName>(name: N, file: PickedFile): Promise<ResponseOf<N>> {
-  const url = buildUrl(API_BASE_URL, ROUTE_TABLE[name].path)
+  const url = buildUrl(API_BASE_URL, routeOf(name).path)
   const token = currentToken()
   try {
     const { status, body } = await platform('file', ['xlsx']).send(file, url, token, () => undefined)

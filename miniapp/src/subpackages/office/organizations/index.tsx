@@ -9,7 +9,7 @@ import {
   type NameReview,
   type OrganizationView,
 } from '@zlbg/shared'
-import { fetchOrganizationPage, reviewOrganizationName, type OrganizationFilter } from '../../../api/organizations'
+import { fetchOrganizationPage, reviewOrganizationName, type OrganizationFilter } from '../../../api/officeOrganizations'
 import { toApiError } from '../../../api/errors'
 import type { ConfirmOptions } from '../../../components/ConfirmDialog'
 import type { Column } from '../../../components/workbench/DataTable'

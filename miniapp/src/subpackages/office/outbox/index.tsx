@@ -11,7 +11,7 @@ import {
   type OutboxRecordView,
   type OutboxStatus,
 } from '@zlbg/shared'
-import { fetchOutboxPage, retryOutbox, type OutboxFilter } from '../../../api/messages'
+import { fetchOutboxPage, retryOutbox, type OutboxFilter } from '../../../api/outbox'
 import { toApiError } from '../../../api/errors'
 import type { ConfirmOptions } from '../../../components/ConfirmDialog'
 import type { Column } from '../../../components/workbench/DataTable'
