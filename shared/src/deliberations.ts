@@ -110,6 +110,7 @@ export const DeliberationItemSchema = z.strictObject({
   receiptNumber: z.string().optional(),
   title: z.string(),
   organizationName: z.string(),
+  groupId: z.string().optional(),
   groupName: z.string().optional(),
   /** Where the application is now. */
   applicationState: z.string(),
