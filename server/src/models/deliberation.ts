@@ -45,7 +45,7 @@ export interface DeliberationRecord {
   minutes?: string
   attendeeIds: mongoose.Types.ObjectId[]
   items: DeliberationItemRecord[]
-  createdBy: mongoose.Types.ObjectId
+  createdBy?: mongoose.Types.ObjectId
   signedAt?: Date
   signedBy?: mongoose.Types.ObjectId
   signedByName?: string
@@ -79,7 +79,7 @@ const DeliberationSchema = new Schema<DeliberationRecord>(
       ],
       default: [],
     },
-    createdBy: { type: oid, required: true },
+    createdBy: oid,
     signedAt: Date,
     signedBy: oid,
     signedByName: String,
@@ -148,7 +148,7 @@ export interface SiteVisitRecord {
   findings: string
   conclusion: string
   attachments: { attachmentId: string; title: string }[]
-  requestedBy: mongoose.Types.ObjectId
+  requestedBy?: mongoose.Types.ObjectId
   completedAt?: Date
   createdAt: Date
   updatedAt: Date
@@ -166,7 +166,7 @@ const SiteVisitSchema = new Schema<SiteVisitRecord>(
     findings: { type: String, default: '' },
     conclusion: { type: String, default: '' },
     attachments: { type: [{ _id: false, attachmentId: { type: String, required: true }, title: { type: String, required: true } }], default: [] },
-    requestedBy: { type: oid, required: true },
+    requestedBy: oid,
     completedAt: Date,
   },
   { timestamps: true, strict: 'throw' },

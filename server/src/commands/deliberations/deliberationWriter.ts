@@ -56,7 +56,7 @@ export async function deliberationCreator({
         ...(input.minutes ? { minutes: input.minutes } : {}),
         attendeeIds,
         items,
-        createdBy: oid(actor.userId!),
+        ...(actor.userId ? { createdBy: oid(actor.userId) } : {}),
       },
     })
   } catch (err) {

@@ -63,7 +63,7 @@ export async function siteVisitRequester({
           findings: '',
           conclusion: '',
           attachments: [],
-          requestedBy: oid(actor.userId!),
+          ...(actor.userId ? { requestedBy: oid(actor.userId) } : {}),
         },
       })
       fresh = true
