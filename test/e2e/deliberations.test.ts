@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs'
-import path from 'node:path'
 import mongoose from 'mongoose'
 import type { Browser, Page } from 'playwright-core'
 import { DEFAULT_PLEDGE_TEXT } from '@zlbg/shared'
@@ -10,7 +8,7 @@ import { connectDatabase, type Database } from '../../server/src/db/connection'
 import { loginKey } from '../../server/src/models/user'
 import type { Actor } from '../../server/src/policies'
 import { call as callApi } from '../support/api'
-import { ARTIFACTS, click, confirmDialog, desktopPage, e2eBase, fill, launchBrowser, officePage, phonePage, textOf } from '../support/browser'
+import { click, confirmDialog, desktopPage, e2eBase, fill, launchBrowser, officePage, phonePage, textOf, widthShots } from '../support/browser'
 import { buildApplication, buildCall } from '../support/factories'
 import { expertInput } from '../support/reviewFactories'
 
@@ -41,19 +39,7 @@ afterAll(async () => {
   await db?.close()
 })
 
-async function shots(page: Page, name: string) {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  const before = page.viewportSize()!
-  for (const width of [320, 1280]) {
-    await page.setViewportSize({ width, height: 900 })
-    await page.waitForTimeout(300)
-    const height = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll<HTMLElement>('.page')).filter((e) => e.offsetParent !== null).map((e) => e.scrollHeight), 900))
-    await page.setViewportSize({ width, height: Math.min(height + 80, 8000) })
-    await page.waitForTimeout(200)
-    await page.screenshot({ path: path.join(ARTIFACTS, `deliberation-${name}-${width}.png`) })
-  }
-  await page.setViewportSize(before)
-}
+const shots = (page: Page, name: string) => widthShots(page, 'deliberation', name)
 
 const stateOf = async (id: string) => (await db.models.Application.findById(id, { state: 1 }).lean())!.state
 

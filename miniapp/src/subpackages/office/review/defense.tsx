@@ -1,14 +1,12 @@
 import { useEffect, useState } from 'react'
-import { useRouter } from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
-import { DEFENSE_SLOT_STATE_LABELS, SITE_VISIT_STATE_LABELS, formatDateTime, inShanghai, type Me } from '@zlbg/shared'
+import { DEFENSE_SLOT_STATE_LABELS, SITE_VISIT_STATE_LABELS, formatDateTime, inShanghai } from '@zlbg/shared'
 import { AttachmentPicker, attachmentRefs, type AttachmentItem } from '../../../components/AttachmentPicker'
 import { useConfirm } from '../../../components/ConfirmDialog'
-import { WorkbenchShell } from '../../../components/workbench/WorkbenchShell'
 import { PAGES } from '../../../navigation'
 import { Button, Input } from '../../../ui/nutui'
 import { OfficeHeader } from '../components/OfficeHeader'
-import { StaffOnly } from '../components/StaffOnly'
+import { CallPage } from './CallPage'
 import { Chips } from '../experts/Chips'
 import {
   assignSlot,
@@ -301,19 +299,5 @@ function DefenseWorkbench({ callId }: { callId: string }) {
 }
 
 export default function OfficeDefensePage() {
-  const { params } = useRouter()
-  const callId = params.callId
-  return (
-    <StaffOnly>
-      {(me: Me) =>
-        callId ? (
-          <WorkbenchShell me={me} area="defense" context={{ key: 'defense', url: `${PAGES.officeDefense}?callId=${encodeURIComponent(callId)}` }}>
-            <DefenseWorkbench callId={callId} />
-          </WorkbenchShell>
-        ) : (
-          <Text className="xp-hint">缺少征集通知</Text>
-        )
-      }
-    </StaffOnly>
-  )
+  return <CallPage area="defense" path={PAGES.officeDefense}>{(callId) => <DefenseWorkbench callId={callId} />}</CallPage>
 }

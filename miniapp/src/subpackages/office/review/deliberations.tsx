@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react'
-import { useRouter } from '@tarojs/taro'
 import { Text, Textarea, View } from '@tarojs/components'
 import {
   COMMITTEE_PLACE_LABELS,
@@ -12,14 +11,12 @@ import {
   formatDateTime,
   inShanghai,
   type DeliberationDecision,
-  type Me,
   type ReviewRound,
 } from '@zlbg/shared'
-import { WorkbenchShell } from '../../../components/workbench/WorkbenchShell'
 import { PAGES } from '../../../navigation'
 import { Button, Input } from '../../../ui/nutui'
 import { OfficeHeader } from '../components/OfficeHeader'
-import { StaffOnly } from '../components/StaffOnly'
+import { CallPage } from './CallPage'
 import { Chips } from '../experts/Chips'
 import { createDeliberation, fetchDeliberations, saveDeliberation, type Deliberation, type DeliberationList } from './api'
 import '../components/office.css'
@@ -204,19 +201,5 @@ function DeliberationBoard({ callId }: { callId: string }) {
 }
 
 export default function OfficeDeliberationsPage() {
-  const { params } = useRouter()
-  const callId = params.callId
-  return (
-    <StaffOnly>
-      {(me: Me) =>
-        callId ? (
-          <WorkbenchShell me={me} area="deliberations" context={{ key: 'deliberations', url: `${PAGES.officeDeliberations}?callId=${encodeURIComponent(callId)}` }}>
-            <DeliberationBoard callId={callId} />
-          </WorkbenchShell>
-        ) : (
-          <Text className="xp-hint">缺少征集通知</Text>
-        )
-      }
-    </StaffOnly>
-  )
+  return <CallPage area="deliberations" path={PAGES.officeDeliberations}>{(callId) => <DeliberationBoard callId={callId} />}</CallPage>
 }
