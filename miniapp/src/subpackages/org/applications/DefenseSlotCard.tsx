@@ -5,6 +5,7 @@ import { formatDateTime, inShanghai, type ApplicantDefenseSlot } from '@zlbg/sha
 import { callApi } from '../../../api/client'
 import { useConfirm } from '../../../components/ConfirmDialog'
 import { Section } from '../../../components/Section'
+import { askForSubscriptions, canSubscribe, prepareSubscriptions } from '../../../subscribe'
 import { Button } from '../../../ui/nutui'
 
 /** Stages in which the organization may have a defense slot to see (第十七条). */
@@ -18,6 +19,7 @@ export function DefenseSlotCard({ applicationId }: { applicationId: string }) {
   const [slot, setSlot] = useState<ApplicantDefenseSlot['slot'] | undefined>(undefined)
   const [dialog, confirm] = useConfirm()
   useEffect(() => {
+    void prepareSubscriptions()
     callApi('getMyDefenseSlot', { params: { id: applicationId }, toast: false }).then((r) => setSlot(r.slot), () => setSlot(null))
   }, [applicationId])
   if (slot === undefined) return null
@@ -67,7 +69,17 @@ export function DefenseSlotCard({ applicationId }: { applicationId: string }) {
           )}
         </View>
       ) : (
-        <Text className="detail-text defense-slot-none">答辩时间和地点安排后将通知您，请留意消息。</Text>
+        <View>
+          <Text className="detail-text defense-slot-none">答辩时间和地点安排后将通知您，请留意消息。</Text>
+          {canSubscribe() ? (
+            <View className="org-actions">
+              {/* Straight from the tap: WeChat shows its prompt only inside one. */}
+              <Button className="defense-slot-subscribe" onClick={() => void askForSubscriptions(['defense_schedule'])}>
+                接收答辩安排通知
+              </Button>
+            </View>
+          ) : null}
+        </View>
       )}
     </Section>
   )
