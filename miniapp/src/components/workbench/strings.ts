@@ -6,7 +6,6 @@ export const WORKBENCH_STRINGS = {
       calls: '征集与资格审查',
       organizations: '申报组织',
       experts: '专家与评审委员会',
-      review: '合议与答辩',
       system: '系统',
     },
     areas: {
