@@ -10,6 +10,7 @@ import { DEMO_APPLICANTS, DEMO_RIVAL_CLAIM, seedDemoApplications } from '../serv
 import { seedDemoData } from '../server/src/seed/seed'
 import { localFolderStorage } from '../server/src/storage'
 import { DEMO_EXPERT_ACCOUNTS, DEMO_EXPERT_PASSWORD, seedDemoReview } from '../server/src/seed/demoReview'
+import { seedDemoDeliberation } from '../server/src/seed/demoDeliberation'
 import { runServer, type RunningServer } from '../server/src/server'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
@@ -108,6 +109,11 @@ async function main() {
       demoNote += `
   Demo experts: 我的 → 工作人员/专家登录 with ${experts}, password "${DEMO_EXPERT_PASSWORD}"; the committee and assignments are under 专家库与评审委员会.`
       console.log('✔ Loaded the demo expert pool, committee and assignments')
+    }
+    if (wechat && (await seedDemoDeliberation(server.db.models)) > 0) {
+      demoNote += `
+  Deliberation and defense (第二批 call): 合议与签署 / 答辩与现场考察 under 专家库 → the call; "zhuren" signs in 评审工作台 → 合议签署; "demo4.1" confirms a defense slot in 我的申报.`
+      console.log('✔ Loaded the demo deliberations, defense slots and a site visit')
     }
     let adminNote = ''
     if (!(await server.db.models.User.exists({ roles: 'admin' }))) {

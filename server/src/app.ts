@@ -110,7 +110,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       ...similarityHandlers(db.models, { logger }),
       ...scoringHandlers(db.models, { logger }),
       ...rankingHandlers(db.models, { logger }),
-      ...deliberationsHandlers(db.models, { logger }),
+      ...deliberationsHandlers(db.models, { logger, storage }),
       async openapi() {
         return openapi
       },

@@ -39,6 +39,14 @@ export const PAGES = {
   expertAssignments: '/subpackages/expert/assignments',
   /** One assigned application: ?id=… */
   expertAssignment: '/subpackages/expert/assignment',
+  /** A call's deliberation records (合议, 第十六条, 第十七条): ?callId=… */
+  officeDeliberations: '/subpackages/office/review/deliberations',
+  /** A call's defense slots and site visits (第十七条): ?callId=… */
+  officeDefense: '/subpackages/office/review/defense',
+  /** The chair's and vice chairs' deliberations to sign (第十一条). */
+  expertDeliberations: '/subpackages/expert/deliberations',
+  /** One deliberation to read and sign: ?id=… */
+  expertDeliberation: '/subpackages/expert/deliberation',
   /** One application's similarity report (第二十一条): ?id=… */
   officeSimilarityReport: '/subpackages/office/similarity/report',
   /** Organization work (申报组织): a subpackage of its own. */
@@ -69,13 +77,15 @@ export const OFFICE_SUBPACKAGE = {
     'experts/committee',
     'experts/assignments',
     'similarity/report',
+    'review/deliberations',
+    'review/defense',
   ],
 } as const
 
 /** The expert subpackage: nothing of it is in the main package. */
 export const EXPERT_SUBPACKAGE = {
   root: 'subpackages/expert',
-  pages: ['index', 'assignments', 'assignment'],
+  pages: ['index', 'assignments', 'assignment', 'deliberations', 'deliberation'],
 } as const
 
 /** The organization subpackage: profile and applications. */

@@ -136,6 +136,27 @@ const EXPECTED: Record<string, Column[]> = {
   concludeSimilarityFlag: STAFF,
   getSimilaritySettings: STAFF,
   updateSimilaritySettings: STAFF,
+  // 第十六条, 第十七条: the office records deliberations, schedules defense and site visits; the chair or a
+  // vice chair signs (per call, below); the applicant sees and confirms their own slot (第十三条).
+  listDeliberations: STAFF,
+  createDeliberation: STAFF,
+  getDeliberation: STAFF,
+  saveDeliberation: STAFF,
+  listMyDeliberations: ['expert'],
+  getDeliberationForSigning: ['expert'],
+  signDeliberation: ['expert'],
+  startDefense: STAFF,
+  getDefenseBoard: STAFF,
+  createDefenseSlot: STAFF,
+  assignDefenseSlot: STAFF,
+  deleteDefenseSlot: STAFF,
+  getMyDefenseSlot: MEMBERS,
+  confirmDefenseSlot: MEMBERS,
+  requestSiteVisit: STAFF,
+  listSiteVisits: STAFF,
+  saveSiteVisit: STAFF,
+  completeSiteVisit: STAFF,
+  downloadSiteVisitFile: STAFF,
   // Last: it ends the session it is called with.
   logout: SIGNED_IN,
 }
@@ -297,6 +318,8 @@ describe('per-call roles × the committee routes', () => {
     downloadAssignedFile: ['assigned_expert'],
     listDeclarableApplications: COMMITTEE,
     declareConflict: COMMITTEE,
+    // 第十一条: the chair or a vice chair reads and signs the round's deliberation; nobody else in the committee.
+    getDeliberationForSigning: ['committee_chair', 'committee_vice_chair'],
   }
 
   const tokens = new Map<CallColumn, string>()
@@ -305,6 +328,7 @@ describe('per-call roles × the committee routes', () => {
   let attachmentId = ''
   let declareOn = ''
   let fileUrl = ''
+  let deliberationId = ''
 
   beforeAll(async () => {
     const { buildExpert, committeeBody } = await import('../support/reviewFactories')
@@ -342,6 +366,9 @@ describe('per-call roles × the committee routes', () => {
     await t.storage.put(`matrix/${x._id}`, Buffer.from('%PDF-1.4'))
     await models.Application.updateOne({ _id: x._id }, { $set: { 'content.attachments': [{ attachmentId: file._id.toHexString(), title: '材料' }] } })
     attachmentId = file._id.toHexString()
+    deliberationId = (
+      await models.Deliberation.create({ callId: callDoc._id, round: 'material', date: '2026-01-01', attendeeIds: [people.committee_chair.expert._id], items: [], createdBy: x.createdBy, slot: 'draft' })
+    )._id.toHexString()
   })
 
   const request = (name: string, column: CallColumn) => {
@@ -363,6 +390,8 @@ describe('per-call roles × the committee routes', () => {
         return call(t, 'GET', `/api/expert/calls/${callId}/applications`, { token })
       case 'declareConflict':
         return call(t, 'POST', `/api/expert/calls/${callId}/conflicts`, { token, body: { applicationId: declareOn, reason: '矩阵测试回避' } })
+      case 'getDeliberationForSigning':
+        return call(t, 'GET', `/api/expert/deliberations/${deliberationId}`, { token })
     }
     throw new Error(name)
   }

@@ -1,7 +1,7 @@
 import mongoose, { Schema } from 'mongoose'
 import { ATTACHMENT_CONTENT_TYPES, type AttachmentContentType } from '@zlbg/shared'
 
-export const ATTACHMENT_OWNER_TYPES = ['call', 'organization', 'application'] as const
+export const ATTACHMENT_OWNER_TYPES = ['call', 'organization', 'application', 'siteVisit'] as const
 export type AttachmentOwnerType = (typeof ATTACHMENT_OWNER_TYPES)[number]
 
 /**
@@ -33,7 +33,7 @@ const AttachmentSchema = new Schema<AttachmentRecord>(
     uploadedBy: { type: Schema.Types.ObjectId, required: true },
     owner: {
       _id: false,
-      type: { type: String, enum: ['call', 'organization', 'application'] },
+      type: { type: String, enum: ATTACHMENT_OWNER_TYPES },
       id: { type: Schema.Types.ObjectId },
     },
   },

@@ -5,6 +5,7 @@ import { auditModel } from './audit'
 import { callModel } from './call'
 import { assignmentModel, committeeModel, conflictModel, fileLinkModel, pledgeModel } from './committee'
 import { counterModel } from './counter'
+import { defenseSlotModel, deliberationModel, siteVisitModel } from './deliberation'
 import { expertImportModel, expertModel } from './expert'
 import { creditCodeClaimModel } from './creditCodeClaim'
 import { leaseModel } from './lease'
@@ -31,6 +32,8 @@ export function createModels(connection: mongoose.Connection) {
     Conflict: conflictModel(connection),
     Counter: counterModel(connection),
     CreditCodeClaim: creditCodeClaimModel(connection),
+    DefenseSlot: defenseSlotModel(connection),
+    Deliberation: deliberationModel(connection),
     Expert: expertModel(connection),
     ExpertImport: expertImportModel(connection),
     FileLink: fileLinkModel(connection),
@@ -44,6 +47,7 @@ export function createModels(connection: mongoose.Connection) {
     Score: scoreModel(connection),
     Sequence: sequenceModel(connection),
     Session: sessionModel(connection),
+    SiteVisit: siteVisitModel(connection),
     SubscriptionCredit: subscriptionCreditModel(connection),
     User: userModel(connection),
     ...similarityModels(connection),

@@ -5,6 +5,7 @@ import type { Models } from '../models'
 import type { ApplicationRecord } from '../models/application'
 import type { CallRecord } from '../models/call'
 import type { AssignmentRecord, CommitteeRecord } from '../models/committee'
+import type { DefenseSlotRecord, DeliberationRecord, SiteVisitRecord } from '../models/deliberation'
 import type { OrganizationRecord } from '../models/organization'
 import type { Actor, CallRoles, Resource } from './actor'
 import { can } from './index'
@@ -94,4 +95,22 @@ export async function loadCall(models: Models, id: string, actor: Actor, action:
   const doc = await models.Call.findById(id).lean<CallRecord>()
   const visible = doc && (doc.state !== 'draft' || can(actor, 'call.manage')) ? doc : null
   return judged(models, visible, 'CALL_NOT_FOUND', actor, action, () => ({ id, callId: id }))
+}
+
+/** A deliberation record (合议), in its call: the office's, and the signing chair's or vice chair's. */
+export async function loadDeliberation(models: Models, id: string, actor: Actor, action: string): Promise<{ record: DeliberationRecord; actor: Actor }> {
+  const record = mongoose.isValidObjectId(id) ? await models.Deliberation.findById(id, { pendingEffects: 0 }).lean<DeliberationRecord>() : null
+  if (!record) throw new AppError('DELIBERATION_NOT_FOUND')
+  return { record, actor: await judge(models, actor, action, { id, callId: record.callId.toHexString() }) }
+}
+
+/** A defense slot or a site visit (第十七条): the office's, in its call. */
+export async function loadDefenseSlot(models: Models, id: string, actor: Actor, action: string): Promise<DefenseSlotRecord> {
+  const doc = mongoose.isValidObjectId(id) ? await models.DefenseSlot.findById(id, { pendingEffects: 0 }).lean<DefenseSlotRecord>() : null
+  return judged(models, doc, 'DEFENSE_SLOT_NOT_FOUND', actor, action, (d) => ({ id, callId: d.callId.toHexString() }))
+}
+
+export async function loadSiteVisit(models: Models, id: string, actor: Actor, action: string): Promise<SiteVisitRecord> {
+  const doc = mongoose.isValidObjectId(id) ? await models.SiteVisit.findById(id, { pendingEffects: 0 }).lean<SiteVisitRecord>() : null
+  return judged(models, doc, 'SITE_VISIT_NOT_FOUND', actor, action, (d) => ({ id, callId: d.callId.toHexString() }))
 }

@@ -16,6 +16,8 @@ export const WORKBENCH_STRINGS = {
       experts: '专家库',
       committee: '评审委员会',
       assignments: '回避与分配',
+      deliberations: '合议与签署',
+      defense: '答辩与现场考察',
       accounts: '账号管理',
       audit: '审计日志',
       outbox: '发送记录',

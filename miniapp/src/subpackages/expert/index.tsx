@@ -77,6 +77,11 @@ function CallCard({ item, onSigned }: { item: ReviewCall; onSigned: () => void }
           </Button>
         ) : null}
         {signed && item.committeeState !== 'reviewing' ? <Text className="expert-hint">{S.waiting}</Text> : null}
+        {signed && item.roles.some((r) => r === 'committee_chair' || r === 'committee_vice_chair') ? (
+          <Button className="expert-open-deliberations" onClick={() => openPage(PAGES.expertDeliberations)}>
+            合议签署
+          </Button>
+        ) : null}
       </View>
       {signed && item.roles.some((r) => r === 'committee_chair' || r === 'committee_vice_chair' || r === 'group_leader') ? <Overview callId={item.callId} /> : null}
     </View>

@@ -303,6 +303,12 @@ function CallCommittees() {
             <Button size="small" className="xp-open-assignments" onClick={() => openPage(`${PAGES.officeAssignments}?callId=${c.id}`)}>
               回避与分配
             </Button>
+            <Button size="small" className="xp-open-deliberations" onClick={() => openPage(`${PAGES.officeDeliberations}?callId=${c.id}`)}>
+              合议与签署
+            </Button>
+            <Button size="small" className="xp-open-defense" onClick={() => openPage(`${PAGES.officeDefense}?callId=${c.id}`)}>
+              答辩与现场考察
+            </Button>
           </View>
         </View>
       ))}

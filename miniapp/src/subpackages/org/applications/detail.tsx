@@ -11,6 +11,7 @@ import { useMe } from '../../../hooks/useMe'
 import { goBackOrHome, openPage, PAGES } from '../../../navigation'
 import { Button } from '../../../ui/nutui'
 import { StageTag } from '../StageTag'
+import { DEFENSE_STAGES, DefenseSlotCard } from './DefenseSlotCard'
 import { ORG_STRINGS } from '../strings'
 import '../org.css'
 
@@ -113,6 +114,8 @@ function DetailView({
           ))}
         </Section>
       ) : null}
+
+      {DEFENSE_STAGES.includes(application.state) ? <DefenseSlotCard applicationId={application.id} /> : null}
 
       <Section title={S.stage} className="application-facts">
         {application.receiptNumber ? <Row className="application-detail-receipt" label={S.receipt} value={application.receiptNumber} /> : null}
