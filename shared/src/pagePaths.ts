@@ -41,6 +41,8 @@ export const PAGES = {
   expertAssignment: '/subpackages/expert/assignment',
   /** One application's similarity report (第二十一条): ?id=… */
   officeSimilarityReport: '/subpackages/office/similarity/report',
+  /** 工作日历: each year's holidays and make-up days, and the publicity window preview (第十八条). */
+  officeCalendar: '/subpackages/office/calendar/index',
   /** Organization work (申报组织): a subpackage of its own. */
   orgProfile: '/subpackages/org/profile/index',
   /** 我的申报: ?organizationId=… optional */
@@ -69,6 +71,7 @@ export const OFFICE_SUBPACKAGE = {
     'experts/committee',
     'experts/assignments',
     'similarity/report',
+    'calendar/index',
   ],
 } as const
 

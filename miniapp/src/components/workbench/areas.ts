@@ -32,6 +32,8 @@ export const WORKBENCH_AREAS: readonly WorkbenchArea[] = [
   { key: 'experts', group: 'experts', title: S.areas.experts, url: PAGES.officeExperts, visible: isOfficeStaff },
   { key: 'committee', group: 'experts', title: S.areas.committee, visible: isOfficeStaff },
   { key: 'assignments', group: 'experts', title: S.areas.assignments, visible: isOfficeStaff },
+  // 第十八条: the working days the publicity window is counted in.
+  { key: 'calendar', group: 'publicity', title: S.areas.calendar, url: PAGES.officeCalendar, visible: isOfficeStaff },
   { key: 'accounts', group: 'system', title: S.areas.accounts, url: PAGES.officeUsers, visible: isOfficeStaff },
   { key: 'audit', group: 'system', title: S.areas.audit, url: PAGES.officeAudit, visible: isOfficeStaff },
   { key: 'outbox', group: 'system', title: S.areas.outbox, url: PAGES.officeOutbox, visible: isOfficeStaff },
