@@ -1,4 +1,5 @@
 import { inShanghai } from '@zlbg/shared'
+import { seedDemoCalendar } from '../../server/src/seed/demoCalendar'
 import { browserUser, call, failure, wechatUser } from '../support/api'
 import { startTestServer, type TestServer } from '../support/server'
 
@@ -144,4 +145,21 @@ describe('the office confirms a year', () => {
     expect((await confirm(2099, ARRANGEMENT_2099, member.token)).status).toBe(403)
     expect((await preview('2025-09-26', member.token)).status).toBe(403)
   })
+})
+
+test('npm start: the demo confirms the latest library year again, unchanged and labelled as demo', async () => {
+  const demo = await startTestServer('calendar-demo')
+  try {
+    const year = await seedDemoCalendar(demo.db.models)
+    expect(year).toBeLessThanOrEqual(inShanghai(new Date()).year())
+    const token = (await browserUser(demo, ['office'])).token
+    const view = (await call(demo, 'GET', `/api/office/calendar/${year}`, { token })).body
+    expect(view).toMatchObject({ source: 'office', libraryCovers: true, confirmation: { by: '演示数据', basis: expect.stringContaining('演示数据') } })
+    // The library's own arrangement, not an invented one.
+    expect(view.holidays).toEqual(view.library.holidays)
+    expect(view.workdays).toEqual(view.library.workdays)
+    expect(await seedDemoCalendar(demo.db.models)).toBeUndefined()
+  } finally {
+    await demo.close()
+  }
 })
