@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import {
   arrangementProblems,
@@ -55,10 +55,13 @@ function SourceTag({ source }: { source: Source }) {
   )
 }
 
-/** 试算公示期: the start day picked, the server's answer (the end, or its refusal) shown as it is. */
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+
+/** 试算公示期: the start day picked (or ?start=YYYY-MM-DD from a link), the server's answer — the end, or its refusal — shown as it is. */
 function WindowPreview() {
   const today = shanghaiToday()
-  const [start, setStart] = useState(today)
+  const linked = useRouter().params.start
+  const [start, setStart] = useState(linked && DAY.test(linked) ? linked : today)
   const [open, setOpen] = useState(false)
   const [busy, setBusy] = useState(false)
   const [answer, setAnswer] = useState<{ window: PublicityWindowView } | { refusal: string } | null>(null)
