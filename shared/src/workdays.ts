@@ -130,7 +130,7 @@ const DAY_MS = 86_400_000
 const yearOf = (day: string) => Number(day.slice(0, 4))
 const toUtcMs = (day: string) => Date.UTC(yearOf(day), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)))
 const fromUtcMs = (ms: number) => new Date(ms).toISOString().slice(0, 10)
-export const addDays = (day: string, n: number) => fromUtcMs(toUtcMs(day) + n * DAY_MS)
+const addDays = (day: string, n: number) => fromUtcMs(toUtcMs(day) + n * DAY_MS)
 /** 0 = Sunday … 6 = Saturday, of the calendar date itself (no time zone involved). */
 export const weekdayOf = (day: string) => new Date(toUtcMs(day)).getUTCDay()
 const isWeekend = (day: string) => weekdayOf(day) === 0 || weekdayOf(day) === 6

@@ -32,7 +32,7 @@ test('第十八条 the preview counts the 调休 Sunday and skips 国庆; a holi
   await open(page, '2025-09-26')
   await click(page, '.calendar-preview-compute')
   await expect(textOf(page, '.calendar-preview-window')).resolves.toBe('公示期：2025年9月26日（周五） 至 2025年10月9日（周四）')
-  await expect(textOf(page, '.calendar-preview-closes')).resolves.toContain('2025年10月9日 23:59')
+  await expect(textOf(page, '.calendar-preview-closes')).resolves.toContain('2025年10月9日 23:59:59')
   await expect(page.locator('.calendar-preview-working-day:visible').allInnerTexts()).resolves.toEqual([
     '1. 2025年9月26日（周五）',
     '2. 2025年9月28日（周日）',

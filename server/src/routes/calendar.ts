@@ -1,8 +1,6 @@
-import { publicityWindow } from '@zlbg/shared'
-import { calendarSummaries, calendarYear, WORKDAY_LIBRARY, workCalendar } from '../commands/calendar/calendarData'
+import { calendarSummaries, calendarYear, publicityWindowFrom, WORKDAY_LIBRARY } from '../commands/calendar/calendarData'
 import { yearConfirmer } from '../commands/calendar/yearConfirmer'
 import type { Handlers } from '../http/bind'
-import { AppError } from '../http/errors'
 import type { Logger } from '../logger'
 import type { Models } from '../models'
 
@@ -15,12 +13,9 @@ export function calendarHandlers(models: Models, { logger }: { logger: Logger })
       return { library: { ...WORKDAY_LIBRARY }, years: await calendarSummaries(models, new Date()) }
     },
 
-    // The same computation the office's 开始公示 will make; here it only answers.
+    // The same computation starting publicity will make (publicityWindowFrom); here it only answers.
     async previewPublicityWindow(_ctx, { query }) {
-      const result = publicityWindow(await workCalendar(models), query.start)
-      if (!result.ok) throw new AppError(result.code, { message: result.message })
-      const { ok: _ok, ...window } = result
-      return window
+      return publicityWindowFrom(models, query.start)
     },
 
     async getCalendarYear(_ctx, { params }) {

@@ -2,6 +2,7 @@ import { getDayDetail, getHolidaysInRange, getWorkdaysInRange } from 'chinese-da
 import {
   buildWorkCalendar,
   inShanghai,
+  publicityWindow,
   CALENDAR_MAX_YEAR,
   CALENDAR_MIN_YEAR,
   sortDays,
@@ -9,8 +10,10 @@ import {
   type CalendarDay,
   type CalendarYear,
   type CalendarYearSummary,
+  type PublicityWindow,
   type WorkCalendar,
 } from '@zlbg/shared'
+import { AppError } from '../../http/errors'
 import type { Models } from '../../models'
 import type { WorkdayYearRecord } from '../../models/workdays'
 
@@ -95,4 +98,16 @@ export async function calendarYear(models: Models, year: number): Promise<Calend
     workdays: sortDays(used?.workdays ?? []),
     ...(office && library ? { library: { holidays: library.holidays, workdays: library.workdays } } : {}),
   }
+}
+
+/**
+ * 第十八条: the publicity window starting on `startDay`, on the calendar as it stands — what the
+ * office's preview shows and what starting publicity records. Refuses (409 WORKDAY_YEAR_UNCONFIRMED,
+ * 422 PUBLICITY_START_NOT_WORKDAY) with the message naming the year or the next working day.
+ */
+export async function publicityWindowFrom(models: Models, startDay: string): Promise<PublicityWindow> {
+  const result = publicityWindow(await workCalendar(models), startDay)
+  if (!result.ok) throw new AppError(result.code, { message: result.message })
+  const { ok: _ok, ...window } = result
+  return window
 }
