@@ -236,10 +236,10 @@ function YearEditor({ year, onSaved, onCancel }: { year: CalendarYearView; onSav
       <Text className="calendar-editor-title">{S.editorTitle(year.year)}</Text>
       <Text className="calendar-hint">{S.editorHint}</Text>
       <FormField className="calendar-editor-holidays" label={S.holidaysLabel} error={errors.holidays}>
-        <TextArea className="calendar-editor-holidays-input" value={holidays} rows={8} autoSize maxLength={2000} onChange={setHolidays} />
+        <TextArea className="calendar-editor-holidays-input" value={holidays} rows={8} maxLength={2000} onChange={setHolidays} />
       </FormField>
       <FormField className="calendar-editor-workdays" label={S.workdaysLabel} error={errors.workdays}>
-        <TextArea className="calendar-editor-workdays-input" value={workdays} rows={4} autoSize maxLength={800} onChange={setWorkdays} />
+        <TextArea className="calendar-editor-workdays-input" value={workdays} rows={4} maxLength={800} onChange={setWorkdays} />
       </FormField>
       <TextField className="calendar-editor-basis" label={S.basisLabel} placeholder={S.basisPlaceholder} maxLength={200} value={basis} error={errors.basis} onChange={setBasis} />
       <FormError className="calendar-editor-error" message={formError} />
