@@ -53,6 +53,8 @@ test('the office confirms 2025 again: a weekday make-up day is refused by its li
   await click(page, '.calendar-year-row:has-text("2025 年")')
   await expect(textOf(page, '.calendar-year-title')).resolves.toBe('2025 年')
   await expect(textOf(page, '.calendar-workdays')).resolves.toContain('10月11日')
+  await expect(textOf(page, '.calendar-holidays')).resolves.toMatch(/春节\s*1月28日–2月4日（8 天）/)
+  await screenshot(page, 'calendar-year-1280')
   await click(page, '.calendar-year-edit')
   const original = await page.locator('.calendar-editor-workdays:visible textarea').inputValue()
   expect(original).toContain('2025-10-11 国庆节')
