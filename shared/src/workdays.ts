@@ -22,7 +22,7 @@ const LocalDate = z.iso.date('日期格式应为 YYYY-MM-DD')
 export const CalendarDaySchema = z
   .strictObject({
     date: LocalDate,
-    name: z.string().trim().min(1, '请填写名称，如「春节」').max(20, '名称不超过 20 字'),
+    name: z.string().trim().min(1, '请填写名称，如「春节」').max(40, '名称不超过 40 字'),
   })
   .meta({ id: 'CalendarDay' })
 export type CalendarDay = z.infer<typeof CalendarDaySchema>

@@ -47,6 +47,13 @@ test('a library year shows its holidays and make-up working days', async () => {
   expect(res.body).toMatchObject({ year: 2025, source: 'library', libraryCovers: true })
   expect(res.body.workdays).toContainEqual({ date: '2025-10-11', name: '国庆节' })
   expect(res.body.holidays).toContainEqual({ date: '2025-10-01', name: '国庆节' })
+  // Every year the library carries is served as it is, 2015's 70th-anniversary day (a long name) included.
+  const overview = (await call(t, 'GET', '/api/office/calendar', { token: office.token })).body
+  for (const { year } of overview.years.filter((y: { source: string }) => y.source === 'library')) {
+    expect((await call(t, 'GET', `/api/office/calendar/${year}`, { token: office.token })).status).toBe(200)
+  }
+  const y2015 = (await call(t, 'GET', '/api/office/calendar/2015', { token: office.token })).body
+  expect(y2015.holidays).toContainEqual({ date: '2015-09-03', name: '中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日' })
   const none = await call(t, 'GET', '/api/office/calendar/2099', { token: office.token })
   expect(none.body).toEqual({ year: 2099, source: 'none', libraryCovers: false, holidayCount: 0, workdayCount: 0, holidays: [], workdays: [] })
 })
