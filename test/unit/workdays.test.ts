@@ -1,4 +1,4 @@
-import { arrangementProblems, buildWorkCalendar, publicityWindow, PUBLICITY_WORKING_DAYS, type PublicityWindowResult } from '@zlbg/shared'
+import { arrangementProblems, buildWorkCalendar, YearArrangementInputSchema, publicityWindow, PUBLICITY_WORKING_DAYS, type PublicityWindowResult } from '@zlbg/shared'
 import { libraryArrangements } from '../../server/src/commands/calendar/calendarData'
 
 // The real statutory calendar as chinese-days carries it, cut at 2026 so that a later release of the
@@ -71,6 +71,12 @@ describe('the library years (chinese-days)', () => {
     expect(years).not.toContain(2099)
     // Every covered year has 元旦.
     for (const y of libraryArrangements().values()) expect(y.holidays.some((d) => d.date === `${y.year}-01-01`)).toBe(true)
+  })
+  test('every library year can be confirmed again by the office as it is (the form starts from it)', () => {
+    for (const y of libraryArrangements().values()) {
+      const input = { holidays: y.holidays, workdays: y.workdays, basis: '复核' }
+      expect({ year: y.year, schema: YearArrangementInputSchema.safeParse(input).success, problems: arrangementProblems(y.year, input) }).toEqual({ year: y.year, schema: true, problems: [] })
+    }
   })
   test('make-up working days are weekend days with the holiday they belong to', () => {
     expect(libraryArrangements().get(2025)!.workdays).toEqual([
