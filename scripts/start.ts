@@ -9,6 +9,7 @@ import { createLogger } from '../server/src/logger'
 import { DEMO_APPLICANTS, DEMO_RIVAL_CLAIM, seedDemoApplications } from '../server/src/seed/demoApplications'
 import { seedDemoData } from '../server/src/seed/seed'
 import { localFolderStorage } from '../server/src/storage'
+import { seedDemoCalendar } from '../server/src/seed/demoCalendar'
 import { DEMO_EXPERT_ACCOUNTS, DEMO_EXPERT_PASSWORD, seedDemoReview } from '../server/src/seed/demoReview'
 import { seedDemoDeliberation } from '../server/src/seed/demoDeliberation'
 import { runServer, type RunningServer } from '../server/src/server'
@@ -115,6 +116,8 @@ async function main() {
   Deliberation and defense (第二批 call): 合议与签署 / 答辩与现场考察 under 专家库 → the call; "zhuren" signs in 评审工作台 → 合议签署; "demo4.1" confirms a defense slot in 我的申报.`
       console.log('✔ Loaded the demo deliberations, defense slots and a site visit')
     }
+    const calendarYear = await seedDemoCalendar(server.db.models)
+    if (calendarYear) console.log(`✔ 工作日历: ${calendarYear} confirmed again by the office (demo); library years show by themselves`)
     let adminNote = ''
     if (!(await server.db.models.User.exists({ roles: 'admin' }))) {
       const invite = await createFirstAdmin(server.db.models, { username: 'admin', displayName: '演示管理员' }, 'npm start')

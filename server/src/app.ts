@@ -36,6 +36,7 @@ import { similarityHandlers } from './routes/similarity'
 import { scoringHandlers } from './routes/scoring'
 import { rankingHandlers } from './routes/ranking'
 import { deliberationsHandlers } from './routes/deliberations'
+import { calendarHandlers } from './routes/calendar'
 import type { FileStorage } from './storage'
 import type { WeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
@@ -111,6 +112,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       ...scoringHandlers(db.models, { logger }),
       ...rankingHandlers(db.models, { logger }),
       ...deliberationsHandlers(db.models, { logger, storage }),
+      ...calendarHandlers(db.models, { logger }),
       async openapi() {
         return openapi
       },

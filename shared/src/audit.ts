@@ -58,6 +58,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'organization.reviewName': '审核组织名称',
   'organization.updateProfile': '保存组织信息',
   'audit.export': '导出审计日志',
+  'calendar.confirmYear': '确认年度节假日安排',
   'call.create': '新建征集通知',
   'call.update': '修改征集通知草稿',
   'call.correct': '更正已发布的征集通知',
@@ -81,6 +82,7 @@ export const AUDIT_RESOURCE_LABELS: Record<string, string> = {
   user: '账号',
   organization: '组织',
   audit: '审计日志',
+  calendarYear: '工作日历年度',
   call: '征集通知',
   application: '申报',
 }

@@ -53,6 +53,10 @@ export const ERRORS = {
   CALL_NOT_OPEN: { status: 409, message: '该征集通知当前不接受申报' },
   /** The message names the closing time in Asia/Shanghai (set by the server). */
   CALL_WINDOW_CLOSED: { status: 409, message: '不在申报时间内' },
+  // 第十八条 working days: the server's message names the year / the next working day (short: these ride in the weapp main package).
+  WORKDAY_YEAR_UNCONFIRMED: { status: 409, message: '该年度节假日安排未确认' },
+  PUBLICITY_START_NOT_WORKDAY: { status: 422, message: '开始日不是工作日' },
+  CALENDAR_ARRANGEMENT_INVALID: { status: 422, message: '节假日安排有误' },
   SUPPLEMENT_OVERDUE: { status: 409, message: '补正期限已过，无法再提交' },
   PRECHECK_FAILED: { status: 409, message: '自动预审有不符合项，请逐项审查后再作决定' },
   EXPERT_NOT_FOUND: { status: 404, message: '专家不存在' },

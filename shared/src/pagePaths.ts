@@ -49,6 +49,8 @@ export const PAGES = {
   expertDeliberation: '/subpackages/expert/deliberation',
   /** One application's similarity report (第二十一条): ?id=… */
   officeSimilarityReport: '/subpackages/office/similarity/report',
+  /** 工作日历: each year's holidays and make-up days, and the publicity window preview (第十八条). */
+  officeCalendar: '/subpackages/office/calendar/index',
   /** Organization work (申报组织): a subpackage of its own. */
   orgProfile: '/subpackages/org/profile/index',
   /** 我的申报: ?organizationId=… optional */
@@ -79,6 +81,7 @@ export const OFFICE_SUBPACKAGE = {
     'similarity/report',
     'review/deliberations',
     'review/defense',
+    'calendar/index',
   ],
 } as const
 

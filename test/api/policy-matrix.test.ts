@@ -157,6 +157,11 @@ const EXPECTED: Record<string, Column[]> = {
   saveSiteVisit: STAFF,
   completeSiteVisit: STAFF,
   downloadSiteVisitFile: STAFF,
+  // 第十八条: the working-day calendar the publicity window is counted on is the office's tool.
+  getCalendar: STAFF,
+  previewPublicityWindow: STAFF,
+  getCalendarYear: STAFF,
+  confirmCalendarYear: STAFF,
   // Last: it ends the session it is called with.
   logout: SIGNED_IN,
 }

@@ -20,6 +20,7 @@ import { similarityModels } from './similarity'
 import { subscriptionCreditModel } from './subscriptionCredit'
 import { userModel } from './user'
 import { wechatTokenModel } from './wechatToken'
+import { workdayYearModel } from './workdays'
 
 export function createModels(connection: mongoose.Connection) {
   return {
@@ -52,6 +53,7 @@ export function createModels(connection: mongoose.Connection) {
     User: userModel(connection),
     ...similarityModels(connection),
     WeChatToken: wechatTokenModel(connection),
+    WorkdayYear: workdayYearModel(connection),
   }
 }
 

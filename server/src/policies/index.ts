@@ -13,6 +13,7 @@ import { SCORING_RULES } from './rules/scoring'
 import { RANKING_RULES } from './rules/ranking'
 import { DELIBERATION_RULES } from './rules/deliberations'
 import { SYSTEM_RULES } from './rules/system'
+import { CALENDAR_RULES } from './rules/calendar'
 
 export { PUBLIC_ACTOR, type Actor, type CallRoles, type Resource } from './actor'
 export { actorHasRole, actorInCall, hasRoleOf } from './roles'
@@ -37,6 +38,7 @@ const RULES: Rules = {
   ...SCORING_RULES,
   ...RANKING_RULES,
   ...DELIBERATION_RULES,
+  ...CALENDAR_RULES,
 }
 
 function allowedByRole(actor: Actor, who: Who): boolean {

@@ -15,6 +15,7 @@ import { SIMILARITY_ROUTES } from './similarity'
 import { SCORING_ROUTES } from './scoring'
 import { RANKING_ROUTES } from './ranking'
 import { DELIBERATION_ROUTES } from './deliberations'
+import { CALENDAR_ROUTES } from './calendar'
 import type { z } from 'zod'
 
 /**
@@ -39,6 +40,7 @@ export const ROUTES = {
   ...SCORING_ROUTES,
   ...RANKING_ROUTES,
   ...DELIBERATION_ROUTES,
+  ...CALENDAR_ROUTES,
 }
 
 export type RouteName = keyof typeof ROUTES

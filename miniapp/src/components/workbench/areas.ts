@@ -35,6 +35,8 @@ export const WORKBENCH_AREAS: readonly WorkbenchArea[] = [
   // 第十六条, 第十七条: a call's deliberations, defense slots and site visits, reached from 专家库's calls.
   { key: 'deliberations', group: 'experts', title: S.areas.deliberations, visible: isOfficeStaff },
   { key: 'defense', group: 'experts', title: S.areas.defense, visible: isOfficeStaff },
+  // 第十八条: the working days the publicity window is counted in.
+  { key: 'calendar', group: 'publicity', title: S.areas.calendar, url: PAGES.officeCalendar, visible: isOfficeStaff },
   { key: 'accounts', group: 'system', title: S.areas.accounts, url: PAGES.officeUsers, visible: isOfficeStaff },
   { key: 'audit', group: 'system', title: S.areas.audit, url: PAGES.officeAudit, visible: isOfficeStaff },
   { key: 'outbox', group: 'system', title: S.areas.outbox, url: PAGES.officeOutbox, visible: isOfficeStaff },

@@ -6,6 +6,7 @@ export const WORKBENCH_STRINGS = {
       calls: '征集与资格审查',
       organizations: '申报组织',
       experts: '专家与评审委员会',
+      publicity: '公示',
       system: '系统',
     },
     areas: {
@@ -18,6 +19,7 @@ export const WORKBENCH_STRINGS = {
       assignments: '回避与分配',
       deliberations: '合议与签署',
       defense: '答辩与现场考察',
+      calendar: '工作日历',
       accounts: '账号管理',
       audit: '审计日志',
       outbox: '发送记录',
