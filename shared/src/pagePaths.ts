@@ -33,12 +33,20 @@ export const PAGES = {
   officeCommittee: '/subpackages/office/experts/committee',
   /** A call's conflicts and assignment (第十二条, 第十三条): ?callId=… */
   officeAssignments: '/subpackages/office/experts/assignments',
+  /** A call's review rounds (第六条, 第十六条): rubric and settings, starting the material round, progress: ?callId=… */
+  officeReview: '/subpackages/office/review/index',
+  /** One score with every submitted version: ?id=… */
+  officeScore: '/subpackages/office/review/score',
   /** Expert work (评审专家): a subpackage of its own; the pledge and my calls. */
   expertHome: '/subpackages/expert/index',
   /** My assignments in one call, and declaring conflicts: ?callId=… */
   expertAssignments: '/subpackages/expert/assignments',
   /** One assigned application: ?id=… */
   expertAssignment: '/subpackages/expert/assignment',
+  /** The scoring form of one assignment (第十六条, 第十七条): ?id=…&round=material|defense */
+  expertScore: '/subpackages/expert/score',
+  /** A group leader's (or the chair's) scoring progress: ?callId=…&round=… */
+  expertProgress: '/subpackages/expert/progress',
   /** One application's similarity report (第二十一条): ?id=… */
   officeSimilarityReport: '/subpackages/office/similarity/report',
   /** Organization work (申报组织): a subpackage of its own. */
@@ -69,13 +77,15 @@ export const OFFICE_SUBPACKAGE = {
     'experts/committee',
     'experts/assignments',
     'similarity/report',
+    'review/index',
+    'review/score',
   ],
 } as const
 
 /** The expert subpackage: nothing of it is in the main package. */
 export const EXPERT_SUBPACKAGE = {
   root: 'subpackages/expert',
-  pages: ['index', 'assignments', 'assignment'],
+  pages: ['index', 'assignments', 'assignment', 'score', 'progress'],
 } as const
 
 /** The organization subpackage: profile and applications. */
