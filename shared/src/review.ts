@@ -236,10 +236,16 @@ export const MyScoreSchema = z
   .meta({ id: 'MyScore' })
 export type MyScore = z.infer<typeof MyScoreSchema>
 
-/** One line per assignment of the expert's in a call: the state of its scores (the list's tags). */
+/**
+ * One line per active assignment of the expert's in a call: the round open for it now (none between
+ * rounds) and the state of its score in that round (absent before the first save) — the list's tags.
+ */
 export const MyScoreStatesSchema = z
-  .strictObject({ items: z.array(z.strictObject({ assignmentId: z.string(), round: ReviewRoundSchema, state: z.enum(SCORE_STATES) })) })
+  .strictObject({ items: z.array(z.strictObject({ assignmentId: z.string(), round: ReviewRoundSchema.optional(), state: z.enum(SCORE_STATES).optional() })) })
   .meta({ id: 'MyScoreStates' })
+
+/** The round an application in `state` is scored in now, if any. */
+export const openRoundOf = (state: string): ReviewRound | undefined => REVIEW_ROUNDS.find((r) => ROUND_APPLICATION_STATES[r].includes(state))
 
 const ProgressCounts = {
   assigned: z.number().int(),

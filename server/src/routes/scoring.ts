@@ -15,7 +15,7 @@ import type { InCommittee } from '../policies/loaders'
 import { mayReopenInGroup, progressScope } from '../policies/rules/scoring'
 import { presentMyScore, presentReviewPlan, presentRoundProgress, presentScoreDetail } from '../presenters/scoring/scoring'
 import type { AssignmentRecord } from '../models/committee'
-import type { ReviewRound } from '@zlbg/shared'
+import { openRoundOf, type ReviewRound } from '@zlbg/shared'
 
 type Names =
   | 'getReviewPlan'
@@ -105,8 +105,17 @@ export function scoringHandlers(models: Models, { logger }: { logger: Logger }):
       const loaded = await loadCommittee(models, params.id, actor, 'scoring.listOwn')
       await requirePledge(loaded)
       const ids = (loaded.roles.assignmentIds ?? []).map(oid)
-      const scores = ids.length ? await models.Score.find({ assignmentId: { $in: ids } }, { assignmentId: 1, round: 1, state: 1 }).lean<ScoreRecord[]>() : []
-      return { items: scores.map((s) => ({ assignmentId: s.assignmentId.toHexString(), round: s.round, state: s.state })) }
+      if (!ids.length) return { items: [] }
+      const assignments = await models.Assignment.find({ _id: { $in: ids } }, { applicationId: 1 }).lean<AssignmentRecord[]>()
+      const states = new Map((await models.Application.find({ _id: { $in: assignments.map((a) => a.applicationId) } }, { state: 1 }).lean<ApplicationRecord[]>()).map((a) => [a._id.toHexString(), a.state]))
+      const scores = await models.Score.find({ assignmentId: { $in: ids } }, { assignmentId: 1, round: 1, state: 1 }).lean<ScoreRecord[]>()
+      return {
+        items: assignments.map((a) => {
+          const round = openRoundOf(states.get(a.applicationId.toHexString()) ?? '')
+          const score = round && scores.find((s) => s.assignmentId.equals(a._id) && s.round === round)
+          return { assignmentId: a._id.toHexString(), ...(round ? { round } : {}), ...(score ? { state: score.state } : {}) }
+        }),
+      }
     },
 
     async getMyScore(_ctx, { params, actor }) {

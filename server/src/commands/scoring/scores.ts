@@ -4,7 +4,7 @@ import {
   CRITERION_SCORE_LABELS,
   PAGES,
   REVIEW_ROUND_LABELS,
-  ROUND_APPLICATION_STATES,
+  openRoundOf,
   scoreMachine,
   type Machine,
   type ReviewRound,
@@ -54,7 +54,7 @@ export function checkPoints(rubric: readonly RubricItem[], points: PointsRecord)
 }
 
 /** Whether the application is in the round now: material_review (第十六条); defense_review or site_visit (第十七条). */
-export const roundOpenFor = (state: string, round: ReviewRound) => ROUND_APPLICATION_STATES[round].includes(state)
+export const roundOpenFor = (state: string, round: ReviewRound) => openRoundOf(state) === round
 
 async function openRound(models: Models, assignment: AssignmentRecord, round: ReviewRound) {
   const app = await models.Application.findById(assignment.applicationId, { state: 1 }).lean<Pick<ApplicationRecord, 'state'>>()
