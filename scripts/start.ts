@@ -9,6 +9,7 @@ import { createLogger } from '../server/src/logger'
 import { DEMO_APPLICANTS, DEMO_RIVAL_CLAIM, seedDemoApplications } from '../server/src/seed/demoApplications'
 import { seedDemoData } from '../server/src/seed/seed'
 import { localFolderStorage } from '../server/src/storage'
+import { seedDemoScores } from '../server/src/seed/demoScores'
 import { DEMO_EXPERT_ACCOUNTS, DEMO_EXPERT_PASSWORD, seedDemoReview } from '../server/src/seed/demoReview'
 import { runServer, type RunningServer } from '../server/src/server'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
@@ -109,6 +110,7 @@ async function main() {
   Demo experts: 我的 → 工作人员/专家登录 with ${experts}, password "${DEMO_EXPERT_PASSWORD}"; the committee and assignments are under 专家库与评审委员会.`
       console.log('✔ Loaded the demo expert pool, committee and assignments')
     }
+    if (wechat && (await seedDemoScores(server.db.models)) > 0) console.log('✔ Loaded demo scores: material round started, most scores submitted, drafts, one reopened')
     let adminNote = ''
     if (!(await server.db.models.User.exists({ roles: 'admin' }))) {
       const invite = await createFirstAdmin(server.db.models, { username: 'admin', displayName: '演示管理员' }, 'npm start')
