@@ -87,7 +87,7 @@ export default function ExpertProgress() {
           {g.experts.map((e) => (
             <View key={e.expertId} className="expert-row expert-progress-expert">
               <Text className="expert-row-title">{e.name}</Text>
-              <Text className="expert-hint">{T.progressSummary(e)}</Text>
+              <Text className="expert-hint expert-progress-summary">{T.progressSummary(e)}</Text>
               {e.items.map((item) => (
                 <View key={item.assignmentId} className="expert-progress-item">
                   <View className="expert-meta">

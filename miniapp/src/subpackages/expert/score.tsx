@@ -151,6 +151,7 @@ export default function ExpertScore() {
       <Section title={T.comment} className="expert-score-comment">
         <Textarea
           className="expert-textarea"
+          style={{ minHeight: '8em' }}
           value={comment}
           placeholder={T.commentPlaceholder(MIN_COMMENT_LENGTH)}
           maxlength={MAX_COMMENT_LENGTH}
