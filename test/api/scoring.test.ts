@@ -239,6 +239,13 @@ describe('progress and reopening', () => {
     // The office reopens too; an expert never reads the history.
     expect((await call(t, 'GET', `/api/office/scores/${scoreId}`, { token: tok('leaderA') })).status).toBe(403)
     expect((await call(t, 'POST', url, { token: office, body: { reason: '办公室复核：请补充评语' } })).body).toMatchObject({ state: 'reopened', history: [{ version: 1 }, { version: 2, reopenedByName: '办公室王老师' }] })
+    // Once the application has left the round, a submitted score is no longer sent back.
+    expect((await call(t, 'POST', `/api/expert/assignments/${a('leaderB', 'z')}/score/submit`, { token: tok('leaderB'), body: { round: 'material', points: full(), comment: COMMENT } })).status).toBe(200)
+    const zScore = (await t.db.models.Score.findOne({ assignmentId: a('leaderB', 'z') }).lean())!
+    await t.db.models.Application.updateOne({ _id: apps.z }, { $set: { state: 'shortlisted' } })
+    const closed = await call(t, 'POST', `/api/review/scores/${zScore._id}/reopen`, { token: office, body: { reason: '入围后复核测试' } })
+    expect(closed.body.error.code).toBe('REVIEW_ROUND_NOT_OPEN')
+    await t.db.models.Application.updateOne({ _id: apps.z }, { $set: { state: 'material_review' } })
     const audit = await t.db.models.Audit.find({ 'resource.type': 'score', 'resource.id': scoreId }).lean()
     expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['score.create', 'score.edit', 'score.submit', 'score.reopen']))
   })
@@ -263,6 +270,7 @@ test('reminders before the deadline: once per expert and round, only to those wi
   const models = t.db.models
   // Every one of group B's scores submitted: its experts are not reminded.
   for (const who of ['leaderB', 'memberB'] as const) {
+    if (await models.Score.exists({ assignmentId: a(who, 'z'), state: 'submitted' })) continue
     expect((await call(t, 'POST', `/api/expert/assignments/${a(who, 'z')}/score/submit`, { token: tok(who), body: { round: 'material', points: full(), comment: COMMENT } })).status).toBe(200)
   }
   const plan = (await models.ReviewPlan.findOne({ callId }).lean())!
@@ -278,4 +286,13 @@ test('reminders before the deadline: once per expert and round, only to those wi
   const userIds = queued.map((q) => q.recipientUserId.toHexString()).sort()
   expect(userIds).toEqual([people.leaderA.userId!, people.memberA.userId!].sort())
   expect(queued[0]!.content.body).toContain(plan.material.deadline!)
+})
+
+test('two tabs submitting the same score at once: one version lands, the other is a 409', async () => {
+  const url = `/api/expert/assignments/${a('leaderA', 'y')}/score/submit`
+  const body = { round: 'material', points: full(9), comment: COMMENT }
+  const [one, two] = await Promise.all([call(t, 'POST', url, { token: tok('leaderA'), body }), call(t, 'POST', url, { token: tok('leaderA'), body })])
+  expect([one.status, two.status].sort()).toEqual([200, 409])
+  const scores = await t.db.models.Score.find({ assignmentId: a('leaderA', 'y'), round: 'material' }).lean()
+  expect(scores.map((s) => ({ state: s.state, version: s.version, total: s.total }))).toEqual([{ state: 'submitted', version: 1, total: 54 }])
 })

@@ -78,7 +78,7 @@ export const SCORING_ROUTES = {
     params: ScoreIdParamsSchema,
     body: ReopenScoreBodySchema,
     response: ScoreDetailSchema,
-    errors: ['SCORE_NOT_FOUND', 'STATE_CONFLICT'],
+    errors: ['SCORE_NOT_FOUND', 'STATE_CONFLICT', 'REVIEW_ROUND_NOT_OPEN'],
   }),
   // ---- the expert's side (第十三条: their own assignments only, after the pledge)
   listMyScoreStates: route({

@@ -174,8 +174,11 @@ export async function scoreReopener({
   logger?: Logger
   now?: Date
 }): Promise<ScoreRecord> {
-  const app = await models.Application.findById(score.applicationId, { 'content.title': 1 }).lean<ApplicationRecord>()
-  const title = app?.content?.title ?? ''
+  const app = await models.Application.findById(score.applicationId, { 'content.title': 1, state: 1 }).lean<ApplicationRecord>()
+  // Once the application has left the round (a deliberation moved it) the expert could not edit a
+  // reopened score: it would be stuck out of the figures. The record stays as submitted.
+  if (!app || !roundOpenFor(app.state, score.round)) throw new AppError('REVIEW_ROUND_NOT_OPEN', { message: `该申报已不在${REVIEW_ROUND_LABELS[score.round]}阶段，评分不能再退回修改` })
+  const title = app.content?.title ?? ''
   const done = await scoreTransition({
     models,
     id: score._id,
