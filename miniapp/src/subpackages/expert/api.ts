@@ -29,9 +29,14 @@ export type MyScore = ResponseOf<'getMyScore'>
 export type RoundProgress = ResponseOf<'getRoundProgress'>
 export type ScorePointsDraft = MyScore['points']
 type Round = MyScore['round']
-export const fetchMyScore = (key: string) => {
-  const [id, round] = key.split(':') as [string, Round]
-  return callApi('getMyScore', { params: { id, round }, toast: false })
+/** `id:round`, or `id:` for whichever round is open for the assignment now (the material round when neither is). */
+export async function fetchMyScore(key: string) {
+  const [id, round] = key.split(':') as [string, Round | '']
+  if (round) return callApi('getMyScore', { params: { id, round }, toast: false })
+  const material = await callApi('getMyScore', { params: { id, round: 'material' }, toast: false })
+  if (material.roundOpen) return material
+  const defense = await callApi('getMyScore', { params: { id, round: 'defense' }, toast: false })
+  return defense.roundOpen ? defense : material
 }
 export const fetchMyScoreStates = (callId: string) => callApi('listMyScoreStates', { params: { id: callId }, toast: false })
 export const saveScoreDraft = (id: string, body: { round: Round; points: ScorePointsDraft; comment: string }) => callApi('saveScoreDraft', { params: { id }, body })

@@ -42,7 +42,7 @@ export default function ExpertAssignment() {
         </View>
         <View className="expert-actions">
           {/* 第十六条: scoring opens from the material it judges; the form says when the round is not open. */}
-          <Button type="primary" size="small" className="expert-to-score" onClick={() => openPage(`${PAGES.expertScore}?id=${a.id}&round=${params.round === 'defense' ? 'defense' : 'material'}`)}>
+          <Button type="primary" size="small" className="expert-to-score" onClick={() => openPage(`${PAGES.expertScore}?id=${a.id}`)}>
             {T.score}
           </Button>
         </View>

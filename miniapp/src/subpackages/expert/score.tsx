@@ -30,14 +30,16 @@ function parsePoints(text: string | undefined, max: number): number | undefined 
  */
 export default function ExpertScore() {
   const { params } = useRouter()
-  const round = params.round === 'defense' ? 'defense' : 'material'
-  const key = AssignmentRoundParamsSchema.safeParse({ id: params.id, round }).success ? `${params.id}:${round}` : undefined
+  // Without a round (from the material page) the form opens on the round open for it now.
+  const asked = params.round === 'defense' || params.round === 'material' ? params.round : undefined
+  const key = AssignmentRoundParamsSchema.safeParse({ id: params.id, round: asked ?? 'material' }).success ? `${params.id}:${asked ?? ''}` : undefined
   const loaded = useLoaded(fetchMyScore, key)
   const [entries, setEntries] = useState<Entries>({})
   const [comment, setComment] = useState('')
   const [busy, setBusy] = useState<'' | 'draft' | 'submit'>('')
   const [confirmDialog, confirm] = useConfirm()
   const s = loaded.data
+  const round = s?.round ?? asked ?? 'material'
 
   // The form starts from what is saved, and again after each save (the server's copy is the truth).
   const adopt = (next: MyScore) => {
