@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
-import { DEFAULT_PLEDGE_TEXT } from '@zlbg/shared'
+import { DEFAULT_PLEDGE_TEXT, inShanghai } from '@zlbg/shared'
 import { hashPassword } from '../../server/src/auth/passwords'
 import { connectDatabase, type Database } from '../../server/src/db/connection'
 import { loginKey } from '../../server/src/models/user'
@@ -106,6 +106,12 @@ test('the office starts the material round; an expert scores on the phone; the g
   await office.locator('.rv-plan:visible .rv-round--material').waitFor()
   expect(await textOf(office, '.rv-round--material .rv-total')).toBe('满分合计 100 分')
   expect(await textOf(office, '.rv-summary')).toContain('待开始 2 件')
+  // A deadline for the material round (reminders go out two days before it).
+  const deadline = inShanghai(new Date()).add(15, 'day').format('YYYY-MM-DD')
+  await fill(office, '.rv-deadline--material', deadline)
+  await click(office, '.rv-save')
+  await office.locator('.rv-plan:visible .xp-hint', { hasText: '最近保存' }).first().waitFor()
+  expect((await models.ReviewPlan.findOne({ callId: call._id }).lean())!.material.deadline).toBe(deadline)
   await click(office, '.rv-start')
   await confirmDialog(office)
   expect(await textOf(office, '.rv-start-result')).toContain('本次进入资料评审 2 件')
@@ -182,5 +188,9 @@ test('the office starts the material round; an expert scores on the phone; the g
   expect(await textOf(office, '.rv-history .rv-version')).toContain('第 1 版 · 合计 84 分')
   expect(await textOf(office, '.rv-history .rv-locked')).toContain('显效性评分与评语不一致')
   await shots(office, 'office-score')
+  // The material rubric is locked from the first submission; the defense one is not.
+  await office.goto(`${e2eBase()}/#/subpackages/office/review/index?callId=${callId}`)
+  expect(await textOf(office, '.rv-round--material .rv-locked')).toContain('评分表已锁定')
+  expect(await office.locator('.rv-round--defense .rv-locked:visible').count()).toBe(0)
   await office.context().close()
 })
