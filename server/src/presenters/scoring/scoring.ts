@@ -143,10 +143,11 @@ export async function presentRoundProgress(
   const expertIds = [...new Set(groups.flatMap((g) => [g.leaderId, ...g.memberIds]).map((id) => id.toHexString()))]
   const names = new Map((await models.Expert.find({ _id: { $in: expertIds.map((id) => new mongoose.Types.ObjectId(id)) } }, { name: 1 }).lean()).map((e) => [e._id.toHexString(), e.name]))
   const waiting = round === 'material' ? await models.Application.countDocuments({ callId, state: 'qualified' }) : 0
+  const deadline = roundDeadline(plan, round, committee.reviewDeadline)
   return {
     callId: callId.toHexString(),
     round,
-    ...(roundDeadline(plan, round, committee.reviewDeadline) ? { deadline: roundDeadline(plan, round, committee.reviewDeadline)! } : {}),
+    ...(deadline ? { deadline } : {}),
     applicationsInRound: inRound.length,
     waitingToStart: waiting,
     canReopenGroups: [...canReopenGroups],
