@@ -296,3 +296,23 @@ test('two tabs submitting the same score at once: one version lands, the other i
   const scores = await t.db.models.Score.find({ assignmentId: a('leaderA', 'y'), round: 'material' }).lean()
   expect(scores.map((s) => ({ state: s.state, version: s.version, total: s.total }))).toEqual([{ state: 'submitted', version: 1, total: 54 }])
 })
+
+test('第十七条: in defense review (and during a site visit) the defense round is scored on its own rubric, beside the material score', async () => {
+  await t.db.models.Application.updateOne({ _id: apps.z }, { $set: { state: 'defense_review' } })
+  const url = `/api/expert/assignments/${a('memberB', 'z')}`
+  const form = await call(t, 'GET', `${url}/scores/defense`, { token: tok('memberB') })
+  expect(form.body).toMatchObject({ round: 'defense', roundOpen: true, editable: true, version: 0 })
+  // The material round is closed for it now.
+  expect((await call(t, 'PUT', `${url}/score`, { token: tok('memberB'), body: { round: 'material', points: {} } })).body.error.code).toBe('REVIEW_ROUND_NOT_OPEN')
+  await t.db.models.Application.updateOne({ _id: apps.z }, { $set: { state: 'site_visit' } })
+  const done = await call(t, 'POST', `${url}/score/submit`, { token: tok('memberB'), body: { round: 'defense', points: full(11), comment: COMMENT } })
+  expect(done.body).toMatchObject({ round: 'defense', state: 'submitted', total: 66, version: 1 })
+  const both = await t.db.models.Score.find({ assignmentId: a('memberB', 'z') }).sort({ round: 1 }).lean()
+  expect(both.map((s) => [s.round, s.state, s.total])).toEqual([
+    ['defense', 'submitted', 66],
+    ['material', 'submitted', 60],
+  ])
+  const progress = await call(t, 'GET', `/api/review/calls/${callId}/rounds/defense/progress`, { token: office })
+  expect(progress.body).toMatchObject({ applicationsInRound: 1, waitingToStart: 0 })
+  expect((await call(t, 'GET', `/api/office/calls/${callId}/review-plan`, { token: office })).body.defense.lockedAt).toEqual(expect.any(String))
+})
