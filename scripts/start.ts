@@ -10,6 +10,7 @@ import { DEMO_APPLICANTS, DEMO_RIVAL_CLAIM, seedDemoApplications } from '../serv
 import { seedDemoData } from '../server/src/seed/seed'
 import { localFolderStorage } from '../server/src/storage'
 import { seedDemoCalendar } from '../server/src/seed/demoCalendar'
+import { seedDemoScores } from '../server/src/seed/demoScores'
 import { DEMO_EXPERT_ACCOUNTS, DEMO_EXPERT_PASSWORD, seedDemoReview } from '../server/src/seed/demoReview'
 import { seedDemoDeliberation } from '../server/src/seed/demoDeliberation'
 import { runServer, type RunningServer } from '../server/src/server'
@@ -111,6 +112,7 @@ async function main() {
   Demo experts: 我的 → 工作人员/专家登录 with ${experts}, password "${DEMO_EXPERT_PASSWORD}"; the committee and assignments are under 专家库与评审委员会.`
       console.log('✔ Loaded the demo expert pool, committee and assignments')
     }
+    if (wechat && (await seedDemoScores(server.db.models)) > 0) console.log('✔ Loaded demo scores: material round started, most scores submitted, drafts, one reopened')
     if (wechat && (await seedDemoDeliberation(server.db.models)) > 0) {
       demoNote += `
   Deliberation and defense (第二批 call): 合议与签署 / 答辩与现场考察 under 专家库 → the call; "zhuren" signs in 评审工作台 → 合议签署; "demo4.1" confirms a defense slot in 我的申报.`

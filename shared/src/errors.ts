@@ -75,6 +75,8 @@ export const ERRORS = {
   RUBRIC_LOCKED: { status: 409, message: '该轮已有专家提交评分，评分表不能再修改' },
   SCORE_OUT_OF_RANGE: { status: 422, message: '分数超出评分表该项的满分' },
   SCORE_NOT_FOUND: { status: 404, message: '评分记录不存在' },
+  // Scoring (第十六条): the material round starts once the committee has started review.
+  REVIEW_NOT_STARTED: { status: 409, message: '评审委员会尚未启动评审：请先在评审委员会页面启动评审' },
   // Deliberation (合议), defense slots, site visits (第十六条, 第十七条).
   DELIBERATION_NOT_FOUND: { status: 404, message: '合议记录不存在' },
   DELIBERATION_INVALID: { status: 422, message: '合议记录有误，请按提示修改' },

@@ -33,6 +33,10 @@ export const PAGES = {
   officeCommittee: '/subpackages/office/experts/committee',
   /** A call's conflicts and assignment (第十二条, 第十三条): ?callId=… */
   officeAssignments: '/subpackages/office/experts/assignments',
+  /** A call's review rounds (第六条, 第十六条): rubric and settings, starting the material round, progress: ?callId=… */
+  officeReview: '/subpackages/office/review/index',
+  /** One score with every submitted version: ?id=… */
+  officeScore: '/subpackages/office/review/score',
   /** Expert work (评审专家): a subpackage of its own; the pledge and my calls. */
   expertHome: '/subpackages/expert/index',
   /** My assignments in one call, and declaring conflicts: ?callId=… */
@@ -47,6 +51,10 @@ export const PAGES = {
   expertDeliberations: '/subpackages/expert/deliberations',
   /** One deliberation to read and sign: ?id=… */
   expertDeliberation: '/subpackages/expert/deliberation',
+  /** The scoring form of one assignment (第十六条, 第十七条): ?id=…&round=material|defense */
+  expertScore: '/subpackages/expert/score',
+  /** A group leader's (or the chair's) scoring progress: ?callId=…&round=… */
+  expertProgress: '/subpackages/expert/progress',
   /** One application's similarity report (第二十一条): ?id=… */
   officeSimilarityReport: '/subpackages/office/similarity/report',
   /** 工作日历: each year's holidays and make-up days, and the publicity window preview (第十八条). */
@@ -82,13 +90,15 @@ export const OFFICE_SUBPACKAGE = {
     'review/deliberations',
     'review/defense',
     'calendar/index',
+    'review/index',
+    'review/score',
   ],
 } as const
 
 /** The expert subpackage: nothing of it is in the main package. */
 export const EXPERT_SUBPACKAGE = {
   root: 'subpackages/expert',
-  pages: ['index', 'assignments', 'assignment', 'deliberations', 'deliberation'],
+  pages: ['index', 'assignments', 'assignment', 'score', 'progress', 'deliberations', 'deliberation'],
 } as const
 
 /** The organization subpackage: profile and applications. */

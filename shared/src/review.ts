@@ -189,3 +189,159 @@ export const RoundRankingSchema = z
   })
   .meta({ id: 'RoundRanking' })
 export type RoundRanking = z.infer<typeof RoundRankingSchema>
+
+// ---- Scoring (第十六条, 第十七条): the expert's form, the office's progress and score history.
+
+/** Which application states each round is scored in: the round is open while the application is there. */
+export const ROUND_APPLICATION_STATES: Record<ReviewRound, readonly string[]> = {
+  material: ['material_review'],
+  defense: ['defense_review', 'site_visit'],
+}
+
+/** Reminders go out this many days (Asia/Shanghai) before a round's deadline, once per expert and round. */
+export const SCORE_REMINDER_DAYS_BEFORE = 2
+
+export const AssignmentRoundParamsSchema = z.strictObject({ id: ObjectIdSchema('评审任务'), round: ReviewRoundSchema })
+export const ScoreIdParamsSchema = z.strictObject({ id: ObjectIdSchema('评分记录') })
+export const ReopenScoreBodySchema = z
+  .strictObject({ reason: z.string().trim().min(5, '请填写退回修改的原因（至少 5 个字）').max(500, '原因不超过 500 字') })
+  .meta({ id: 'ReopenScoreBody' })
+
+const PartialPoints = z.strictObject(Object.fromEntries(CRITERIA.map((c) => [c, z.number().int().optional()])) as Record<Criterion, z.ZodOptional<z.ZodNumber>>)
+
+/** The expert's own score of one assignment in one round, with the rubric it is scored against (第十三条: nobody else's). */
+export const MyScoreSchema = z
+  .strictObject({
+    assignmentId: z.string(),
+    round: ReviewRoundSchema,
+    title: z.string(),
+    organizationName: z.string(),
+    rubric: RubricSchema,
+    rubricTotal: z.number().int(),
+    deadline: LocalDate.optional(),
+    /** Whether the application is in this round now (material_review; defense_review or site_visit). */
+    roundOpen: z.boolean(),
+    /** Absent before the first save. */
+    state: z.enum(SCORE_STATES).optional(),
+    points: PartialPoints,
+    comment: z.string(),
+    total: z.number().int().optional(),
+    version: z.number().int(),
+    submittedAt: Instant.optional(),
+    /** Why the group leader or the office sent it back (the latest reopening). */
+    reopenReason: z.string().optional(),
+    editable: z.boolean(),
+    updatedAt: Instant.optional(),
+  })
+  .meta({ id: 'MyScore' })
+export type MyScore = z.infer<typeof MyScoreSchema>
+
+/**
+ * One line per active assignment of the expert's in a call: the round open for it now (none between
+ * rounds) and the state of its score in that round (absent before the first save) — the list's tags.
+ */
+export const MyScoreStatesSchema = z
+  .strictObject({ items: z.array(z.strictObject({ assignmentId: z.string(), round: ReviewRoundSchema.optional(), state: z.enum(SCORE_STATES).optional() })) })
+  .meta({ id: 'MyScoreStates' })
+
+/** The round an application in `state` is scored in now, if any. */
+export const openRoundOf = (state: string): ReviewRound | undefined => REVIEW_ROUNDS.find((r) => ROUND_APPLICATION_STATES[r].includes(state))
+
+const ProgressCounts = {
+  assigned: z.number().int(),
+  notStarted: z.number().int(),
+  draft: z.number().int(),
+  submitted: z.number().int(),
+  reopened: z.number().int(),
+}
+
+/**
+ * Progress of a round per group and expert (office, chair and vice chairs: every group; a group
+ * leader: their own). Which scores are where, never the points or comments: those are the office's
+ * score history (getScore).
+ */
+export const RoundProgressSchema = z
+  .strictObject({
+    callId: z.string(),
+    round: ReviewRoundSchema,
+    deadline: LocalDate.optional(),
+    /** Applications in the round now, and (material round) qualified ones still waiting to start it. */
+    applicationsInRound: z.number().int(),
+    waitingToStart: z.number().int(),
+    /** The caller may reopen submitted scores of these groups. */
+    canReopenGroups: z.array(z.string()),
+    groups: z.array(
+      z.strictObject({
+        id: z.string(),
+        name: z.string(),
+        ...ProgressCounts,
+        experts: z.array(
+          z.strictObject({
+            expertId: z.string(),
+            name: z.string(),
+            ...ProgressCounts,
+            items: z.array(
+              z.strictObject({
+                assignmentId: z.string(),
+                applicationId: z.string(),
+                title: z.string(),
+                scoreId: z.string().optional(),
+                state: z.enum(['not_started', ...SCORE_STATES]),
+                version: z.number().int(),
+                submittedAt: Instant.optional(),
+              }),
+            ),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'RoundProgress' })
+export type RoundProgress = z.infer<typeof RoundProgressSchema>
+
+const ScoreVersion = z.strictObject({
+  version: z.number().int(),
+  points: PartialPoints,
+  total: z.number().int(),
+  comment: z.string(),
+  submittedAt: Instant,
+  reopenedAt: Instant.optional(),
+  reopenedByName: z.string().optional(),
+  reopenReason: z.string().optional(),
+})
+
+/** A score with every submitted version (office: no silent edits, 第十六条). */
+export const ScoreDetailSchema = z
+  .strictObject({
+    id: z.string(),
+    callId: z.string(),
+    round: ReviewRoundSchema,
+    applicationId: z.string(),
+    title: z.string(),
+    organizationName: z.string(),
+    groupId: z.string(),
+    expertName: z.string(),
+    state: z.enum(SCORE_STATES),
+    points: PartialPoints,
+    comment: z.string(),
+    total: z.number().int().optional(),
+    version: z.number().int(),
+    submittedAt: Instant.optional(),
+    history: z.array(ScoreVersion),
+    updatedAt: Instant,
+  })
+  .meta({ id: 'ScoreDetail' })
+export type ScoreDetail = z.infer<typeof ScoreDetailSchema>
+
+/** Starting the material round (第十六条): what moved, what already was there, what waits for reviewers. */
+export const RoundStartResultSchema = z
+  .strictObject({
+    round: ReviewRoundSchema,
+    started: z.number().int(),
+    alreadyInRound: z.number().int(),
+    /** Qualified applications with no active assignment yet: they stay qualified. */
+    withoutReviewers: z.number().int(),
+    failed: z.array(z.strictObject({ applicationId: z.string(), code: z.string(), message: z.string() })),
+  })
+  .meta({ id: 'RoundStartResult' })
+export type RoundStartResult = z.infer<typeof RoundStartResultSchema>

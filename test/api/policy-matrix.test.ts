@@ -131,6 +131,18 @@ const EXPECTED: Record<string, Column[]> = {
   downloadAssignedFile: ['expert'],
   listDeclarableApplications: ['expert'],
   declareConflict: ['expert'],
+  // 第六条, 第十六条: the office sets the rubric, starts the material round and reads every score's versions;
+  // progress and reopening per call (chair, vice chairs, group leaders), scoring by the assigned expert.
+  getReviewPlan: STAFF,
+  saveReviewPlan: STAFF,
+  startMaterialRound: STAFF,
+  getScore: STAFF,
+  getRoundProgress: ['expert', ...STAFF],
+  reopenScore: ['expert', ...STAFF],
+  listMyScoreStates: ['expert'],
+  getMyScore: ['expert'],
+  saveScoreDraft: ['expert'],
+  submitScore: ['expert'],
   // 第二十一条 with 第十三条: the similarity report shows other organizations' text; the office's alone.
   getSimilarityReport: STAFF,
   concludeSimilarityFlag: STAFF,
@@ -325,6 +337,14 @@ describe('per-call roles × the committee routes', () => {
     declareConflict: COMMITTEE,
     // 第十一条: the chair or a vice chair reads and signs the round's deliberation; nobody else in the committee.
     getDeliberationForSigning: ['committee_chair', 'committee_vice_chair'],
+    // 第十六条: progress for the chair, vice chairs and the group's leader; scores by the assigned expert alone.
+    getRoundProgress: ['committee_chair', 'committee_vice_chair', 'group_leader', 'office'],
+    listMyScoreStates: COMMITTEE,
+    getMyScore: ['assigned_expert'],
+    saveScoreDraft: ['assigned_expert'],
+    submitScore: ['assigned_expert'],
+    // The group's leader or the office reopens a submitted score (each cell on a freshly submitted one).
+    reopenScore: ['group_leader', 'office'],
   }
 
   const tokens = new Map<CallColumn, string>()
@@ -367,6 +387,8 @@ describe('per-call roles × the committee routes', () => {
     const plan = await call(t, 'POST', `/api/office/calls/${callId}/assignments`, { token: office, body: { applicationId: x._id.toHexString(), expertId: people.assigned_expert.id, reason: '矩阵测试分配' } })
     assignmentId = plan.body.applications.find((a: { applicationId: string }) => a.applicationId === x._id.toHexString()).reviewers[0].assignmentId
     expect((await call(t, 'POST', `/api/office/calls/${callId}/committee/start-review`, { token: office })).status).toBe(200)
+    // x (assigned) enters the material round (第十六条); y stays qualified.
+    expect((await call(t, 'POST', `/api/office/calls/${callId}/rounds/material/start`, { token: office })).body).toMatchObject({ started: 1 })
     const file = await models.Attachment.create({ filename: '材料.pdf', contentType: 'application/pdf', size: 8, sha256: 'x', storageKey: `matrix/${x._id}`, uploadedBy: x.createdBy, owner: { type: 'application', id: x._id } })
     await t.storage.put(`matrix/${x._id}`, Buffer.from('%PDF-1.4'))
     await models.Application.updateOne({ _id: x._id }, { $set: { 'content.attachments': [{ attachmentId: file._id.toHexString(), title: '材料' }] } })
@@ -397,8 +419,30 @@ describe('per-call roles × the committee routes', () => {
         return call(t, 'POST', `/api/expert/calls/${callId}/conflicts`, { token, body: { applicationId: declareOn, reason: '矩阵测试回避' } })
       case 'getDeliberationForSigning':
         return call(t, 'GET', `/api/expert/deliberations/${deliberationId}`, { token })
+      case 'getRoundProgress':
+        return call(t, 'GET', `/api/review/calls/${callId}/rounds/material/progress`, { token })
+      case 'listMyScoreStates':
+        return call(t, 'GET', `/api/expert/calls/${callId}/scores`, { token })
+      case 'getMyScore':
+        return call(t, 'GET', `/api/expert/assignments/${assignmentId}/scores/material`, { token })
+      case 'saveScoreDraft':
+        return call(t, 'PUT', `/api/expert/assignments/${assignmentId}/score`, { token, body: { round: 'material', points: { scientific: 10 } } })
+      case 'submitScore':
+        return call(t, 'POST', `/api/expert/assignments/${assignmentId}/score/submit`, { token, body: MATRIX_SCORE })
+      case 'reopenScore':
+        return reopenFreshScore(token)
     }
     throw new Error(name)
+  }
+
+  const MATRIX_SCORE = { round: 'material', points: { scientific: 10, innovative: 10, systematic: 10, exemplary: 10, effective: 10, developmental: 10 }, comment: '矩阵测试评语：方法运用系统完整，成效数据可信，具有示范意义。' }
+  /** Each cell reopens a submitted score: one reopened by an earlier cell is submitted again first. */
+  async function reopenFreshScore(token: string) {
+    const score = (await t.db.models.Score.findOne({ assignmentId, round: 'material' }).lean())!
+    if (score.state !== 'submitted') {
+      expect((await call(t, 'POST', `/api/expert/assignments/${assignmentId}/score/submit`, { token: tokens.get('assigned_expert')!, body: MATRIX_SCORE })).status).toBe(200)
+    }
+    return call(t, 'POST', `/api/review/scores/${score._id}/reopen`, { token, body: { reason: '矩阵测试退回修改' } })
   }
 
   test('each per-call role reaches exactly the committee routes its rule allows, on real resources', async () => {

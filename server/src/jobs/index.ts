@@ -12,6 +12,7 @@ import { attachmentPurgeJob } from './attachments'
 import { purgeJobs } from './purge'
 import { supplementDeadlineJob } from './qualification'
 import { retentionJobs } from './retention'
+import { scoreReminderJob } from './scoreReminders'
 import { similarityCheckJob } from './similarity'
 import type { JobDefinition } from './runner'
 
@@ -40,6 +41,8 @@ export function serverJobs({ wechat, templates, storage, retry = DEFAULT_RETRY, 
     supplementDeadlineJob(logger),
     // 第二十一条: similarity checks a submission queued and did not finish.
     similarityCheckJob(),
+    // 第十六条, 第十七条: experts reminded before a round's scoring deadline.
+    scoreReminderJob(logger),
     relayJob(logger),
     {
       name: 'outbox.deliver',

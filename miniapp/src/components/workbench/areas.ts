@@ -37,6 +37,8 @@ export const WORKBENCH_AREAS: readonly WorkbenchArea[] = [
   { key: 'defense', group: 'experts', title: S.areas.defense, visible: isOfficeStaff },
   // 第十八条: the working days the publicity window is counted in.
   { key: 'calendar', group: 'publicity', title: S.areas.calendar, url: PAGES.officeCalendar, visible: isOfficeStaff },
+  // 第六条, 第十六条: a call's review settings, the material round and scoring progress (from 回避与分配).
+  { key: 'review', group: 'experts', title: S.areas.review, visible: isOfficeStaff },
   { key: 'accounts', group: 'system', title: S.areas.accounts, url: PAGES.officeUsers, visible: isOfficeStaff },
   { key: 'audit', group: 'system', title: S.areas.audit, url: PAGES.officeAudit, visible: isOfficeStaff },
   { key: 'outbox', group: 'system', title: S.areas.outbox, url: PAGES.officeOutbox, visible: isOfficeStaff },

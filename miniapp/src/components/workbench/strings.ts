@@ -20,6 +20,7 @@ export const WORKBENCH_STRINGS = {
       deliberations: '合议与签署',
       defense: '答辩与现场考察',
       calendar: '工作日历',
+      review: '评审设置与评分',
       accounts: '账号管理',
       audit: '审计日志',
       outbox: '发送记录',

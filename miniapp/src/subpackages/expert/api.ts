@@ -23,3 +23,26 @@ export async function downloadAssignedFile(assignmentId: string, attachmentId: s
   await downloadRoute('downloadAssignedFile', {}, filename, { token })
 }
 export const fetchOverview = (callId: string) => callApi('getCommitteeOverview', { params: { id: callId }, toast: false })
+
+// ---- Scoring (第十六条, 第十七条)
+export type MyScore = ResponseOf<'getMyScore'>
+export type RoundProgress = ResponseOf<'getRoundProgress'>
+export type ScorePointsDraft = MyScore['points']
+type Round = MyScore['round']
+/** `id:round`, or `id:` for whichever round is open for the assignment now (the material round when neither is). */
+export async function fetchMyScore(key: string) {
+  const [id, round] = key.split(':') as [string, Round | '']
+  if (round) return callApi('getMyScore', { params: { id, round }, toast: false })
+  const material = await callApi('getMyScore', { params: { id, round: 'material' }, toast: false })
+  if (material.roundOpen) return material
+  const defense = await callApi('getMyScore', { params: { id, round: 'defense' }, toast: false })
+  return defense.roundOpen ? defense : material
+}
+export const fetchMyScoreStates = (callId: string) => callApi('listMyScoreStates', { params: { id: callId }, toast: false })
+export const saveScoreDraft = (id: string, body: { round: Round; points: ScorePointsDraft; comment: string }) => callApi('saveScoreDraft', { params: { id }, body })
+export const submitScore = (id: string, body: { round: Round; points: Required<ScorePointsDraft>; comment: string }) => callApi('submitScore', { params: { id }, body })
+export const fetchRoundProgress = (key: string) => {
+  const [id, round] = key.split(':') as [string, Round]
+  return callApi('getRoundProgress', { params: { id, round }, toast: false })
+}
+export const reopenScore = (id: string, reason: string) => callApi('reopenScore', { params: { id }, body: { reason } })

@@ -5,9 +5,10 @@ import { fileSizeText } from '../../api/upload'
 import { LoadStates } from '../../components/LoadStates'
 import { Section } from '../../components/Section'
 import { useLoaded, validId } from '../../hooks/useLoaded'
+import { openPage, PAGES } from '../../navigation'
 import { Button } from '../../ui/nutui'
 import { downloadAssignedFile, fetchAssignment } from './api'
-import { EXPERT_STRINGS as S } from './strings'
+import { EXPERT_STRINGS as S, SCORE_STRINGS as T } from './strings'
 import './expert.css'
 
 /** One assigned application's material (each view is in the audit log, 第十三条). */
@@ -38,6 +39,12 @@ export default function ExpertAssignment() {
           {a.sector ? <Text>{SECTOR_LABELS[a.sector]}</Text> : null}
           <Text>{`${S.group}：${a.groupName}`}</Text>
           {a.deadline ? <Text className="expert-deadline">{`${S.deadline}：${a.deadline}`}</Text> : null}
+        </View>
+        <View className="expert-actions">
+          {/* 第十六条: scoring opens from the material it judges; the form says when the round is not open. */}
+          <Button type="primary" size="small" className="expert-to-score" onClick={() => openPage(`${PAGES.expertScore}?id=${a.id}`)}>
+            {T.score}
+          </Button>
         </View>
       </View>
       <Section title={S.detailTitle} className="expert-content">

@@ -1,14 +1,14 @@
 import { useState } from 'react'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { SECTOR_LABELS } from '@zlbg/shared'
+import { REVIEW_ROUND_LABELS, SECTOR_LABELS } from '@zlbg/shared'
 import { EmptyState } from '../../components/EmptyState'
 import { Section } from '../../components/Section'
 import { useLoaded } from '../../hooks/useLoaded'
 import { openPage, PAGES } from '../../navigation'
 import { Button, Input } from '../../ui/nutui'
-import { declareConflict, fetchDeclarable, fetchMyAssignments, type Declarable } from './api'
-import { EXPERT_STRINGS as S } from './strings'
+import { declareConflict, fetchDeclarable, fetchMyAssignments, fetchMyScoreStates, type Declarable } from './api'
+import { EXPERT_STRINGS as S, SCORE_STRINGS as T } from './strings'
 import './expert.css'
 
 function DeclareRow({ callId, item, onDone }: { callId: string; item: Declarable['items'][number]; onDone: () => void }) {
@@ -58,8 +58,10 @@ export default function ExpertAssignments() {
   const callId = params.callId
   const list = useLoaded(fetchMyAssignments, callId)
   const declarable = useLoaded(fetchDeclarable, callId)
+  const scores = useLoaded(fetchMyScoreStates, callId)
   useDidShow(() => {
     void list.refresh()
+    void scores.refresh()
     void declarable.refresh()
   })
   if (list.error?.code === 'PLEDGE_REQUIRED') {
@@ -71,17 +73,37 @@ export default function ExpertAssignments() {
       <Section title={S.assignmentsTitle} className="expert-list" article="第十三条">
         <Text className="expert-hint expert-count">{list.data ? S.assignmentsCount(items.length) : ''}</Text>
         {list.data && items.length === 0 ? <Text className="expert-hint">{S.noAssignments}</Text> : null}
-        {items.map((a) => (
-          <View key={a.id} className="expert-row expert-assignment" onClick={() => openPage(`${PAGES.expertAssignment}?id=${a.id}`)}>
-            <Text className="expert-row-title">{a.title}</Text>
-            <View className="expert-meta">
-              <Text>{a.organizationName}</Text>
-              {a.sector ? <Text>{SECTOR_LABELS[a.sector]}</Text> : null}
-              <Text>{a.groupName}</Text>
-              {a.deadline ? <Text className="expert-deadline">{`${S.deadline}：${a.deadline}`}</Text> : null}
+        {items.map((a) => {
+          // 第十六条, 第十七条: the round open for it now, and how far this expert's score of it is.
+          const score = scores.data?.items.find((s) => s.assignmentId === a.id)
+          return (
+            <View key={a.id} className="expert-row expert-assignment" onClick={() => openPage(`${PAGES.expertAssignment}?id=${a.id}`)}>
+              <Text className="expert-row-title">{a.title}</Text>
+              <View className="expert-meta">
+                <Text>{a.organizationName}</Text>
+                {a.sector ? <Text>{SECTOR_LABELS[a.sector]}</Text> : null}
+                <Text>{a.groupName}</Text>
+                {a.deadline ? <Text className="expert-deadline">{`${S.deadline}：${a.deadline}`}</Text> : null}
+              </View>
+              {score?.round ? (
+                <View className="expert-actions">
+                  <Text className={`expert-tag expert-tag--${score.state ?? 'not_started'} expert-score-state`}>{`${REVIEW_ROUND_LABELS[score.round]}：${T.stateLabels[score.state ?? 'not_started']}`}</Text>
+                  <Button
+                    size="small"
+                    type={score.state === 'submitted' ? 'default' : 'primary'}
+                    className="expert-to-score"
+                    onClick={(e) => {
+                      e.stopPropagation()
+                      openPage(`${PAGES.expertScore}?id=${a.id}&round=${score.round}`)
+                    }}
+                  >
+                    {T.score}
+                  </Button>
+                </View>
+              ) : null}
             </View>
-          </View>
-        ))}
+          )
+        })}
       </Section>
       <Section title={S.declareTitle} className="expert-declare-section">
         <Text className="expert-hint">{S.declareHint}</Text>

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { CALL_ROLE_LABELS, COMMITTEE_STATE_LABELS, formatDateTime } from '@zlbg/shared'
+import { CALL_ROLE_LABELS, COMMITTEE_STATE_LABELS, formatDateTime, REVIEW_ROUND_LABELS, REVIEW_ROUNDS } from '@zlbg/shared'
 import { EmptyState } from '../../components/EmptyState'
 import { LoadStates } from '../../components/LoadStates'
 import { SignInPrompt } from '../../components/SignInPrompt'
@@ -28,6 +28,13 @@ function Overview({ callId }: { callId: string }) {
           <Text className="expert-hint">{g.reviewers.map((r) => `${r.name} ${r.assignments} 件`).join(' · ')}</Text>
         </View>
       ))}
+      <View className="expert-actions">
+        {REVIEW_ROUNDS.map((round) => (
+          <Button key={round} size="small" className={`expert-to-progress expert-to-progress--${round}`} onClick={() => openPage(`${PAGES.expertProgress}?callId=${callId}&round=${round}`)}>
+            {`${REVIEW_ROUND_LABELS[round]}评分进度`}
+          </Button>
+        ))}
+      </View>
     </View>
   )
 }

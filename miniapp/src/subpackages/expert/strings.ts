@@ -32,3 +32,38 @@ export const EXPERT_STRINGS = {
   summary: '经验摘要',
   methods: '质量管理方法',
 }
+
+/** The scoring form and the group leader's progress (第十六条, 第十七条). */
+export const SCORE_STRINGS = {
+  score: '评分',
+  scoreTitle: (round: string) => `${round}评分`,
+  maxPoints: (n: number) => `满分 ${n}`,
+  pointsPlaceholder: (n: number) => `0–${n}`,
+  overMax: (n: number) => `不超过 ${n} 分的整数`,
+  total: (sum: number, max: number) => `合计 ${sum} / ${max} 分`,
+  comment: '评语',
+  commentPlaceholder: (min: number) => `请写明对该经验的总体评价、主要优点与不足（不少于 ${min} 字）`,
+  commentCount: (n: number, min: number) => (n < min ? `已写 ${n} 字，至少 ${min} 字` : `已写 ${n} 字`),
+  saveDraft: '保存草稿',
+  saved: '草稿已保存',
+  submit: '提交评分',
+  submitConfirmTitle: '提交评分',
+  submitConfirm: (total: number, max: number) => `合计 ${total} / ${max} 分。提交后评分锁定，如需修改须由组长或办公室退回。`,
+  submitted: '评分已提交',
+  submittedAt: (version: number, at: string) => `已提交（第 ${version} 版，${at}）`,
+  draft: '草稿，尚未提交',
+  reopened: (reason: string) => `已退回修改，原因：${reason}`,
+  notOpen: '该申报当前不在本轮评审阶段，暂不能评分。',
+  incomplete: '六项均须评分且评语达到字数后才能提交',
+  openMaterial: '查看申报材料',
+  stateLabels: { not_started: '未开始', draft: '草稿', submitted: '已提交', reopened: '已退回修改' } as Record<string, string>,
+  progressTitle: '评分进度',
+  progressSummary: (g: { assigned: number; submitted: number; draft: number; reopened: number; notStarted: number }) =>
+    `共 ${g.assigned} 份：已提交 ${g.submitted}，草稿 ${g.draft}，退回修改 ${g.reopened}，未开始 ${g.notStarted}`,
+  reopen: '退回修改',
+  reopenReason: '退回原因（必填，专家可见）',
+  reopenDone: '已退回，专家将收到通知',
+  noGroups: '暂无可查看的专业组',
+  inRound: (n: number) => `本轮评审中的申报 ${n} 件`,
+  deadline: (d: string) => `截止 ${d}`,
+}

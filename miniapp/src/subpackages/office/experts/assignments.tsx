@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import { CONFLICT_KIND_LABELS, SECTOR_LABELS, formatDateTime, type Me } from '@zlbg/shared'
 import { Button, Input, Tag } from '../../../ui/nutui'
 import { OfficeHeader } from '../components/OfficeHeader'
-import { PAGES } from '../../../navigation'
+import { openPage, PAGES } from '../../../navigation'
 import { StaffOnly } from '../components/StaffOnly'
 import { WorkbenchShell } from '../../../components/workbench/WorkbenchShell'
 import { Chips } from './Chips'
@@ -132,6 +132,9 @@ function AssignmentBoard({ callId }: { callId: string }) {
         <View className="xp-actions">
           <Button type="primary" className="plan-run" loading={busy} onClick={() => void run()}>
             运行自动分配
+          </Button>
+          <Button className="plan-to-review" onClick={() => openPage(`${PAGES.officeReview}?callId=${callId}`)}>
+            评审设置与评分进度
           </Button>
         </View>
       </View>
