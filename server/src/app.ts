@@ -82,7 +82,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
 
   // Public reads from memory, fresh on every instance (http/publicCache.ts). A call's answer also shows
   // its templates' file details, which never change once a call names them.
-  const calls = publicStamp(db.models.Call)
+  const calls = publicStamp(db.connection, 'calls')
   const publicReads = {
     cache: new PublicReadCache(),
     routes: { openapi: FIXED_FOR_PROCESS, listCalls: calls, getCall: calls },

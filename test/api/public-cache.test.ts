@@ -1,4 +1,6 @@
+import mongoose from 'mongoose'
 import type { CallInput } from '@zlbg/shared'
+import { ABANDONED_WRITE_MS, PUBLIC_STAMPS, publicChange } from '../../server/src/db/publicVersion'
 import { browserUser, call, type Reply } from '../support/api'
 import { startTestServer, type TestServer } from '../support/server'
 
@@ -133,24 +135,52 @@ test('the OpenAPI document is cached with an ETag too, and documents the 304 of 
   expect((await read(b, '/openapi.json')).headers.get('etag')).toBe(doc.headers.get('etag'))
 })
 
-test('a call inserted already public counts as one public change; a draft as none', async () => {
+test('a write in flight: between the change and the end of its bracket, the other instance answers from the database', async () => {
   const { Call } = a.db.models
-  const published = await Call.findOne({ title: '跨实例发布的征集通知' }).lean()
-  expect(published!.publicVersion).toBe(1)
-  const now = Date.now()
-  const inserted = await Call.create({
-    year: 2027,
-    title: '直接写入的已发布通知',
-    body: '正文',
-    sectors: ['services'],
-    schedule: [{ kind: 'application', startsAt: new Date(now - 86_400_000), endsAt: new Date(now + 86_400_000) }],
-    contact: { department: '质量标杆工作办公室' },
-    state: 'published',
-    publishedAt: new Date(now),
+  const id = await publishOnA('写入期间的征集通知')
+  const before = await read(b, `/api/calls/${id}`)
+  expect(before.body.title).toBe('写入期间的征集通知')
+  await publicChange(a.db.connection, 'calls', async () => {
+    await Call.updateOne({ _id: id }, { $set: { title: '写入期间的征集通知（已改）' } })
+    // Committed, the marker still in the stamp: no cached answer may be served now.
+    for (const path of [`/api/calls/${id}`, '/api/calls?pageSize=50']) {
+      const during = await read(b, path)
+      expect(during.text).toContain('写入期间的征集通知（已改）')
+    }
   })
-  const draft = await Call.create({ year: 2027, title: '直接写入的草稿' })
-  expect([inserted.publicVersion, draft.publicVersion]).toEqual([1, 0])
-  expect(titles(await read(b, '/api/calls?pageSize=50'))).toContain('直接写入的已发布通知')
+  const after = await read(b, `/api/calls/${id}`, before.headers.get('etag')!)
+  expect(after.status).toBe(200)
+  expect(after.body.title).toBe('写入期间的征集通知（已改）')
+  // Cached again once the bracket closed: an unchanged answer is a 304.
+  expect((await read(b, `/api/calls/${id}`, after.headers.get('etag')!)).status).toBe(304)
+})
+
+test('the cache does answer from memory: a write outside publicChange is not seen (so every public write path brackets)', async () => {
+  const { Call } = a.db.models
+  const id = await publishOnA('未经标记写入的征集通知')
+  expect((await read(b, `/api/calls/${id}`)).body.title).toBe('未经标记写入的征集通知')
+  await Call.updateOne({ _id: id }, { $set: { title: '未经标记写入的征集通知（已改）' } })
+  expect((await read(b, `/api/calls/${id}`)).body.title).toBe('未经标记写入的征集通知')
+  await publicChange(a.db.connection, 'calls', async () => undefined)
+  expect((await read(b, `/api/calls/${id}`)).body.title).toBe('未经标记写入的征集通知（已改）')
+})
+
+test('a writer that died inside its bracket: reads skip the cache, and its marker is pulled once abandoned, raising the version', async () => {
+  const stamps = a.db.connection.collection<{ _id: string; version: number; writing: { _id: mongoose.Types.ObjectId; at: Date }[] }>(PUBLIC_STAMPS)
+  const { version } = (await stamps.findOne({ _id: 'calls' }))!
+  const recent = { _id: new mongoose.Types.ObjectId(), at: new Date() }
+  const abandoned = { _id: new mongoose.Types.ObjectId(), at: new Date(Date.now() - ABANDONED_WRITE_MS - 60_000) }
+  await stamps.updateOne({ _id: 'calls' }, { $push: { writing: { $each: [abandoned, recent] } } })
+  const id = await publishOnA('进程中断时的征集通知')
+  // The dead writer's change, committed without the end of its bracket.
+  await a.db.models.Call.updateOne({ _id: id }, { $set: { title: '进程中断时的征集通知（已改）' } })
+  expect((await read(b, `/api/calls/${id}`)).body.title).toBe('进程中断时的征集通知（已改）')
+  const cleared = (await stamps.findOne({ _id: 'calls' }))!
+  expect(cleared.writing.map((w) => String(w._id))).toEqual([String(recent._id)])
+  // Publishing raised it by one; pulling the abandoned marker by one more.
+  expect(cleared.version).toBe(version + 2)
+  await stamps.updateOne({ _id: 'calls' }, { $pull: { writing: { _id: recent._id } }, $inc: { version: 1 } })
+  expect((await read(b, `/api/calls/${id}`)).body.title).toBe('进程中断时的征集通知（已改）')
 })
 
 test('a bad query is still refused before the cache, naming the field', async () => {

@@ -1,20 +1,87 @@
-import type mongoose from 'mongoose'
+import mongoose from 'mongoose'
 import type { StampSource } from '../http/publicCache'
+import type { Logger } from '../logger'
 
 /**
- * A public collection as the public-read cache's stamp source (the stamp's rules, what bumps it and
- * what may be deleted: models/publicVersion.ts): one aggregate command, run as a plain
- * command (no mongoose casting, no driver cursor to open and close) since it answers in one batch.
+ * The version stamps behind the public-read cache (http/publicCache.ts): one small document per
+ * public source in `publicstamps`, `{ _id: 'calls', version, writing: [{ _id, at }] }`, read by its
+ * `_id` — one document whatever the size of the collection it stands for.
+ *
+ * There are no transactions, so the stamp cannot change in the same write as a call. Instead every
+ * write the public could see is bracketed (`publicChange`): a marker is pushed into `writing` before
+ * the write, and pulled, with `version` raised by one in the same update, after it (failed or not).
+ * A stamp read that finds `writing` empty answers the version; one that finds a marker answers a
+ * stamp of its own that no other read ever answers, so nothing computed under it is reused. Why a
+ * change committed before a request arrives is then in that request's answer: docs/ARCHITECTURE.md,
+ * "Public reads from memory".
+ *
+ * Rules for the write paths:
+ * - every write that changes what a public read shows runs inside `publicChange` (publishing,
+ *   correcting and closing a call; the demo data's insert);
+ * - changes the public cannot see (a draft's edits, deleting a draft) need not.
  */
-export function publicStamp(model: mongoose.Model<any>): StampSource {
-  const collection = model.collection.collectionName
-  const command = { aggregate: collection, pipeline: [{ $group: { _id: null, v: { $sum: '$publicVersion' }, n: { $sum: 1 } } }], cursor: {} }
+export const PUBLIC_STAMPS = 'publicstamps'
+
+/**
+ * A marker older than this is a writer that died between its two updates (a write takes
+ * milliseconds): the next stamp read pulls it, raising the version, so the cache works again.
+ * Until then every read is answered from the database, which is slower but never stale.
+ */
+export const ABANDONED_WRITE_MS = 5 * 60_000
+
+interface StampDoc {
+  _id: string
+  version?: number
+  writing?: { _id: mongoose.Types.ObjectId; at: Date }[]
+}
+
+/** The public stamp named `name` (e.g. 'calls') as the public-read cache's source. */
+export function publicStamp(connection: mongoose.Connection, name: string, { now = () => Date.now() }: { now?: () => number } = {}): StampSource {
+  // A plain command: one batch, no mongoose casting and no driver cursor to open and close.
+  const command = { find: PUBLIC_STAMPS, filter: { _id: name }, projection: { version: 1, writing: 1 }, limit: 1, singleBatch: true }
+  let unsettled = 0
   return {
-    name: collection,
+    name,
     async read() {
-      const answer = await model.db.db!.command(command)
-      const row = (answer as { cursor: { firstBatch: { v: number; n: number }[] } }).cursor.firstBatch[0]
-      return row ? `${row.v}.${row.n}` : '0.0'
+      const answer = (await connection.db!.command(command)) as { cursor: { firstBatch: StampDoc[] } }
+      const doc = answer.cursor.firstBatch[0]
+      const writing = doc?.writing ?? []
+      if (writing.length === 0) return String(doc?.version ?? 0)
+      const cutoff = now() - ABANDONED_WRITE_MS
+      if (writing.some((w) => w.at.getTime() < cutoff)) {
+        await connection.collection<StampDoc>(PUBLIC_STAMPS).updateOne({ _id: name }, { $pull: { writing: { at: { $lt: new Date(cutoff) } } }, $inc: { version: 1 } })
+      }
+      // A write is under way: this read's own stamp, which no later read answers.
+      return `writing.${++unsettled}`
     },
+  }
+}
+
+/**
+ * Runs `change` — a write the public sees — between the two updates of `name`'s stamp: the marker
+ * is in the database before the write starts, and gone (with the version raised) once it has
+ * finished, whether it succeeded or not. `change`'s answer or error is the caller's; a failure to
+ * pull the marker is only logged (the change stands; reads go to the database until the marker is
+ * pulled as abandoned).
+ */
+export async function publicChange<T>(connection: mongoose.Connection, name: string, change: () => Promise<T>, { logger }: { logger?: Logger } = {}): Promise<T> {
+  const stamps = connection.collection<StampDoc>(PUBLIC_STAMPS)
+  const marker = { _id: new mongoose.Types.ObjectId(), at: new Date() }
+  const begin = () => stamps.updateOne({ _id: name }, { $push: { writing: marker }, $setOnInsert: { version: 0 } }, { upsert: true })
+  try {
+    await begin()
+  } catch (err) {
+    // Two first writers of a stamp both tried to insert it: the other one did.
+    if ((err as { code?: number }).code !== 11000) throw err
+    await begin()
+  }
+  try {
+    return await change()
+  } finally {
+    try {
+      await stamps.updateOne({ _id: name }, { $pull: { writing: { _id: marker._id } }, $inc: { version: 1 } })
+    } catch (err) {
+      logger?.warn({ err, stamp: name }, 'public stamp: the write marker was not pulled; public reads skip the cache until it is pulled as abandoned')
+    }
   }
 }

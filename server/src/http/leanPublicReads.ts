@@ -1,4 +1,4 @@
-import type Router from '@koa/router'
+import type { Layer, default as Router } from '@koa/router'
 import type { Context, Middleware, Next } from 'koa'
 import helmet from 'helmet'
 import type { Logger } from '../logger'
@@ -58,6 +58,20 @@ export function leanPublicReads({
   const noMatch = async () => {
     throw new Error('lean public read: the route matched but did not answer')
   }
+  /**
+   * The matched route run as the router would run it, without matching again and building a
+   * middleware chain per request: its params set, then its one handler. Anything else (several
+   * layers, a layer with more than one middleware) goes through the router.
+   */
+  const run = (ctx: Context, layers: Layer[]) => {
+    const layer = layers[0]!
+    if (layers.length !== 1 || layer.stack.length !== 1) return dispatch(ctx, noMatch)
+    const params = layer.params(ctx.path, layer.captures(ctx.path), {})
+    ctx.params = params
+    ;(ctx.request as { params?: unknown }).params = params
+    return layer.stack[0]!(ctx as never, noMatch)
+  }
+  const logsSuccess = () => logger.isLevelEnabled('debug')
   return async (ctx: Context, next: Next) => {
     if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.get('origin')) return next()
     const matched = router.match(ctx.path, ctx.method)
@@ -69,14 +83,16 @@ export function leanPublicReads({
     for (const [name, value] of securityHeaders) res.setHeader(name, value)
     res.setHeader('Vary', 'Origin')
     try {
-      await dispatch(ctx, noMatch)
+      await run(ctx, matched.pathAndMethod)
     } catch (err) {
       await withLogContext({ reqId: requestId }, () => renderError(ctx, () => Promise.reject(err)))
     }
     const ms = performance.now() - started
     recorders.get(route)?.(ctx.method, ctx.status, ms / 1000)
+    const success = ctx.status < 400
+    if (success && !logsSuccess()) return
     const fields = { method: ctx.method, url: ctx.url, status: ctx.status, ms: Math.round(ms), reqId: requestId }
-    if (ctx.status < 400) logger.debug(fields, 'request')
+    if (success) logger.debug(fields, 'request')
     else logger.info(fields, 'request')
   }
 }

@@ -6,10 +6,11 @@ import type { Context } from 'koa'
  * from memory, and still fresh on every instance: a change committed before a request arrives is in
  * that request's answer.
  *
- * How: each public read names a stamp source — a database value that changes in the same write as
- * anything the read shows (models/publicVersion.ts). Every request waits for a stamp read that *started
- * after it arrived*, then gets the answer computed under that stamp, from memory when another request
- * computed it already. One stamp read per source is in flight at a time on an instance; requests that
+ * How: each public read names a stamp source — a database value that no write the read shows can
+ * slip past (db/publicVersion.ts: a version, and a marker while such a write is under way, which
+ * makes every stamp read answer a stamp of its own). Every request waits for a stamp read that
+ * *started after it arrived*, then gets the answer computed under that stamp, from memory when
+ * another request computed it already. One stamp read per source is in flight at a time on an instance; requests that
  * arrive meanwhile share the next one. So however many requests come, the database sees about one
  * small read per round trip per instance, and the answers cost nothing more.
  *
@@ -155,13 +156,16 @@ export function matchesIfNoneMatch(header: string, etag: string): boolean {
 
 /** Sends a cached answer: its ETag, revalidate-always caching, and 304 when the caller's copy is current. */
 export function sendCachedAnswer(ctx: Context, answer: CachedAnswer): void {
-  ctx.set('Cache-Control', PUBLIC_CACHE_CONTROL)
-  ctx.set('ETag', answer.etag)
-  if (matchesIfNoneMatch(ctx.get('If-None-Match'), answer.etag)) {
+  const res = ctx.res
+  res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL)
+  res.setHeader('ETag', answer.etag)
+  const ifNoneMatch = ctx.req.headers['if-none-match']
+  if (ifNoneMatch && matchesIfNoneMatch(ifNoneMatch, answer.etag)) {
     ctx.status = 304
     return
   }
   ctx.status = 200
-  ctx.type = 'application/json; charset=utf-8'
+  // A header, not ctx.type, which looks the type up again on every request.
+  res.setHeader('Content-Type', 'application/json; charset=utf-8')
   ctx.body = answer.body
 }

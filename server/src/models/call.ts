@@ -1,5 +1,4 @@
 import mongoose, { Schema } from 'mongoose'
-import { withPublicVersion } from './publicVersion'
 import { withPendingEffects } from './pendingEffects'
 import {
   CALL_STATES,
@@ -53,8 +52,6 @@ CallSchema.index({ state: 1, publishedAt: -1 })
 CallSchema.index({ createdAt: -1 })
 // Publishing and closing are workflow steps (workflow/call.ts) with their audit records.
 withPendingEffects(CallSchema)
-// The public-read cache's stamp (models/publicVersion.ts): a call inserted already published counts as seen.
-withPublicVersion<{ state: CallState }>(CallSchema, (doc) => doc.state !== 'draft')
 
 /** A call as stored (what `.lean()` returns). */
 export interface CallRecord {
@@ -78,8 +75,6 @@ export interface CallRecord {
   closedAt?: Date
   createdAt: Date
   updatedAt: Date
-  /** Changes the public has seen (models/publicVersion.ts). */
-  publicVersion: number
 }
 
 export const callModel = (connection: mongoose.Connection) =>

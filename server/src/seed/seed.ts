@@ -1,4 +1,5 @@
 import { CallInputSchema } from '@zlbg/shared'
+import { publicChange } from '../db/publicVersion'
 import type { Models } from '../models'
 import { demoCalls } from './demoCalls'
 
@@ -19,6 +20,7 @@ export async function seedDemoData({ Call }: Models, { now = new Date() }: { now
       ...(state === 'closed' ? { closedAt: new Date(call.schedule.at(-1)!.startsAt) } : {}),
     }
   })
-  await Call.insertMany(docs)
+  // A server may be answering public reads already (npm start seeds once it listens).
+  await publicChange(Call.db, 'calls', () => Call.insertMany(docs))
   return docs.length
 }

@@ -48,7 +48,7 @@ interface StepRequest<S extends string, E extends string, A extends string, D> {
   set?: Record<string, unknown>
   /** Fields to unset in the same update (a supplement request once answered). */
   unset?: readonly string[]
-  /** Counters to increment in the same update (`PUBLIC_CHANGE` when the public sees the step). */
+  /** Counters to increment in the same update. */
   inc?: Record<string, number>
   /** Further array elements to push in the same update. */
   push?: Record<string, unknown>

@@ -6,7 +6,7 @@ import type { Actor } from '../../policies'
 import { callInputOf, problemsBeforePublishing } from '../../presenters/calls/call'
 import { callResource } from '../../workflow/call'
 import { applyTransition } from '../../workflow/transition'
-import { PUBLIC_CHANGE } from '../../models/publicVersion'
+import { publicChange } from '../../db/publicVersion'
 
 /**
  * 第五条: the office publishes a complete call. Nothing is published with a required field missing;
@@ -18,23 +18,29 @@ export async function callPublisher({ models, actor, doc, logger, now = new Date
     const missing = problemsBeforePublishing(callInputOf(doc))
     if (missing.length) throw validationFailed(missing)
   }
-  const done = await applyTransition({
-    ...callResource(models),
-    id: doc._id,
-    event: 'publish',
-    actor,
-    set: { publishedAt: now },
-    // What the public sees changes: the public-read cache's stamp moves in the same update.
-    inc: PUBLIC_CHANGE,
-    where: { updatedAt: doc.updatedAt },
-    ...(logger ? { logger } : {}),
-    now,
-  })
+  // What the public sees changes: bracketed by the public-read cache's stamp (db/publicVersion.ts).
+  const done = await publicChange(
+    models.Call.db,
+    'calls',
+    () =>
+      applyTransition({
+        ...callResource(models),
+        id: doc._id,
+        event: 'publish',
+        actor,
+        set: { publishedAt: now },
+        where: { updatedAt: doc.updatedAt },
+        ...(logger ? { logger } : {}),
+        now,
+      }),
+    logger ? { logger } : {},
+  )
   return done.doc
 }
 
 /** 第五条: the office closes a published call when its round ends. */
 export async function callCloser({ models, actor, id, logger, now = new Date() }: { models: Models; actor: Actor; id: string; logger?: Logger; now?: Date }): Promise<CallRecord> {
-  const done = await applyTransition({ ...callResource(models), id, event: 'close', actor, set: { closedAt: now }, inc: PUBLIC_CHANGE, ...(logger ? { logger } : {}), now })
+  const close = () => applyTransition({ ...callResource(models), id, event: 'close', actor, set: { closedAt: now }, ...(logger ? { logger } : {}), now })
+  const done = await publicChange(models.Call.db, 'calls', close, logger ? { logger } : {})
   return done.doc
 }

@@ -9,7 +9,7 @@ import type { Actor } from '../../policies'
 import { callInputOf, problemsBeforePublishing } from '../../presenters/calls/call'
 import { callResource } from '../../workflow/call'
 import { applyAction } from '../../workflow/transition'
-import { PUBLIC_CHANGE } from '../../models/publicVersion'
+import { publicChange } from '../../db/publicVersion'
 import { storedFields, templatePath, withoutSummary, type CallFields } from './callFields'
 
 /**
@@ -51,20 +51,21 @@ export async function callUpdater({
   }
   await claimAttachments(models, actor, fields.templates ?? [], { type: 'call', id: doc._id }, templatePath)
   const { set, unset } = storedFields(fields)
-  return applyAction({
-    ...callResource(models),
-    id: doc._id,
-    action: verb,
-    actor,
-    ...(verb === 'correct' ? { reason: body.correctionSummary! } : {}),
-    // The form was judged against the state it was read in: only on that state does it apply.
-    where: { state: doc.state },
-    set,
-    unset,
-    push,
-    // A correction is public (第五条) and moves the public-read cache's stamp; a draft's edits are not.
-    ...(verb === 'correct' ? { inc: PUBLIC_CHANGE } : {}),
-    ...(logger ? { logger } : {}),
-    now,
-  })
+  const save = () =>
+    applyAction({
+      ...callResource(models),
+      id: doc._id,
+      action: verb,
+      actor,
+      ...(verb === 'correct' ? { reason: body.correctionSummary! } : {}),
+      // The form was judged against the state it was read in: only on that state does it apply.
+      where: { state: doc.state },
+      set,
+      unset,
+      push,
+      ...(logger ? { logger } : {}),
+      now,
+    })
+  // A correction is public (第五条): bracketed by the public-read cache's stamp; a draft's edits are not.
+  return verb === 'correct' ? publicChange(models.Call.db, 'calls', save, logger ? { logger } : {}) : save()
 }
