@@ -1,3 +1,4 @@
+import { publicChange } from '../db/publicVersion'
 import mongoose from 'mongoose'
 import { applicationWindow, DEFAULT_PLEDGE_TEXT, inShanghai, nameKey } from '@zlbg/shared'
 import { applicationCreator } from '../commands/applications/applicationCreator'
@@ -57,7 +58,8 @@ export async function seedDemoDeliberation(models: Models, { now = new Date() }:
   const shift = 130 * DAY
   const { _id: _ignored, createdAt: _c, updatedAt: _u, ...rest } = first as CallRecord & { createdAt: Date; updatedAt: Date }
   const callId = new mongoose.Types.ObjectId()
-  await models.Call.create({
+  // A published call is public: inserted like any public change, so the public cache sees it at once.
+  await publicChange(models.Call.db, 'calls', () => models.Call.create({
     ...rest,
     _id: callId,
     title: first.title.replace('的通知', '（第二批）的通知'),
@@ -65,7 +67,7 @@ export async function seedDemoDeliberation(models: Models, { now = new Date() }:
     publishedAt: new Date((first.publishedAt ?? now).getTime() - shift),
     corrections: [],
     templates: [],
-  })
+  }))
   const call = (await models.Call.findById(callId).lean<CallRecord>())!
   const { opensAt, closesAt } = applicationWindow(call.schedule)
   const applied = new Date(Math.min(opensAt.getTime() + 2 * DAY, closesAt.getTime() - DAY))
