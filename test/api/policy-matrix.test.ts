@@ -131,6 +131,11 @@ const EXPECTED: Record<string, Column[]> = {
   downloadAssignedFile: ['expert'],
   listDeclarableApplications: ['expert'],
   declareConflict: ['expert'],
+  // 第十六条, 第十七条: the ranking per call (committee places below); exports name reviewers — the office's alone (第十三条).
+  getRoundRanking: ['expert', ...STAFF],
+  exportRoundScores: STAFF,
+  exportRoundRanking: STAFF,
+  exportRoundComments: STAFF,
   // 第二十一条 with 第十三条: the similarity report shows other organizations' text; the office's alone.
   getSimilarityReport: STAFF,
   concludeSimilarityFlag: STAFF,
@@ -297,6 +302,7 @@ describe('per-call roles × the committee routes', () => {
     downloadAssignedFile: ['assigned_expert'],
     listDeclarableApplications: COMMITTEE,
     declareConflict: COMMITTEE,
+    getRoundRanking: ['committee_chair', 'committee_vice_chair', 'group_leader', 'office'],
   }
 
   const tokens = new Map<CallColumn, string>()
@@ -361,6 +367,8 @@ describe('per-call roles × the committee routes', () => {
         return call(t, 'GET', fileUrl, { token })
       case 'listDeclarableApplications':
         return call(t, 'GET', `/api/expert/calls/${callId}/applications`, { token })
+      case 'getRoundRanking':
+        return call(t, 'GET', `/api/review/calls/${callId}/rounds/material/ranking`, { token })
       case 'declareConflict':
         return call(t, 'POST', `/api/expert/calls/${callId}/conflicts`, { token, body: { applicationId: declareOn, reason: '矩阵测试回避' } })
     }
