@@ -14,12 +14,31 @@ export interface RoundFigures {
 
 const sums = { n: { $sum: 1 }, sum: { $sum: '$total' }, sumSq: { $sum: { $multiply: ['$total', '$total'] } } }
 
+/** The assignments of a call in one pass: how many stand per application, and which were withdrawn. */
+export interface AssignmentTally {
+  /** Active assignments per application (hex id). */
+  active: Map<string, number>
+  withdrawn: mongoose.Types.ObjectId[]
+}
+
+export async function assignmentTally(models: Models, callId: mongoose.Types.ObjectId): Promise<AssignmentTally> {
+  const isActive = { $eq: ['$state', 'active'] }
+  const groups = await models.Assignment.aggregate<{ _id: mongoose.Types.ObjectId; active: number; withdrawn: (mongoose.Types.ObjectId | null)[] }>([
+    { $match: { callId } },
+    // $$REMOVE is missing on the embedded engine: a set holding null besides the withdrawn ids.
+    { $group: { _id: '$applicationId', active: { $sum: { $cond: [isActive, 1, 0] } }, withdrawn: { $addToSet: { $cond: [isActive, null, '$_id'] } } } },
+  ])
+  return {
+    active: new Map(groups.filter((g) => g.active > 0).map((g) => [g._id.toHexString(), g.active])),
+    withdrawn: groups.flatMap((g) => g.withdrawn.filter((id): id is mongoose.Types.ObjectId => id !== null)),
+  }
+}
+
 /**
  * The filter of the scores that count in a round: submitted ones, not those of a withdrawn
  * assignment (the expert no longer reviews that application).
  */
-export async function countedScores(models: Models, callId: mongoose.Types.ObjectId, round: ReviewRound) {
-  const withdrawn = (await models.Assignment.find({ callId, state: { $ne: 'active' } }, { _id: 1 }).lean()).map((a) => a._id)
+export function countedScores(callId: mongoose.Types.ObjectId, round: ReviewRound, withdrawn: readonly mongoose.Types.ObjectId[]) {
   return { callId, round, state: 'submitted' as const, total: { $type: 'number' }, ...(withdrawn.length ? { assignmentId: { $nin: withdrawn } } : {}) }
 }
 
@@ -39,9 +58,15 @@ export async function countedScores(models: Models, callId: mongoose.Types.Objec
  */
 export async function aggregateRound(
   models: Models,
-  { callId, round, disagreementThreshold, rubricTotal }: { callId: mongoose.Types.ObjectId; round: ReviewRound; disagreementThreshold: number; rubricTotal: number },
+  {
+    callId,
+    round,
+    disagreementThreshold,
+    rubricTotal,
+    withdrawn,
+  }: { callId: mongoose.Types.ObjectId; round: ReviewRound; disagreementThreshold: number; rubricTotal: number; withdrawn: readonly mongoose.Types.ObjectId[] },
 ): Promise<RoundFigures> {
-  const match = await countedScores(models, callId, round)
+  const match = countedScores(callId, round, withdrawn)
 
   const perExpert = await models.Score.aggregate<{ _id: mongoose.Types.ObjectId } & Omit<Sums, 'min' | 'max'>>([{ $match: match }, { $group: { _id: '$expertId', ...sums } }])
   let all = EMPTY_SUMS

@@ -3,7 +3,7 @@ import { CRITERIA, CRITERION_SCORE_LABELS, RANK_BY_LABELS, REVIEW_ROUND_LABELS, 
 import type { XlsxColumn, XlsxSheet } from '../../http/xlsx'
 import type { Models } from '../../models'
 import type { ScoreRecord } from '../../models/review'
-import { countedScores } from '../../review/aggregate'
+import { assignmentTally, countedScores } from '../../review/aggregate'
 
 /**
  * The office's exports of a round (第十六条, 第十七条): the ranking with every figure, the score
@@ -79,9 +79,10 @@ interface ScoreLine {
 
 /** The submitted scores that count in the round, in ranking order, with their experts' names. */
 async function scoreLines(models: Models, ranking: RoundRanking): Promise<{ lines: ScoreLine[]; expertName: (id: mongoose.Types.ObjectId) => string }> {
+  const callId = new mongoose.Types.ObjectId(ranking.callId)
   const byApp = new Map<string, ScoreLine['score'][]>()
   const cursor = models.Score.find(
-    await countedScores(models, new mongoose.Types.ObjectId(ranking.callId), ranking.round),
+    countedScores(callId, ranking.round, (await assignmentTally(models, callId)).withdrawn),
     { applicationId: 1, expertId: 1, points: 1, total: 1, comment: 1, version: 1, submittedAt: 1 },
   )
     .lean<ScoreRecord[]>()
