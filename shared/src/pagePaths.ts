@@ -33,6 +33,8 @@ export const PAGES = {
   officeCommittee: '/subpackages/office/experts/committee',
   /** A call's conflicts and assignment (第十二条, 第十三条): ?callId=… */
   officeAssignments: '/subpackages/office/experts/assignments',
+  /** A call's review figures and ranking per round, and its exports (第十六条, 第十七条): ?callId=… */
+  officeRanking: '/subpackages/office/ranking/index',
   /** Expert work (评审专家): a subpackage of its own; the pledge and my calls. */
   expertHome: '/subpackages/expert/index',
   /** My assignments in one call, and declaring conflicts: ?callId=… */
@@ -69,6 +71,7 @@ export const OFFICE_SUBPACKAGE = {
     'experts/committee',
     'experts/assignments',
     'similarity/report',
+    'ranking/index',
   ],
 } as const
 

@@ -3,7 +3,7 @@ import { DEFAULT_REVIEW_PLAN, rubricTotal, type ApplicationState, type RankBy, t
 import type { Models } from '../models'
 import type { ApplicationRecord } from '../models/application'
 import type { CommitteeRecord } from '../models/committee'
-import { aggregateRound, assignmentTally } from './aggregate'
+import { activeAssignments, aggregateRound, withdrawnAssignments } from './aggregate'
 import { rankRows, tieRule } from './figures'
 
 /** Applications that reached the defense round (第十七条): only they stand in its ranking unless scored in it. */
@@ -37,10 +37,11 @@ export async function buildRoundRanking(models: Models, committee: CommitteeReco
   const callId = committee.callId
   // Independent reads side by side; the scores' passes wait only for what they need.
   const settingsRead = roundSettings(models, callId, round)
-  const tallyRead = assignmentTally(models, callId)
+  const withdrawnRead = withdrawnAssignments(models, callId)
+  const assignedRead = activeAssignments(models, callId)
   const appsRead = models.Application.find({ callId }, { receiptNumber: 1, 'content.title': 1, organizationName: 1, state: 1 }).lean<ApplicationRecord[]>()
-  const figuresRead = Promise.all([settingsRead, tallyRead]).then(([settings, tally]) => aggregateRound(models, { callId, round, ...settings, withdrawn: tally.withdrawn }))
-  const [settings, { active: assigned }, apps, { figures }] = await Promise.all([settingsRead, tallyRead, appsRead, figuresRead])
+  const figuresRead = Promise.all([settingsRead, withdrawnRead]).then(([settings, withdrawn]) => aggregateRound(models, { callId, round, ...settings, withdrawn }))
+  const [settings, assigned, apps, { figures }] = await Promise.all([settingsRead, assignedRead, appsRead, figuresRead])
   const placement = new Map(committee.placements.map((p) => [p.applicationId.toHexString(), p.groupId.toHexString()]))
   const groupNames = new Map(committee.groups.map((g) => [g._id.toHexString(), g.name]))
   const ids = new Set([...assigned.keys(), ...figures.keys()])

@@ -32,6 +32,8 @@ export const WORKBENCH_AREAS: readonly WorkbenchArea[] = [
   { key: 'experts', group: 'experts', title: S.areas.experts, url: PAGES.officeExperts, visible: isOfficeStaff },
   { key: 'committee', group: 'experts', title: S.areas.committee, visible: isOfficeStaff },
   { key: 'assignments', group: 'experts', title: S.areas.assignments, visible: isOfficeStaff },
+  // 第十六条, 第十七条: a call's figures and ranking, reached from the calls' committees.
+  { key: 'ranking', group: 'experts', title: S.areas.ranking, visible: isOfficeStaff },
   { key: 'accounts', group: 'system', title: S.areas.accounts, url: PAGES.officeUsers, visible: isOfficeStaff },
   { key: 'audit', group: 'system', title: S.areas.audit, url: PAGES.officeAudit, visible: isOfficeStaff },
   { key: 'outbox', group: 'system', title: S.areas.outbox, url: PAGES.officeOutbox, visible: isOfficeStaff },

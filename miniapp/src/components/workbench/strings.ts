@@ -16,6 +16,7 @@ export const WORKBENCH_STRINGS = {
       experts: '专家库',
       committee: '评审委员会',
       assignments: '回避与分配',
+      ranking: '评审汇总排名',
       accounts: '账号管理',
       audit: '审计日志',
       outbox: '发送记录',

@@ -3,7 +3,7 @@ import { CRITERIA, CRITERION_SCORE_LABELS, RANK_BY_LABELS, REVIEW_ROUND_LABELS, 
 import type { XlsxColumn, XlsxSheet } from '../../http/xlsx'
 import type { Models } from '../../models'
 import type { ScoreRecord } from '../../models/review'
-import { assignmentTally, countedScores } from '../../review/aggregate'
+import { countedScores, withdrawnAssignments } from '../../review/aggregate'
 
 /**
  * The office's exports of a round (第十六条, 第十七条): the ranking with every figure, the score
@@ -82,7 +82,7 @@ async function scoreLines(models: Models, ranking: RoundRanking): Promise<{ line
   const callId = new mongoose.Types.ObjectId(ranking.callId)
   const byApp = new Map<string, ScoreLine['score'][]>()
   const cursor = models.Score.find(
-    countedScores(callId, ranking.round, (await assignmentTally(models, callId)).withdrawn),
+    countedScores(callId, ranking.round, await withdrawnAssignments(models, callId)),
     { applicationId: 1, expertId: 1, points: 1, total: 1, comment: 1, version: 1, submittedAt: 1 },
   )
     .lean<ScoreRecord[]>()

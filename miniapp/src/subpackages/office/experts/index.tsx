@@ -303,6 +303,9 @@ function CallCommittees() {
             <Button size="small" className="xp-open-assignments" onClick={() => openPage(`${PAGES.officeAssignments}?callId=${c.id}`)}>
               回避与分配
             </Button>
+            <Button size="small" className="xp-open-ranking" onClick={() => openPage(`${PAGES.officeRanking}?callId=${c.id}`)}>
+              评审汇总排名
+            </Button>
           </View>
         </View>
       ))}
