@@ -2,15 +2,15 @@ import ExcelJS from 'exceljs'
 import mongoose from 'mongoose'
 import { DEFAULT_REVIEW_PLAN, type ReviewRound } from '@zlbg/shared'
 import { browserUser, call, wechatUser } from '../support/api'
-import { buildApplication, buildCall } from '../support/factories'
-import { HAND_TABLE } from '../support/rankingTable'
-import { buildExpert, committeeBody, type BuiltExpert } from '../support/reviewFactories'
+import { HAND_TABLE, pointsFor, seedHandTable } from '../support/rankingTable'
+import { buildExpert } from '../support/reviewFactories'
 import { startTestServer, type TestServer } from '../support/server'
 
 /**
  * The ranking of a round and the office's exports (第十六条, 第十七条; issue 15 "Aggregation —
- * shown, not hidden"). Scores are stored directly as submitted Score documents (the scoring
- * commands are another part of the issue); everything else goes through the API.
+ * shown, not hidden"). The round is stored directly (test/support/rankingTable.ts: committee,
+ * assignments, submitted Score documents — the scoring commands are another part of the issue);
+ * the figures, the ranking and the exports are read through the API.
  */
 let t: TestServer
 let office: string
@@ -21,74 +21,8 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-type AppKey = 'A' | 'B' | 'C' | 'D'
-type ExpertKey = (typeof HAND_TABLE.experts)[number]
-
-/** Six item points summing to `total` within the default rubric (17 × 4 + 16 × 2), filled item by item. */
-function pointsFor(total: number) {
-  let left = total
-  return Object.fromEntries(
-    DEFAULT_REVIEW_PLAN.material.rubric.map((item) => {
-      const p = Math.min(item.maxPoints, left)
-      left -= p
-      return [item.criterion, p]
-    }),
-  )
-}
-
-/**
- * The hand table's round: a call with chair, vice chair and two groups — 第一组 (leader E1; E2, E3)
- * holds A and B, 第二组 (leader E4; E5, X) holds C and D; D is assigned but nobody scored it yet.
- */
-async function handTableCall(round: ReviewRound = 'material') {
-  const models = t.db.models
-  const callDoc = await buildCall(models)
-  const callId = callDoc._id.toHexString()
-  const chair = await buildExpert(t, { name: '主任委员', competent: true })
-  const vice = await buildExpert(t, { name: '副主任委员', competent: true })
-  const experts = {} as Record<ExpertKey | 'X', BuiltExpert>
-  for (const key of [...HAND_TABLE.experts, 'X'] as const) experts[key] = await buildExpert(t, { name: `专家${key}` })
-  const body = committeeBody(chair.id, [vice.id], [
-    { name: '第一专业组', leaderId: experts.E1.id, memberIds: [experts.E2.id, experts.E3.id] },
-    { name: '第二专业组', leaderId: experts.E4.id, memberIds: [experts.E5.id, experts.X.id] },
-  ])
-  const saved = await call(t, 'PUT', `/api/office/calls/${callId}/committee`, { token: office, body })
-  expect(saved.status).toBe(200)
-  const [g1, g2] = saved.body.groups.map((g: { id: string }) => g.id) as [string, string]
-  const apps = {} as Record<AppKey, mongoose.Types.ObjectId>
-  for (const key of ['A', 'B', 'C', 'D'] as const) {
-    const app = await buildApplication(models, { call: callDoc, state: 'qualified' })
-    await models.Application.updateOne({ _id: app._id }, { $set: { state: round === 'material' ? 'material_review' : 'defense_review', 'content.title': `申报${key}` } })
-    apps[key] = app._id
-  }
-  const groupOf = (app: AppKey) => new mongoose.Types.ObjectId(app === 'A' || app === 'B' ? g1 : g2)
-  await models.Committee.updateOne(
-    { callId: callDoc._id },
-    { $set: { state: 'reviewing', placements: (['A', 'B', 'C', 'D'] as const).map((k) => ({ applicationId: apps[k], groupId: groupOf(k), by: 'suggested' })) } },
-  )
-  const assign = async (app: AppKey, expert: ExpertKey | 'X') =>
-    (await models.Assignment.create({ callId: callDoc._id, applicationId: apps[app], groupId: groupOf(app), expertId: experts[expert].expert._id, source: 'manual', reason: '排名测试' }))._id
-  const score = async (app: AppKey, expert: ExpertKey | 'X', total: number, extra: Record<string, unknown> = {}) =>
-    models.Score.create({
-      callId: callDoc._id,
-      round,
-      assignmentId: await assign(app, expert),
-      applicationId: apps[app],
-      groupId: groupOf(app),
-      expertId: experts[expert].expert._id,
-      state: 'submitted',
-      points: pointsFor(total),
-      comment: `${app} 的评语：方法科学，成效显著，推广价值较高，建议进一步量化成效。（${expert}）`,
-      total,
-      version: 1,
-      submittedAt: new Date(),
-      ...extra,
-    })
-  for (const [app, row] of Object.entries(HAND_TABLE.scores)) for (const [expert, total] of Object.entries(row)) await score(app as AppKey, expert as ExpertKey, total!)
-  await assign('D', 'E4')
-  await assign('D', 'E5')
-  return { callDoc, callId, chair, vice, experts, apps, g1, g2, score, assign }
-}
+const handTableCall = (round: ReviewRound = 'material') =>
+  seedHandTable(t.db.models, { round, makeExpert: (name, competent) => buildExpert(t, { name, competent }) })
 
 const ranking = (callId: string, token: string | undefined, round = 'material') => call(t, 'GET', `/api/review/calls/${callId}/rounds/${round}/ranking`, { token })
 const byTitle = (rows: { title: string }[]) => Object.fromEntries(rows.map((r) => [r.title.replace('申报', ''), r]))
