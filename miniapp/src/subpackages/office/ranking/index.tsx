@@ -169,7 +169,7 @@ function RankingBoard({ callId }: { callId: string }) {
           {exportButton('comments', '专家评语')}
         </View>
       </View>
-      <View className="xp-card rk-list">
+      <View className={`xp-card rk-list${desktop ? ' xp-list--table' : ''}`}>
         {groups.length > 1 ? (
           <Chips
             prefix="rk-groups"
