@@ -42,7 +42,7 @@ function RankingCard({ row, rankBy, inGroup }: { row: RankingRow; rankBy: RankBy
         <Text className="rk-title">{row.title || '（无标题）'}</Text>
       </View>
       <Text className="rk-sub">{`${row.receiptNumber ?? ''} ${row.organizationName}`}</Text>
-      <Text className="rk-sub">{`${row.groupName ?? '未分组'}${!inGroup && row.groupRank !== null ? ` · 组内第 ${row.groupRank} 名` : ''} · 有效评分 ${row.count} / ${row.assigned}`}</Text>
+      <Text className="rk-sub">{`${row.groupName ?? '未分组'}${rank === null ? '' : inGroup ? ` · 组内排名（总排名第 ${row.rank} 名）` : ` · 组内第 ${row.groupRank} 名`} · 有效评分 ${row.count} / ${row.assigned}`}</Text>
       {row.count > 0 ? (
         <View className="rk-figures">
           {FIGURES.map((f) => (
