@@ -35,13 +35,12 @@ export async function roundSettings(models: Models, callId: mongoose.Types.Objec
  */
 export async function buildRoundRanking(models: Models, committee: CommitteeRecord, round: ReviewRound, only?: { groupId: string }): Promise<RoundRanking> {
   const callId = committee.callId
-  // Independent reads side by side; the scores' passes wait only for what they need.
-  const settingsRead = roundSettings(models, callId, round)
-  const withdrawnRead = withdrawnAssignments(models, callId)
-  const assignedRead = activeAssignments(models, callId)
-  const appsRead = models.Application.find({ callId }, { receiptNumber: 1, 'content.title': 1, organizationName: 1, state: 1 }).lean<ApplicationRecord[]>()
-  const figuresRead = Promise.all([settingsRead, withdrawnRead]).then(([settings, withdrawn]) => aggregateRound(models, { callId, round, ...settings, withdrawn }))
-  const [settings, assigned, apps, { figures }] = await Promise.all([settingsRead, assignedRead, appsRead, figuresRead])
+  // One read after another: run side by side on the embedded engine they took longer in all
+  // (3.1 s against 2.3 s for 10,000 applications, bench/aggregation.ts).
+  const settings = await roundSettings(models, callId, round)
+  const { figures } = await aggregateRound(models, { callId, round, ...settings, withdrawn: await withdrawnAssignments(models, callId) })
+  const assigned = await activeAssignments(models, callId)
+  const apps = await models.Application.find({ callId }, { receiptNumber: 1, 'content.title': 1, organizationName: 1, state: 1 }).lean<ApplicationRecord[]>()
   const placement = new Map(committee.placements.map((p) => [p.applicationId.toHexString(), p.groupId.toHexString()]))
   const groupNames = new Map(committee.groups.map((g) => [g._id.toHexString(), g.name]))
   const ids = new Set([...assigned.keys(), ...figures.keys()])
