@@ -37,6 +37,8 @@ export const PAGES = {
   officeReview: '/subpackages/office/review/index',
   /** One score with every submitted version: ?id=… */
   officeScore: '/subpackages/office/review/score',
+  /** A call's review figures and ranking per round, and its exports (第十六条, 第十七条): ?callId=… */
+  officeRanking: '/subpackages/office/ranking/index',
   /** Expert work (评审专家): a subpackage of its own; the pledge and my calls. */
   expertHome: '/subpackages/expert/index',
   /** My assignments in one call, and declaring conflicts: ?callId=… */
@@ -92,6 +94,7 @@ export const OFFICE_SUBPACKAGE = {
     'calendar/index',
     'review/index',
     'review/score',
+    'ranking/index',
   ],
 } as const
 

@@ -143,6 +143,11 @@ const EXPECTED: Record<string, Column[]> = {
   getMyScore: ['expert'],
   saveScoreDraft: ['expert'],
   submitScore: ['expert'],
+  // 第十六条, 第十七条: the ranking per call (committee places below); exports name reviewers — the office's alone (第十三条).
+  getRoundRanking: ['expert', ...STAFF],
+  exportRoundScores: STAFF,
+  exportRoundRanking: STAFF,
+  exportRoundComments: STAFF,
   // 第二十一条 with 第十三条: the similarity report shows other organizations' text; the office's alone.
   getSimilarityReport: STAFF,
   concludeSimilarityFlag: STAFF,
@@ -345,6 +350,7 @@ describe('per-call roles × the committee routes', () => {
     submitScore: ['assigned_expert'],
     // The group's leader or the office reopens a submitted score (each cell on a freshly submitted one).
     reopenScore: ['group_leader', 'office'],
+    getRoundRanking: ['committee_chair', 'committee_vice_chair', 'group_leader', 'office'],
   }
 
   const tokens = new Map<CallColumn, string>()
@@ -415,6 +421,8 @@ describe('per-call roles × the committee routes', () => {
         return call(t, 'GET', fileUrl, { token })
       case 'listDeclarableApplications':
         return call(t, 'GET', `/api/expert/calls/${callId}/applications`, { token })
+      case 'getRoundRanking':
+        return call(t, 'GET', `/api/review/calls/${callId}/rounds/material/ranking`, { token })
       case 'declareConflict':
         return call(t, 'POST', `/api/expert/calls/${callId}/conflicts`, { token, body: { applicationId: declareOn, reason: '矩阵测试回避' } })
       case 'getDeliberationForSigning':

@@ -39,7 +39,7 @@ afterAll(async () => {
   await db?.close()
 })
 
-const shots = (page: Page, name: string) => widthShots(page, 'deliberation', name)
+const shots = (page: Page, name: string) => widthShots(page, `deliberation-${name}`)
 
 const stateOf = async (id: string) => (await db.models.Application.findById(id, { state: 1 }).lean())!.state
 

@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs'
-import path from 'node:path'
 import ExcelJS from 'exceljs'
 import type { Browser, Page } from 'playwright-core'
 import { EXPERT_IMPORT_COLUMNS } from '@zlbg/shared'
@@ -7,7 +5,7 @@ import { hashPassword } from '../../server/src/auth/passwords'
 import { connectDatabase, type Database } from '../../server/src/db/connection'
 import type { CallRecord } from '../../server/src/models/call'
 import { loginKey } from '../../server/src/models/user'
-import { ARTIFACTS, click, confirmDialog, e2eBase, fill, launchBrowser, officePage, phonePage, textOf } from '../support/browser'
+import { click, confirmDialog, e2eBase, fill, launchBrowser, officePage, widthShots, phonePage, textOf } from '../support/browser'
 import { buildApplication, creditCode } from '../support/factories'
 
 /**
@@ -37,20 +35,7 @@ afterAll(async () => {
   await db?.close()
 })
 
-/** Screenshots of the page as it is, at a phone's 320 px and a desk's 1280 px, the page made as tall as its content. */
-async function shots(page: Page, name: string) {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  const before = page.viewportSize()!
-  for (const width of [320, 1280]) {
-    await page.setViewportSize({ width, height: 900 })
-    await page.waitForTimeout(300)
-    const height = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll<HTMLElement>('.page')).filter((e) => e.offsetParent !== null).map((e) => e.scrollHeight), 900))
-    await page.setViewportSize({ width, height: Math.min(height + 80, 8000) })
-    await page.waitForTimeout(200)
-    await page.screenshot({ path: path.join(ARTIFACTS, `experts-${name}-${width}.png`) })
-  }
-  await page.setViewportSize(before)
-}
+const shots = (page: Page, name: string) => widthShots(page, `experts-${name}`)
 
 const phone = (n: number) => `137${String(Date.now() % 1_000_000).padStart(6, '0')}${String(n).padStart(2, '0')}`
 

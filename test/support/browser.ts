@@ -26,6 +26,21 @@ export async function phonePage(browser: Browser): Promise<Page> {
   return context.newPage()
 }
 
+/** Screenshots of the page as it is, at a phone's 320 px and a desk's 1280 px, the page made as tall as its content: `<name>-<width>.png`. */
+export async function widthShots(page: Page, name: string) {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  const before = page.viewportSize()!
+  for (const width of [320, 1280]) {
+    await page.setViewportSize({ width, height: 900 })
+    await page.waitForTimeout(300)
+    const height = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll<HTMLElement>('.page')).filter((e) => e.offsetParent !== null).map((e) => e.scrollHeight), 900))
+    await page.setViewportSize({ width, height: Math.min(height + 80, 8000) })
+    await page.waitForTimeout(200)
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}-${width}.png`) })
+  }
+  await page.setViewportSize(before)
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true })
   const file = path.join(ARTIFACTS, `${name}.png`)
@@ -87,22 +102,4 @@ export async function confirmDialog(page: Page) {
   await ok.waitFor()
   await ok.click()
   await page.locator('.confirm-dialog:visible').waitFor({ state: 'detached' }).catch(() => undefined)
-}
-
-/**
- * Screenshots of the page as it is, at a phone's 320 px and a desk's 1280 px, the page made as tall
- * as its content: `test/artifacts/<prefix>-<name>-<width>.png`.
- */
-export async function widthShots(page: Page, prefix: string, name: string) {
-  mkdirSync(ARTIFACTS, { recursive: true })
-  const before = page.viewportSize()!
-  for (const width of [320, 1280]) {
-    await page.setViewportSize({ width, height: 900 })
-    await page.waitForTimeout(300)
-    const height = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll<HTMLElement>('.page')).filter((e) => e.offsetParent !== null).map((e) => e.scrollHeight), 900))
-    await page.setViewportSize({ width, height: Math.min(height + 80, 8000) })
-    await page.waitForTimeout(200)
-    await page.screenshot({ path: path.join(ARTIFACTS, `${prefix}-${name}-${width}.png`) })
-  }
-  await page.setViewportSize(before)
 }

@@ -10,6 +10,13 @@ export interface XlsxColumn<K extends string> {
   width: number
 }
 
+/** One sheet of an export: a bold header row, one row per record. */
+export interface XlsxSheet<K extends string = string> {
+  name: string
+  columns: readonly XlsxColumn<K>[]
+  rows: readonly Record<K, string | number>[]
+}
+
 /**
  * An export as an xlsx download: one sheet, a bold header row, one row per record. Data leaving the
  * system is a sensitive read, so the export itself is recorded (who, what, how many rows) before the
@@ -19,7 +26,7 @@ export async function xlsxDownload<K extends string>(
   models: Models,
   actor: Actor,
   {
-    sheet: sheetName,
+    sheet,
     columns,
     rows,
     filename,
@@ -32,11 +39,22 @@ export async function xlsxDownload<K extends string>(
     audit: { action: string; resource: { type: string; id?: string } }
   },
 ): Promise<Download> {
+  return xlsxBookDownload(models, actor, { sheets: [{ name: sheet, columns, rows }], filename, audit })
+}
+
+/** An export of several sheets (one per group, say), recorded like xlsxDownload with the rows of all sheets. */
+export async function xlsxBookDownload(
+  models: Models,
+  actor: Actor,
+  { sheets, filename, audit }: { sheets: readonly XlsxSheet[]; filename: string; audit: { action: string; resource: { type: string; id?: string } } },
+): Promise<Download> {
   const book = new ExcelJS.Workbook()
-  const sheet = book.addWorksheet(sheetName)
-  sheet.columns = columns.map((c) => ({ ...c }))
-  sheet.getRow(1).font = { bold: true }
-  for (const row of rows) sheet.addRow(row)
-  await recordAudit(models, actor, { ...audit, reason: `${rows.length} 条` })
+  for (const s of sheets) {
+    const sheet = book.addWorksheet(s.name)
+    sheet.columns = s.columns.map((c) => ({ ...c }))
+    sheet.getRow(1).font = { bold: true }
+    for (const row of s.rows) sheet.addRow(row)
+  }
+  await recordAudit(models, actor, { ...audit, reason: `${sheets.reduce((n, s) => n + s.rows.length, 0)} 条` })
   return { filename, body: Buffer.from(await book.xlsx.writeBuffer()) }
 }

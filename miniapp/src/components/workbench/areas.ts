@@ -32,13 +32,15 @@ export const WORKBENCH_AREAS: readonly WorkbenchArea[] = [
   { key: 'experts', group: 'experts', title: S.areas.experts, url: PAGES.officeExperts, visible: isOfficeStaff },
   { key: 'committee', group: 'experts', title: S.areas.committee, visible: isOfficeStaff },
   { key: 'assignments', group: 'experts', title: S.areas.assignments, visible: isOfficeStaff },
+  // 第六条, 第十六条: a call's review settings, the material round and scoring progress (from 回避与分配).
+  { key: 'review', group: 'experts', title: S.areas.review, visible: isOfficeStaff },
+  // 第十六条, 第十七条: a call's figures and ranking, reached from the calls' committees.
+  { key: 'ranking', group: 'experts', title: S.areas.ranking, visible: isOfficeStaff },
   // 第十六条, 第十七条: a call's deliberations, defense slots and site visits, reached from 专家库's calls.
   { key: 'deliberations', group: 'experts', title: S.areas.deliberations, visible: isOfficeStaff },
   { key: 'defense', group: 'experts', title: S.areas.defense, visible: isOfficeStaff },
   // 第十八条: the working days the publicity window is counted in.
   { key: 'calendar', group: 'publicity', title: S.areas.calendar, url: PAGES.officeCalendar, visible: isOfficeStaff },
-  // 第六条, 第十六条: a call's review settings, the material round and scoring progress (from 回避与分配).
-  { key: 'review', group: 'experts', title: S.areas.review, visible: isOfficeStaff },
   { key: 'accounts', group: 'system', title: S.areas.accounts, url: PAGES.officeUsers, visible: isOfficeStaff },
   { key: 'audit', group: 'system', title: S.areas.audit, url: PAGES.officeAudit, visible: isOfficeStaff },
   { key: 'outbox', group: 'system', title: S.areas.outbox, url: PAGES.officeOutbox, visible: isOfficeStaff },

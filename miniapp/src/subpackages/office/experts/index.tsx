@@ -309,6 +309,9 @@ function CallCommittees() {
             <Button size="small" className="xp-open-defense" onClick={() => openPage(`${PAGES.officeDefense}?callId=${c.id}`)}>
               答辩与现场考察
             </Button>
+            <Button size="small" className="xp-open-ranking" onClick={() => openPage(`${PAGES.officeRanking}?callId=${c.id}`)}>
+              评审汇总排名
+            </Button>
           </View>
         </View>
       ))}
