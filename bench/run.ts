@@ -3,10 +3,11 @@ import { startEnvironment } from './environment'
 import { LOAD } from './measure'
 import { formatRows, type Row } from './report'
 import { publicReads } from './scenarios/publicReads'
+import { similarityScenario } from './similarity'
 import type { Scenario } from './scenarios/types'
 
 /** What `npm run bench` measures, in order. Later issues add theirs here. */
-const SCENARIOS: Scenario[] = [publicReads()]
+const SCENARIOS: Scenario[] = [publicReads(), similarityScenario()]
 
 /**
  * `npm run bench` (after `npm run build:server`): starts the environment (bench/environment.ts), runs
