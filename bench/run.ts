@@ -4,10 +4,11 @@ import { LOAD } from './measure'
 import { formatRows, type Row } from './report'
 import { publicReads } from './scenarios/publicReads'
 import { aggregation } from './aggregation'
+import { similarityScenario } from './similarity'
 import type { Scenario } from './scenarios/types'
 
 /** What `npm run bench` measures, in order. Later issues add theirs here. */
-const SCENARIOS: Scenario[] = [publicReads(), aggregation()]
+const SCENARIOS: Scenario[] = [publicReads(), aggregation(), similarityScenario()]
 
 /**
  * `npm run bench` (after `npm run build:server`): starts the environment (bench/environment.ts), runs

@@ -3,6 +3,7 @@ import type { Database } from '../db/connection'
 import { isDuplicateKey } from '../db/duplicateKey'
 import { releaseLease, renewLease, takeLease } from '../jobs/lease'
 import type { Logger } from '../logger'
+import { bucketUnrevisedFingerprints } from '../similarity/buckets'
 
 /**
  * Schema migrations (issue 20): versioned scripts run at start-up, in id order, each once per
@@ -48,6 +49,15 @@ export const MIGRATIONS: readonly Migration[] = [
         for (const name of await model.syncIndexes()) dropped.push(`${model.collection.name}.${name}`)
       }
       return dropped.length ? `dropped ${dropped.join(', ')}` : 'nothing to drop'
+    },
+  },
+  {
+    id: '0002-similarity-buckets',
+    description: '相似度比对：为已有的文本指纹建立 LSH 分桶集合（similarity_buckets），并删除不再使用的 bands 索引',
+    async up({ db, signal }) {
+      const dropped = await db.models.SimilarityFingerprint.syncIndexes()
+      const bucketed = await bucketUnrevisedFingerprints(db.models, signal)
+      return `${bucketed} fingerprints bucketed${dropped.length ? `; dropped ${dropped.join(', ')}` : ''}`
     },
   },
 ]

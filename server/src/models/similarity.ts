@@ -5,8 +5,8 @@ import { withPendingEffects } from './pendingEffects'
 /**
  * A document the similarity check compares against (第二十一条): a submitted application, or — fed by
  * the published-lists issue — an experience published in an earlier year. Keyed by the document's own
- * id. `bands` are its MinHash LSH buckets (similarity/minhash.ts), indexed so that a new submission
- * finds every document sharing a bucket with one query.
+ * id. `bands` are its MinHash LSH buckets (similarity/minhash.ts); `similarity_buckets` lists the
+ * members of each, under the fingerprint's `revision` (similarity/buckets.ts).
  */
 export interface SimilarityFingerprintRecord {
   _id: mongoose.Types.ObjectId
@@ -22,6 +22,8 @@ export interface SimilarityFingerprintRecord {
   /** Countable characters (normalised, boilerplate left out). */
   countedChars: number
   bands: number[]
+  /** Changes whenever `bands` do; bucket members name it. Absent only before migration 0002. */
+  revision?: string
   checkedAt: Date
 }
 
@@ -37,11 +39,28 @@ const FingerprintSchema = new Schema<SimilarityFingerprintRecord>(
     fields: { type: [{ _id: false, field: String, text: String }], default: [] },
     countedChars: { type: Number, required: true },
     bands: { type: [Number], default: [] },
+    revision: String,
     checkedAt: { type: Date, required: true },
   },
   { strict: 'throw', collection: 'similarity_fingerprints' },
 )
-FingerprintSchema.index({ bands: 1 })
+
+/**
+ * One LSH bucket (`_id` = band key, a signed 32-bit integer) and the documents in it, each as
+ * `${fingerprintId}.${revision}`. Kept by similarity/buckets.ts alone.
+ */
+export interface SimilarityBucketRecord {
+  _id: number
+  members: string[]
+}
+
+const BucketSchema = new Schema<SimilarityBucketRecord>(
+  {
+    _id: { type: Number, required: true },
+    members: { type: [String], default: [] },
+  },
+  { strict: 'throw', collection: 'similarity_buckets', versionKey: false },
+)
 
 /** Where a shared passage lies in one document: field, [start, end) of its text. */
 export interface PassageSideRecord {
@@ -129,6 +148,7 @@ const SettingsSchema = new Schema<SimilaritySettingsRecord>(
 
 export const similarityModels = (connection: mongoose.Connection) => ({
   SimilarityFingerprint: connection.model<SimilarityFingerprintRecord>('SimilarityFingerprint', FingerprintSchema),
+  SimilarityBucket: connection.model<SimilarityBucketRecord>('SimilarityBucket', BucketSchema),
   SimilarityPair: connection.model<SimilarityPairRecord>('SimilarityPair', PairSchema),
   SimilarityFlag: connection.model<SimilarityFlagRecord>('SimilarityFlag', FlagSchema),
   SimilaritySettings: connection.model<SimilaritySettingsRecord>('SimilaritySettings', SettingsSchema),

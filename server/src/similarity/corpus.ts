@@ -4,6 +4,7 @@ import type { Models } from '../models'
 import type { SimilarityFingerprintRecord } from '../models/similarity'
 import { align, type Alignment } from './align'
 import { applicationBoilerplate, type CallText } from './boilerplate'
+import { storeFingerprint } from './buckets'
 import { documentBands } from './minhash'
 import { prepare, type Boilerplate, type DocumentField, type PreparedDocument } from './text'
 
@@ -42,21 +43,17 @@ export interface PublishedExperience {
 export async function indexPublishedExperience(models: Models, experience: PublishedExperience, now = new Date()): Promise<void> {
   // No call of its own here: the measures and the criteria are its boilerplate.
   const prepared = prepare(experience.fields, applicationBoilerplate({}))
-  await models.SimilarityFingerprint.replaceOne(
-    { _id: experience.id },
-    {
-      kind: 'published',
-      year: experience.year,
-      ...(experience.organizationId ? { organizationId: experience.organizationId } : {}),
-      organizationName: experience.organizationName,
-      title: experience.title,
-      fields: experience.fields,
-      countedChars: prepared.length,
-      bands: documentBands(prepared),
-      checkedAt: now,
-    },
-    { upsert: true },
-  )
+  await storeFingerprint(models, experience.id, {
+    kind: 'published',
+    year: experience.year,
+    ...(experience.organizationId ? { organizationId: experience.organizationId } : {}),
+    organizationName: experience.organizationName,
+    title: experience.title,
+    fields: experience.fields,
+    countedChars: prepared.length,
+    bands: documentBands(prepared),
+    checkedAt: now,
+  })
 }
 
 /** The boilerplate and threshold a call's applications are checked with. */
@@ -72,20 +69,11 @@ export async function callSimilarityContext(models: Models, callId: mongoose.Typ
   }
 }
 
-
 /**
  * Pairs sharing less than this (either way) are not recorded: stock clauses (经过三年实践，…组织全员参与…)
  * put a few per cent into any two narratives of the same trade.
  */
 export const REPORT_MIN_SHARE = 0.1
-
-/** The stored documents sharing at least one LSH bucket with `bands`: one query on the indexed field. */
-export function candidatesOf(models: Models, id: mongoose.Types.ObjectId, bands: readonly number[]) {
-  if (bands.length === 0) return Promise.resolve([])
-  return models.SimilarityFingerprint.find({ bands: { $in: bands }, _id: { $ne: id } }, { fields: 1, kind: 1 }).lean<
-    Pick<SimilarityFingerprintRecord, '_id' | 'fields' | 'kind'>[]
-  >()
-}
 
 /** Candidates confirmed by passage alignment: the ones sharing at least REPORT_MIN_SHARE either way. */
 export function confirmed<C extends Pick<SimilarityFingerprintRecord, 'fields'>>(

@@ -3,7 +3,7 @@ import type { PreparedDocument } from './text'
 
 /**
  * MinHash signatures and locality-sensitive bands (LSH) over character shingles, so one new
- * submission finds the few documents worth aligning among thousands with one indexed query.
+ * submission finds the few documents worth aligning among thousands by looking up its buckets (buckets.ts).
  *
  * Shingles are 8 characters: with 5, the stock clauses every narrative of a trade repeats
  * (…组织全员参与…的培训与考核…) made half of any window common to all, and half the corpus became
@@ -93,7 +93,7 @@ export function windows(count: number): [number, number][] {
   return out
 }
 
-/** Every bucket a document falls into (each key once): what is stored and indexed with it. */
+/** Every bucket a document falls into (each key once): what is stored with it and bucketed (buckets.ts). */
 export function documentBands(doc: PreparedDocument): number[] {
   const keys = new Set<number>()
   for (const f of doc.fields) {

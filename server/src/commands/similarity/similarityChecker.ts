@@ -6,7 +6,8 @@ import type { Models } from '../../models'
 import type { ApplicationRecord } from '../../models/application'
 import type { SimilarityPairRecord } from '../../models/similarity'
 import type { Alignment } from '../../similarity/align'
-import { applicationFields, callSimilarityContext, candidatesOf, confirmed } from '../../similarity/corpus'
+import { candidatesOf, storeFingerprint } from '../../similarity/buckets'
+import { applicationFields, callSimilarityContext, confirmed } from '../../similarity/corpus'
 import { documentBands } from '../../similarity/minhash'
 import { prepare } from '../../similarity/text'
 
@@ -88,9 +89,10 @@ export interface CheckOutcome {
  * The similarity check of one submitted application (第二十一条), run after each submission and
  * resubmission (outside the request: see scheduleSimilarityCheck and the similarity.check job).
  *
- * 1. Its fingerprint — its texts and LSH bands — is stored first, then the documents sharing a band
- *    are read with one indexed query: of two applications checked at the same moment, whichever
- *    queries second finds the other's fingerprint, so a pair is never missed.
+ * 1. Its fingerprint — its texts, LSH bands and bucket memberships — is stored first, then the
+ *    documents sharing a bucket are read by primary key (similarity/buckets.ts): of two applications
+ *    checked at the same moment, whichever queries second finds the other's fingerprint, so a pair is
+ *    never missed.
  * 2. Each candidate is confirmed by passage alignment; pairs above the noise are recorded for both
  *    documents, pairs of its earlier text that no longer hold are dropped.
  * 3. The flags of this application and of every application it was paired with are brought up to date.
@@ -115,23 +117,19 @@ export async function similarityChecker({ models, applicationId, now = new Date(
   const self = prepare(fields, boilerplate)
   const bands = documentBands(self)
 
-  await models.SimilarityFingerprint.replaceOne(
-    { _id: app._id },
-    {
-      kind: 'application',
-      callId: app.callId,
-      year: call?.year ?? now.getUTCFullYear(),
-      organizationId: app.organizationId,
-      organizationName: app.organizationName ?? '',
-      title: app.content?.title ?? '',
-      ...(app.receiptNumber ? { receiptNumber: app.receiptNumber } : {}),
-      fields,
-      countedChars: self.length,
-      bands,
-      checkedAt: now,
-    },
-    { upsert: true },
-  )
+  await storeFingerprint(models, app._id, {
+    kind: 'application',
+    callId: app.callId,
+    year: call?.year ?? now.getUTCFullYear(),
+    organizationId: app.organizationId,
+    organizationName: app.organizationName ?? '',
+    title: app.content?.title ?? '',
+    ...(app.receiptNumber ? { receiptNumber: app.receiptNumber } : {}),
+    fields,
+    countedChars: self.length,
+    bands,
+    checkedAt: now,
+  })
   const [candidates, before] = await Promise.all([candidatesOf(models, app._id, bands), models.SimilarityPair.find({ ids: app._id }, { ids: 1 }).lean()])
 
   const kept: string[] = []
