@@ -42,7 +42,8 @@ export const OneTimeCodeSchema = z
   .string()
   .trim()
   .toUpperCase()
-  .refine((c) => !c.startsWith('BD-'), { message: '这是账号绑定码，不是邀请码：请在“我的 → 账号绑定”中输入', abort: true })
+  // A pattern, not a refinement: the document refuses a bind code here too, so it stays a 400.
+  .regex(/^(?!BD-)/, { message: '这是账号绑定码，不是邀请码：请在“我的 → 账号绑定”中输入', abort: true })
   .regex(/^[A-HJ-NP-Z2-9]{10}$/, '请输入 10 位邀请码')
 
 /**
