@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { emailAddress } from './email'
 import { searchText } from './text'
 import { pageOf, PageQuerySchema } from './pagination'
 import type { Role } from './workflow/roles'
@@ -190,7 +191,7 @@ export const CreateUserSchema = z
   .strictObject({
     username: UsernameSchema,
     displayName: z.string().trim().min(2, '姓名至少 2 个字').max(40),
-    email: z.email('邮箱格式不正确').toLowerCase().optional(),
+    email: emailAddress().toLowerCase().optional(),
     roles: z.array(AccountRoleSchema).min(1, '至少选择一个角色'),
   })
   .meta({ id: 'CreateUser' })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { emailAddress } from './email'
 import { AttachedFileSchema, AttachmentRefSchema } from './attachments'
 import { pageOf, PageQuerySchema } from './pagination'
 
@@ -68,7 +69,7 @@ export const ContactSchema = z.strictObject({
   department: z.string().trim().min(2).max(60),
   person: z.string().trim().max(30).optional(),
   phone: z.string().trim().max(40).optional(),
-  email: z.email().optional(),
+  email: emailAddress().optional(),
   address: z.string().trim().max(200).optional(),
 })
 export type Contact = z.infer<typeof ContactSchema>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { emailAddress } from './email'
 import { AttachedFileSchema, AttachmentRefSchema } from './attachments'
 import { SectorSchema } from './calls'
 import { CREDIT_CODE_INPUT_PATTERN, CREDIT_CODE_MESSAGES, creditCodeProblem } from './creditCode'
@@ -153,7 +154,7 @@ export const ProfileContactSchema = z.strictObject({
   name: z.string().trim().min(2).max(30),
   title: z.string().trim().max(30).optional(),
   phone: z.string().trim().regex(/^[0-9+\-() ]{7,20}$/, '请填写有效的电话号码'),
-  email: z.email('请填写有效的邮箱').optional(),
+  email: emailAddress('请填写有效的邮箱').optional(),
 })
 
 export const OrganizationProfileSchema = z

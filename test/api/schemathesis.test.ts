@@ -28,6 +28,8 @@ const MODE = process.env.ZLBG_SCHEMATHESIS_MODE ?? 'all'
 const ONLY_ROLES = process.env.ZLBG_SCHEMATHESIS_ROLES?.split(',')
 /** A fixed seed keeps CI repeatable; set another to explore (the generation is randomised). */
 const SEED = process.env.ZLBG_SCHEMATHESIS_SEED ?? '12'
+/** To look closer at some paths: a regular expression (schemathesis' --include-path-regex). */
+const ONLY_PATHS = process.env.ZLBG_SCHEMATHESIS_PATHS
 const SKIPPED_OPERATIONS = ['logout', 'changePassword', 'bind', 'createBindCode']
 
 jest.setTimeout(600_000)
@@ -73,6 +75,7 @@ function schemathesis(role: string, token: string | undefined): Promise<{ code: 
     '--report-junit-path',
     path.join(REPORTS, `${role}.xml`),
     ...SKIPPED_OPERATIONS.flatMap((op) => ['--exclude-operation-id', op]),
+    ...(ONLY_PATHS ? ['--include-path-regex', ONLY_PATHS] : []),
     ...(token ? ['--header', `Authorization: Bearer ${token}`] : []),
   ]
   return new Promise((resolve) => {
