@@ -32,9 +32,8 @@ export function creditCodeProblem(code: string): CreditCodeProblem | undefined {
   return creditCodeCheckChar(code.slice(0, 17)) === code[17] ? undefined : 'checkDigit'
 }
 
-export const CREDIT_CODE_MESSAGES: Record<CreditCodeProblem | 'shape', string> = {
+export const CREDIT_CODE_MESSAGES: Record<CreditCodeProblem, string> = {
   length: '统一社会信用代码应为 18 位',
-  shape: '统一社会信用代码应为 18 位数字或大写字母（不使用 I、O、Z、S、V）',
   characters: '统一社会信用代码含有不允许的字符（不使用 I、O、Z、S、V）',
   checkDigit: '统一社会信用代码校验位不正确，请核对',
 }

@@ -122,7 +122,10 @@ export const OrganizationIdParamsSchema = z.strictObject({
  */
 export const CreditCodeSchema = z
   .string()
-  .regex(CREDIT_CODE_INPUT_PATTERN, CREDIT_CODE_MESSAGES.shape)
+  .regex(CREDIT_CODE_INPUT_PATTERN, {
+    // The pattern's refusal still says what is wrong: the length, or a character (a tab or an inner space too).
+    error: (issue) => CREDIT_CODE_MESSAGES[creditCodeProblem(String(issue.input).trim().toUpperCase()) ?? 'characters'],
+  })
   .trim()
   .toUpperCase()
   .superRefine((code, ctx) => {

@@ -88,8 +88,8 @@ describe('GET/PUT /api/organizations/:id/profile — members keep the profile', 
   test.each([
     // The shape is a pattern in the document (400); the check character only the server can judge (422).
     ['a credit code with a wrong check character', 422, { creditCode: '91350100M000100Y44' }, [{ path: 'body.creditCode', message: CREDIT_CODE_MESSAGES.checkDigit }]],
-    ['a credit code with a forbidden letter (第八条(一))', 400, { creditCode: '91350100M0001O0Y43' }, [{ path: 'body.creditCode', message: CREDIT_CODE_MESSAGES.shape }]],
-    ['a credit code of 17 characters', 400, { creditCode: '91350100M000100Y4' }, [{ path: 'body.creditCode', message: CREDIT_CODE_MESSAGES.shape }]],
+    ['a credit code with a forbidden letter (第八条(一))', 400, { creditCode: '91350100M0001O0Y43' }, [{ path: 'body.creditCode', message: CREDIT_CODE_MESSAGES.characters }]],
+    ['a credit code of 17 characters', 400, { creditCode: '91350100M000100Y4' }, [{ path: 'body.creditCode', message: CREDIT_CODE_MESSAGES.length }]],
     ['an unknown field', 400, { website: 'https://example.cn' }, [{ path: 'body.website', message: '不允许的字段「website」' }]],
     [
       'an unknown field inside the certificate',
