@@ -2,8 +2,10 @@
  * Issue 12, item 7: the API keeps its published contract. schemathesis (PyPI, pinned in
  * scripts/ensure-schemathesis.sh, installed into the git-ignored .tools/) generates requests from
  * /openapi.json against a real test server, once per role — the public, a WeChat user, a member of a
- * verified organization and the office — with a short budget, and fails on any server error or any
- * answer the document does not describe (status code, content type, response schema).
+ * verified organization and the office — with a short budget, and fails on any server error, any
+ * answer the document does not describe (status code, content type, response schema), any accepted
+ * input the document refuses (ST201), and any refused input it accepts unless the refusal is a
+ * documented business status (ST202: 401/403/404/409/422/429, test/api/schemathesis.toml).
  *
  * Left out: the operations that end the caller's own session or credentials (logout, change password,
  * bind), which would cut the run short rather than test anything; they have their own tests.
