@@ -88,6 +88,14 @@ describe('the document now refuses what the server refuses (400)', () => {
     const res = await fetch(`${t.base}/api/attachments`, { method: 'POST', headers: { authorization: `Bearer ${me.token}` }, body: form })
     expect([res.status, ((await res.json()) as { error: { fields: unknown } }).error.fields]).toEqual([400, [{ path: 'file', message: '请选择要上传的文件' }]])
   })
+  test('a multipart part besides the file is refused like an unknown JSON key; the document says the form holds the file alone', async () => {
+    expect(doc.paths['/api/office/experts/import'].post.requestBody.content['multipart/form-data'].schema.additionalProperties).toBe(false)
+    const form = new FormData()
+    form.append('note', '{}')
+    form.append('file', new Blob([new Uint8Array([1, 2, 3])]), 'experts.xlsx')
+    const res = await fetch(`${t.base}/api/office/experts/import`, { method: 'POST', headers: { authorization: `Bearer ${office.token}` }, body: form })
+    expect([res.status, ((await res.json()) as { error: { fields: unknown } }).error.fields]).toEqual([400, [{ path: 'note', message: '不允许的字段「note」' }]])
+  })
 })
 
 describe('input the document accepts, refused by what only the server knows: a documented 422', () => {

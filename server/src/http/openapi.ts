@@ -98,6 +98,7 @@ function operation(name: string, def: RouteDef, cached: boolean) {
                 schema: {
                   type: 'object',
                   required: [def.upload.field],
+                  additionalProperties: false,
                   // An empty file is refused like a missing one.
                   properties: { [def.upload.field]: { type: 'string', format: 'binary', minLength: 1, maxLength: def.upload.maxBytes } },
                 },
