@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { emailAddress } from './email'
 import { AttachedFileSchema, AttachmentRefSchema } from './attachments'
 import { pageOf, PageQuerySchema } from './pagination'
+import { rfc3339Instant } from './time'
 
 /** 第七条: the measures are open to organizations in manufacturing, construction and services. */
 export const SECTORS = ['manufacturing', 'construction', 'services'] as const
@@ -43,7 +44,7 @@ export const CALL_STATES = ['draft', 'published', 'closed'] as const
 export const CallStateSchema = z.enum(CALL_STATES)
 export type CallState = z.infer<typeof CallStateSchema>
 
-const Instant = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 时间（UTC 存储）' })
+const Instant = rfc3339Instant().meta({ description: 'RFC 3339 时间，含秒与时区（UTC 存储）' })
 
 export const MilestoneSchema = z
   .strictObject({

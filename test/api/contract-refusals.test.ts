@@ -88,6 +88,14 @@ describe('the document now refuses what the server refuses (400)', () => {
     const res = await fetch(`${t.base}/api/attachments`, { method: 'POST', headers: { authorization: `Bearer ${me.token}` }, body: form })
     expect([res.status, ((await res.json()) as { error: { fields: unknown } }).error.fields]).toEqual([400, [{ path: 'file', message: '请选择要上传的文件' }]])
   })
+  test('an instant without seconds (0020-02-29T00:00Z) is not an RFC 3339 date-time: refused, as the document says', async () => {
+    const res = await call(t, 'POST', '/api/office/calls', {
+      token: office.token,
+      body: { year: 2026, title: '契约测试征集通知', schedule: [{ kind: 'exchange', startsAt: '0020-02-29T00:00Z' }] },
+    })
+    expect([res.status, res.body.error.fields]).toEqual([400, [{ path: 'body.schedule.0.startsAt', message: '时间须精确到秒，如 2026-03-01T00:00:00+08:00' }]])
+  })
+
   test('a multipart part besides the file is refused like an unknown JSON key; the document says the form holds the file alone', async () => {
     expect(doc.paths['/api/office/experts/import'].post.requestBody.content['multipart/form-data'].schema.additionalProperties).toBe(false)
     const form = new FormData()
