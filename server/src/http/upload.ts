@@ -63,7 +63,9 @@ export function readUpload(ctx: Context, { field, maxBytes }: { field: string; m
     }
     req.on('close', onClose)
 
-    const unknownPart = (name: string) => finish(new AppError('VALIDATION_FAILED', { fields: [{ path: name, message: `不允许的字段「${name}」` }] }))
+    // A part may come without a name at all: busboy then reports it as undefined.
+    const unknownPart = (name: string | undefined) =>
+      finish(new AppError('VALIDATION_FAILED', { fields: [{ path: name ?? '', message: `不允许的字段「${name ?? ''}」` }] }))
     parser.on('field', (name) => unknownPart(name))
     parser.on('file', (name, stream, info) => {
       if (name !== field) unknownPart(name)
