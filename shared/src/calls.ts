@@ -1,6 +1,8 @@
 import { z } from 'zod'
+import { emailAddress } from './email'
 import { AttachedFileSchema, AttachmentRefSchema } from './attachments'
 import { pageOf, PageQuerySchema } from './pagination'
+import { rfc3339Instant } from './time'
 
 /** 第七条: the measures are open to organizations in manufacturing, construction and services. */
 export const SECTORS = ['manufacturing', 'construction', 'services'] as const
@@ -42,7 +44,7 @@ export const CALL_STATES = ['draft', 'published', 'closed'] as const
 export const CallStateSchema = z.enum(CALL_STATES)
 export type CallState = z.infer<typeof CallStateSchema>
 
-const Instant = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 时间（UTC 存储）' })
+const Instant = rfc3339Instant().meta({ description: 'RFC 3339 时间，含秒与时区（UTC 存储）' })
 
 export const MilestoneSchema = z
   .strictObject({
@@ -68,7 +70,7 @@ export const ContactSchema = z.strictObject({
   department: z.string().trim().min(2).max(60),
   person: z.string().trim().max(30).optional(),
   phone: z.string().trim().max(40).optional(),
-  email: z.email().optional(),
+  email: emailAddress().optional(),
   address: z.string().trim().max(200).optional(),
 })
 export type Contact = z.infer<typeof ContactSchema>

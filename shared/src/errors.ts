@@ -3,6 +3,12 @@ import { z } from 'zod'
 /**
  * Every failure the API can answer, with its HTTP status and the Chinese message a person reads.
  * Codes are stable: clients branch on `code`, never on `message`.
+ *
+ * 400 is for input the OpenAPI document already refuses (its shape: types, lengths, patterns,
+ * formats). Input the document accepts but a rule refuses that the document cannot state — a code
+ * that does not exist or has expired, a check digit, dates in order, hidden characters, a committee
+ * that breaks 第十一条 — is 422 (issue 12, item 7: schemathesis sends schema-valid requests and
+ * expects them accepted or refused by a documented business status).
  */
 export const ERRORS = {
   VALIDATION_FAILED: { status: 400, message: '提交的内容有误，请检查标注的字段' },
@@ -15,9 +21,9 @@ export const ERRORS = {
   WRONG_PASSWORD: { status: 400, message: '当前密码不正确' },
   ACCOUNT_DISABLED: { status: 403, message: '账号已停用，请联系质量标杆工作办公室' },
   FORBIDDEN: { status: 403, message: '没有权限执行此操作' },
-  WECHAT_CODE_INVALID: { status: 400, message: '微信登录凭证无效或已使用，请重新登录' },
-  INVITE_INVALID: { status: 400, message: '邀请码无效、已使用或已过期' },
-  BIND_CODE_INVALID: { status: 400, message: '绑定码无效、已使用或已过期' },
+  WECHAT_CODE_INVALID: { status: 422, message: '微信登录凭证无效或已使用，请重新登录' },
+  INVITE_INVALID: { status: 422, message: '邀请码无效、已使用或已过期' },
+  BIND_CODE_INVALID: { status: 422, message: '绑定码无效、已使用或已过期' },
   BIND_CONFLICT: { status: 409, message: '该微信已关联其他账号，无法绑定' },
   BIND_GUARDED: {
     status: 403,
@@ -62,12 +68,12 @@ export const ERRORS = {
   EXPERT_NOT_FOUND: { status: 404, message: '专家不存在' },
   EXPERT_PHONE_TAKEN: { status: 409, message: '该手机号已登记在专家库中' },
   EXPERT_ACCOUNT_TAKEN: { status: 409, message: '该账号已关联另一位专家' },
-  EXPERT_ACCOUNT_INVALID: { status: 400, message: '关联的账号不存在或不是专家账号' },
+  EXPERT_ACCOUNT_INVALID: { status: 422, message: '关联的账号不存在或不是专家账号' },
   IMPORT_NOT_FOUND: { status: 404, message: '导入记录不存在' },
-  IMPORT_FILE_INVALID: { status: 400, message: '无法读取该文件：请上传按模板填写的 xlsx 文件' },
+  IMPORT_FILE_INVALID: { status: 422, message: '无法读取该文件：请上传按模板填写的 xlsx 文件' },
   COMMITTEE_NOT_FOUND: { status: 404, message: '该征集尚未组建评审委员会' },
   /** The fields name each broken rule of 第十一条 / 第十二条. */
-  COMMITTEE_INVALID: { status: 400, message: '评审委员会的组成不符合规定（第十一条、第十二条）' },
+  COMMITTEE_INVALID: { status: 422, message: '评审委员会的组成不符合规定（第十一条、第十二条）' },
   CONFLICT_NOT_FOUND: { status: 404, message: '回避记录不存在' },
   ASSIGNMENT_NOT_FOUND: { status: 404, message: '评审任务不存在' },
   // Review rounds (第十六条, 第十七条): scoring and ranking.
@@ -104,6 +110,13 @@ export const ERRORS = {
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof ERRORS
+
+/**
+ * VALIDATION_FAILED whose every field breaks a rule the OpenAPI document cannot state (a check
+ * digit, dates in order, hidden characters, one finding per condition, a template the server does
+ * not know): the same code and `fields`, so forms show them alike, but 422 instead of 400.
+ */
+export const RULE_FAILED_STATUS = 422
 
 export const ErrorCodeSchema = z.enum(Object.keys(ERRORS) as [ErrorCode, ...ErrorCode[]])
 

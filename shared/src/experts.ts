@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { emailAddress } from './email'
 import { SectorSchema } from './calls'
 import { CreditCodeSchema } from './organizations'
 import { pageOf, PageQuerySchema } from './pagination'
@@ -34,7 +35,7 @@ export const ExpertInputSchema = z
     /** 第十一条: broad quality-management competence, needed for chair and vice chair. */
     competent: z.boolean().default(false),
     phone: ExpertPhoneSchema,
-    email: z.email('邮箱格式不正确').optional(),
+    email: emailAddress().optional(),
     active: z.boolean().default(true),
     /** The browser account the expert signs in with (an account with the expert role). */
     userId: ObjectIdSchema('账号').optional(),

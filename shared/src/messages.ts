@@ -42,7 +42,12 @@ export const MessageViewSchema = z
 export type MessageView = z.infer<typeof MessageViewSchema>
 
 export const MessageListQuerySchema = PageQuerySchema.extend({
-  unreadOnly: z.stringbool().optional().meta({ description: '只看未读' }),
+  // true or false, as the document says: an empty `?unreadOnly=` is refused, not read as either.
+  unreadOnly: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .meta({ description: '只看未读' }),
 })
 export const MessagePageSchema = pageOf(MessageViewSchema)
   .extend({ unread: z.number().int().meta({ description: '未读消息总数（不受分页影响）' }) })

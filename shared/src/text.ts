@@ -59,17 +59,19 @@ export interface ReadableTextOptions {
   label: string
   /** Allows line breaks and tabs (grounds, notes); single-line fields refuse them. */
   multiline?: boolean
+  /** The message when the field is missing or shorter than `min` (default: 请填写… / …至少 N 个字). */
+  required?: string
 }
 
 /**
  * The schema for a free-text field others read: NFKC-normalised and trimmed, then checked for hidden
  * characters and length (counted after normalisation, in code points).
  */
-export function readableText({ min = 1, max, label, multiline = false }: ReadableTextOptions) {
+export function readableText({ min = 1, max, label, multiline = false, required }: ReadableTextOptions) {
   return z
-    .string()
+    .string(required ? { error: (issue) => (issue.input === undefined ? required : undefined) } : undefined)
     .overwrite(normalizeText)
-    .min(min, min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字`)
+    .min(min, required ?? (min <= 1 ? `请填写${label}` : `${label}至少 ${min} 个字`))
     .max(max, `${label}最多 ${max} 个字`)
     .refine((s) => !hasHiddenCharacters(s, { multiline }), INVISIBLE_TEXT_MESSAGE)
     .meta({ description: `${label}：NFKC 规范化，不得含有文字方向控制符、零宽字符等不可见字符` })

@@ -71,7 +71,6 @@ async function upload(
   { filename = 'file.bin', type = 'application/octet-stream', field = 'file' } = {},
 ) {
   const form = new FormData()
-  form.append('note', '随文件一起的普通字段')
   if (content) form.append(field, new Blob([new Uint8Array(content)], { type }), filename)
   const res = await fetch(`${t.base}/api/attachments`, {
     method: 'POST',
@@ -185,11 +184,11 @@ describe('POST /api/attachments — bad requests', () => {
     expect(res.body).toEqual(failure('VALIDATION_FAILED', { fields: [{ path: 'file', message: '请选择要上传的文件' }] }))
   })
 
-  test('a file under another field name is 400 (only `file` is read)', async () => {
+  test('a file under another field name is 400 naming that part (the form holds `file` alone, issue 12 item 7)', async () => {
     const who = await wechatUser(t)
     const res = await upload(who, PNG, { field: 'scan' })
     expect(res.status).toBe(400)
-    expect(res.body.error.fields).toEqual([{ path: 'file', message: '请选择要上传的文件' }])
+    expect(res.body.error.fields).toEqual([{ path: 'scan', message: '不允许的字段「scan」' }])
   })
 
   test('an empty file is 400', async () => {

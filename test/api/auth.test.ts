@@ -84,16 +84,16 @@ describe('POST /api/auth/wechat — WeChat sign-in through code2session', () => 
     expect((await me(first.token)).status).toBe(200)
   })
 
-  test('a reused code is refused: 400 WECHAT_CODE_INVALID', async () => {
+  test('a reused code is refused: 422 WECHAT_CODE_INVALID (the document cannot know which codes WeChat issued)', async () => {
     expect((await call(t, 'POST', '/api/auth/wechat', { body: { code: 'carol01.1' } })).status).toBe(200)
     const again = await call(t, 'POST', '/api/auth/wechat', { body: { code: 'carol01.1' } })
-    expect(again.status).toBe(400)
+    expect(again.status).toBe(422)
     expect(again.body).toEqual(failure('WECHAT_CODE_INVALID'))
   })
 
-  test('a code WeChat calls malformed is refused: 400 WECHAT_CODE_INVALID', async () => {
+  test('a code WeChat calls malformed is refused: 422 WECHAT_CODE_INVALID', async () => {
     const res = await call(t, 'POST', '/api/auth/wechat', { body: { code: 'a!b' } })
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(422)
     expect(res.body).toEqual(failure('WECHAT_CODE_INVALID'))
   })
 
@@ -434,9 +434,9 @@ describe('POST /api/auth/invite — accept an invite: set the password and sign 
     return { username, id: res.body.user.id as string, code: res.body.invite.code as string }
   }
 
-  test('an unknown code is 400 INVITE_INVALID', async () => {
+  test('an unknown code of the documented shape is 422 INVITE_INVALID', async () => {
     const res = await call(t, 'POST', '/api/auth/invite', { body: { code: 'ABCDEFGHJK', password: PASSWORD } })
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(422)
     expect(res.body).toEqual(failure('INVITE_INVALID'))
   })
 
@@ -473,7 +473,7 @@ describe('POST /api/auth/invite — accept an invite: set the password and sign 
     })
     expect((await me(res.body.token)).status).toBe(200)
     const again = await call(t, 'POST', '/api/auth/invite', { body: { code: account.code, password: NEW_PASSWORD } })
-    expect(again.status).toBe(400)
+    expect(again.status).toBe(422)
     expect(again.body).toEqual(failure('INVITE_INVALID'))
     expect((await passwordLogin(account.username, PASSWORD)).status).toBe(200)
     expect((await passwordLogin(account.username, NEW_PASSWORD)).status).toBe(401)
@@ -483,7 +483,7 @@ describe('POST /api/auth/invite — accept an invite: set the password and sign 
     const account = await createAccount()
     await t.db.models.OneTimeCode.updateOne({ codeHash: sha256(account.code) }, { $set: { expiresAt: new Date(Date.now() - 1000) } })
     const res = await call(t, 'POST', '/api/auth/invite', { body: { code: account.code, password: PASSWORD } })
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(422)
     expect(res.body).toEqual(failure('INVITE_INVALID'))
   })
 })
@@ -554,16 +554,16 @@ describe('binding a browser account and WeChat into one person', () => {
     expect(after.body).toMatchObject({ id: browser.id, wechatBound: true })
   })
 
-  test('a bind code cannot be used twice: 400 BIND_CODE_INVALID', async () => {
+  test('a bind code cannot be used twice: 422 BIND_CODE_INVALID', async () => {
     const browser = await browserUser(t, ['expert'])
     const code = await bindCode(browser.token)
     expect((await call(t, 'POST', '/api/me/bind', { token: (await wechatUser(t)).token, body: { code, confirm: true } })).status).toBe(200)
     const second = await call(t, 'POST', '/api/me/bind', { token: (await wechatUser(t)).token, body: { code, confirm: true } })
-    expect(second.status).toBe(400)
+    expect(second.status).toBe(422)
     expect(second.body).toEqual(failure('BIND_CODE_INVALID'))
   })
 
-  test('one’s own code, an unknown code and an expired code are 400 BIND_CODE_INVALID', async () => {
+  test('one’s own code, an unknown code and an expired code are 422 BIND_CODE_INVALID', async () => {
     const browser = await browserUser(t, ['expert'])
     const phone = await wechatUser(t)
     const own = await bindCode(phone.token)
@@ -571,7 +571,7 @@ describe('binding a browser account and WeChat into one person', () => {
     await t.db.models.OneTimeCode.updateOne({ codeHash: sha256(expired) }, { $set: { expiresAt: new Date(Date.now() - 1000) } })
     for (const code of [own, 'BD-ABCDEFGHJK', expired]) {
       const res = await call(t, 'POST', '/api/me/bind', { token: phone.token, body: { code, confirm: true } })
-      expect([code, res.status, res.body]).toEqual([code, 400, failure('BIND_CODE_INVALID')])
+      expect([code, res.status, res.body]).toEqual([code, 422, failure('BIND_CODE_INVALID')])
     }
   })
 

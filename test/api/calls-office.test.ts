@@ -146,10 +146,11 @@ describe('a call from draft to publication (第五条)', () => {
 })
 
 describe('publishing needs every required field (第五条)', () => {
-  test('a draft with fields missing is refused with 400 listing each, the same as the office view shows', async () => {
+  test('a draft with fields missing is refused with 422 listing each, the same as the office view shows', async () => {
     const id = await draft({ year: 2026, title: '2026年征集通知（草稿）', sectors: ['services'] })
     const res = await publish(id)
-    expect(res.status).toBe(400)
+    // The stored draft is judged, not the (empty) request: a rule the document cannot state.
+    expect(res.status).toBe(422)
     const view = await asOffice('GET', `/api/office/calls/${id}`)
     expect(res.body).toEqual(failure('VALIDATION_FAILED', { fields: view.body.missing }))
     expect(view.body.missing).toEqual([
@@ -165,7 +166,7 @@ describe('publishing needs every required field (第五条)', () => {
   test('a schedule without a closing application stage cannot be published: applications need a window', async () => {
     const id = await draft(complete({ schedule: [{ kind: 'application', startsAt: '2026-11-03T09:00:00+08:00' }] }))
     const res = await publish(id)
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(422)
     expect(res.body.error.fields).toEqual([{ path: 'schedule', message: '日程必须包含有截止时间的“组织申报”阶段' }])
   })
 
@@ -213,7 +214,7 @@ describe('after publication an edit is a public correction (更正, 第五条)',
     const changed = complete({ contact: { department: '质量标杆工作办公室', phone: '010-68410000' } })
 
     const noSummary = await save(id, changed)
-    expect(noSummary.status).toBe(400)
+    expect(noSummary.status).toBe(422)
     expect(noSummary.body.error.fields).toEqual([{ path: 'correctionSummary', message: '发布后修改须填写更正说明（公开显示）' }])
 
     const tooShort = await save(id, { ...changed, correctionSummary: '改' })
@@ -245,7 +246,7 @@ describe('after publication an edit is a public correction (更正, 第五条)',
   test('a correction that would leave the call without an application window is refused naming the field', async () => {
     const id = await published()
     const res = await save(id, { ...complete({ schedule: [{ kind: 'publicity', startsAt: '2027-05-24T09:00:00+08:00' }] }), correctionSummary: '调整日程' })
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(422)
     expect(res.body.error.fields).toEqual([{ path: 'schedule', message: '日程必须包含有截止时间的“组织申报”阶段' }])
     const stored = await t.db.models.Call.findById(id).lean()
     expect([stored!.schedule.length, stored!.corrections]).toEqual([2, []])

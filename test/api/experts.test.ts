@@ -148,7 +148,7 @@ describe('xlsx import (第九条): good rows go in, bad rows are reported, a re-
     const book = new ExcelJS.Workbook()
     book.addWorksheet('x').addRow(['姓名', '手机号'])
     const res = await importFile(Buffer.from(await book.xlsx.writeBuffer()))
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(422)
     expect(res.body.error.message).toContain('表头缺少列')
   })
 })
@@ -194,7 +194,8 @@ describe('the committee’s shape (第十一条, 第十二条)', () => {
   test('a chair or vice chair without comprehensive competence is refused, naming 第十一条', async () => {
     const { callId, body, groups } = await scenario({ groups: 1, apps: 0 })
     const res = await call(t, 'PUT', `/api/office/calls/${callId}/committee`, { token: office, body: { ...body, chairId: groups[0]![1]!.id, groups: [] } })
-    expect(res.status).toBe(400)
+    // Judged against the expert pool: 422, a rule the document cannot state.
+    expect(res.status).toBe(422)
     expect(res.body.error.code).toBe('COMMITTEE_INVALID')
     expect(res.body.error.fields[0].message).toMatch(/^主任委员须具备综合质量管理能力（第十一条）/)
   })
@@ -222,7 +223,7 @@ describe('the committee’s shape (第十一条, 第十二条)', () => {
     const newcomer = await buildExpert(t, { name: '新增组员' })
     const changed = { ...body, groups: [{ ...body.groups[0], id: (await call(t, 'GET', `/api/office/calls/${callId}/committee`, { token: office })).body.groups[0].id, memberIds: [...body.groups[0]!.memberIds, newcomer.id] }] }
     const noReason = await call(t, 'PUT', `/api/office/calls/${callId}/committee`, { token: office, body: changed })
-    expect(noReason.status).toBe(400)
+    expect(noReason.status).toBe(422)
     const ok = await call(t, 'PUT', `/api/office/calls/${callId}/committee`, { token: office, body: { ...changed, reason: '增补组员' } })
     expect(ok.status).toBe(200)
     const told = await t.db.models.Outbox.find({ kind: 'committee.changed' }).lean()

@@ -178,21 +178,21 @@ describe('issue 12, item 4: names others read are normalised and free of hidden 
     'a line break': '杭州精益\n制造有限公司',
   }
 
-  test('the probe: renaming to a reversed string with a zero-width space is 400 and the name stays', async () => {
+  test('the probe: renaming to a reversed string with a zero-width space is 422 (a rule the document cannot state) and the name stays', async () => {
     const member = await wechatUser(t)
     const org = await create(member.token, '杭州原名制造有限公司')
     const res = await rename(member.token, org.body.id, '\u202e司公限有\u200b造制')
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(422)
     expect(res.body).toEqual(
       failure('VALIDATION_FAILED', { fields: [{ path: 'body.name', message: '含有不可见的控制字符（如文字方向控制符或零宽字符），请删除后重新输入' }] }),
     )
     expect((await t.db.models.Organization.findById(org.body.id).lean())!.name).toBe('杭州原名制造有限公司')
   })
 
-  test.each(Object.entries(HIDDEN))('creating with %s is 400 and nothing is created', async (_label, name) => {
+  test.each(Object.entries(HIDDEN))('creating with %s is 422 and nothing is created', async (_label, name) => {
     const member = await wechatUser(t)
     const res = await create(member.token, name)
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(422)
     expect(res.body.error.fields).toEqual([{ path: 'body.name', message: expect.stringContaining('不可见') }])
     expect((await call(t, 'GET', '/api/me', { token: member.token })).body.organizations).toEqual([])
   })

@@ -111,7 +111,7 @@ describe('invites, joining and leaving', () => {
 
     const third = await wechatUser(t)
     const reused = await join(third, res.body.code)
-    expect(reused.status).toBe(400)
+    expect(reused.status).toBe(422)
     expect(reused.body).toEqual(failure('INVITE_INVALID'))
   })
 
@@ -132,7 +132,7 @@ describe('invites, joining and leaving', () => {
     expect((await join(newcomer, second)).body).toMatchObject({ id, memberCount: 3 })
   })
 
-  test('an expired code is 400 INVITE_INVALID; so are an unknown one and a bind code', async () => {
+  test('an expired code is 422 INVITE_INVALID, and so is an unknown one; a bind code is 400 (its shape is not an invite code’s)', async () => {
     const { founder, id } = await newOrg()
     const expired = await invite(founder, id)
     await t.db.models.OneTimeCode.updateOne({ codeHash: sha256(expired) }, { $set: { expiresAt: new Date(Date.now() - 1000) } })
@@ -140,7 +140,7 @@ describe('invites, joining and leaving', () => {
     const joiner = await wechatUser(t)
     for (const code of [expired, 'ABCDEFGHJK']) {
       const res = await join(joiner, code)
-      expect([code, res.status, res.body]).toEqual([code, 400, failure('INVITE_INVALID')])
+      expect([code, res.status, res.body]).toEqual([code, 422, failure('INVITE_INVALID')])
     }
     // Issue 12: a bind code looks different and is told apart before anything is looked up.
     const asInvite = await join(joiner, bindCode)

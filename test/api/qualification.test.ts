@@ -134,7 +134,8 @@ describe('starting and deciding (第十五条)', () => {
     expect(view.body.precheck.results[1]).toMatchObject({ rule: 'legalStanding', outcome: 'fail' })
 
     const bare = await decide(id, { decision: 'qualify', findings: findings() })
-    expect(bare.status).toBe(400)
+    // Judged against the stored pre-check: a rule the document cannot state (422).
+    expect(bare.status).toBe(422)
     expect(bare.body).toEqual(failure('VALIDATION_FAILED', { fields: [{ path: 'body.findings.1.reason', message: '与自动预审结果不同，请填写理由' }] }))
     expect((await officeView(id)).body.state).toBe('qualification_review')
 
@@ -146,7 +147,7 @@ describe('starting and deciding (第十五条)', () => {
   test('disqualify: a reason per failed condition, sent to the applicant without the reviewer’s name; audited with who and why', async () => {
     const { id, member } = await underReview({ profile: { willing: false } })
     const missing = await decide(id, { decision: 'disqualify', findings: findings({ sharing: { outcome: 'fail' } }) })
-    expect(missing.status).toBe(400)
+    expect(missing.status).toBe(422)
     expect(missing.body.error.fields).toEqual([{ path: 'body.findings.4.reason', message: '请填写不符合的理由（将告知申报组织）' }])
 
     const reason = '申报时声明不愿意参与分享交流活动'
@@ -206,7 +207,7 @@ describe('supplement requests (补正, 第十五条)', () => {
     const callId = callDoc._id.toHexString()
 
     const today = await decide(id, { decision: 'requestSupplement', sections: ['summary'], message: '请补充量化成效', deadline: localDay(0) })
-    expect(today.status).toBe(400)
+    expect(today.status).toBe(422)
     expect(today.body.error.fields).toEqual([{ path: 'body.deadline', message: '补正期限应晚于今天' }])
 
     const deadline = localDay(3)

@@ -3,7 +3,7 @@ import type { Context, Middleware } from 'koa'
 import type { z } from 'zod'
 import { fieldErrors, ROUTES, type RouteDef, type RouteName } from '@zlbg/shared'
 import { can, PUBLIC_ACTOR, type Actor } from '../policies'
-import { AppError, validationFailed } from './errors'
+import { AppError, ruleFailed, validationFailed } from './errors'
 import { sendCachedAnswer, type PublicReadCache, type StampSource } from './publicCache'
 import { readUpload, type UploadedFile } from './upload'
 
@@ -42,9 +42,26 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
   if (!schema) return undefined
   const result = schema.safeParse(value)
   if (!result.success) {
-    throw validationFailed(fieldErrors(result.error).map((f) => ({ ...f, path: f.path ? `${where}.${f.path}` : where })))
+    const fields = fieldErrors(result.error).map((f) => ({ ...f, path: f.path ? `${where}.${f.path}` : where }))
+    throw result.error.issues.every((i) => beyondTheDocument(i, value)) ? ruleFailed(fields) : validationFailed(fields)
   }
   return result.data
+}
+
+/**
+ * Whether an issue refuses input the OpenAPI document accepts (then 422, else 400): a refinement
+ * (check digit, dates in order, hidden characters…), or a length the value meets as sent — the
+ * document counts code points of what is sent, the schema counts what is left after trimming and NFKC.
+ */
+function beyondTheDocument(issue: z.core.$ZodIssue, input: unknown): boolean {
+  if (issue.code === 'custom') return true
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && issue.origin === 'string') {
+    const sent = issue.path.reduce<unknown>((v, key) => (v as Record<PropertyKey, unknown> | undefined)?.[key], input)
+    if (typeof sent !== 'string') return false
+    const length = [...sent].length
+    return issue.code === 'too_small' ? length >= Number(issue.minimum) : length <= Number(issue.maximum)
+  }
+  return false
 }
 
 /** 401 when nobody (or an expired or revoked session) is calling, 403 when someone is but may not. */

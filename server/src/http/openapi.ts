@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ERRORS, ErrorBodySchema, ROUTES, type RouteDef } from '@zlbg/shared'
+import { ERRORS, ErrorBodySchema, ROUTES, RULE_FAILED_STATUS, type RouteDef } from '@zlbg/shared'
 import { can, PUBLIC_ACTOR } from '../policies'
 
 type JsonSchema = Record<string, unknown>
@@ -70,13 +70,16 @@ function operation(name: string, def: RouteDef, cached: boolean) {
   const responses: Record<string, unknown> = { [def.status ?? 200]: success }
   const revalidation = cached ? [cachedRead(success, responses)] : []
   const signedIn = !can(PUBLIC_ACTOR, def.action)
-  for (const code of errors) {
-    const status = String(ERRORS[code].status)
-    const entry = (responses[status] ??= {
+  const describe = (status: number, text: string) => {
+    const entry = (responses[String(status)] ??= {
       description: '',
       content: { 'application/json': { schema: refTo(ErrorBodySchema) } },
     }) as { description: string }
-    entry.description = [entry.description, `${code}：${ERRORS[code].message}`].filter(Boolean).join('；')
+    entry.description = [entry.description, text].filter(Boolean).join('；')
+  }
+  for (const code of errors) describe(ERRORS[code].status, `${code}：${ERRORS[code].message}`)
+  if (def.params || def.query || def.body || def.upload) {
+    describe(RULE_FAILED_STATUS, 'VALIDATION_FAILED：内容符合本文档的格式，但不符合文档无法表述的规则（如校验位、日期先后、不可见字符），fields 标注各项')
   }
   return {
     operationId: name,
@@ -95,7 +98,9 @@ function operation(name: string, def: RouteDef, cached: boolean) {
                 schema: {
                   type: 'object',
                   required: [def.upload.field],
-                  properties: { [def.upload.field]: { type: 'string', format: 'binary', maxLength: def.upload.maxBytes } },
+                  additionalProperties: false,
+                  // An empty file is refused like a missing one.
+                  properties: { [def.upload.field]: { type: 'string', format: 'binary', minLength: 1, maxLength: def.upload.maxBytes } },
                 },
               },
             },

@@ -22,7 +22,7 @@ const incomplete = (field: string) =>
  * send). Past `maxBytes` the request is refused with 413 FILE_TOO_LARGE at once, holding at most
  * `maxBytes` in memory; the rest of the body is then drained unread by Node before the connection is
  * reused, so the client reads the 413 instead of a reset. No file is 400; not multipart is 415.
- * Other fields are ignored.
+ * Any other part is 400, as unknown keys of a JSON body are (the document says the form holds the file alone).
  */
 export function readUpload(ctx: Context, { field, maxBytes }: { field: string; maxBytes: number }): Promise<UploadedFile> {
   if (!ctx.is('multipart/form-data')) return Promise.reject(new AppError('UNSUPPORTED_MEDIA_TYPE'))
@@ -63,7 +63,12 @@ export function readUpload(ctx: Context, { field, maxBytes }: { field: string; m
     }
     req.on('close', onClose)
 
+    // A part may come without a name at all: busboy then reports it as undefined.
+    const unknownPart = (name: string | undefined) =>
+      finish(new AppError('VALIDATION_FAILED', { fields: [{ path: name ?? '', message: `不允许的字段「${name ?? ''}」` }] }))
+    parser.on('field', (name) => unknownPart(name))
     parser.on('file', (name, stream, info) => {
+      if (name !== field) unknownPart(name)
       if (name !== field || found || settled) {
         stream.resume()
         return

@@ -2,7 +2,7 @@ import mongoose from 'mongoose'
 import type { MessageView } from '@zlbg/shared'
 import { findPage, mapPage } from '../db/paged'
 import type { Handlers } from '../http/bind'
-import { AppError, validationFailed } from '../http/errors'
+import { AppError, ruleFailed } from '../http/errors'
 import { consume } from '../http/rateLimit'
 import type { Models } from '../models'
 import type { MessageRecord } from '../models/message'
@@ -65,7 +65,7 @@ export function messageHandlers(
     async reportSubscriptions(_ctx, { body, actor }) {
       await consume(models, `subscriptions.report:user:${actor.userId}`, { max: 60, windowSeconds: 3600 })
       const unknown = body.accepted.flatMap((id, i) => (templateById(templates, id) ? [] : [i]))
-      if (unknown.length) throw validationFailed(unknown.map((i) => ({ path: `body.accepted.${i}`, message: '不是本小程序的订阅消息模板' })))
+      if (unknown.length) throw ruleFailed(unknown.map((i) => ({ path: `body.accepted.${i}`, message: '不是本小程序的订阅消息模板' })))
       const openid = await openidOf(actor)
       // The policy lets only WeChat users here; an account unbound since has nothing to receive with.
       if (!openid) throw new AppError('FORBIDDEN')

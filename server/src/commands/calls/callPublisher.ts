@@ -1,4 +1,4 @@
-import { validationFailed } from '../../http/errors'
+import { ruleFailed } from '../../http/errors'
 import type { Logger } from '../../logger'
 import type { Models } from '../../models'
 import type { CallRecord } from '../../models/call'
@@ -16,7 +16,7 @@ import { publicChange } from '../../db/publicVersion'
 export async function callPublisher({ models, actor, doc, logger, now = new Date() }: { models: Models; actor: Actor; doc: CallRecord; logger?: Logger; now?: Date }): Promise<CallRecord> {
   if (doc.state === 'draft') {
     const missing = problemsBeforePublishing(callInputOf(doc))
-    if (missing.length) throw validationFailed(missing)
+    if (missing.length) throw ruleFailed(missing)
   }
   // What the public sees changes: bracketed by the public-read cache's stamp (db/publicVersion.ts).
   const done = await publicChange(

@@ -1,7 +1,7 @@
 import { CallInputSchema, callMachine, type CallDraftSchema } from '@zlbg/shared'
 import type { z } from 'zod'
 import { claimAttachments } from '../../attachments'
-import { stateConflict, validationFailed } from '../../http/errors'
+import { ruleFailed, stateConflict } from '../../http/errors'
 import type { Logger } from '../../logger'
 import type { Models } from '../../models'
 import type { CallRecord } from '../../models/call'
@@ -42,10 +42,11 @@ export async function callUpdater({
     fields = withoutSummary(body)
   } else {
     const summary = body.correctionSummary
-    if (!summary) throw validationFailed([{ path: 'correctionSummary', message: '发布后修改须填写更正说明（公开显示）' }])
+    if (!summary) throw ruleFailed([{ path: 'correctionSummary', message: '发布后修改须填写更正说明（公开显示）' }])
     const merged = { ...callInputOf(doc), ...Object.fromEntries(Object.entries(withoutSummary(body)).filter(([, v]) => v !== undefined)) }
     const checked = CallInputSchema.safeParse(merged)
-    if (!checked.success) throw validationFailed(problemsBeforePublishing(merged))
+    // A published call is judged whole (stored fields and these): rules the document cannot state, 422.
+    if (!checked.success) throw ruleFailed(problemsBeforePublishing(merged))
     fields = checked.data
     push = { corrections: { at: now, summary } }
   }

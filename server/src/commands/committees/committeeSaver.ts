@@ -1,7 +1,7 @@
 import mongoose from 'mongoose'
 import { CALL_ROLE_LABELS, type CommitteeInput, type FieldError } from '@zlbg/shared'
 import { isDuplicateKey } from '../../db/duplicateKey'
-import { AppError, stateConflict, validationFailed } from '../../http/errors'
+import { AppError, ruleFailed, stateConflict } from '../../http/errors'
 import type { Logger } from '../../logger'
 import type { Models } from '../../models'
 import type { CommitteeRecord } from '../../models/committee'
@@ -92,7 +92,7 @@ export async function committeeSaver({
 }): Promise<CommitteeRecord> {
   const existing = await models.Committee.findOne({ callId }, { pendingEffects: 0 }).lean<CommitteeRecord>()
   const reason = input.reason?.trim() || undefined
-  if (existing?.state === 'reviewing' && !reason) throw validationFailed([{ path: 'reason', message: '评审已启动，调整委员会须说明原因' }])
+  if (existing?.state === 'reviewing' && !reason) throw ruleFailed([{ path: 'reason', message: '评审已启动，调整委员会须说明原因' }])
   const ids = [input.chairId, ...input.viceChairIds, ...input.groups.flatMap((g) => [g.leaderId, ...g.memberIds])]
   const experts = await expertsById(models, [...new Set(ids)].map((id) => new mongoose.Types.ObjectId(id)))
   const problems = committeeShapeProblems(input, experts, new Set(existing?.groups.map((g) => g._id.toHexString()) ?? []))

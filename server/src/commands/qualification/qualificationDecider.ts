@@ -9,7 +9,7 @@ import {
   type QualificationDecision,
   type ReviewFinding,
 } from '@zlbg/shared'
-import { AppError, stateConflict, validationFailed } from '../../http/errors'
+import { AppError, ruleFailed, stateConflict } from '../../http/errors'
 import type { Logger } from '../../logger'
 import type { Models } from '../../models'
 import type { ApplicationRecord } from '../../models/application'
@@ -81,7 +81,8 @@ export async function qualificationDecider({
   if (decision.decision === 'requestSupplement' && decision.deadline <= reviewDateOf(now)) {
     problems.push({ path: 'body.deadline', message: '补正期限应晚于今天' })
   }
-  if (problems.length) throw validationFailed(problems)
+  // Judged against the stored pre-check and today's date: rules the document cannot state (422).
+  if (problems.length) throw ruleFailed(problems)
 
   const findings = decision.findings ? { findings: stored(decision.findings, actor, now) } : {}
   let outcome: QualificationOutcome

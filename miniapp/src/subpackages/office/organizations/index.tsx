@@ -72,7 +72,7 @@ function NameReviewActions({
   const [reasonError, setReasonError] = useState<string | undefined>()
   const [error, setError] = useState<string | null>(null)
 
-  const send = async (decision: { decision: 'approve' | 'reject'; reason?: string }, done: string) => {
+  const send = async (decision: Parameters<typeof reviewOrganizationName>[1], done: string) => {
     setError(null)
     try {
       onChange(await reviewOrganizationName(organization.id, decision))
