@@ -200,7 +200,7 @@ describe('defense (第十七条)', () => {
     const past = await call(t, 'POST', `/api/office/calls/${callId}/defense/slots`, { token: office, body: { groupId, startsAt: later(-1), durationMinutes: 30, place: '会议室' } })
     expect(past.body).toEqual(failure('DEFENSE_SLOT_INVALID', { fields: [{ path: 'startsAt', message: '答辩时间须晚于当前时间' }] }))
     const nowhere = await call(t, 'POST', `/api/office/calls/${callId}/defense/slots`, { token: office, body: { groupId, startsAt: later(3), durationMinutes: 30 } })
-    expect(nowhere.status).toBe(400)
+    expect(nowhere.status).toBe(422)
     const link = await call(t, 'POST', `/api/office/calls/${callId}/defense/slots`, { token: office, body: { groupId, startsAt: later(3), durationMinutes: 30, onlineLink: 'http://insecure.example' } })
     expect(link.status).toBe(400)
     const ok = await call(t, 'POST', `/api/office/calls/${callId}/defense/slots`, { token: office, body: { groupId, startsAt: later(3), durationMinutes: 30, place: '中国质量协会 3 楼会议室', onlineLink: 'https://meeting.example/123' } })

@@ -87,7 +87,7 @@ describe('review settings (第六条)', () => {
     const extra = await call(t, 'PUT', `/api/office/calls/${callId}/review-plan`, { token: office, body: { ...input, weights: [] } })
     expect(extra.status).toBe(400)
     const reordered = await call(t, 'PUT', `/api/office/calls/${callId}/review-plan`, { token: office, body: { ...input, material: { rubric: [...input.material.rubric].reverse() } } })
-    expect(reordered.status).toBe(400)
+    expect(reordered.status).toBe(422)
     // 第十三条: an expert, even the chair, does not edit the settings.
     expect((await call(t, 'GET', `/api/office/calls/${callId}/review-plan`, { token: tok('chair') })).status).toBe(403)
   })
