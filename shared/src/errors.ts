@@ -54,7 +54,7 @@ export const ERRORS = {
     message: '组织尚未通过办公室核验：请在组织信息中上传营业执照扫描件，核验通过后即可提交申报（可先保存草稿）',
   },
   LICENCE_MISSING: { status: 409, message: '该组织尚未上传营业执照扫描件，无法核验' },
-  PROFILE_INCOMPLETE: { status: 400, message: '组织信息尚未填写完整，请先完善组织信息' },
+  PROFILE_INCOMPLETE: { status: 422, message: '组织信息尚未填写完整，请先完善组织信息' },
   APPLICATION_LIMIT_REACHED: { status: 409, message: '本组织在该征集中的申报数已达上限' },
   CALL_NOT_OPEN: { status: 409, message: '该征集通知当前不接受申报' },
   /** The message names the closing time in Asia/Shanghai (set by the server). */

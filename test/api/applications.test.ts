@@ -389,14 +389,14 @@ describe('submitting (第十四条): a receipt, once, only inside the window', (
     expect(res.body.error.message).toMatch(/^本轮征集已结束/)
   })
 
-  test('incomplete content: 400 VALIDATION_FAILED with content.* paths; the draft stays as it was', async () => {
+  test('incomplete content: 422 VALIDATION_FAILED with content.* paths; the draft stays as it was', async () => {
     const a = await applicant()
     const callId = await publishedCall()
     const id = (await create(a, callId, a.orgId)).body.id
     await save(a, id, { title: '以精益六西格玛驱动的全流程质量改进', summary: '太短', criteria: { scientific: '太短' } })
     const before = await t.db.models.Application.findById(id).lean()
     const res = await submit(a, id)
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(422)
     expect(res.body.error.code).toBe('VALIDATION_FAILED')
     const paths = res.body.error.fields.map((f: { path: string }) => f.path)
     expect(paths).toEqual(
@@ -411,15 +411,15 @@ describe('submitting (第十四条): a receipt, once, only inside the window', (
     const a = await applicant()
     const id = await readyDraft(a, await publishedCall(), { methods: ['精益管理', '自创魔法管理'] })
     const res = await submit(a, id)
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(422)
     expect(res.body.error.fields).toEqual([{ path: 'content.methods.1', message: expect.stringContaining('自创魔法管理') }])
   })
 
-  test('an incomplete or missing organization profile: 400 PROFILE_INCOMPLETE with profile.* paths', async () => {
+  test('an incomplete or missing organization profile: 422 PROFILE_INCOMPLETE with profile.* paths', async () => {
     const none = await applicant({ withProfile: false })
     const callId = await publishedCall()
     const res = await submit(none, await readyDraft(none, callId))
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(422)
     expect(res.body.error.code).toBe('PROFILE_INCOMPLETE')
     expect(res.body.error.fields.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['profile.creditCode', 'profile.iso9001', 'profile.contacts']))
 
@@ -433,12 +433,12 @@ describe('submitting (第十四条): a receipt, once, only inside the window', (
     expect(res2.body.error).toMatchObject({ code: 'PROFILE_INCOMPLETE', fields: [{ path: 'profile.contacts', message: '请至少填写一位联系人' }] })
   })
 
-  test("an organization name the office refused must be changed first (400 on organization.name)", async () => {
+  test("an organization name the office refused must be changed first (422 on organization.name)", async () => {
     const a = await applicant()
     const id = await readyDraft(a, await publishedCall())
     await t.db.models.Organization.updateOne({ _id: a.orgId }, { $set: { nameReview: 'rejected', nameReviewReason: '与营业执照不符' } })
     const res = await submit(a, id)
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(422)
     expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'organization.name', message: expect.stringContaining('未通过审核') }] })
     expect((await get(a, id)).body.state).toBe('draft')
   })
@@ -513,7 +513,7 @@ describe('supplement requested (补正, 第十五条): only the requested sectio
     return { a, id }
   }
 
-  test('a requested section saves; any other section is 400 naming it', async () => {
+  test('a requested section saves; any other section is 422 naming it', async () => {
     const { a, id } = await supplementRequested(['summary', 'comparison', 'profile.iso9001'], new Date(Date.now() + 3 * DAY))
     const view = await get(a, id)
     expect(view.body).toMatchObject({
@@ -527,7 +527,7 @@ describe('supplement requested (补正, 第十五条): only the requested sectio
     expect(ok.body.content.summary).toBe(summary)
 
     const outside = await save(a, id, { ...content({ title: '顺手改个标题', methodsOther: '自创方法' }), summary })
-    expect(outside.status).toBe(400)
+    expect(outside.status).toBe(422)
     expect(outside.body.error).toMatchObject({
       code: 'VALIDATION_FAILED',
       fields: [

@@ -233,7 +233,7 @@ describe('supplement requests (补正, 第十五条)', () => {
 
     const content = app.content as Record<string, unknown>
     const outside = await call(t, 'PUT', `/api/applications/${id}/draft`, { token: member.token, body: { ...content, title: '改过的标题不在补正范围' } })
-    expect(outside.status).toBe(400)
+    expect(outside.status).toBe(422)
     // The draft route names the section (its own path convention).
     expect(outside.body.error.fields).toEqual([{ path: expect.stringMatching(/(^|\.)title$/), message: '该部分不在补正范围内' }])
 
@@ -267,7 +267,7 @@ describe('supplement requests (补正, 第十五条)', () => {
     const saved = await call(t, 'PUT', `/api/applications/${id}/draft`, { token: member.token, body: { ...(app.content as object), summary: '太短' } })
     expect(saved.status).toBe(200)
     const res = await resubmit(id, member.token)
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(422)
     expect(res.body.error.fields).toEqual([{ path: 'content.summary', message: '摘要至少 50 个字' }])
   })
 
@@ -276,7 +276,7 @@ describe('supplement requests (补正, 第十五条)', () => {
     const org = await t.db.models.Organization.findById(app.organizationId).lean()
     await setProfile(t.db.models, app.organizationId, { ...org!.profile!, contacts: [] })
     const res = await resubmit(id, member.token)
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(422)
     expect(res.body.error).toMatchObject({ code: 'PROFILE_INCOMPLETE', fields: [{ path: 'profile.contacts', message: '请至少填写一位联系人' }] })
   })
 

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose'
 import type { ErrorCode, Machine, Role } from '@zlbg/shared'
-import { AppError, stateConflict, validationFailed } from '../http/errors'
+import { AppError, ruleFailed, stateConflict } from '../http/errors'
 import type { Logger } from '../logger'
 import type { Models } from '../models'
 import type { AuditEntry } from '../models/audit'
@@ -134,7 +134,7 @@ async function persistStep<S extends string, E extends string, A extends string,
   return updated
 }
 
-const reasonRequired = () => validationFailed([{ path: 'reason', message: '请填写原因' }])
+const reasonRequired = () => ruleFailed([{ path: 'reason', message: '请填写原因' }])
 
 /**
  * Applies one workflow event to one resource, the way every workflow step is persisted:

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose'
 import { ApplicationContentSchema, fieldErrors, OrganizationProfileSchema, type FieldError } from '@zlbg/shared'
-import { AppError, validationFailed } from '../../http/errors'
+import { AppError, ruleFailed } from '../../http/errors'
 import type { Models } from '../../models'
 import type { ApplicationRecord } from '../../models/application'
 import type { CallRecord } from '../../models/call'
@@ -15,7 +15,7 @@ export function checkContent(doc: Pick<ApplicationRecord, 'content'>, call: Pick
   ;(doc.content?.methods ?? []).forEach((m, i) => {
     if (!offered.has(m)) fields.push({ path: `content.methods.${i}`, message: `「${m}」不在本次征集的质量管理方法列表中，请改选或填写在“其他方法”中` })
   })
-  if (fields.length) throw validationFailed(fields)
+  if (fields.length) throw ruleFailed(fields)
   return parsed.data!
 }
 
@@ -33,7 +33,7 @@ export async function checkAttachments(models: Models, doc: ApplicationRecord, r
   }
 }
 
-/** A complete organization profile (第八条), or 400 PROFILE_INCOMPLETE naming each missing field under `profile.`. */
+/** A complete organization profile (第八条), or 422 PROFILE_INCOMPLETE naming each missing field under `profile.`. */
 export function checkProfile(profile: unknown) {
   const parsed = OrganizationProfileSchema.safeParse(profile ?? {})
   if (!parsed.success) {

@@ -1,6 +1,6 @@
 import { applicationMachine, SUPPLEMENT_SECTIONS, type ApplicationDraft, type FieldError, type SupplementSection } from '@zlbg/shared'
 import { claimAttachments } from '../../attachments'
-import { AppError, stateConflict, validationFailed } from '../../http/errors'
+import { AppError, ruleFailed, stateConflict } from '../../http/errors'
 import type { Models } from '../../models'
 import type { ApplicationRecord } from '../../models/application'
 import type { Actor } from '../../policies'
@@ -75,7 +75,7 @@ export async function applicationDraftSaver({
   if (doc.supplement) {
     if (now > doc.supplement.deadline) throw new AppError('SUPPLEMENT_OVERDUE')
     const outside = sectionsOutsideRequest(doc.content ?? {}, content, doc.supplement.sections)
-    if (outside.length) throw validationFailed(outside)
+    if (outside.length) throw ruleFailed(outside)
     // The request is part of the precondition: a reviewer's newer request (other sections) is not bypassed.
     precondition = { state: doc.state, 'supplement.requestedAt': doc.supplement.requestedAt, 'supplement.deadline': { $gte: now } }
   }

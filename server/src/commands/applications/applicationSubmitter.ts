@@ -8,7 +8,7 @@ import {
   type Receipt,
 } from '@zlbg/shared'
 import { isDuplicateKey } from '../../db/duplicateKey'
-import { AppError, validationFailed } from '../../http/errors'
+import { AppError, ruleFailed } from '../../http/errors'
 import type { Logger } from '../../logger'
 import type { Models } from '../../models'
 import type { ApplicationRecord } from '../../models/application'
@@ -62,7 +62,7 @@ function assertWindowOpen(call: CallRecord, now: Date): void {
 function checkOrganization(org: OrganizationRecord) {
   const profile = checkProfile(org.profile)
   if (org.nameReview === 'rejected') {
-    throw validationFailed([{ path: 'organization.name', message: '组织名称未通过审核，请在“我的 → 组织”中修改名称后再提交' }])
+    throw ruleFailed([{ path: 'organization.name', message: '组织名称未通过审核，请在“我的 → 组织”中修改名称后再提交' }])
   }
   // 第八条(一): who the organization is was checked by the office against its business licence (issue 12).
   if (org.verification?.state !== 'verified') throw new AppError('ORGANIZATION_UNVERIFIED')
