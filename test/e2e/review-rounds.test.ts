@@ -168,6 +168,7 @@ test('a call goes from qualified to recommended: pledge, phone scoring, progress
   const desk = await officePage(browser, (b) => desktopPage(b))
   await open(desk, `/subpackages/office/review/index?callId=${callId}`)
   await desk.locator('.rv-plan:visible .rv-round--material').waitFor()
+  await desk.locator('.rv-summary:visible', { hasText: '待开始 3 件' }).waitFor()
   await click(desk, '.rv-start')
   await confirmDialog(desk)
   expect(await textOf(desk, '.rv-start-result')).toContain('本次进入资料评审 3 件')
