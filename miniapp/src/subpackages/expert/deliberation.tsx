@@ -6,7 +6,7 @@ import { useConfirm } from '../../components/ConfirmDialog'
 import { LoadStates } from '../../components/LoadStates'
 import { useLoaded } from '../../hooks/useLoaded'
 import { Button } from '../../ui/nutui'
-import { DecisionFigures, RankingRule, useRoundFigures } from '../office/ranking/Figures'
+import { ItemFigures, RankingRule, useRoundFigures } from '../office/ranking/Figures'
 import { fetchDeliberationToSign, signDeliberation, type DeliberationToSign } from './signApi'
 import './expert.css'
 
@@ -48,7 +48,7 @@ function Record({ record, onSigned }: { record: DeliberationToSign; onSigned: (d
         </View>
       ) : null}
       <View className="expert-card">
-        {figures ? <RankingRule ranking={figures.ranking} className="expert-hint sign-ranking-rule" /> : null}
+        <RankingRule figures={figures} className="expert-hint sign-ranking-rule" />
         {record.items.map((i) => (
           <View key={i.applicationId} className="expert-row sign-item">
             <Text className="expert-row-title">{`${i.receiptNumber ?? ''} ${i.title}`}</Text>
@@ -59,7 +59,7 @@ function Record({ record, onSigned }: { record: DeliberationToSign; onSigned: (d
               {record.state === 'signed' ? <Text>{i.applied ? '已生效' : i.applyError ? `未生效：${i.applyError}` : '待生效'}</Text> : null}
             </View>
             {i.notes ? <Text className="expert-hint">{`说明：${i.notes}`}</Text> : null}
-            {figures ? <DecisionFigures row={figures.byApplication.get(i.applicationId)} rankBy={figures.ranking.rankBy} /> : null}
+            <ItemFigures figures={figures} applicationId={i.applicationId} />
             {i.recused.length ? <Text className="expert-hint">{`回避：${i.recused.map((p) => p.name).join('、')}`}</Text> : null}
             {i.siteVisits.map((v) => (
               <Text key={v.id} className="expert-hint sign-site-visit">{`现场考察（${v.date}）：${v.findings || '尚未填写'}${v.conclusion ? `；结论：${v.conclusion}` : ''}`}</Text>

@@ -49,15 +49,24 @@ export function DecisionFigures({ row, rankBy }: { row: RankingRow | undefined; 
   )
 }
 
-/** The round's ranking keyed by application, for pages that show figures beside something else; null until loaded or when not allowed. */
-export function useRoundFigures(callId: string | undefined, round: ReviewRound): { ranking: Ranking; byApplication: Map<string, RankingRow> } | null {
-  const [state, setState] = useState<{ ranking: Ranking; byApplication: Map<string, RankingRow> } | null>(null)
+export interface RoundFigures {
+  ranking: Ranking
+  byApplication: Map<string, RankingRow>
+}
+
+/**
+ * The round's ranking keyed by application, for pages that show figures beside something else:
+ * null while loading, 'failed' when it could not be read (the page says so rather than show nothing).
+ */
+export function useRoundFigures(callId: string | undefined, round: ReviewRound): RoundFigures | 'failed' | null {
+  const [state, setState] = useState<RoundFigures | 'failed' | null>(null)
   useEffect(() => {
     if (!callId) return
     let live = true
+    setState(null)
     fetchRanking(callId, round).then(
       (ranking) => live && setState({ ranking, byApplication: new Map(ranking.rows.map((r) => [r.applicationId, r])) }),
-      () => live && setState(null),
+      () => live && setState('failed'),
     )
     return () => {
       live = false
@@ -66,7 +75,16 @@ export function useRoundFigures(callId: string | undefined, round: ReviewRound):
   return state
 }
 
-/** The ranking rule in one line, stated wherever figures are shown outside the ranking page. */
-export function RankingRule({ ranking, className }: { ranking: Ranking; className: string }) {
+/** The ranking rule in one line (or why the figures are missing), stated wherever figures are shown outside the ranking page. */
+export function RankingRule({ figures, className }: { figures: RoundFigures | 'failed' | null; className: string }) {
+  if (figures === null) return null
+  if (figures === 'failed') return <Text className={`${className} rk-figures-failed`}>评分汇总加载失败，请刷新后再看各件的评分情况</Text>
+  const { ranking } = figures
   return <Text className={className}>{`排名依据：${RANK_BY_LABELS[ranking.rankBy]}（满分 ${ranking.rubricTotal} 分）；分歧提示：专家总分标准差超过 ${ranking.disagreementThreshold} 分。只计已提交的评分。`}</Text>
+}
+
+/** One application's figures from the round's ranking, once loaded. */
+export function ItemFigures({ figures, applicationId }: { figures: RoundFigures | 'failed' | null; applicationId: string }) {
+  if (figures === null || figures === 'failed') return null
+  return <DecisionFigures row={figures.byApplication.get(applicationId)} rankBy={figures.ranking.rankBy} />
 }
