@@ -25,7 +25,7 @@ const DATABASE_URI = process.env.ZLBG_E2E_DATABASE_URI ?? ''
 const RUN = Date.now().toString(36)
 const PASSWORD = 'Walk2026e2e'
 const DAY = 86_400_000
-jest.setTimeout(600_000)
+jest.setTimeout(300_000)
 
 let browser: Browser
 let db: Database
