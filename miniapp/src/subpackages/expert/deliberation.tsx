@@ -6,6 +6,7 @@ import { useConfirm } from '../../components/ConfirmDialog'
 import { LoadStates } from '../../components/LoadStates'
 import { useLoaded } from '../../hooks/useLoaded'
 import { Button } from '../../ui/nutui'
+import { ItemFigures, RankingRule, useRoundFigures } from '../office/ranking/Figures'
 import { fetchDeliberationToSign, signDeliberation, type DeliberationToSign } from './signApi'
 import './expert.css'
 
@@ -19,6 +20,8 @@ function Record({ record, onSigned }: { record: DeliberationToSign; onSigned: (d
   const counts = record.items.reduce<Record<string, number>>((acc, i) => ({ ...acc, [i.decision ?? 'none']: (acc[i.decision ?? 'none'] ?? 0) + 1 }), {})
   const summary = Object.entries(counts).map(([d, n]) => `${d === 'none' ? '未作结论' : DELIBERATION_DECISION_LABELS[d as keyof typeof DELIBERATION_DECISION_LABELS]} ${n} 件`).join('，')
   const canSign = record.actions.includes('sign') && record.blockers.length === 0
+  // The chair reads the round's figures beside each decision before signing (第十六条, 第十七条).
+  const figures = useRoundFigures(record.callId, record.round)
   return (
     <View className="page expert expert-deliberation">
       {dialog}
@@ -45,6 +48,7 @@ function Record({ record, onSigned }: { record: DeliberationToSign; onSigned: (d
         </View>
       ) : null}
       <View className="expert-card">
+        <RankingRule figures={figures} className="expert-hint sign-ranking-rule" />
         {record.items.map((i) => (
           <View key={i.applicationId} className="expert-row sign-item">
             <Text className="expert-row-title">{`${i.receiptNumber ?? ''} ${i.title}`}</Text>
@@ -55,6 +59,7 @@ function Record({ record, onSigned }: { record: DeliberationToSign; onSigned: (d
               {record.state === 'signed' ? <Text>{i.applied ? '已生效' : i.applyError ? `未生效：${i.applyError}` : '待生效'}</Text> : null}
             </View>
             {i.notes ? <Text className="expert-hint">{`说明：${i.notes}`}</Text> : null}
+            <ItemFigures figures={figures} applicationId={i.applicationId} />
             {i.recused.length ? <Text className="expert-hint">{`回避：${i.recused.map((p) => p.name).join('、')}`}</Text> : null}
             {i.siteVisits.map((v) => (
               <Text key={v.id} className="expert-hint sign-site-visit">{`现场考察（${v.date}）：${v.findings || '尚未填写'}${v.conclusion ? `；结论：${v.conclusion}` : ''}`}</Text>

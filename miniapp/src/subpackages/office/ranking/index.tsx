@@ -12,6 +12,7 @@ import { OfficeHeader } from '../components/OfficeHeader'
 import { StaffOnly } from '../components/StaffOnly'
 import { Chips } from '../experts/Chips'
 import { downloadRoundExport, fetchRanking, type ExportKind, type Ranking, type RankingRow } from './api'
+import { FIGURES, FigureGrid, fixed } from './Figures'
 import '../components/office.css'
 import '../experts/experts.css'
 import './ranking.css'
@@ -19,14 +20,6 @@ import './ranking.css'
 /** Rows drawn at a time: a call of thousands stays quick on a phone; the exports hold every row. */
 const PAGE_ROWS = 100
 const ALL = 'all'
-
-const FIGURES: { key: RankBy | 'stdDev'; label: string }[] = [
-  { key: 'mean', label: '平均分' },
-  { key: 'trimmedMean', label: '去高低平均' },
-  { key: 'stdDev', label: '标准差' },
-  { key: 'normalized', label: '标准化分' },
-]
-const fixed = (x: number | null) => (x === null ? '—' : x.toFixed(2))
 
 function rankOf(row: RankingRow, inGroup: boolean): number | null {
   return inGroup ? row.groupRank : row.rank
@@ -43,19 +36,7 @@ function RankingCard({ row, rankBy, inGroup }: { row: RankingRow; rankBy: RankBy
       </View>
       <Text className="rk-sub">{`${row.receiptNumber ?? ''} ${row.organizationName}`}</Text>
       <Text className="rk-sub">{`${row.groupName ?? '未分组'}${rank === null ? '' : inGroup ? ` · 组内排名（总排名第 ${row.rank} 名）` : ` · 组内第 ${row.groupRank} 名`} · 有效评分 ${row.count} / ${row.assigned}`}</Text>
-      {row.count > 0 ? (
-        <View className="rk-figures">
-          {FIGURES.map((f) => (
-            <View key={f.key} className={`rk-figure${f.key === rankBy ? ' rk-figure--key' : ''}`}>
-              <Text>{f.label}</Text>
-              <Text className="rk-figure-value">{fixed(row[f.key])}</Text>
-            </View>
-          ))}
-        </View>
-      ) : (
-        <Text className="xp-hint">尚无已提交的评分</Text>
-      )}
-      {row.disagreement ? <Text className="rk-flag rk-disagreement">分歧较大：专家评分标准差超过阈值，请合议时关注</Text> : null}
+      <FigureGrid row={row} rankBy={rankBy} />
     </View>
   )
 }

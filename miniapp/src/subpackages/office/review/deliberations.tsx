@@ -18,6 +18,7 @@ import { Button, Input } from '../../../ui/nutui'
 import { OfficeHeader } from '../components/OfficeHeader'
 import { CallPage } from './CallPage'
 import { Chips } from '../experts/Chips'
+import { ItemFigures, RankingRule, useRoundFigures, type RoundFigures } from '../ranking/Figures'
 import { createDeliberation, fetchDeliberations, saveDeliberation, type Deliberation, type DeliberationList } from './api'
 import '../components/office.css'
 import '../experts/experts.css'
@@ -73,13 +74,15 @@ function NewRecord({ list, onCreated }: { list: DeliberationList; onCreated: () 
 
 type Item = Deliberation['items'][number]
 
-function ItemRow({ item, round, editable, onChange }: { item: Item; round: ReviewRound; editable: boolean; onChange: (next: Item) => void }) {
+function ItemRow({ item, round, figures, editable, onChange }: { item: Item; round: ReviewRound; figures: RoundFigures | 'failed' | null; editable: boolean; onChange: (next: Item) => void }) {
   return (
     <View className="rv-item dl-item" data-application-id={item.applicationId}>
       <View>
         <Text className="xp-row-main">{`${item.receiptNumber ?? ''} ${item.title}`}</Text>
         <Text className="xp-row-sub">{`${item.organizationName}${item.groupName ? ` · ${item.groupName}` : ''}`}</Text>
         {item.recused.length ? <Text className="xp-row-sub dl-recused">{`回避：${item.recused.map((p) => p.name).join('、')}（参与决定 ${item.deciding} 人）`}</Text> : null}
+        {/* 第十六条, 第十七条: the findings beside the scores. */}
+        <ItemFigures figures={figures} applicationId={item.applicationId} />
         {item.siteVisits.map((v) => (
           <View key={v.id} className="rv-findings dl-site-visit">
             <Text>{`现场考察（${v.date}，${v.state === 'completed' ? '已完成' : '进行中'}）：${v.findings || '尚未填写考察发现'}${v.conclusion ? `；结论：${v.conclusion}` : ''}`}</Text>
@@ -117,6 +120,8 @@ function RecordCard({ record, list, onSaved }: { record: Deliberation; list: Del
   const [attendees, setAttendees] = useState(record.attendees.map((a) => a.expertId))
   const [minutes, setMinutes] = useState(record.minutes ?? '')
   const [busy, setBusy] = useState(false)
+  // The decisions are taken with the round's figures in view; a draft's figures are live, a signed record's are today's.
+  const figures = useRoundFigures(record.callId, record.round)
   const save = async () => {
     setBusy(true)
     try {
@@ -156,11 +161,11 @@ function RecordCard({ record, list, onSaved }: { record: Deliberation; list: Del
       ) : record.state === 'draft' ? (
         <Text className="xp-hint dl-ready">已可签署：请主任委员（或出席的副主任委员）在评审工作台签署，签署后各申报的结论才生效。</Text>
       ) : null}
-      {/* RANKING FIGURES (第十六条, 第十七条): the lead adds B's getRoundRanking figures for record.round here, beside the decisions. */}
+      <RankingRule figures={figures} className="xp-hint dl-ranking-rule" />
       <Text className="xp-label">{`逐件结论（${items.length} 件）`}</Text>
       {items.length === 0 ? <Text className="xp-hint">本轮暂无待合议的申报</Text> : null}
       {items.map((item) => (
-        <ItemRow key={item.applicationId} item={item} round={record.round} editable={editable} onChange={(next) => setItems(items.map((i) => (i.applicationId === next.applicationId ? next : i)))} />
+        <ItemRow key={item.applicationId} item={item} round={record.round} figures={figures} editable={editable} onChange={(next) => setItems(items.map((i) => (i.applicationId === next.applicationId ? next : i)))} />
       ))}
       <Text className="xp-label">会议纪要</Text>
       {editable ? <Textarea className="xp-textarea dl-minutes" value={minutes} maxlength={5000} onInput={(e) => setMinutes(e.detail.value)} /> : <Text className="xp-row-sub">{record.minutes || '无'}</Text>}
