@@ -107,7 +107,12 @@ test('the office imports, forms the committee and assigns; an expert signs the p
   // ---- 第十一条, 第十二条: the committee; a wrong shape is refused with the rule named.
   await office.goto(`${e2eBase()}/#/subpackages/office/experts/committee?callId=${call._id}`)
   await office.locator('.office-committee:visible').waitFor()
-  const chip = (row: string, name: string) => office.locator(`${row}:visible .chip`, { hasText: name }).first().click()
+  // A click while the pool's chips are still being re-rendered can be lost: wait for the chip to show as chosen.
+  const chip = async (row: string, name: string) => {
+    const target = office.locator(`${row}:visible .chip`, { hasText: name }).first()
+    await target.click()
+    await office.locator(`${row}:visible .chip.chip--on`, { hasText: name }).first().waitFor()
+  }
   await chip('.committee-chair', people[0]!.name)
   await click(office, '.committee-group-add')
   await fill(office, '.committee-group-name', `制造组${RUN}`)
