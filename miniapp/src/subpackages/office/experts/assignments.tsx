@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { CONFLICT_KIND_LABELS, SECTOR_LABELS, formatDateTime, type Me } from '@zlbg/shared'
+import { CONFLICT_KIND_LABELS, SECTOR_LABELS, formatDateTime } from '@zlbg/shared'
 import { Button, Input, Tag } from '../../../ui/nutui'
 import { OfficeHeader } from '../components/OfficeHeader'
 import { openPage, PAGES } from '../../../navigation'
-import { StaffOnly } from '../components/StaffOnly'
-import { WorkbenchShell } from '../../../components/workbench/WorkbenchShell'
+import { CallPage } from '../components/CallPage'
 import { Chips } from './Chips'
 import { addReviewer, dismissConflict, fetchConflicts, fetchPlan, placeApplication, runAssignment, withdrawReviewer, type Conflicts, type Plan } from './api'
 import '../components/office.css'
@@ -170,19 +169,11 @@ function AssignmentBoard({ callId }: { callId: string }) {
 }
 
 export default function OfficeAssignmentsPage() {
-  const { params } = useRouter()
-  const callId = params.callId
   return (
-    <StaffOnly>
-      {(me: Me) =>
-        callId ? (
-          <WorkbenchShell me={me} area="assignments" context={{ key: 'assignments', url: `${PAGES.officeAssignments}?callId=${encodeURIComponent(callId)}` }}>
-            <AssignmentBoard callId={callId} />
-          </WorkbenchShell>
-        ) : (
-          <Text className="xp-hint">缺少征集通知</Text>
-        )
-      }
-    </StaffOnly>
+    <CallPage area="assignments" path={PAGES.officeAssignments}>
+      {(callId) => (
+        <AssignmentBoard callId={callId} />
+      )}
+    </CallPage>
   )
 }

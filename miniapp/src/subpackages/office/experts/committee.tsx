@@ -1,15 +1,14 @@
 import { useEffect, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { COMMITTEE_STATE_LABELS, DEFAULT_PLEDGE_TEXT, SECTOR_LABELS, SECTORS, formatDateTime, type Me, type Sector } from '@zlbg/shared'
+import { COMMITTEE_STATE_LABELS, DEFAULT_PLEDGE_TEXT, SECTOR_LABELS, SECTORS, formatDateTime, type Sector } from '@zlbg/shared'
 import { toApiError } from '../../../api/errors'
 import { useConfirm } from '../../../components/ConfirmDialog'
 import { openPage, PAGES } from '../../../navigation'
 import { Button, Input } from '../../../ui/nutui'
 import { TextArea } from '../../../ui/nutui-office'
 import { OfficeHeader } from '../components/OfficeHeader'
-import { StaffOnly } from '../components/StaffOnly'
-import { WorkbenchShell } from '../../../components/workbench/WorkbenchShell'
+import { CallPage } from '../components/CallPage'
 import { Chips } from './Chips'
 import { fetchActivePool, fetchCommittee, saveCommittee, startReview, type Committee, type ExpertPage } from './api'
 import '../components/office.css'
@@ -193,19 +192,11 @@ function CommitteeEditor({ callId }: { callId: string }) {
 }
 
 export default function OfficeCommitteePage() {
-  const { params } = useRouter()
-  const callId = params.callId
   return (
-    <StaffOnly>
-      {(me: Me) =>
-        callId ? (
-          <WorkbenchShell me={me} area="committee" context={{ key: 'committee', url: `${PAGES.officeCommittee}?callId=${encodeURIComponent(callId)}` }}>
-            <CommitteeEditor callId={callId} />
-          </WorkbenchShell>
-        ) : (
-          <Text className="xp-hint">缺少征集通知</Text>
-        )
-      }
-    </StaffOnly>
+    <CallPage area="committee" path={PAGES.officeCommittee}>
+      {(callId) => (
+        <CommitteeEditor callId={callId} />
+      )}
+    </CallPage>
   )
 }

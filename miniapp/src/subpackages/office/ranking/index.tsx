@@ -1,15 +1,13 @@
 import { useMemo, useState } from 'react'
-import { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { RANK_BY_LABELS, REVIEW_ROUND_ARTICLES, REVIEW_ROUND_LABELS, REVIEW_ROUNDS, type Me, type RankBy, type ReviewRound } from '@zlbg/shared'
-import { WorkbenchShell } from '../../../components/workbench/WorkbenchShell'
+import { RANK_BY_LABELS, REVIEW_ROUND_ARTICLES, REVIEW_ROUND_LABELS, REVIEW_ROUNDS, type RankBy, type ReviewRound } from '@zlbg/shared'
 import { useDesktop } from '../../../hooks/useDesktop'
 import { useLoaded } from '../../../hooks/useLoaded'
 import { PAGES } from '../../../navigation'
 import { Button, Skeleton } from '../../../ui/nutui'
 import { ExportButton } from '../components/ExportButton'
 import { OfficeHeader } from '../components/OfficeHeader'
-import { StaffOnly } from '../components/StaffOnly'
+import { CallPage } from '../components/CallPage'
 import { Chips } from '../experts/Chips'
 import { downloadRoundExport, fetchRanking, type ExportKind, type Ranking, type RankingRow } from './api'
 import { FIGURES, FigureGrid, fixed } from './Figures'
@@ -197,19 +195,11 @@ function RankingBoard({ callId }: { callId: string }) {
 }
 
 export default function OfficeRankingPage() {
-  const { params } = useRouter()
-  const callId = params.callId
   return (
-    <StaffOnly>
-      {(me: Me) =>
-        callId ? (
-          <WorkbenchShell me={me} area="ranking" context={{ key: 'ranking', url: `${PAGES.officeRanking}?callId=${encodeURIComponent(callId)}` }}>
-            <RankingBoard callId={callId} />
-          </WorkbenchShell>
-        ) : (
-          <Text className="xp-hint">缺少征集通知</Text>
-        )
-      }
-    </StaffOnly>
+    <CallPage area="ranking" path={PAGES.officeRanking}>
+      {(callId) => (
+        <RankingBoard callId={callId} />
+      )}
+    </CallPage>
   )
 }

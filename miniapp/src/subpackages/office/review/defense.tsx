@@ -6,7 +6,7 @@ import { useConfirm } from '../../../components/ConfirmDialog'
 import { PAGES } from '../../../navigation'
 import { Button, Input } from '../../../ui/nutui'
 import { OfficeHeader } from '../components/OfficeHeader'
-import { CallPage } from './CallPage'
+import { CallPage } from '../components/CallPage'
 import { Chips } from '../experts/Chips'
 import {
   assignSlot,

@@ -16,7 +16,7 @@ import {
 import { PAGES } from '../../../navigation'
 import { Button, Input } from '../../../ui/nutui'
 import { OfficeHeader } from '../components/OfficeHeader'
-import { CallPage } from './CallPage'
+import { CallPage } from '../components/CallPage'
 import { Chips } from '../experts/Chips'
 import { ItemFigures, RankingRule, useRoundFigures, type RoundFigures } from '../ranking/Figures'
 import { createDeliberation, fetchDeliberations, saveDeliberation, type Deliberation, type DeliberationList } from './api'

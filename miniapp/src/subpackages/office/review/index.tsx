@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import {
   CRITERION_SCORE_LABELS,
@@ -11,15 +11,13 @@ import {
   REVIEW_ROUNDS,
   ReviewPlanInputSchema,
   rubricTotal,
-  type Me,
   type ReviewRound,
 } from '@zlbg/shared'
 import { useConfirm } from '../../../components/ConfirmDialog'
-import { WorkbenchShell } from '../../../components/workbench/WorkbenchShell'
 import { openPage, PAGES } from '../../../navigation'
 import { Button, Input } from '../../../ui/nutui'
 import { OfficeHeader } from '../components/OfficeHeader'
-import { StaffOnly } from '../components/StaffOnly'
+import { CallPage } from '../components/CallPage'
 import { Chips } from '../experts/Chips'
 import { fetchProgress, fetchReviewPlan, reopenScore, saveReviewPlan, startMaterialRound, type ReviewPlan, type ReviewPlanInput, type RoundProgress, type RoundStart } from './api'
 import '../components/office.css'
@@ -270,23 +268,15 @@ function RoundCard({ callId }: { callId: string }) {
 }
 
 export default function OfficeReviewPage() {
-  const { params } = useRouter()
-  const callId = params.callId
   return (
-    <StaffOnly>
-      {(me: Me) =>
-        callId ? (
-          <WorkbenchShell me={me} area="review" context={{ key: 'review', url: `${PAGES.officeReview}?callId=${encodeURIComponent(callId)}` }}>
-            <View className="page office office-review">
-              <OfficeHeader title="评审设置与评分进度" />
-              <PlanCard callId={callId} />
-              <RoundCard callId={callId} />
-            </View>
-          </WorkbenchShell>
-        ) : (
-          <Text className="xp-hint">缺少征集通知</Text>
-        )
-      }
-    </StaffOnly>
+    <CallPage area="review" path={PAGES.officeReview}>
+      {(callId) => (
+        <View className="page office office-review">
+          <OfficeHeader title="评审设置与评分进度" />
+          <PlanCard callId={callId} />
+          <RoundCard callId={callId} />
+        </View>
+      )}
+    </CallPage>
   )
 }
