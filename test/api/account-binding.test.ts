@@ -97,7 +97,7 @@ describe('office, admin and approver accounts are not handed over by a code (the
       expect(preview.body).toMatchObject({ otherSide: { kind: 'wechat' }, passwordRequired: true })
       for (const body of [{ code, confirm: true }, { code, confirm: true, password: 'Wrong2026pass' }]) {
         const res = await call(t, 'POST', '/api/me/bind', { token: staff.token, body })
-        expect(res.status).toBe(400)
+        expect(res.status).toBe(422)
         expect(res.body).toEqual(failure('WRONG_PASSWORD', { fields: [{ path: 'body.password', message: '请重新输入本账号的密码' }] }))
       }
       // The attacker's session is still only the attacker, and the code still belongs to them.

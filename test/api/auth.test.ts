@@ -369,13 +369,13 @@ describe('sessions', () => {
 })
 
 describe('POST /api/me/password — change password', () => {
-  test('a wrong current password is 400 WRONG_PASSWORD and changes nothing', async () => {
+  test('a wrong current password is 422 WRONG_PASSWORD and changes nothing', async () => {
     const user = await browserUser(t, ['expert'])
     const res = await call(t, 'POST', '/api/me/password', {
       token: user.token,
       body: { currentPassword: 'Wrong1password', newPassword: NEW_PASSWORD },
     })
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(422)
     expect(res.body).toEqual(failure('WRONG_PASSWORD'))
     expect((await passwordLogin(user.username, PASSWORD)).status).toBe(200)
     expect((await me(user.token)).status).toBe(200)

@@ -35,10 +35,10 @@ describe('creating an organization checks its name', () => {
     expect(me.body.organizations).toEqual([{ id: res.body.id, name, listed: false, nameReview: review }])
   })
 
-  test('a risky name is refused with 400 CONTENT_RISKY and nothing is created', async () => {
+  test('a risky name is refused with 422 CONTENT_RISKY and nothing is created', async () => {
     const member = await wechatUser(t)
     const res = await create(member.token, '违禁测试词贸易公司')
-    expect(res.status).toBe(400)
+    expect(res.status).toBe(422)
     expect(res.body).toEqual(failure('CONTENT_RISKY'))
     expect(await t.db.models.Organization.countDocuments({ name: '违禁测试词贸易公司' })).toBe(0)
     expect((await call(t, 'GET', '/api/me', { token: member.token })).body.organizations).toEqual([])

@@ -212,10 +212,10 @@ describe('content security (msgSecCheck v2)', () => {
     expect(await security().checkText({ text: '正常内容', openid: 'not-an-openid', scene: 2 })).toBe('pending')
   })
 
-  test('requireAcceptableText: risky is 400 CONTENT_RISKY with a Chinese message; pass and pending are accepted', async () => {
+  test('requireAcceptableText: risky is 422 CONTENT_RISKY with a Chinese message; pass and pending are accepted', async () => {
     const err = await requireAcceptableText(security(), { text: STANDIN_RISKY_WORDS[2], openid, scene: 2 }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(AppError)
-    expect([(err as AppError).code, (err as AppError).status, (err as AppError).message]).toEqual(['CONTENT_RISKY', 400, ERRORS.CONTENT_RISKY.message])
+    expect([(err as AppError).code, (err as AppError).status, (err as AppError).message]).toEqual(['CONTENT_RISKY', 422, ERRORS.CONTENT_RISKY.message])
     expect(await requireAcceptableText(security(), { text: '正常内容', openid, scene: 2 })).toBe('pass')
     expect(await requireAcceptableText(security(), { text: '正常内容', scene: 2 })).toBe('pending')
   })
