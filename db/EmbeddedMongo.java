@@ -90,20 +90,31 @@ public final class EmbeddedMongo {
      * "fsync" additionally forces the file to the device (survives power loss, not only a killed
      * process) at the price measured by `npm run bench:durability`.
      *
-     * Space: each commit writes a new chunk and leaves older chunks partly or wholly dead. MVStore
-     * frees a wholly dead chunk at a later commit once it is older than the retention time (45 s,
-     * H2's default: old chunks stay readable for cursors still walking an older root, and stay on disk
-     * until the OS has flushed what replaced them). Chunks that keep a few live pages are only ever
-     * emptied by compaction, which the stock engine does in the background thread switched off here,
-     * so the file grew by a chunk per write without end. {@link #maintain} does that compaction
-     * every {@value #MAINTENANCE_EVERY} commits, under the write lock and between two commands.
+     * Space: each commit writes a new chunk to the file and leaves older chunks partly or wholly dead.
+     * H2 only reuses a dead chunk's space once it is older than the retention time (45 s by default) and
+     * only empties partly dead chunks by compaction in its background thread, off here. With a commit
+     * per write that meant 45 s of writes at full rate in the file (about 1 GB while similarity
+     * fingerprints were stored, ~1.4 MB each) and chunks with a few live pages kept for ever. The
+     * retention time protects two things, which this class protects explicitly instead, so that it can
+     * be 0 (a dead chunk's space is reused at once):
+     * - a reader walking an older root: every read command registers the version it reads for its
+     *   duration (cursors are materialized within the command), and H2 does not overwrite a chunk that
+     *   such a version still uses;
+     * - a crash of the machine (not only of the process) while the chunks that superseded a dead one
+     *   are still in the OS's cache: in "commit" mode {@link #syncAndPin} forces the file to the device
+     *   and then pins the version reached, so only chunks superseded before that sync are reused
+     *   ("fsync" forces every commit anyway).
+     * {@link #compact} empties partly dead chunks every {@value #COMPACT_EVERY} commits, under the write
+     * lock and between two commands.
      */
     static final class DurableH2Backend extends H2Backend {
         private static final Set<String> WRITES = Set.of(
                 "insert", "update", "delete", "findandmodify", "create", "drop", "dropdatabase",
                 "createindexes", "dropindexes", "renamecollection");
         /** Commits between two compaction steps: small steps often keep each reply's delay short. */
-        static final int MAINTENANCE_EVERY = 64;
+        static final int COMPACT_EVERY = 8;
+        /** Commits between two syncs of "commit" mode (see the class comment): a few ms each. */
+        static final int SYNC_EVERY = 64;
         /** Chunks filled below this percentage have their live pages moved to the newest chunk. */
         private static final int TARGET_FILL_RATE = 50;
         /** Bytes of live pages rewritten per step at most (the stock background thread's order of size). */
@@ -112,7 +123,9 @@ public final class EmbeddedMongo {
         private final MVStore store;
         private final boolean fsync;
         private final ReentrantLock writeLock = new ReentrantLock();
-        private int commitsSinceMaintenance;
+        private long commits;
+        /** "commit" mode: the version reached at the last sync; chunks superseded since then are kept. */
+        private MVStore.TxCounter synced;
 
         DurableH2Backend(String fileName, boolean fsync) {
             this(new MVStore.Builder().fileName(fileName).autoCommitDisabled().open(), fsync);
@@ -122,9 +135,7 @@ public final class EmbeddedMongo {
             super(store);
             this.store = store;
             this.fsync = fsync;
-            // Tests only (scripts/db.ts retentionMs): see wholly dead chunks freed without waiting 45 s.
-            String retention = System.getProperty("zlbg.h2.retentionMs");
-            if (retention != null) store.setRetentionTime(Integer.parseInt(retention));
+            store.setRetentionTime(0);
         }
 
         @Override
@@ -139,7 +150,13 @@ public final class EmbeddedMongo {
                     writeLock.unlock();
                 }
             }
-            Document reply = super.handleCommand(channel, databaseName, command, query);
+            Document reply;
+            MVStore.TxCounter reading = store.registerVersionUsage();
+            try {
+                reply = super.handleCommand(channel, databaseName, command, query);
+            } finally {
+                store.deregisterVersionUsage(reading);
+            }
             // Anything else that changed data (an aggregate with $out or $merge) is persisted too.
             if (store.hasUnsavedChanges()) {
                 writeLock.lock();
@@ -155,21 +172,27 @@ public final class EmbeddedMongo {
         private void persist() {
             if (!store.hasUnsavedChanges()) return;
             store.commit();
-            if (++commitsSinceMaintenance >= MAINTENANCE_EVERY) {
-                commitsSinceMaintenance = 0;
-                maintain();
-            }
+            commits++;
+            if (commits % COMPACT_EVERY == 0) compact();
+            if (!fsync && commits % SYNC_EVERY == 0) syncAndPin();
             if (fsync) store.sync();
         }
 
         /**
-         * Called with the write lock held, right after a command's commit: the pages it moves hold the
-         * same data, so committing them changes nothing a client can see. compact() only picks chunks
-         * older than the retention time, and the chunks it empties are freed by a later commit once
-         * that time has passed, as for any dead chunk.
+         * Called with the write lock held, right after a command's commit: the pages compaction moves
+         * hold the same data, so committing them changes nothing a client can see. The chunks it
+         * empties are freed by a later commit, as any dead chunk.
          */
-        private void maintain() {
+        private void compact() {
             if (store.compact(TARGET_FILL_RATE, REWRITE_BYTES) && store.hasUnsavedChanges()) store.commit();
+        }
+
+        /** "commit" mode, write lock held: what the chunks now dead were superseded by is on the device. */
+        private void syncAndPin() {
+            store.sync();
+            MVStore.TxCounter previous = synced;
+            synced = store.registerVersionUsage();
+            if (previous != null) store.deregisterVersionUsage(previous);
         }
     }
 }

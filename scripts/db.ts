@@ -39,11 +39,6 @@ export interface EmbeddedMongoOptions {
    * which commits about a second after answering: the benchmark's baseline, never for real data.
    */
   durability?: 'commit' | 'fsync' | 'delayed'
-  /**
-   * h2 'commit'/'fsync' only, for tests: how long (ms) a dead chunk of the file is kept before its space
-   * is reused. Unset keeps H2's 45 s, which the OS needs to flush what replaced it (see db/EmbeddedMongo.java).
-   */
-  retentionMs?: number
   /** 0 picks a free port. */
   port?: number
   timeoutMs?: number
@@ -78,12 +73,11 @@ function checkPrerequisites(javaCommand: string) {
  * Java process exits when our end of its stdin closes, so it cannot outlive this Node process.
  */
 export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
-  const { backend, file, durability = 'commit', retentionMs, port = 0, timeoutMs = 60_000, javaCommand = defaultJava() } = options
+  const { backend, file, durability = 'commit', port = 0, timeoutMs = 60_000, javaCommand = defaultJava() } = options
   checkPrerequisites(javaCommand)
   const args = [
     '-Xss4m',
     '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn',
-    ...(retentionMs === undefined ? [] : [`-Dzlbg.h2.retentionMs=${retentionMs}`]),
     '-cp',
     `${LIB}${path.sep}*`,
     LAUNCHER,

@@ -6,27 +6,26 @@ import { startEmbeddedMongo } from '../../scripts/db'
 
 /**
  * The durable embedded engine reclaims the space of what it committed before (issue 20 follow-up).
- * Committing each write makes a new chunk in the H2 file per write; the chunks that kept a few live
- * pages were never compacted, so a document updated again and again grew the file by a chunk per
- * update without end (2.6 GB after 1,500 similarity fingerprints). Retention is cut to 200 ms here so
- * the run need not wait H2's 45 s before dead chunks may be reused; what is checked is that they are.
+ * Committing each write makes a new chunk in the H2 file per write. Before, a dead chunk's space was
+ * reused only 45 s later and chunks that kept a few live pages never, so updates grew the file by
+ * a chunk each (2.6 GB after 1,500 similarity fingerprints; here about 60 MB in place of 6).
  */
 const dirs: string[] = []
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
-// 'fsync' takes the same path (persist, then maintain) at twice the time; 'commit' alone keeps CI short.
+// 'fsync' reuses space the same way (each commit is synced, no pin needed) at twice the time; 'commit'
+// alone keeps CI short.
 test('updates of the same documents do not grow the file by a chunk each', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'zlbg-space-'))
   dirs.push(dir)
   const file = path.join(dir, 'zlbg.mv')
-  const engine = await startEmbeddedMongo({ backend: 'h2', file, durability: 'commit', retentionMs: 200 })
+  const engine = await startEmbeddedMongo({ backend: 'h2', file, durability: 'commit' })
   const conn = await mongoose.createConnection(engine.uri('space')).asPromise()
   try {
     const items = conn.collection<{ _id: string; n: number; text: string }>('items')
     await items.insertMany(Array.from({ length: 2000 }, (_, i) => ({ _id: `d${i}`, n: 0, text: '质量标杆'.repeat(50) })))
     const live = statSync(file).size
-    // Spread over all documents, like a similarity run updating fingerprints: without compaction the
-    // file ends near 28 MB (10× the live data), with it near 7 MB.
+    // Spread over all documents, like a similarity run updating its buckets.
     for (let i = 0; i < 6000; i++) await items.updateOne({ _id: `d${(i * 7) % 2000}` }, { $set: { n: i } })
     expect(await items.countDocuments({ n: { $gt: 0 } })).toBe(2000)
     const grown = statSync(file).size - live
