@@ -8,7 +8,7 @@ import { startEmbeddedMongo } from '../../scripts/db'
  * The durable embedded engine reclaims the space of what it committed before (issue 20 follow-up).
  * Committing each write makes a new chunk in the H2 file per write. Before, a dead chunk's space was
  * reused only 45 s later and chunks that kept a few live pages never, so updates grew the file by
- * a chunk each (2.6 GB after 1,500 similarity fingerprints; here about 60 MB in place of 6).
+ * a chunk each (2.6 GB after 1,500 similarity fingerprints; here 131 MB in place of 6).
  */
 const dirs: string[] = []
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
