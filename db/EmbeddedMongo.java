@@ -117,7 +117,7 @@ public final class EmbeddedMongo {
         static final int SYNC_EVERY = 64;
         /** Chunks filled below this percentage have their live pages moved to the newest chunk. */
         private static final int TARGET_FILL_RATE = 50;
-        /** Bytes of live pages rewritten per step at most (the stock background thread's order of size). */
+        /** Bytes of live pages rewritten per step at most, so that no one reply waits long for it. */
         private static final int REWRITE_BYTES = 1 << 20;
 
         private final MVStore store;
@@ -136,6 +136,8 @@ public final class EmbeddedMongo {
             this.store = store;
             this.fsync = fsync;
             store.setRetentionTime(0);
+            // The file as found may still be partly in the OS's cache (a process killed a moment ago).
+            if (!fsync) syncAndPin();
         }
 
         @Override
