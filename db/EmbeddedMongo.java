@@ -104,17 +104,15 @@ public final class EmbeddedMongo {
      *   are still in the OS's cache: in "commit" mode {@link #syncAndPin} forces the file to the device
      *   and then pins the version reached, so only chunks superseded before that sync are reused
      *   ("fsync" forces every commit anyway).
-     * {@link #compact} empties partly dead chunks every {@value #COMPACT_EVERY} commits, under the write
-     * lock and between two commands.
+     * Every {@value #MAINTAIN_EVERY} commits {@link #maintain} does that sync and empties partly dead
+     * chunks (compaction), under the write lock and between two commands.
      */
     static final class DurableH2Backend extends H2Backend {
         private static final Set<String> WRITES = Set.of(
                 "insert", "update", "delete", "findandmodify", "create", "drop", "dropdatabase",
                 "createindexes", "dropindexes", "renamecollection");
-        /** Commits between two compaction steps: small steps often keep each reply's delay short. */
-        static final int COMPACT_EVERY = 8;
-        /** Commits between two syncs of "commit" mode (see the class comment): a few ms each. */
-        static final int SYNC_EVERY = 64;
+        /** Commits between two maintenance steps: small steps often keep each reply's delay short. */
+        static final int MAINTAIN_EVERY = 16;
         /** Chunks filled below this percentage have their live pages moved to the newest chunk. */
         private static final int TARGET_FILL_RATE = 50;
         /** Bytes of live pages rewritten per step at most, so that no one reply waits long for it. */
@@ -174,19 +172,23 @@ public final class EmbeddedMongo {
         private void persist() {
             if (!store.hasUnsavedChanges()) return;
             store.commit();
-            commits++;
-            if (commits % COMPACT_EVERY == 0) compact();
-            if (!fsync && commits % SYNC_EVERY == 0) syncAndPin();
             if (fsync) store.sync();
+            if (++commits % MAINTAIN_EVERY == 0) maintain();
         }
 
         /**
-         * Called with the write lock held, right after a command's commit: the pages compaction moves
-         * hold the same data, so committing them changes nothing a client can see. The chunks it
-         * empties are freed by a later commit, as any dead chunk.
+         * Called with the write lock held, right after a command's commit. Dead chunks are freed first
+         * so that only partly dead ones pull the fill rate under the target. The pages compaction moves
+         * hold the same data, so committing them changes nothing a client can see; the chunks it
+         * empties are freed later, as any dead chunk.
          */
-        private void compact() {
-            if (store.compact(TARGET_FILL_RATE, REWRITE_BYTES) && store.hasUnsavedChanges()) store.commit();
+        private void maintain() {
+            if (!fsync) syncAndPin();
+            store.getFileStore().dropUnusedChunks();
+            if (store.compact(TARGET_FILL_RATE, REWRITE_BYTES) && store.hasUnsavedChanges()) {
+                store.commit();
+                if (fsync) store.sync();
+            }
         }
 
         /** "commit" mode, write lock held: what the chunks now dead were superseded by is on the device. */
