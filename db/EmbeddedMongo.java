@@ -89,15 +89,41 @@ public final class EmbeddedMongo {
      * entries can no longer reach the file, which the background commit could do at any instant.
      * "fsync" additionally forces the file to the device (survives power loss, not only a killed
      * process) at the price measured by `npm run bench:durability`.
+     *
+     * Space: each commit writes a new chunk to the file and leaves older chunks partly or wholly dead.
+     * H2 only reuses a dead chunk's space once it is older than the retention time (45 s by default) and
+     * only empties partly dead chunks by compaction in its background thread, off here. With a commit
+     * per write that meant 45 s of writes at full rate in the file (about 1 GB while similarity
+     * fingerprints were stored, ~1.4 MB each) and chunks with a few live pages kept for ever. The
+     * retention time protects two things, which this class protects explicitly instead, so that it can
+     * be 0 (a dead chunk's space is reused at once):
+     * - a reader walking an older root: every read command registers the version it reads for its
+     *   duration (cursors are materialized within the command), and H2 does not overwrite a chunk that
+     *   such a version still uses;
+     * - a crash of the machine (not only of the process) while the chunks that superseded a dead one
+     *   are still in the OS's cache: in "commit" mode {@link #syncAndPin} forces the file to the device
+     *   and then pins the version reached, so only chunks superseded before that sync are reused
+     *   ("fsync" forces every commit anyway).
+     * Every {@value #MAINTAIN_EVERY} commits {@link #maintain} does that sync and empties partly dead
+     * chunks (compaction), under the write lock and between two commands.
      */
     static final class DurableH2Backend extends H2Backend {
         private static final Set<String> WRITES = Set.of(
                 "insert", "update", "delete", "findandmodify", "create", "drop", "dropdatabase",
                 "createindexes", "dropindexes", "renamecollection");
+        /** Commits between two maintenance steps: small steps often keep each reply's delay short. */
+        static final int MAINTAIN_EVERY = 16;
+        /** Chunks filled below this percentage have their live pages moved to the newest chunk. */
+        private static final int TARGET_FILL_RATE = 50;
+        /** Bytes of live pages rewritten per step at most, so that no one reply waits long for it. */
+        private static final int REWRITE_BYTES = 1 << 20;
 
         private final MVStore store;
         private final boolean fsync;
         private final ReentrantLock writeLock = new ReentrantLock();
+        private long commits;
+        /** "commit" mode: the version reached at the last sync; chunks superseded since then are kept. */
+        private MVStore.TxCounter synced;
 
         DurableH2Backend(String fileName, boolean fsync) {
             this(new MVStore.Builder().fileName(fileName).autoCommitDisabled().open(), fsync);
@@ -107,6 +133,9 @@ public final class EmbeddedMongo {
             super(store);
             this.store = store;
             this.fsync = fsync;
+            store.setRetentionTime(0);
+            // The file as found may still be partly in the OS's cache (a process killed a moment ago).
+            if (!fsync) syncAndPin();
         }
 
         @Override
@@ -121,7 +150,13 @@ public final class EmbeddedMongo {
                     writeLock.unlock();
                 }
             }
-            Document reply = super.handleCommand(channel, databaseName, command, query);
+            Document reply;
+            MVStore.TxCounter reading = store.registerVersionUsage();
+            try {
+                reply = super.handleCommand(channel, databaseName, command, query);
+            } finally {
+                store.deregisterVersionUsage(reading);
+            }
             // Anything else that changed data (an aggregate with $out or $merge) is persisted too.
             if (store.hasUnsavedChanges()) {
                 writeLock.lock();
@@ -138,6 +173,30 @@ public final class EmbeddedMongo {
             if (!store.hasUnsavedChanges()) return;
             store.commit();
             if (fsync) store.sync();
+            if (++commits % MAINTAIN_EVERY == 0) maintain();
+        }
+
+        /**
+         * Called with the write lock held, right after a command's commit. Dead chunks are freed first
+         * so that only partly dead ones pull the fill rate under the target. The pages compaction moves
+         * hold the same data, so committing them changes nothing a client can see; the chunks it
+         * empties are freed later, as any dead chunk.
+         */
+        private void maintain() {
+            if (!fsync) syncAndPin();
+            store.getFileStore().dropUnusedChunks();
+            if (store.compact(TARGET_FILL_RATE, REWRITE_BYTES) && store.hasUnsavedChanges()) {
+                store.commit();
+                if (fsync) store.sync();
+            }
+        }
+
+        /** "commit" mode, write lock held: what the chunks now dead were superseded by is on the device. */
+        private void syncAndPin() {
+            store.sync();
+            MVStore.TxCounter previous = synced;
+            synced = store.registerVersionUsage();
+            if (previous != null) store.deregisterVersionUsage(previous);
         }
     }
 }
