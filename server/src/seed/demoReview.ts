@@ -20,11 +20,12 @@ import { demoContent, demoProfile } from './demoApplications'
 /** The demo experts' password (demo data only; a real deployment gives experts invite codes). */
 export const DEMO_EXPERT_PASSWORD = 'Benchmark2026'
 
-/** Experts with browser accounts: the chair, a vice chair and a group member (README names them). */
+/** Experts with browser accounts: the chair, a vice chair, a group leader and a group member (README names them). */
 export const DEMO_EXPERT_ACCOUNTS = [
   { username: 'zhuren', name: '周建国', role: '主任委员' },
   { username: 'fuzhuren', name: '吴慧敏', role: '副主任委员' },
   { username: 'zhuanjia', name: '郑立新', role: '第一专业组组员' },
+  { username: 'zuzhang', name: '王海峰', role: '第一专业组组长' },
 ] as const
 
 const withCheck = (first17: string) => first17 + creditCodeCheckChar(first17)
@@ -35,7 +36,7 @@ const POOL: { name: string; title: string; employer: string; fields: string[]; s
   { name: '周建国', title: '教授级高级工程师', employer: '中国质量研究院', fields: ['卓越绩效模式', '全面质量管理（TQM）'], sectors: ['manufacturing', 'services'], industries: ['装备制造'], competent: true, username: 'zhuren' },
   { name: '吴慧敏', title: '研究员', employer: '国家质量管理研究中心', fields: ['卓越绩效模式', '顾客满意度测评'], sectors: ['services', 'construction'], industries: ['公共服务'], competent: true, username: 'fuzhuren' },
   { name: '郑立新', title: '高级工程师', employer: '华东精密机械研究所', fields: ['六西格玛管理', '统计过程控制（SPC）'], sectors: ['manufacturing'], industries: ['通用设备制造'], username: 'zhuanjia' },
-  { name: '王海峰', title: '教授', employer: '东南理工大学', fields: ['精益管理', '六西格玛管理'], sectors: ['manufacturing'], industries: ['汽车'], competent: true },
+  { name: '王海峰', title: '教授', employer: '东南理工大学', fields: ['精益管理', '六西格玛管理'], sectors: ['manufacturing'], industries: ['汽车'], competent: true, username: 'zuzhang' },
   { name: '李文静', title: '高级经济师', employer: '中国标准化咨询公司', fields: ['标准化管理', 'ISO 9001 质量管理体系'], sectors: ['manufacturing', 'services'], industries: ['电子'] },
   { name: '赵明', title: '高级工程师', employer: '北方重工质量中心', fields: ['失效模式与影响分析（FMEA）', '可靠性工程'], sectors: ['manufacturing'], industries: ['通用设备制造'] },
   { name: '陈思远', title: '副教授', employer: '西部工业大学', fields: ['质量功能展开（QFD）', '数字化质量管理'], sectors: ['manufacturing'], industries: ['电子'] },
