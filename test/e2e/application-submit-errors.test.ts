@@ -75,7 +75,7 @@ async function submitFromLastStep(application: Applicant): Promise<number> {
 
 describe('提交申报: the server’s field errors beside their fields', () => {
   test('content.methods.0 (not offered by the call) shows under 质量管理方法 and marks 基本信息', async () => {
-    expect(await submitFromLastStep(foreignMethod)).toBe(400)
+    expect(await submitFromLastStep(foreignMethod)).toBe(422)
     expect(await textOf(page, '.application-error')).toContain('还有内容未填写完整')
     await page.locator('.stepper-step-basics.stepper-step--invalid:visible').waitFor()
     expect(await textOf(page, '.review-step-basics .review-step-state')).toContain('1 处需修改')
@@ -89,7 +89,7 @@ describe('提交申报: the server’s field errors beside their fields', () => 
   })
 
   test('PROFILE_INCOMPLETE lists each missing part of 组织信息 under it', async () => {
-    expect(await submitFromLastStep(noProfile)).toBe(400)
+    expect(await submitFromLastStep(noProfile)).toBe(422)
     await page.locator('.review-step-profile.review-step--invalid:visible').waitFor()
     const lines = await page.locator('.application-profile-field-error:visible').allInnerTexts()
     expect(lines.length).toBeGreaterThan(0)

@@ -6,7 +6,7 @@ import { connectDatabase, type Database } from '../../server/src/db/connection'
 import type { CallRecord } from '../../server/src/models/call'
 import { loginKey } from '../../server/src/models/user'
 import { click, confirmDialog, e2eBase, fill, launchBrowser, officePage, widthShots, phonePage, textOf } from '../support/browser'
-import { buildApplication, creditCode } from '../support/factories'
+import { buildApplication, buildCall, creditCode } from '../support/factories'
 
 /**
  * 专家库、评审委员会、回避与分配 (第九条–第十三条) in the H5 workbench: the office imports experts from
@@ -28,7 +28,8 @@ beforeAll(async () => {
   if (!DATABASE_URI) throw new Error('ZLBG_E2E_DATABASE_URI is not set (e2e globalSetup)')
   db = await connectDatabase(DATABASE_URI)
   browser = await launchBrowser()
-  call = (await db.models.Call.findOne({ state: 'published' }).sort({ publishedAt: -1 }).lean<CallRecord>())!
+  // A call of its own: another walk may already have formed a committee for the demo's latest call.
+  call = await buildCall(db.models)
 })
 afterAll(async () => {
   await browser?.close()
@@ -107,7 +108,7 @@ test('the office imports, forms the committee and assigns; an expert signs the p
   // ---- 第十一条, 第十二条: the committee; a wrong shape is refused with the rule named.
   await office.goto(`${e2eBase()}/#/subpackages/office/experts/committee?callId=${call._id}`)
   await office.locator('.office-committee:visible').waitFor()
-  // A click while the pool's chips are still being re-rendered can be lost: wait for the chip to show as chosen.
+  // Each choice shows as chosen before the next step.
   const chip = async (row: string, name: string) => {
     const target = office.locator(`${row}:visible .chip`, { hasText: name }).first()
     await target.click()

@@ -67,7 +67,9 @@ function CommitteeEditor({ callId }: { callId: string }) {
   const name = (id: string) => pool.find((e) => e.id === id)?.name ?? id
   const competent = pool.filter((e) => e.competent).map((e) => ({ value: e.id, label: `${e.name}（${e.employer.name}）` }))
   const everyone = pool.map((e) => ({ value: e.id, label: e.name }))
-  const setGroup = (i: number, g: Partial<GroupDraft>) => setGroups(groups.map((x, j) => (j === i ? { ...x, ...g } : x)))
+  // From the latest state, not this render's: an input's change can arrive after a later chip's click, and
+  // would otherwise write back the group as it was before that click (a leader or members lost).
+  const setGroup = (i: number, g: Partial<GroupDraft>) => setGroups((all) => all.map((x, j) => (j === i ? { ...x, ...g } : x)))
 
   const save = async () => {
     setBusy(true)
@@ -127,14 +129,14 @@ function CommitteeEditor({ callId }: { callId: string }) {
             <Text className="xp-label">组员</Text>
             <Chips prefix="committee-group-members" multiple options={everyone.filter((e) => e.value !== g.leaderId)} value={g.memberIds} onChange={(v) => setGroup(i, { memberIds: v })} />
             <View className="xp-actions">
-              <Button size="small" className="committee-group-remove" onClick={() => setGroups(groups.filter((_, j) => j !== i))}>
+              <Button size="small" className="committee-group-remove" onClick={() => setGroups((all) => all.filter((_, j) => j !== i))}>
                 删除此组
               </Button>
             </View>
           </View>
         ))}
         <View className="xp-actions">
-          <Button size="small" className="committee-group-add" onClick={() => setGroups([...groups, { name: `第${groups.length + 1}专业组`, sectors: [], leaderId: '', memberIds: [] }])}>
+          <Button size="small" className="committee-group-add" onClick={() => setGroups((all) => [...all, { name: `第${all.length + 1}专业组`, sectors: [], leaderId: '', memberIds: [] }])}>
             添加专业组
           </Button>
         </View>

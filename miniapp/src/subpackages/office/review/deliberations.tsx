@@ -74,7 +74,8 @@ function NewRecord({ list, onCreated }: { list: DeliberationList; onCreated: () 
 
 type Item = Deliberation['items'][number]
 
-function ItemRow({ item, round, figures, editable, onChange }: { item: Item; round: ReviewRound; figures: RoundFigures | 'failed' | null; editable: boolean; onChange: (next: Item) => void }) {
+/** A row reports what changed, merged into the latest items: a late input event must not write back a decision chosen since. */
+function ItemRow({ item, round, figures, editable, onChange }: { item: Item; round: ReviewRound; figures: RoundFigures | 'failed' | null; editable: boolean; onChange: (patch: Partial<Item>) => void }) {
   return (
     <View className="rv-item dl-item" data-application-id={item.applicationId}>
       <View>
@@ -95,7 +96,7 @@ function ItemRow({ item, round, figures, editable, onChange }: { item: Item; rou
             prefix="dl-decision"
             options={ROUND_DECISIONS[round].map((d) => ({ value: d, label: DELIBERATION_DECISION_LABELS[d] }))}
             value={item.decision ? [item.decision] : []}
-            onChange={(v) => onChange({ ...item, decision: (v[0] as DeliberationDecision) ?? null })}
+            onChange={(v) => onChange({ decision: (v[0] as DeliberationDecision) ?? null })}
           />
         ) : (
           <Text className={`rv-tag dl-decision-label${item.applied ? ' rv-tag--done' : ''}`}>{item.decision ? DELIBERATION_DECISION_LABELS[item.decision] : '未作结论'}</Text>
@@ -104,7 +105,7 @@ function ItemRow({ item, round, figures, editable, onChange }: { item: Item; rou
       </View>
       <View>
         {editable ? (
-          <Input className="xp-input rv-input-wide dl-notes" value={item.notes} placeholder="合议说明（选填，不告知申报组织）" onChange={(notes) => onChange({ ...item, notes })} />
+          <Input className="xp-input rv-input-wide dl-notes" value={item.notes} placeholder="合议说明（选填，不告知申报组织）" onChange={(notes) => onChange({ notes })} />
         ) : item.notes ? (
           <Text className="xp-row-sub">{item.notes}</Text>
         ) : null}
@@ -165,7 +166,7 @@ function RecordCard({ record, list, onSaved }: { record: Deliberation; list: Del
       <Text className="xp-label">{`逐件结论（${items.length} 件）`}</Text>
       {items.length === 0 ? <Text className="xp-hint">本轮暂无待合议的申报</Text> : null}
       {items.map((item) => (
-        <ItemRow key={item.applicationId} item={item} round={record.round} figures={figures} editable={editable} onChange={(next) => setItems(items.map((i) => (i.applicationId === next.applicationId ? next : i)))} />
+        <ItemRow key={item.applicationId} item={item} round={record.round} figures={figures} editable={editable} onChange={(patch) => setItems((all) => all.map((i) => (i.applicationId === item.applicationId ? { ...i, ...patch } : i)))} />
       ))}
       <Text className="xp-label">会议纪要</Text>
       {editable ? <Textarea className="xp-textarea dl-minutes" value={minutes} maxlength={5000} onInput={(e) => setMinutes(e.detail.value)} /> : <Text className="xp-row-sub">{record.minutes || '无'}</Text>}
