@@ -52,7 +52,7 @@ describe('组织名称 (a WeChat user and the office)', () => {
       member.waitForResponse((r) => r.url().endsWith('/api/organizations') && r.request().method() === 'POST'),
       click(member, '.me-org-create-form-submit'),
     ])
-    expect(refused.status()).toBe(400)
+    expect(refused.status()).toBe(422)
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('CONTENT_RISKY')
     const error = member.locator('.me-org-create-form-input:visible .form-field-error')
     await error.waitFor()
