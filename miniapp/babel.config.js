@@ -19,7 +19,8 @@ module.exports = {
       // schema of a module the mini-program touches was bundled, used or not. Marked pure, the ones
       // no page uses are dropped (the server, which registers .meta ids for OpenAPI, never runs this
       // config). A module of shared/ must therefore not rely on a top-level assignment's side effect.
-      test: path.resolve(__dirname, '../shared/src'),
+      // The workspace's own shared/ package (this repository's, next to miniapp/).
+      test: path.resolve(__dirname, '..', 'shared', 'src'),
       plugins: ['annotate-pure-calls'],
     },
   ],

@@ -45,7 +45,7 @@ describe('the split of the real app', () => {
     const pages = [...appConfig.slice(appConfig.indexOf('pages: ['), appConfig.indexOf('subPackages')).matchAll(/'([^']+)'/g)].map((m) => m[1]!)
     expect(pages.length).toBeGreaterThan(0)
     expect(pages.filter((p) => !p.startsWith('pages/'))).toEqual([])
-    const pagePaths = readFileSync(path.resolve(SRC, '../../shared/src/pagePaths.ts'), 'utf8')
+    const pagePaths = readFileSync(path.join(MINIAPP, '..', 'shared', 'src', 'pagePaths.ts'), 'utf8')
     const roots = [...pagePaths.matchAll(/root:\s*'([^']+)'/g)].map((m) => m[1]!)
     expect(roots.length).toBeGreaterThan(0)
     expect(roots.filter((r) => !r.startsWith('subpackages/'))).toEqual([])

@@ -1,25 +1,28 @@
 import mongoose from 'mongoose'
-import { DEFAULT_REVIEW_PLAN, rubricTotal, type ApplicationState, type RankBy, type ReviewRound, type RoundRanking } from '@zlbg/shared'
+import { applicationMachine, DEFAULT_REVIEW_PLAN, rubricTotal, type ApplicationState, type RankBy, type ReviewRound, type RoundRanking } from '@zlbg/shared'
 import type { Models } from '../models'
 import type { ApplicationRecord } from '../models/application'
 import type { CommitteeRecord } from '../models/committee'
 import { activeAssignments, aggregateRound, withdrawnAssignments } from './aggregate'
 import { rankRows, tieRule } from './figures'
 
+/** Every state the application machine can reach from `start`, `start` included. */
+function reachableFrom(start: ApplicationState): ReadonlySet<ApplicationState> {
+  const seen = new Set<ApplicationState>([start])
+  const queue = [start]
+  while (queue.length) {
+    for (const spec of Object.values(applicationMachine.table[queue.pop()!])) {
+      if (spec && !seen.has(spec.to)) {
+        seen.add(spec.to)
+        queue.push(spec.to)
+      }
+    }
+  }
+  return seen
+}
+
 /** Applications that reached the defense round (第十七条): only they stand in its ranking unless scored in it. */
-const DEFENSE_REACHED: ReadonlySet<ApplicationState> = new Set([
-  'defense_review',
-  'site_visit',
-  'not_recommended',
-  'recommended',
-  'in_publicity',
-  'objection_upheld',
-  'publicity_passed',
-  'approved',
-  'not_approved',
-  'published',
-  'removed',
-])
+const DEFENSE_REACHED = reachableFrom('defense_review')
 
 /** What a round is judged by: the call's settings (ReviewPlan), or the defaults while none is saved. */
 export async function roundSettings(models: Models, callId: mongoose.Types.ObjectId, round: ReviewRound): Promise<{ rankBy: RankBy; disagreementThreshold: number; rubricTotal: number }> {
