@@ -12,6 +12,7 @@ import { leaseModel } from './lease'
 import { messageModel } from './message'
 import { oneTimeCodeModel } from './oneTimeCode'
 import { organizationModel } from './organization'
+import { objectionModel, publicityModel } from './publicity'
 import { reviewPlanModel, scoreModel } from './review'
 import { outboxModel } from './outbox'
 import { sequenceModel } from './sequence'
@@ -40,10 +41,12 @@ export function createModels(connection: mongoose.Connection) {
     FileLink: fileLinkModel(connection),
     Lease: leaseModel(connection),
     Message: messageModel(connection),
+    Objection: objectionModel(connection),
     OneTimeCode: oneTimeCodeModel(connection),
     Organization: organizationModel(connection),
     Outbox: outboxModel(connection),
     Pledge: pledgeModel(connection),
+    Publicity: publicityModel(connection),
     ReviewPlan: reviewPlanModel(connection),
     Score: scoreModel(connection),
     Sequence: sequenceModel(connection),
