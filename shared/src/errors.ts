@@ -48,6 +48,8 @@ export const ERRORS = {
   CONTENT_RISKY: { status: 422, message: '内容含有不适宜公开的信息，请修改后重新提交' },
   MESSAGE_NOT_FOUND: { status: 404, message: '消息不存在' },
   APPLICATION_NOT_FOUND: { status: 404, message: '申报不存在' },
+  PUBLICITY_NOT_FOUND: { status: 404, message: '公示名单或其中的条目不存在' },
+  OBJECTION_NOT_FOUND: { status: 404, message: '异议不存在' },
   ATTACHMENT_NOT_FOUND: { status: 404, message: '附件不存在或已失效，请重新上传' },
   ORGANIZATION_UNVERIFIED: {
     status: 409,
