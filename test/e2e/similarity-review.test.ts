@@ -112,6 +112,10 @@ test('the expert sees the flag on the scoring form, the other side hidden; the g
   expect(await flags.locator('.expert-flag').count()).toBe(1)
   expect(await textOf(expert, '.expert-flag-name')).toBe('另一份申报材料')
   expect(await textOf(expert, '.expert-flag-state')).toBe('待处理')
+  // The passages fold away so the form stays within reach; opened, they sit side by side.
+  expect(await flags.locator('.similarity-mark').count()).toBe(0)
+  await widthShots(expert, 'similarity-review-expert-folded')
+  await click(expert, '.expert-flag-toggle')
   expect(await flags.locator('.similarity-mark').count()).toBeGreaterThan(0)
   const text = await flags.innerText()
   expect(text).toMatch(/本申报 \d+% 的文字见于该文档/)
@@ -124,6 +128,7 @@ test('the expert sees the flag on the scoring form, the other side hidden; the g
   await api('PUT', `/api/office/calls/${callId}/similarity-settings`, office, { thresholdPercent: 20, templateText: '', hideIdentityFromExperts: false })
   await expert.reload()
   await expert.locator('.expert-score-flags:visible .expert-flag-name', { hasText: theirs.organizationName! }).waitFor()
+  await click(expert, '.expert-flag-toggle')
   expect(await textOf(expert, '.expert-flag-detail')).toContain(theirs.content!.title)
   await widthShots(expert, 'similarity-review-expert-shown')
   await expert.context().close()

@@ -1,9 +1,11 @@
+import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import { formatDateTime, SIMILARITY_FLAG_STATE_LABELS } from '@zlbg/shared'
 import { EmptyState } from '../../components/EmptyState'
 import { Section } from '../../components/Section'
 import { percent, SharedPassages } from '../../components/similarity/SharedPassages'
 import { useLoaded } from '../../hooks/useLoaded'
+import { Button } from '../../ui/nutui'
 import { fetchAssignmentSimilarity, fetchGroupSimilarity, type ReviewerFlagView, type ReviewerSimilarityView } from './api'
 import { FLAG_STRINGS as F } from './strings'
 
@@ -14,9 +16,13 @@ function otherName(other: ReviewerFlagView['other']): { name: string; detail?: s
   return { name: other.organizationName, detail: [other.title, kind].filter(Boolean).join(' · ') }
 }
 
-/** One flag: the other side, the share of this application's text found there, the office's conclusion, the passages. */
+/**
+ * One flag: the other side, the share of this application's text found there, the office's conclusion,
+ * and the passages — folded until asked for, so the scoring form below stays within reach on a phone.
+ */
 function FlagCard({ flag }: { flag: ReviewerFlagView }) {
   const other = otherName(flag.other)
+  const [open, setOpen] = useState(false)
   return (
     <View className={`expert-flag expert-flag--${flag.state}`}>
       <View className="expert-flag-head">
@@ -33,7 +39,12 @@ function FlagCard({ flag }: { flag: ReviewerFlagView }) {
         <Text className="expert-hint">{flag.concludedAt ? F.concluded(formatDateTime(flag.concludedAt)) : F.pending}</Text>
         {flag.reason ? <Text className="expert-flag-reason">{flag.reason}</Text> : null}
       </View>
-      <SharedPassages passages={flag.passages} otherLabel={other.name} />
+      <View className="expert-actions expert-flag-actions">
+        <Button size="small" className="expert-flag-toggle" onClick={() => setOpen(!open)}>
+          {open ? F.hidePassages : F.showPassages(flag.passages.length)}
+        </Button>
+      </View>
+      {open ? <SharedPassages passages={flag.passages} otherLabel={other.name} /> : null}
     </View>
   )
 }
@@ -68,7 +79,7 @@ export function GroupFlags({ callId }: { callId: string }) {
   const { data } = useLoaded(fetchGroupSimilarity, callId)
   if (!data) return null
   return (
-    <Section title={`${F.groupTitle} · ${data.groupName}`} article="第二十一条" className="expert-group-flags">
+    <Section title={F.groupTitle} article="第二十一条" className="expert-group-flags">
       <Text className="expert-hint expert-flags-hint">{`${F.groupHint}${data.identityHidden ? F.hiddenHint : F.shownHint}`}</Text>
       {data.items.length === 0 ? <EmptyState kind="empty" className="expert-group-flags-empty" title={F.groupEmpty} /> : null}
       {data.items.map((item) => (

@@ -84,6 +84,8 @@ export const FLAG_STRINGS = {
   sharedChars: (n: number) => `相同段落共 ${n} 字`,
   concluded: (at: string) => `办公室结论 · ${at}`,
   pending: '办公室尚未作出结论',
+  showPassages: (n: number) => `查看相同段落（${n} 处）`,
+  hidePassages: '收起相同段落',
   groupEmpty: '本组申报未发现达到阈值的相似文字',
   application: '申报',
 }
