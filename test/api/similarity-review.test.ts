@@ -1,7 +1,7 @@
 import { CRITERIA, type ApplicationContent, type Criterion } from '@zlbg/shared'
 import { similarityChecker } from '../../server/src/commands/similarity/similarityChecker'
 import { browserUser, call, failure, wechatUser } from '../support/api'
-import { buildApplication, buildCall, completeContent } from '../support/factories'
+import { buildApplication, buildCall, buildOrganization, completeContent } from '../support/factories'
 import { narrative, renamed, seededRandom } from '../support/narratives'
 import { buildExpert, committeeBody, type BuiltExpert } from '../support/reviewFactories'
 import { startTestServer, type TestServer } from '../support/server'
@@ -21,6 +21,7 @@ const apps: Record<'x' | 'y' | 'z', { id: string; title: string; organizationNam
 let applicant = ''
 const assignment = new Map<string, string>()
 const source = narrative(seededRandom(41), 1500)
+const RUN = String(Date.now() % 100000)
 
 function content(seed: number, title: string, given: Partial<Record<Criterion, string>> = {}): ApplicationContent {
   const r = seededRandom(seed)
@@ -40,13 +41,21 @@ beforeAll(async () => {
   callId = callDoc._id.toHexString()
   const member = await wechatUser(t)
   applicant = member.token
+  // The copier puts its own (short) name where the source said 公司: inside the passages, joined across the edit.
+  const copier = await buildOrganization(models, { name: `乙联科技${RUN}`, profile: { callYear: callDoc.year } })
   const bodies = {
     x: content(1, '甲的全过程质量管理', { systematic: source }),
-    y: content(2, '乙的精益生产实践', { systematic: renamed(source, '公司', '本集团') }),
+    y: content(2, '乙的精益生产实践', { systematic: renamed(source, '公司', copier.name) }),
     z: content(3, '丙的服务质量改进'),
   }
   for (const key of ['x', 'y', 'z'] as const) {
-    const doc = await buildApplication(models, { call: callDoc, state: 'qualified', content: bodies[key], ...(key === 'x' ? { memberIds: [member.id] } : {}) })
+    const doc = await buildApplication(models, {
+      call: callDoc,
+      state: 'qualified',
+      content: bodies[key],
+      ...(key === 'x' ? { memberIds: [member.id] } : {}),
+      ...(key === 'y' ? { organization: copier } : {}),
+    })
     apps[key] = { id: doc._id.toHexString(), title: bodies[key].title, organizationName: doc.organizationName!, receiptNumber: doc.receiptNumber!, content: bodies[key] }
   }
   for (const key of ['x', 'y', 'z'] as const) await similarityChecker({ models, applicationId: apps[key].id })
@@ -102,8 +111,10 @@ test('the assigned expert sees the flag: the share, the shared passages, the oth
   expect(flag.share).toBeGreaterThan(0.2)
   expect(flag.passages.length).toBeGreaterThan(0)
   expect(flag.passages[0]).toMatchObject({ self: { field: 'systematic' }, other: { field: 'systematic', before: '', after: '' } })
-  // The passage is the shared text itself.
+  // The passage is the shared text itself; on the other side, the copier's edits (its name) are masked.
   expect(source).toContain(flag.passages[0].self.text)
+  expect(source).toContain('公司')
+  expect(flag.passages.some((p: { other: { text: string } }) => p.other.text.includes('＊'))).toBe(true)
   const text = JSON.stringify(res.body)
   for (const secret of identityOf('y')) expect(text).not.toContain(secret)
   // The other document's text only as the shared passages: none of y's own narratives.

@@ -3,6 +3,7 @@ import type { ReviewerSimilarity, ReviewerSimilarityFlag, SimilarityFlagState, S
 import type { Models } from '../../models'
 import type { Actor } from '../../policies'
 import { mayKnowOtherApplicant } from '../../policies/rules/similarity'
+import { maskEdits } from '../../similarity/mask'
 import { excerpt, REPORT_MAX_PASSAGES } from './report'
 
 type Id = mongoose.Types.ObjectId
@@ -55,8 +56,11 @@ export async function presentReviewerSimilarity(
               .slice(0, REPORT_MAX_PASSAGES)
               .map((p) => {
                 const [s, o] = selfIsA ? [p.a, p.b] : [p.b, p.a]
-                // The other document's own words beyond the passage are not the reviewer's to read.
-                return { length: p.length, self: excerpt(self, s), other: { ...excerpt(other, o), before: '', after: '' } }
+                // The other document's own words beyond the passage are not the reviewer's to read; when
+                // its identity is hidden, neither are its edits inside it (they may be its name).
+                const mine = excerpt(self, s)
+                const theirs = excerpt(other, o)
+                return { length: p.length, self: mine, other: { ...theirs, before: '', after: '', ...(knows ? {} : { text: maskEdits(theirs.text, mine.text) }) } }
               }),
           },
         ]
