@@ -20,6 +20,11 @@ export const SIMILARITY_FIELD_LABELS: Record<SimilarityField, string> = {
 
 /** A pair is flagged when this share (per cent) of the application's own text is found in the other. */
 export const DEFAULT_SIMILARITY_THRESHOLD = 20
+/**
+ * Until the office says otherwise, experts see a flag without the other applicant's identity: in the
+ * spirit of 第十三条, a reviewer judges the material before them, not a rival organization's name.
+ */
+export const DEFAULT_HIDE_IDENTITY_FROM_EXPERTS = true
 
 /** The office's settings per call. */
 export const SimilaritySettingsSchema = z
@@ -30,7 +35,10 @@ export const SimilaritySettingsSchema = z
      * every applicant repeats it, so it never counts as copied.
      */
     templateText: z.string().trim().max(20_000),
-    /** Once expert review exists (第十六条): whether experts see the other document without its organization. */
+    /**
+     * Whether experts and group leaders see a flag's other document without its organization and
+     * title (「另一份申报材料」/「往年已发布经验」) during review (第十六条); default hidden.
+     */
     hideIdentityFromExperts: z.boolean(),
   })
   .meta({ id: 'SimilaritySettings' })
@@ -121,3 +129,51 @@ export const SimilarityReportSchema = z
 export type SimilarityReport = z.infer<typeof SimilarityReportSchema>
 
 export const SimilarityFlagParamsSchema = z.strictObject({ id: ObjectId('标记') })
+
+/**
+ * A flag as the review sees it (第十六条, 第二十一条): the expert assigned to the application, and the
+ * leader of its group. The other document's text only as the shared passages (no text around them),
+ * and its organization, title and year only when the call lets experts see them
+ * (server/src/policies/rules/similarity.ts decides).
+ */
+export const ReviewerSimilarityFlagSchema = z.strictObject({
+  id: z.string(),
+  state: z.enum(SIMILARITY_FLAG_STATES),
+  /** When the office concluded; its reason only when the other's identity is shown (it may name them). */
+  concludedAt: Instant.optional(),
+  reason: z.string().optional(),
+  other: z.strictObject({
+    kind: z.enum(['application', 'published']),
+    organizationName: z.string().optional(),
+    title: z.string().optional(),
+    year: z.number().int().optional(),
+  }),
+  /** Share of this application's countable text found in the other (0…1). */
+  share: z.number(),
+  sharedChars: z.number().int(),
+  passages: z.array(z.strictObject({ length: z.number().int(), self: Excerpt, other: Excerpt })),
+})
+export type ReviewerSimilarityFlag = z.infer<typeof ReviewerSimilarityFlagSchema>
+
+export const ReviewerSimilaritySchema = z
+  .strictObject({
+    applicationId: z.string(),
+    title: z.string(),
+    thresholdPercent: z.number().int(),
+    /** The call hides the other applicant's identity from experts. */
+    identityHidden: z.boolean(),
+    /** Open flags first, then concluded ones with the office's conclusion. */
+    flags: z.array(ReviewerSimilarityFlagSchema),
+  })
+  .meta({ id: 'ReviewerSimilarity' })
+export type ReviewerSimilarity = z.infer<typeof ReviewerSimilaritySchema>
+
+/** The group leader's view: the flagged applications assigned in the group they lead. */
+export const GroupSimilaritySchema = z
+  .strictObject({
+    groupName: z.string(),
+    identityHidden: z.boolean(),
+    items: z.array(ReviewerSimilaritySchema),
+  })
+  .meta({ id: 'GroupSimilarity' })
+export type GroupSimilarity = z.infer<typeof GroupSimilaritySchema>

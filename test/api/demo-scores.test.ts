@@ -1,4 +1,5 @@
-import { seedDemoApplications } from '../../server/src/seed/demoApplications'
+import mongoose from 'mongoose'
+import { DEMO_APPLICANTS, seedDemoApplications } from '../../server/src/seed/demoApplications'
 import { DEMO_EXPERT_PASSWORD, seedDemoReview } from '../../server/src/seed/demoReview'
 import { seedDemoScores } from '../../server/src/seed/demoScores'
 import { seedDemoData } from '../../server/src/seed/seed'
@@ -48,4 +49,31 @@ test('npm start seeds the material round (第十六条): most scores submitted, 
   expect((await call(t, 'GET', `/api/review/calls/${callId}/rounds/material/progress`, { token: chair })).body.groups).toHaveLength(2)
 
   expect(await seedDemoScores(t.db.models, { now })).toBe(0)
+})
+
+test('第二十一条 during review: the demo expert and group leader see the planted copy on the application they review, the other side hidden', async () => {
+  // The checks the submissions queued run right after them.
+  for (let i = 0; i < 100 && (await t.db.models.Application.countDocuments({ similarityDueAt: { $exists: true } })) > 0; i++) await new Promise((r) => setTimeout(r, 100))
+  const callId = (await t.db.models.Committee.findOne({ state: 'reviewing' }).lean())!.callId.toHexString()
+  const signIn = async (login: string) => {
+    const token = (await call(t, 'POST', '/api/auth/password', { body: { login, password: DEMO_EXPERT_PASSWORD } })).body.token as string
+    await call(t, 'POST', `/api/expert/calls/${callId}/pledge`, { token })
+    return token
+  }
+  const member = await signIn('zhuanjia')
+  const assignments = (await call(t, 'GET', `/api/expert/calls/${callId}/assignments`, { token: member })).body.items as { id: string }[]
+  const views = await Promise.all(assignments.map(async (a) => (await call(t, 'GET', `/api/expert/assignments/${a.id}/similarity`, { token: member })).body))
+  const flagged = views.filter((v) => v.flags.length > 0)
+  expect(flagged).toHaveLength(1)
+  expect(flagged[0]).toMatchObject({ identityHidden: true, flags: [{ state: 'open', other: { kind: 'application' } }] })
+  expect([...new Set(flagged[0].flags[0].passages.map((p: { self: { field: string } }) => p.self.field))].sort()).toEqual(['exemplary', 'scientific'])
+  expect(JSON.stringify(flagged[0])).not.toContain(DEMO_APPLICANTS[0].organization)
+
+  const leader = await signIn('zuzhang')
+  const group = (await call(t, 'GET', `/api/review/calls/${callId}/similarity-flags`, { token: leader })).body
+  expect(group.items.map((i: { applicationId: string }) => i.applicationId)).toEqual([flagged[0].applicationId])
+  // The other applications under review are their organizations' own: none flags another.
+  const inReview = (await t.db.models.Assignment.distinct('applicationId', { callId: new mongoose.Types.ObjectId(callId) })).map(String)
+  const flags = await t.db.models.SimilarityFlag.find({ applicationId: { $in: inReview } }).lean()
+  expect(flags.map((f) => f.applicationId.toHexString())).toEqual([flagged[0].applicationId])
 })

@@ -153,6 +153,9 @@ const EXPECTED: Record<string, Column[]> = {
   concludeSimilarityFlag: STAFF,
   getSimilaritySettings: STAFF,
   updateSimilaritySettings: STAFF,
+  // During review: the assigned expert and the group's leader (per call, below); never an applicant (第十三条).
+  getAssignmentSimilarity: ['expert'],
+  getGroupSimilarity: ['expert'],
   // 第十六条, 第十七条: the office records deliberations, schedules defense and site visits; the chair or a
   // vice chair signs (per call, below); the applicant sees and confirms their own slot (第十三条).
   listDeliberations: STAFF,
@@ -351,6 +354,9 @@ describe('per-call roles × the committee routes', () => {
     // The group's leader or the office reopens a submitted score (each cell on a freshly submitted one).
     reopenScore: ['group_leader', 'office'],
     getRoundRanking: ['committee_chair', 'committee_vice_chair', 'group_leader', 'office'],
+    // 第二十一条 during review: an application's flags to its assigned expert, the group's to its leader.
+    getAssignmentSimilarity: ['assigned_expert'],
+    getGroupSimilarity: ['group_leader'],
   }
 
   const tokens = new Map<CallColumn, string>()
@@ -439,6 +445,10 @@ describe('per-call roles × the committee routes', () => {
         return call(t, 'POST', `/api/expert/assignments/${assignmentId}/score/submit`, { token, body: MATRIX_SCORE })
       case 'reopenScore':
         return reopenFreshScore(token)
+      case 'getAssignmentSimilarity':
+        return call(t, 'GET', `/api/expert/assignments/${assignmentId}/similarity`, { token })
+      case 'getGroupSimilarity':
+        return call(t, 'GET', `/api/review/calls/${callId}/similarity-flags`, { token })
     }
     throw new Error(name)
   }

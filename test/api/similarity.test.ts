@@ -142,7 +142,7 @@ describe('第二十一条: two applications sharing a narrative are both flagged
 
   test('the threshold is set per call: above the share, open flags go; concluded ones keep their conclusion', async () => {
     const path = `/api/office/calls/${callDoc._id.toHexString()}/similarity-settings`
-    expect((await call(t, 'GET', path, { token: office.token })).body).toEqual({ thresholdPercent: 20, templateText: '', hideIdentityFromExperts: false })
+    expect((await call(t, 'GET', path, { token: office.token })).body).toEqual({ thresholdPercent: 20, templateText: '', hideIdentityFromExperts: true })
     const flagB = (await checked(b.id)).matches[0].flag.id
     await conclude(flagB, { conclusion: 'explain', reason: '已核实为共同引用的行业资料' })
 

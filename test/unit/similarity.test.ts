@@ -2,6 +2,7 @@ import { align, MIN_PASSAGE } from '../../server/src/similarity/align'
 import { Boilerplate, normalise, prepare, type DocumentField } from '../../server/src/similarity/text'
 import { bandKeys, BANDS, documentBands, estimateJaccard, shingleHashes, signature, windows, WINDOW, STEP } from '../../server/src/similarity/minhash'
 import { applicationBoilerplate } from '../../server/src/similarity/boilerplate'
+import { MASK, maskEdits } from '../../server/src/similarity/mask'
 import { narrative, renamed, reorderSentences, seededRandom, sentencesOf, touchUp } from '../support/narratives'
 
 /** 第二十一条: copied application material (申报材料弄虚作假) is found; text everyone repeats is not counted. */
@@ -143,5 +144,17 @@ describe('第六条 and the call: boilerplate alone is not flagged', () => {
     const found = compare(doc('二、主要做法与创新点' + copied), doc('二、主要做法与创新点' + copied), bp)
     expect(found.shareOfA).toBeGreaterThan(0.99)
     expect(prepare(doc('二、主要做法与创新点'), bp).length).toBe(0)
+  })
+})
+
+describe('第十六条, 第二十一条: the other side of a passage as a reviewer sees it when the call hides who it is', () => {
+  test.each([
+    ['identical text is shown as it is', '建立了内部审核点检标准', '建立了内部审核点检标准', '建立了内部审核点检标准'],
+    ['the copier’s name put in is masked', '同时，乙联科技围绕关键工序监控看板建立了标准', '同时，公司围绕关键工序监控看板建立了标准', `${MASK.repeat(7)}围绕关键工序监控看板建立了标准`],
+    ['a word touched up is masked, the runs around it kept', '质量损失率明显降低了百分之三十', '质量损失率大幅降低了百分之三十', `质量损失率${MASK.repeat(2)}降低了百分之三十`],
+    ['nothing shared: all masked', '甲乙丙丁', '戊己庚辛', MASK.repeat(4)],
+    ['empty', '', '任何文字', ''],
+  ])('%s', (_, other, self, shown) => {
+    expect(maskEdits(other, self)).toBe(shown)
   })
 })

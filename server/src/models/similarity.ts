@@ -1,5 +1,5 @@
 import mongoose, { Schema } from 'mongoose'
-import { SIMILARITY_FLAG_STATES, type SimilarityFlagState } from '@zlbg/shared'
+import { DEFAULT_HIDE_IDENTITY_FROM_EXPERTS, SIMILARITY_FLAG_STATES, type SimilarityFlagState } from '@zlbg/shared'
 import { withPendingEffects } from './pendingEffects'
 
 /**
@@ -141,7 +141,7 @@ const SettingsSchema = new Schema<SimilaritySettingsRecord>(
   {
     thresholdPercent: { type: Number, required: true },
     templateText: { type: String, default: '' },
-    hideIdentityFromExperts: { type: Boolean, default: false },
+    hideIdentityFromExperts: { type: Boolean, default: DEFAULT_HIDE_IDENTITY_FROM_EXPERTS },
   },
   { timestamps: { createdAt: false, updatedAt: true }, strict: 'throw', collection: 'similarity_settings' },
 )

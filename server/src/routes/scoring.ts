@@ -7,7 +7,7 @@ import type { Models } from '../models'
 import type { ApplicationRecord } from '../models/application'
 import type { AssignmentRecord } from '../models/committee'
 import type { ScoreRecord } from '../models/review'
-import { hasPledged } from '../commands/committees/pledgeAcceptor'
+import { requirePledge as pledged } from '../commands/committees/pledgeAcceptor'
 import { materialRoundStarter } from '../commands/scoring/materialRoundStarter'
 import { readReviewPlan, reviewPlanSaver } from '../commands/scoring/reviewPlan'
 import { findScore, scoreDraftSaver, scoreReopener, scoreSubmitter } from '../commands/scoring/scores'
@@ -34,9 +34,7 @@ export function scoringHandlers(models: Models, { logger }: { logger: Logger }):
   const oid = (id: string) => new mongoose.Types.ObjectId(id)
 
   /** 第十三条: the pledge gates all review work, scoring included. */
-  async function requirePledge({ committee, roles }: InCommittee) {
-    if (!roles.expertId || !(await hasPledged(models, committee, roles.expertId))) throw new AppError('PLEDGE_REQUIRED')
-  }
+  const requirePledge = ({ committee, roles }: InCommittee) => pledged(models, committee, roles.expertId)
 
   /** A score, judged with the caller as they act in its call: 404 when absent, 403 when they may not. */
   async function loadScore(id: string, actor: Actor, action: string): Promise<{ score: ScoreRecord; actor: Actor }> {

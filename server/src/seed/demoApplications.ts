@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto'
 import mongoose from 'mongoose'
 import {
   CRITERIA,
-  CRITERION_LABELS,
   creditCodeCheckChar,
   inShanghai,
   nameKey,
@@ -128,9 +127,9 @@ const MACHINERY_NARRATIVES: Record<(typeof CRITERIA)[number], string> = {
     '下一步公司将把工序能力地图与数字孪生结合，在虚拟产线上预演工艺变更的质量影响；同时把六西格玛培训延伸到一线班组，计划三年内培养绿带二百名，使改进活动从专家驱动转向全员参与，持续巩固实施成效。并每年对照行业标杆组织复盘一次。',
 }
 
-/** What a copier does to a narrative: puts its own name in, its own method's name, and swaps two sentences. */
-function copied(text: string): string {
-  const sentences = text.replaceAll('公司', '集团').replace('工序能力地图', '样板引路').match(/[^。]+。/g) ?? []
+/** What a copier does to a narrative: puts its own name in, its own method's name, and swaps the last two sentences. */
+function copied(text: string, name = '集团', method = '样板引路'): string {
+  const sentences = text.replaceAll('公司', name).replace('工序能力地图', method).match(/[^。]+。/g) ?? []
   const [last, beforeLast] = [sentences.pop()!, sentences.pop()!]
   return [...sentences, last, beforeLast].join('')
 }
@@ -150,21 +149,65 @@ const CONSTRUCTION_NARRATIVES: Record<(typeof CRITERIA)[number], string> = {
     '下一步集团将推进建筑信息模型与质量管理平台的深度融合，在施工前模拟关键节点的质量风险；同时建立分包商质量信用档案，把质量表现与招标资格挂钩，持续提升工程质量的稳定性。并计划三年内实现全部在建项目的数字化质量管理全覆盖。',
 }
 
-/** A narrative built from the topic, for the further demo organizations (demoReview.ts) that give a title. */
-function topicNarratives(topic: string): ApplicationContent['criteria'] {
-  const narrative = (label: string) =>
-    `${label}方面，${topic}经验源于组织多年实践：组织结合自身工艺与管理特点，系统导入相关质量管理方法，建立目标—过程—结果闭环，` +
-    '以数据分析识别关键质量特性和瓶颈问题，通过跨部门项目团队开展改进并将成果固化为标准，持续对标行业标杆组织，形成了可复制、可推广的做法。'
-  return Object.fromEntries(CRITERIA.map((c) => [c, narrative(CRITERION_LABELS[c])])) as ApplicationContent['criteria']
+/**
+ * The facts of the further demo organizations (demoReview.ts, demoDeliberation.ts; by their index from
+ * 2): their own method, key quality characteristic, indicator and figures, scope and signature practice.
+ */
+interface TopicFacts {
+  method: string
+  characteristic: string
+  indicator: string
+  before: string
+  after: string
+  scope: string
+  practice: string
+}
+const TOPIC_FACTS: readonly TopicFacts[] = [
+  { method: '精益生产与质量追溯系统', characteristic: '电池托盘焊缝气密性', indicator: '焊接一次合格率', before: '百分之九十六点八', after: '百分之九十九点三', scope: '两个总装基地和三十八家二级供应商', practice: '“一件一码”全程追溯' },
+  { method: '统计过程控制', characteristic: '引线键合拉力', indicator: '封装良率', before: '九成七', after: '九成九以上', scope: '六条封装线和成品测试车间', practice: '控制图异常四小时响应' },
+  { method: '供应链质量协同平台', characteristic: '订单准时交付', indicator: '仓配差错率', before: '万分之十二', after: '万分之二点五', scope: '华中十一个区域仓和八百余辆配送车', practice: '异常订单当日清零' },
+  { method: 'QC小组活动', characteristic: '预应力张拉控制应力', indicator: '分项工程一次验收合格率', before: '95.4%', after: '99.1%', scope: '在建的九座特大桥梁', practice: '首件工程样板制' },
+  { method: '顾客满意度测评', characteristic: '柜面业务办理时长', indicator: '客户满意度', before: '八十二点六分', after: '九十二点四分', scope: '全行二百六十个网点和手机银行', practice: '投诉四十八小时闭环' },
+]
+
+/**
+ * A further demo organization's own narratives, from its facts. The wording they share is cut short
+ * between the facts (no common run of 15 characters, the similarity check's shortest passage), so
+ * these organizations do not flag each other (第二十一条) — only the planted copy does.
+ */
+function topicNarratives(topic: string, f: TopicFacts): ApplicationContent['criteria'] {
+  return {
+    scientific: `科学性方面，${topic}以${f.method}为主线。围绕${f.characteristic}，组织把${f.method}嵌入${f.scope}，以数据查明${f.characteristic}的波动来源，再用${f.practice}固化控制措施。${f.indicator}的改进课题都先立基线，再以${f.method}验证措施是否有效。`,
+    innovative: `创新性方面，针对${f.characteristic}靠经验判断的老问题，首创${f.practice}，把${f.indicator}的实时数据接入${f.method}，让${f.scope}的异常都有人跟踪、限期关闭。${f.practice}让${f.characteristic}的问题由事后处理转为预警。`,
+    systematic: `系统性方面，组织用${f.method}贯通${f.scope}的策划、执行、检查和改进，${f.indicator}和${f.characteristic}等指标按月进入管理评审，形成${f.practice}与目标考核相互支撑的闭环。${f.method}的程序文件写明各部门职责，${f.scope}每年接受内审。`,
+    exemplary: `示范性方面，${f.practice}已写入企业标准，${f.scope}全部按此执行；${f.indicator}改进经验已在同行业交流，${topic}的做法可复制、可推广。${f.practice}被行业协会列为交流案例，${f.indicator}的提升过程被多家单位借鉴。`,
+    effective: `有效性方面，三年来${f.indicator}由${f.before}提升到${f.after}，${f.characteristic}的不合格项下降过半，${f.scope}的质量损失明显减少。${f.characteristic}的投诉明显减少，${f.practice}的执行率保持在高位。${f.indicator}的改善已通过第三方复核。`,
+    developmental: `发展性方面，组织计划把${f.practice}推广到上下游伙伴，并用${f.method}持续监测${f.characteristic}，三年内使${f.indicator}稳定在${f.after}。${f.scope}的经验将整理成企业标准，${f.characteristic}的数据将与供应商共享。`,
+  }
+}
+
+/**
+ * The planted copy the review shows (第十六条, 第二十一条): the first further organization's 科学性 and
+ * 示范性 narratives are the first demo organization's, renamed and two sentences swapped — so the demo
+ * experts 郑立新 (zhuanjia) and 王海峰 (zuzhang), who review it, see a flag on it.
+ */
+export function withPlantedCopy(content: ApplicationContent): ApplicationContent {
+  const criteria = { ...content.criteria }
+  criteria.scientific = copied(MACHINERY_NARRATIVES.scientific, '本企业', '工序质量看板')
+  criteria.exemplary = copied(MACHINERY_NARRATIVES.exemplary, '本企业', '工序质量看板')
+  return { ...content, criteria }
 }
 
 /** An application's content (第六条) for a call of `year`, with one of the demo topics, or `title`. */
 export function demoContent(i: number, year: number, methods: readonly string[], title?: string): ApplicationContent {
   const topic = title ?? (i === 0 ? '以六西格玛驱动的精密零部件全过程质量改进' : '基于卓越绩效模式的工程项目质量管理')
-  const narratives = title ? topicNarratives(topic) : i === 0 ? MACHINERY_NARRATIVES : CONSTRUCTION_NARRATIVES
+  const facts = title ? TOPIC_FACTS[(i - 2 + TOPIC_FACTS.length) % TOPIC_FACTS.length]! : undefined
+  const narratives = facts ? topicNarratives(topic, facts) : i === 0 ? MACHINERY_NARRATIVES : CONSTRUCTION_NARRATIVES
   return {
     title: topic,
-    summary: `${topic}：组织围绕顾客需求和关键质量特性，运用系统的质量管理方法开展改进，主要质量指标显著优于行业平均水平，并形成了可推广的工作机制。`,
+    summary: facts
+      ? `${topic}：围绕${facts.characteristic}，运用${facts.method}开展改进，${facts.indicator}显著优于行业平均水平，${facts.practice}等做法可推广。`
+      : `${topic}：组织围绕顾客需求和关键质量特性，运用系统的质量管理方法开展改进，主要质量指标显著优于行业平均水平，并形成了可推广的工作机制。`,
     methods: [...methods],
     criteria: { ...narratives },
     comparison: [

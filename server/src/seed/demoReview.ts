@@ -15,7 +15,7 @@ import type { Models } from '../models'
 import { loginKey } from '../models/user'
 import type { Actor } from '../policies'
 import { standInOpenId } from '../wechat/standin'
-import { demoContent, demoProfile } from './demoApplications'
+import { demoContent, demoProfile, withPlantedCopy } from './demoApplications'
 
 /** The demo experts' password (demo data only; a real deployment gives experts invite codes). */
 export const DEMO_EXPERT_PASSWORD = 'Benchmark2026'
@@ -91,7 +91,9 @@ export async function seedDemoReview(models: Models, { wechatAppId, now = new Da
     const actor: Actor = { userId: user._id.toHexString(), displayName: user.displayName, roles: ['wechat_user', 'org_member'], organizationIds: [org._id.toHexString()] }
     try {
       const draft = await applicationCreator({ models, actor, call, organizationId: org._id as mongoose.Types.ObjectId, now })
-      const saved = await applicationDraftSaver({ models, actor, doc: draft, content: demoContent(i, call.year, call.qualityMethods.slice(j % 4, (j % 4) + 2), d.title), now })
+      const own = demoContent(i, call.year, call.qualityMethods.slice(j % 4, (j % 4) + 2), d.title)
+      // The first one copied two narratives from the first demo organization: a flag its reviewers see (第二十一条).
+      const saved = await applicationDraftSaver({ models, actor, doc: draft, content: j === 0 ? withPlantedCopy(own) : own, now })
       await applicationSubmitter({ models, actor, doc: saved, now })
       const started = await qualificationStarter({ models, id: saved._id.toHexString(), actor: office, now })
       const findings = confirmedFindings(started)

@@ -1,6 +1,9 @@
 import { ApplicationIdParamsSchema } from '../applications'
 import { CallIdParamsSchema } from '../calls'
+import { AssignmentIdParamsSchema } from '../committees'
 import {
+  GroupSimilaritySchema,
+  ReviewerSimilaritySchema,
   SimilarityConclusionSchema,
   SimilarityFlagParamsSchema,
   SimilarityFlagSchema,
@@ -35,7 +38,7 @@ export const SIMILARITY_ROUTES = {
   getSimilaritySettings: route({
     method: 'get',
     path: '/api/office/calls/:id/similarity-settings',
-    summary: '本次征集的相似度设置：标记阈值与模板文字',
+    summary: '本次征集的相似度设置：标记阈值、模板文字、是否向评审专家隐去对方身份',
     tag: 'similarity',
     action: 'similarity.configure',
     params: CallIdParamsSchema,
@@ -52,5 +55,26 @@ export const SIMILARITY_ROUTES = {
     body: SimilaritySettingsSchema,
     response: SimilaritySettingsSchema,
     errors: ['CALL_NOT_FOUND'],
+  }),
+  // ---- the review's side (第十六条): the assigned expert, the group's leader; never the applicant (第十三条)
+  getAssignmentSimilarity: route({
+    method: 'get',
+    path: '/api/expert/assignments/:id/similarity',
+    summary: '分配给我的申报的相似度标记：文字占比、相同段落、办公室结论（按本次征集设置隐去对方身份）',
+    tag: 'expert',
+    action: 'similarity.assigned',
+    params: AssignmentIdParamsSchema,
+    response: ReviewerSimilaritySchema,
+    errors: ['ASSIGNMENT_NOT_FOUND', 'PLEDGE_REQUIRED'],
+  }),
+  getGroupSimilarity: route({
+    method: 'get',
+    path: '/api/review/calls/:id/similarity-flags',
+    summary: '组长：本组申报的相似度标记（按本次征集设置隐去对方身份）',
+    tag: 'scoring',
+    action: 'similarity.group',
+    params: CallIdParamsSchema,
+    response: GroupSimilaritySchema,
+    errors: ['COMMITTEE_NOT_FOUND', 'PLEDGE_REQUIRED'],
   }),
 } as const

@@ -46,3 +46,9 @@ export const fetchRoundProgress = (key: string) => {
   return callApi('getRoundProgress', { params: { id, round }, toast: false })
 }
 export const reopenScore = (id: string, reason: string) => callApi('reopenScore', { params: { id }, body: { reason } })
+
+// ---- Copied text during review (第十六条, 第二十一条): the assigned expert's and the group leader's flags
+export type ReviewerSimilarityView = ResponseOf<'getAssignmentSimilarity'>
+export type ReviewerFlagView = ReviewerSimilarityView['flags'][number]
+export const fetchAssignmentSimilarity = (assignmentId: string) => callApi('getAssignmentSimilarity', { params: { id: assignmentId }, toast: false })
+export const fetchGroupSimilarity = (callId: string) => callApi('getGroupSimilarity', { params: { id: callId }, toast: false })

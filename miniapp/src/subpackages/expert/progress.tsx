@@ -8,6 +8,7 @@ import { Section } from '../../components/Section'
 import { useLoaded } from '../../hooks/useLoaded'
 import { Button, Input } from '../../ui/nutui'
 import { fetchRoundProgress, reopenScore, type RoundProgress } from './api'
+import { GroupFlags } from './SimilarityFlags'
 import { SCORE_STRINGS as T } from './strings'
 import './expert.css'
 
@@ -101,6 +102,8 @@ export default function ExpertProgress() {
           ))}
         </Section>
       ))}
+      {/* A group leader (the one group they may send scores back in) also sees the group's copied-text flags. */}
+      {p.groups.length === 1 && p.canReopenGroups.includes(p.groups[0]!.id) ? <GroupFlags callId={params.callId!} /> : null}
     </View>
   )
 }

@@ -10,6 +10,7 @@ import { useLoaded } from '../../hooks/useLoaded'
 import { openPage, PAGES } from '../../navigation'
 import { Button, Input } from '../../ui/nutui'
 import { fetchMyScore, saveScoreDraft, submitScore, type MyScore } from './api'
+import { AssignmentFlags } from './SimilarityFlags'
 import { EXPERT_STRINGS as S, SCORE_STRINGS as T } from './strings'
 import './expert.css'
 
@@ -124,6 +125,7 @@ export default function ExpertScore() {
           </Button>
         </View>
       </View>
+      <AssignmentFlags assignmentId={s.assignmentId} />
       <Section title={T.scoreTitle(REVIEW_ROUND_LABELS[round])} className="expert-score-items" article="第六条">
         <View className="expert-score-grid">
           {s.rubric.map((item, n) => {

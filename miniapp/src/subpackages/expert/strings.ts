@@ -67,3 +67,25 @@ export const SCORE_STRINGS = {
   inRound: (n: number) => `本轮评审中的申报 ${n} 件`,
   deadline: (d: string) => `截止 ${d}`,
 }
+
+/** Copied-text flags on the scoring form and the group leader's progress (第二十一条). */
+export const FLAG_STRINGS = {
+  title: (n: number) => `相似度标记（${n}）`,
+  groupTitle: '本组申报的相似度标记',
+  hint: '系统比对发现本申报的部分文字与其他文档相同。标记供评审参考，是否构成抄袭由办公室认定（第二十一条）。',
+  groupHint: '系统比对发现下列申报的部分文字与其他文档相同。标记供评审参考，是否构成抄袭由办公室认定（第二十一条）。',
+  hiddenHint: '按本次征集的设置，不显示对方的组织和标题；对方的文字只显示相同段落。',
+  shownHint: '对方的文字只显示相同段落。',
+  hiddenApplication: '另一份申报材料',
+  hiddenPublished: '往年已发布经验',
+  kindPublished: (year: number) => `${year} 年公布的典型经验`,
+  kindApplication: (year: number) => `${year} 年的申报`,
+  share: (p: string) => `本申报 ${p} 的文字见于该文档`,
+  sharedChars: (n: number) => `相同段落共 ${n} 字`,
+  concluded: (at: string) => `办公室结论 · ${at}`,
+  pending: '办公室尚未作出结论',
+  showPassages: (n: number) => `查看相同段落（${n} 处）`,
+  hidePassages: '收起相同段落',
+  groupEmpty: '本组申报未发现达到阈值的相似文字',
+  application: '申报',
+}

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose'
 import { recordAudit } from '../../audit/recorder'
+import { AppError } from '../../http/errors'
 import type { Models } from '../../models'
 import type { CommitteeRecord } from '../../models/committee'
 import type { Actor } from '../../policies'
@@ -26,4 +27,9 @@ export async function pledgeAcceptor({ models, actor, committee, expertId, now =
 export async function hasPledged(models: Models, committee: Pick<CommitteeRecord, 'callId' | 'pledgeVersion'>, expertId: string): Promise<Date | undefined> {
   const doc = await models.Pledge.findOne({ callId: committee.callId, expertId: new mongoose.Types.ObjectId(expertId), version: committee.pledgeVersion }, { acceptedAt: 1 }).lean()
   return doc?.acceptedAt
+}
+
+/** 第十三条: the pledge gates all review work — 403 PLEDGE_REQUIRED until the caller accepted its current text. */
+export async function requirePledge(models: Models, committee: Pick<CommitteeRecord, 'callId' | 'pledgeVersion'>, expertId: string | undefined): Promise<void> {
+  if (!expertId || !(await hasPledged(models, committee, expertId))) throw new AppError('PLEDGE_REQUIRED')
 }

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose'
 import {
+  DEFAULT_HIDE_IDENTITY_FROM_EXPERTS,
   DEFAULT_SIMILARITY_THRESHOLD,
   similarityFlagMachine,
   type SimilarityField,
@@ -19,7 +20,7 @@ export const REPORT_MAX_PASSAGES = 100
 /** Characters of context shown around a passage. */
 const CONTEXT = 24
 
-function excerpt(doc: Pick<SimilarityFingerprintRecord, 'fields'> | undefined, side: PassageSideRecord) {
+export function excerpt(doc: Pick<SimilarityFingerprintRecord, 'fields'> | undefined, side: PassageSideRecord) {
   const text = doc?.fields.find((f) => f.field === side.field)?.text ?? ''
   return {
     field: (isSimilarityField(side.field) ? side.field : 'summary') as SimilarityField,
@@ -140,6 +141,6 @@ export async function presentSimilaritySettings(models: Models, callId: string):
   return {
     thresholdPercent: s?.thresholdPercent ?? DEFAULT_SIMILARITY_THRESHOLD,
     templateText: s?.templateText ?? '',
-    hideIdentityFromExperts: s?.hideIdentityFromExperts ?? false,
+    hideIdentityFromExperts: s?.hideIdentityFromExperts ?? DEFAULT_HIDE_IDENTITY_FROM_EXPERTS,
   }
 }

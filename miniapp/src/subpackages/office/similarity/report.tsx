@@ -3,7 +3,6 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Switch, Text, View } from '@tarojs/components'
 import {
   ApplicationIdParamsSchema,
-  SIMILARITY_FIELD_LABELS,
   SIMILARITY_FLAG_STATE_LABELS,
   SimilarityConclusionSchema,
   SimilaritySettingsSchema,
@@ -27,6 +26,7 @@ import { EmptyState } from '../../../components/EmptyState'
 import { FormError, FormField } from '../../../components/FormField'
 import { LoadStates } from '../../../components/LoadStates'
 import { Section } from '../../../components/Section'
+import { percent, SharedPassages } from '../../../components/similarity/SharedPassages'
 import { useLoaded, validId } from '../../../hooks/useLoaded'
 import { THEME } from '../../../theme'
 import { Button, Input, Tag } from '../../../ui/nutui'
@@ -36,8 +36,6 @@ import { SIMILARITY_STRINGS as S } from './strings'
 import '../components/office.css'
 import './similarity.css'
 
-export const percent = (share: number) => `${Math.round(share * 100)}%`
-
 function toast(title: string) {
   void Taro.showToast({ title, icon: 'none', duration: 2000 })
 }
@@ -45,21 +43,6 @@ function toast(title: string) {
 function kindLabel(other: SimilarityMatchView['other']): string {
   if (other.kind === 'published') return S.kind.published(other.year)
   return other.sameCall ? S.kind.sameCall : S.kind.earlierCall(other.year)
-}
-
-/** One side of a shared passage: a little context, the passage marked, a little context. */
-function PassageSide({ side, label, excerpt }: { side: 'self' | 'other'; label: string; excerpt: SimilarityMatchView['passages'][number]['self'] }) {
-  return (
-    <View className={`similarity-passage-side similarity-passage-side--${side}`}>
-      <Text className="similarity-passage-where">{`${label} · ${SIMILARITY_FIELD_LABELS[excerpt.field]}`}</Text>
-      <Text className="similarity-passage-text" userSelect>
-        {excerpt.start > 0 ? '…' : ''}
-        {excerpt.before}
-        <Text className="similarity-mark">{excerpt.text}</Text>
-        {excerpt.after}…
-      </Text>
-    </View>
-  )
 }
 
 /** The office's conclusion on a flag (explained / referred / disqualified, or reopened), with a reason. */
@@ -184,16 +167,7 @@ function MatchCard({ match, onFlag }: { match: SimilarityMatchView; onFlag: (fla
         {match.flag || other.sameOrganization ? null : <Text className="similarity-match-line similarity-not-flagged">{S.notFlagged}</Text>}
       </View>
       {match.flag ? <FlagConclusion flag={match.flag} onDone={onFlag} /> : null}
-      <Text className="similarity-passages-title">{S.passagesTitle(match.passages.length)}</Text>
-      {match.passages.map((p, i) => (
-        <View key={`${p.self.field}-${p.self.start}-${i}`} className="similarity-passage">
-          <Text className="similarity-passage-length">{S.passageLength(p.length)}</Text>
-          <View className="similarity-passage-sides">
-            <PassageSide side="self" label={S.selfSide} excerpt={p.self} />
-            <PassageSide side="other" label={S.otherSide} excerpt={p.other} />
-          </View>
-        </View>
-      ))}
+      <SharedPassages passages={match.passages} otherLabel={S.otherSide} />
     </View>
   )
 }
