@@ -30,8 +30,8 @@ const loadPreview = (callId: string) => previewPublicity(callId)
  * the window on the confirmed calendar and answers it — or why not — before anything is written),
  * the contact text, then a confirmation naming the window and the count.
  */
-function StartForm({ preview }: { preview: PublicityPreview }) {
-  const [start, setStart] = useState<string | null>(null)
+function StartForm({ preview, initialStart }: { preview: PublicityPreview; initialStart: string | null }) {
+  const [start, setStart] = useState<string | null>(initialStart)
   const [picking, setPicking] = useState(false)
   const [computed, setComputed] = useState<{ start: string; answer: PublicityPreview['window'] | { refusal: string } } | null>(null)
   const [contact, setContact] = useState<string>(S.defaultContact)
@@ -145,7 +145,7 @@ function StartForm({ preview }: { preview: PublicityPreview }) {
   )
 }
 
-function StartWorkbench({ callId }: { callId: string | undefined }) {
+function StartWorkbench({ callId, initialStart }: { callId: string | undefined; initialStart: string | null }) {
   const { status, data, error, reload } = useLoaded(loadPreview, callId, { toastErrors: true })
   if (!callId) return <EmptyState kind="notFound" className="publicity-start-no-call" title={S.callMissing} description="" />
   if (status !== 'ready' || !data) {
@@ -176,22 +176,25 @@ function StartWorkbench({ callId }: { callId: string | undefined }) {
       ) : data.entries.length === 0 ? (
         <EmptyState kind="empty" className="publicity-start-empty" title={S.entriesEmpty} description={S.emptyHint} />
       ) : (
-        <StartForm preview={data} />
+        <StartForm preview={data} initialStart={initialStart} />
       )}
     </View>
   )
 }
 
-/** 发布公示: ?callId=… */
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+
+/** 发布公示: ?callId=…, optionally &start=YYYY-MM-DD (a start day already chosen, computed at once). */
 export default function OfficePublicityStartPage() {
   const { params } = useRouter()
+  const initialStart = params.start && DAY.test(params.start) ? params.start : null
   const callId = validId({ safeParse: ({ id }) => CallPublicityParamsSchema.safeParse({ id }) }, params.callId)
   return (
     <View className="page office">
       <StaffOnly>
         {(me: Me) => (
           <WorkbenchShell me={me} area="publicity">
-            <StartWorkbench callId={callId} />
+            <StartWorkbench callId={callId} initialStart={initialStart} />
           </WorkbenchShell>
         )}
       </StaffOnly>
