@@ -130,6 +130,8 @@ export const PublicityPreviewSchema = z
     today: LocalDate,
     entries: z.array(PublicEntrySchema.omit({ id: true, status: true, statusLabel: true }).extend({ applicationId: z.string() })),
     window: PublicWindowSchema.optional(),
+    /** 异议方式与联系人 to start from: how to object, and the call's own contact. */
+    suggestedContact: z.string(),
   })
   .meta({ id: 'PublicityPreview' })
 export type PublicityPreview = z.infer<typeof PublicityPreviewSchema>

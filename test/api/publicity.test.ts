@@ -70,6 +70,9 @@ describe('the office publishes a recommended list (第十八条)', () => {
     expect(bare.status).toBe(200)
     expect(bare.body).toMatchObject({ callId: id, callTitle: c.title, today: today() })
     expect(bare.body.window).toBeUndefined()
+    // 异议方式与联系人 starts from how to object (by real name) and the call's own contact.
+    expect(bare.body.suggestedContact).toContain('匿名异议不予受理')
+    expect(bare.body.suggestedContact).toContain('010-68419999')
     expect(bare.body.entries).toHaveLength(2)
     expect(Object.keys(bare.body.entries[0]).sort()).toEqual(['applicationId', 'organizationName', 'region', 'sector', 'title'])
 

@@ -17,7 +17,8 @@ export function windowPhase(list: Pick<PublicityList, 'window'>, now: number): W
 }
 
 function StatusTag({ entry }: { entry: PublicityEntry }) {
-  const colour = entry.status === 'passed' ? THEME.success : entry.status === 'withdrawn' ? THEME.danger : THEME.primary
+  // Only a changed status is tagged: a listed entry is what the card's own state says.
+  const colour = entry.status === 'passed' ? THEME.success : THEME.danger
   return (
     <Tag className={`zlbg-tag publicity-entry-status publicity-entry-status--${entry.status}`} plain background={colour}>
       {entry.statusLabel}
@@ -35,7 +36,7 @@ function Entry({ list, entry, index, phase }: { list: PublicityList; entry: Publ
         <Text className="publicity-entry-org">{entry.organizationName}</Text>
         <View className="publicity-entry-meta">
           {where ? <Text className="publicity-entry-where">{where}</Text> : null}
-          <StatusTag entry={entry} />
+          {entry.status === 'listed' ? null : <StatusTag entry={entry} />}
         </View>
         {phase === 'open' && entry.status === 'listed' ? (
           <Button

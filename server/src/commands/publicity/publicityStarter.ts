@@ -1,5 +1,5 @@
 import mongoose from 'mongoose'
-import { formatDate, inShanghai, publicityWindowDisplay, type PublicityPreview, type PublicityWindow, type StartPublicity } from '@zlbg/shared'
+import { formatDate, inShanghai, publicityWindowDisplay, type Contact, type PublicityPreview, type PublicityWindow, type StartPublicity } from '@zlbg/shared'
 import { isDuplicateKey } from '../../db/duplicateKey'
 import { publicChange } from '../../db/publicVersion'
 import { AppError } from '../../http/errors'
@@ -20,7 +20,7 @@ export const shanghaiDay = (now: Date) => inShanghai(now).format('YYYY-MM-DD')
 const startOfDay = (day: string) => new Date(`${day}T00:00:00.000+08:00`)
 
 async function loadCall(models: Models, callId: string) {
-  const call = await models.Call.findOne({ _id: callId, state: { $ne: 'draft' } }, { title: 1 }).lean()
+  const call = await models.Call.findOne({ _id: callId, state: { $ne: 'draft' } }, { title: 1, contact: 1 }).lean()
   if (!call) throw new AppError('CALL_NOT_FOUND')
   return call
 }
@@ -48,6 +48,14 @@ async function windowFrom(models: Models, startDay: string, now: Date): Promise<
   return publicityWindowFrom(models, startDay)
 }
 
+/** 第十八条 with the practice: objections by real name only; whom to call is the call's own contact. */
+function suggestedContact(contact: Contact | undefined): string {
+  const how = '对公示名单有异议的，请在公示期内通过本小程序「公示」页点击相应条目的「提出异议」实名提出，并提供必要的证明材料；匿名异议不予受理。'
+  if (!contact?.department) return how
+  const who = [contact.department, contact.person].filter(Boolean).join(' ')
+  return `${how}\n联系人：${who}${contact.phone ? `，电话 ${contact.phone}` : ''}${contact.email ? `，邮箱 ${contact.email}` : ''}`
+}
+
 /** The office's preview: what would be listed, and — given a start day — the window (第十八条). */
 export async function publicityPreview(models: Models, { callId, startDay, now }: { callId: string; startDay?: string; now: Date }): Promise<PublicityPreview> {
   const call = await loadCall(models, callId)
@@ -59,6 +67,7 @@ export async function publicityPreview(models: Models, { callId, startDay, now }
     callTitle: call.title,
     ...(existing ? { publicityId: existing._id.toHexString() } : {}),
     today: shanghaiDay(now),
+    suggestedContact: suggestedContact(call.contact),
     entries: apps.map((a) => ({ applicationId: a._id.toHexString(), ...publicEntryFields(entryOf(a)) })),
     ...(window ? { window: presentWindow({ ...window, opensAt: startOfDay(window.startDay), closesAt: new Date(window.closesAt) }) } : {}),
   }

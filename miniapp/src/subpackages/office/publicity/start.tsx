@@ -34,7 +34,7 @@ function StartForm({ preview, initialStart }: { preview: PublicityPreview; initi
   const [start, setStart] = useState<string | null>(initialStart)
   const [picking, setPicking] = useState(false)
   const [computed, setComputed] = useState<{ start: string; answer: PublicityPreview['window'] | { refusal: string } } | null>(null)
-  const [contact, setContact] = useState<string>(S.defaultContact)
+  const [contact, setContact] = useState<string>(preview.suggestedContact)
   const [contactError, setContactError] = useState<string | undefined>()
   const [failure, setFailure] = useState<string | null>(null)
   const [dialog, confirm] = useConfirm()
@@ -125,8 +125,7 @@ function StartForm({ preview, initialStart }: { preview: PublicityPreview; initi
             value={contact}
             placeholder={S.contactPlaceholder}
             maxLength={PUBLICITY_CONTACT_MAX}
-            rows={4}
-            autoSize
+            rows={6}
             onChange={(next) => {
               setContact(next)
               setContactError(undefined)

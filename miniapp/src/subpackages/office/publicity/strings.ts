@@ -26,8 +26,6 @@ export const PUBLICITY_STRINGS = {
   contact: '异议方式与联系人',
   contactHint: '公开显示在公示名单上：如何提出异议（须实名）、受理时间、联系人与电话。',
   contactPlaceholder: '例如：对公示名单有异议的，请在公示期内通过小程序「公示」页实名提出……联系人：…… 电话：……',
-  defaultContact:
-    '对公示名单有异议的，请在公示期内通过本小程序「公示」页点击相应条目的「提出异议」实名提出，并提供必要的证明材料；匿名异议不予受理。\n联系人：质量标杆工作办公室，电话：',
   confirmTitle: '确认发布公示',
   confirmText: (n: number, window: string) =>
     `将 ${n} 项推荐申报列入公示，公示期 ${window}。发布后名单即对外公开并通知各申报单位；每个征集只能发布一次，公示期不能修改。`,
