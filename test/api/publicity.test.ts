@@ -27,13 +27,18 @@ const DAY = 86_400_000
 beforeAll(async () => {
   t = await startTestServer('publicity')
   office = await browserUser(t, ['office'], { displayName: '钱办公室' })
-  const thisYear = inShanghai(new Date()).year()
+  await confirmYearsFor(t.db.models, new Date())
+})
+
+/** This year and the next as the office would confirm them when the library lacks them (a fictitious arrangement, plainly labelled). */
+async function confirmYearsFor(models: TestServer['db']['models'], now: Date) {
+  const thisYear = inShanghai(now).year()
   const fixture: Actor = { displayName: '测试', roles: ['office'], organizationIds: [] }
   for (const year of [thisYear, thisYear + 1]) {
     if (libraryArrangements().has(year)) continue
-    await yearConfirmer({ models: t.db.models, actor: fixture, year, input: { holidays: [{ date: `${year}-01-01`, name: '元旦' }], workdays: [], basis: '测试用安排（非国务院通知）' } })
+    await yearConfirmer({ models, actor: fixture, year, input: { holidays: [{ date: `${year}-01-01`, name: '元旦' }], workdays: [], basis: '测试用安排（非国务院通知）' } })
   }
-})
+}
 afterAll(() => t.close())
 
 const today = () => inShanghai(new Date()).format('YYYY-MM-DD')
@@ -309,7 +314,11 @@ test('demo data: a list open today, started on a working day, its applications i
   try {
     const models = demo.db.models
     await buildCall(models)
+    // A year nobody confirmed (2099): nothing is made rather than a guessed window.
+    expect(await seedDemoPublicity(models, { now: new Date('2099-06-01T12:00:00+08:00') })).toBe(0)
+    expect(await models.Call.countDocuments()).toBe(1)
     const now = new Date()
+    await confirmYearsFor(models, now)
     const n = await seedDemoPublicity(models, { now })
     expect(n).toBe(4)
     const list = (await models.Publicity.findOne().lean())!
