@@ -28,7 +28,6 @@ export default function PublicityDetailPage() {
   }
   return (
     <View className="page publicity-detail">
-      <View className="publicity-header" />
       <PublicityCard list={list} now={now} />
     </View>
   )
