@@ -62,6 +62,8 @@ test('第十八条 the office publishes a recommended list: the computed window 
   await office.reload()
   const row = office.locator('.office-publicity-row:visible', { hasText: call.title })
   await row.waitFor()
+  await expect(row.innerText()).resolves.toContain('待公示推荐 2 项')
+  await widthShots(office, 'publicity-office')
   await row.locator('.office-publicity-start').click()
   await office.locator('.publicity-start-entry:visible').first().waitFor()
   expect(await office.locator('.publicity-start-entry:visible').count()).toBe(2)
