@@ -314,14 +314,20 @@ test('demo data: a list open today, started on a working day, its applications i
   try {
     const models = demo.db.models
     await buildCall(models)
+    const lastYear = await buildCall(models, { state: 'closed', year: inShanghai(new Date()).year() - 1 })
     // A year nobody confirmed (2099): nothing is made rather than a guessed window.
     expect(await seedDemoPublicity(models, { now: new Date('2099-06-01T12:00:00+08:00') })).toBe(0)
-    expect(await models.Call.countDocuments()).toBe(1)
+    expect(await models.Call.countDocuments()).toBe(2)
     const now = new Date()
     await confirmYearsFor(models, now)
     const n = await seedDemoPublicity(models, { now })
-    expect(n).toBe(4)
-    const list = (await models.Publicity.findOne().lean())!
+    expect(n).toBe(6)
+    // Last year's list: its window long over, both entries passed, the list closed.
+    const earlier = (await models.Publicity.findOne({ callId: lastYear._id }).lean())!
+    expect(earlier.state).toBe('closed')
+    expect(earlier.entries.map((e) => e.status)).toEqual(['passed', 'passed'])
+    expect(await models.Application.countDocuments({ callId: lastYear._id, state: 'publicity_passed' })).toBe(2)
+    const list = (await models.Publicity.findOne({ callId: { $ne: lastYear._id } }).lean())!
     expect(list.window.opensAt.getTime()).toBeLessThanOrEqual(now.getTime())
     expect(list.window.closesAt.getTime()).toBeGreaterThanOrEqual(now.getTime())
     expect(publicityWindow(await workCalendar(models), list.window.startDay).ok).toBe(true)
