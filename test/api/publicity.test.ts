@@ -7,6 +7,7 @@ import { closePublicities } from '../../server/src/jobs/publicityClose'
 import type { CallRecord } from '../../server/src/models/call'
 import type { Actor } from '../../server/src/policies'
 import { seedDemoPublicity, windowNear } from '../../server/src/seed/demoPublicity'
+import { seedDemoData } from '../../server/src/seed/seed'
 import { browserUser, call, failure, wechatUser } from '../support/api'
 import { buildApplication, buildCall } from '../support/factories'
 import { startTestServer, type TestServer } from '../support/server'
@@ -313,12 +314,13 @@ test('demo data: a list open today, started on a working day, its applications i
   const demo = await startTestServer('publicity-demo')
   try {
     const models = demo.db.models
-    await buildCall(models)
-    const lastYear = await buildCall(models, { state: 'closed', year: inShanghai(new Date()).year() - 1 })
+    const now = new Date()
+    // The demo calls npm start loads first: this year's (published), last year's (closed), a draft.
+    await seedDemoData(models, { now })
+    const lastYear = (await models.Call.findOne({ state: 'closed' }).lean())!
     // A year nobody confirmed (2099): nothing is made rather than a guessed window.
     expect(await seedDemoPublicity(models, { now: new Date('2099-06-01T12:00:00+08:00') })).toBe(0)
-    expect(await models.Call.countDocuments()).toBe(2)
-    const now = new Date()
+    expect(await models.Call.countDocuments()).toBe(3)
     await confirmYearsFor(models, now)
     const n = await seedDemoPublicity(models, { now })
     expect(n).toBe(6)
