@@ -12,7 +12,7 @@ import { leanPublicReads, precomputedSecurityHeaders, type HelmetOptions } from 
 import { errorHandler, requestContext } from './http/middleware'
 import { buildOpenApi } from './http/openapi'
 import { FIXED_FOR_PROCESS, PublicReadCache } from './http/publicCache'
-import { publicStamp } from './db/publicVersion'
+import { combinedStamp, publicStamp } from './db/publicVersion'
 import type { Logger } from './logger'
 import { createMetrics, metricsEndpoint, type Metrics } from './metrics'
 import { resolveActor } from './auth/sessions'
@@ -84,8 +84,8 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
   // Public reads from memory, fresh on every instance (http/publicCache.ts). A call's answer also shows
   // its templates' file details, which never change once a call names them.
   const calls = publicStamp(db.connection, 'calls')
-  // Publicity lists and their feeds show the call's title too; the lists are what changes.
-  const publicity = publicStamp(db.connection, 'publicity')
+  // Publicity lists and their feeds: the lists' own writes, and the call's title they show.
+  const publicity = combinedStamp('publicity', [publicStamp(db.connection, 'publicity'), calls])
   const publicReads = {
     cache: new PublicReadCache(),
     routes: {

@@ -3,6 +3,7 @@ import { applicationMachine, inShanghai, publicityWindow, type Publicity } from 
 import { libraryArrangements, workCalendar } from '../../server/src/commands/calendar/calendarData'
 import { yearConfirmer } from '../../server/src/commands/calendar/yearConfirmer'
 import { moveListedApplications, openPublicity } from '../../server/src/commands/publicity/publicityStarter'
+import { publicChange } from '../../server/src/db/publicVersion'
 import { closePublicities } from '../../server/src/jobs/publicityClose'
 import type { CallRecord } from '../../server/src/models/call'
 import type { Actor } from '../../server/src/policies'
@@ -205,6 +206,10 @@ describe('the public reads lists and feeds', () => {
     expect(text).not.toContain(app._id.toHexString())
     expect(text).not.toContain(app.receiptNumber!)
     expect(text).not.toContain(office.id)
+
+    // The list shows its call's title: a correction of the call (a write under the calls' stamp) is in the next answer.
+    await publicChange(t.db.connection, 'calls', () => t.db.models.Call.updateOne({ _id: c._id }, { $set: { title: `${c.title}（更正）` } }))
+    expect((await call<Publicity>(t, 'GET', `/api/publicity/${made.body.id}`)).body.callTitle).toBe(`${c.title}（更正）`)
 
     expect(await call(t, 'GET', '/api/publicity/0123456789abcdef01234567')).toMatchObject({ status: 404, body: failure('PUBLICITY_NOT_FOUND') })
     expect((await call(t, 'GET', '/api/publicity/nonsense')).status).toBe(400)
