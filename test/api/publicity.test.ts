@@ -303,6 +303,7 @@ describe('publicity.close (第十八条: an entry passes once the window closed 
     const closed = await call<Publicity>(t, 'GET', `/api/publicity/${list._id}`)
     expect(closed.body).toMatchObject({ state: 'closed', stateLabel: '公示结束', closedAt: after.toISOString() })
     expect(closed.body.entries.map((e) => e.status)).toEqual(['passed', 'passed'])
+    expect(await t.db.models.Audit.countDocuments({ 'resource.id': list._id.toHexString(), action: 'publicity.close' })).toBe(1)
   })
 
   test('a withdrawn entry (upheld objection) does not keep the list open', async () => {

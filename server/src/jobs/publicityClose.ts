@@ -1,5 +1,7 @@
 import { settleEntry, type Settlement } from '../commands/publicity/entrySettlement'
 import { publicChange } from '../db/publicVersion'
+import { auditEffect, relayPendingEffects } from '../outbox/relay'
+import { SYSTEM_ACTOR } from './qualification'
 import type { Logger } from '../logger'
 import type { Models } from '../models'
 import type { JobDefinition } from './runner'
@@ -24,14 +26,21 @@ export async function closePublicities(models: Models, { now, logger, signal }: 
       if (outcome !== 'passed' && outcome !== 'settled') waiting++
     }
     if (waiting > 0) continue
+    const id = list._id.toHexString()
+    const audit = auditEffect(`publicity:${id}:close`, SYSTEM_ACTOR, { action: 'publicity.close', resource: { type: 'publicity', id }, to: 'closed', at: now }, now)
     const done = await publicChange(
       models.Publicity.db,
       'publicity',
       // Closed only if no entry is listed any more (an objection may have changed one meanwhile).
-      () => models.Publicity.updateOne({ _id: list._id, state: 'open', 'entries.status': { $ne: 'listed' } }, { $set: { state: 'closed', closedAt: now } }),
+      () =>
+        models.Publicity.updateOne(
+          { _id: list._id, state: 'open', 'entries.status': { $ne: 'listed' } },
+          { $set: { state: 'closed', closedAt: now }, $push: { pendingEffects: audit } },
+        ),
       logger ? { logger } : {},
     )
     counts.closed += done.modifiedCount
+    if (done.modifiedCount) await relayPendingEffects(models, models.Publicity, list._id).catch((err) => logger?.warn({ err }, 'publicity close: audit relay failed; the relay job will finish it'))
   }
   return counts
 }
