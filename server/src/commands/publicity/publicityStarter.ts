@@ -14,7 +14,7 @@ import { publicityWindowFrom } from '../calendar/calendarData'
 import { notifyApplicantOfPublicity } from './notices'
 
 /** The calendar day in Asia/Shanghai (the day the office and the public live in). */
-export const shanghaiDay = (now: Date) => inShanghai(now).format('YYYY-MM-DD')
+const shanghaiDay = (now: Date) => inShanghai(now).format('YYYY-MM-DD')
 
 /** 00:00 Asia/Shanghai of a day, as an instant: the window opens then. */
 const startOfDay = (day: string) => new Date(`${day}T00:00:00.000+08:00`)
