@@ -13,6 +13,7 @@ import { seedDemoCalendar } from '../server/src/seed/demoCalendar'
 import { seedDemoScores } from '../server/src/seed/demoScores'
 import { DEMO_EXPERT_ACCOUNTS, DEMO_EXPERT_PASSWORD, seedDemoReview } from '../server/src/seed/demoReview'
 import { seedDemoDeliberation } from '../server/src/seed/demoDeliberation'
+import { seedDemoPublicity } from '../server/src/seed/demoPublicity'
 import { runServer, type RunningServer } from '../server/src/server'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
@@ -120,6 +121,12 @@ async function main() {
     }
     const calendarYear = await seedDemoCalendar(server.db.models)
     if (calendarYear) console.log(`✔ 工作日历: ${calendarYear} confirmed again by the office (demo); library years show by themselves`)
+    const listed = await seedDemoPublicity(server.db.models)
+    if (listed > 0) {
+      console.log(`✔ Loaded a demo publicity list (第三批 call, ${listed} entries) open today`)
+      demoNote += `
+  Publicity (第十八条): the 公示 tab shows the 第三批 list, open today; the office's 公示管理 is in the workbench.`
+    }
     let adminNote = ''
     if (!(await server.db.models.User.exists({ roles: 'admin' }))) {
       const invite = await createFirstAdmin(server.db.models, { username: 'admin', displayName: '演示管理员' }, 'npm start')
@@ -133,6 +140,7 @@ async function main() {
 质量标杆 is running. Open:
   H5 (browser workbench)   ${base}/
   API: published calls     ${base}/api/calls
+  Publicity feeds          ${base}/api/feed/publicity.atom  ${base}/api/feed/publicity.json
   OpenAPI document         ${base}/openapi.json
   Health / readiness       ${base}/healthz  ${base}/readyz
   WeChat DevTools          import this folder (project.config.json → miniapp/dist/weapp)

@@ -10,6 +10,7 @@ export default defineAppConfig({
   pages: [
     'pages/index/index',
     'pages/publicity/index',
+    'pages/publicity/detail',
     'pages/listing/index',
     'pages/events/index',
     'pages/me/index',

@@ -75,6 +75,27 @@ export const STRINGS = {
     total: (n: number) => `共 ${n} 条`,
   },
 
+  publicity: {
+    heading: '推荐名单公示',
+    intro: '经评审委员会推荐的质量标杆典型经验在此公示，公示期为 5 个工作日（第十八条）。公示期内，任何单位和个人均可实名提出异议。',
+    empty: '暂无公示名单',
+    emptyHint: '推荐名单发布公示后会显示在这里，下拉可刷新。',
+    errorTitle: '公示名单加载失败',
+    window: '公示期',
+    entries: (n: number) => `共 ${n} 项`,
+    contact: '异议方式与联系人',
+    object: '提出异议',
+    objectHint: '异议须实名提出，匿名异议不予受理。',
+    notOpenYet: '公示尚未开始',
+    ended: '公示期已结束，不再受理异议',
+    open: '公示中',
+    details: '查看完整名单 ›',
+    sector: '领域',
+    region: '地区',
+    notFoundTitle: '公示名单不存在',
+    notFoundDescription: '该公示名单不存在，请返回公示页查看。',
+  },
+
   callDetail: {
     freeNoticeTitle: '免费申报',
     freeNoticeArticle: '第三条',
@@ -289,11 +310,6 @@ export const STRINGS = {
   },
 
   comingSoon: {
-    publicity: {
-      title: '公示暂未开放',
-      description:
-        '公示期内的推荐名单将在此公布（第十八条，公示期为5个工作日）。公示期间，任何单位和个人均可在此对名单提出异议。',
-    },
     listing: {
       title: '入选名单暂未开放',
       description:

@@ -12,7 +12,7 @@ import { leanPublicReads, precomputedSecurityHeaders, type HelmetOptions } from 
 import { errorHandler, requestContext } from './http/middleware'
 import { buildOpenApi } from './http/openapi'
 import { FIXED_FOR_PROCESS, PublicReadCache } from './http/publicCache'
-import { publicStamp } from './db/publicVersion'
+import { combinedStamp, publicStamp } from './db/publicVersion'
 import type { Logger } from './logger'
 import { createMetrics, metricsEndpoint, type Metrics } from './metrics'
 import { resolveActor } from './auth/sessions'
@@ -37,6 +37,7 @@ import { scoringHandlers } from './routes/scoring'
 import { rankingHandlers } from './routes/ranking'
 import { deliberationsHandlers } from './routes/deliberations'
 import { calendarHandlers } from './routes/calendar'
+import { publicityHandlers } from './routes/publicity'
 import type { FileStorage } from './storage'
 import type { WeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
@@ -83,9 +84,19 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
   // Public reads from memory, fresh on every instance (http/publicCache.ts). A call's answer also shows
   // its templates' file details, which never change once a call names them.
   const calls = publicStamp(db.connection, 'calls')
+  // Publicity lists and their feeds: the lists' own writes, and the call's title they show.
+  const publicity = combinedStamp('publicity', [publicStamp(db.connection, 'publicity'), calls])
   const publicReads = {
     cache: new PublicReadCache(),
-    routes: { openapi: FIXED_FOR_PROCESS, listCalls: calls, getCall: calls },
+    routes: {
+      openapi: FIXED_FOR_PROCESS,
+      listCalls: calls,
+      getCall: calls,
+      listPublicity: publicity,
+      getPublicity: publicity,
+      publicityFeedJson: publicity,
+      publicityFeedAtom: publicity,
+    },
   }
   const openapi = buildOpenApi(version, new Set(Object.keys(publicReads.routes)))
 
@@ -113,6 +124,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       ...rankingHandlers(db.models, { logger }),
       ...deliberationsHandlers(db.models, { logger, storage }),
       ...calendarHandlers(db.models, { logger }),
+      ...publicityHandlers(db.models, { logger }),
       async openapi() {
         return openapi
       },

@@ -64,6 +64,9 @@ export const ERRORS = {
   // 第十八条 working days: the server's message names the year / the next working day (short: these ride in the weapp main package).
   WORKDAY_YEAR_UNCONFIRMED: { status: 409, message: '该年度节假日安排未确认' },
   PUBLICITY_START_NOT_WORKDAY: { status: 422, message: '开始日不是工作日' },
+  PUBLICITY_EXISTS: { status: 409, message: '该征集的公示名单已发布，每个征集只发布一次' },
+  PUBLICITY_NOTHING_RECOMMENDED: { status: 409, message: '该征集没有待公示的推荐申报' },
+  PUBLICITY_START_PAST: { status: 422, message: '公示开始日不能早于今天' },
   CALENDAR_ARRANGEMENT_INVALID: { status: 422, message: '节假日安排有误' },
   SUPPLEMENT_OVERDUE: { status: 409, message: '补正期限已过，无法再提交' },
   PRECHECK_FAILED: { status: 409, message: '自动预审有不符合项，请逐项审查后再作决定' },

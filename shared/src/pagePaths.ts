@@ -61,6 +61,16 @@ export const PAGES = {
   officeSimilarityReport: '/subpackages/office/similarity/report',
   /** 工作日历: each year's holidays and make-up days, and the publicity window preview (第十八条). */
   officeCalendar: '/subpackages/office/calendar/index',
+  /** 公示 tab (第十八条): open and recent lists. */
+  publicity: '/pages/publicity/index',
+  /** 公示 (第十八条): a list with its entries: ?id=… */
+  publicityDetail: '/pages/publicity/detail',
+  /** 公示管理: calls with recommended applications, each list's status. */
+  officePublicity: '/subpackages/office/publicity/index',
+  /** Publishing one call's list: start day, computed window, contact, confirmation: ?callId=… */
+  officePublicityStart: '/subpackages/office/publicity/start',
+  /** Filing an objection to one entry of an open list (第十八条): ?publicityId=…&entryId=… */
+  objectionFile: '/subpackages/objection/file/index',
   /** Organization work (申报组织): a subpackage of its own. */
   orgProfile: '/subpackages/org/profile/index',
   /** 我的申报: ?organizationId=… optional */
@@ -95,6 +105,8 @@ export const OFFICE_SUBPACKAGE = {
     'review/index',
     'review/score',
     'ranking/index',
+    'publicity/index',
+    'publicity/start',
   ],
 } as const
 

@@ -182,6 +182,14 @@ const EXPECTED: Record<string, Column[]> = {
   previewPublicityWindow: STAFF,
   getCalendarYear: STAFF,
   confirmCalendarYear: STAFF,
+  // 第十八条: publicity lists and their feeds are public; publishing one is the office's.
+  listPublicity: EVERYONE,
+  getPublicity: EVERYONE,
+  publicityFeedJson: EVERYONE,
+  publicityFeedAtom: EVERYONE,
+  listOfficePublicity: STAFF,
+  previewPublicity: STAFF,
+  startPublicity: STAFF,
   // Last: it ends the session it is called with.
   logout: SIGNED_IN,
 }

@@ -58,6 +58,15 @@ export function publicStamp(connection: mongoose.Connection, name: string, { now
 }
 
 /**
+ * One source made of several, for an answer that shows what more than one source's writes change (a
+ * publicity list shows its call's title): the stamps read together. A marker in any of them gives a
+ * stamp no other read answers, since that part is unique.
+ */
+export function combinedStamp(name: string, sources: readonly StampSource[]): StampSource {
+  return { name, read: async () => (await Promise.all(sources.map((s) => s.read()))).join('|') }
+}
+
+/**
  * Runs `change` — a write the public sees — between the two updates of `name`'s stamp: the marker
  * is in the database before the write starts, and gone (with the version raised) once it has
  * finished, whether it succeeded or not. `change`'s answer or error is the caller's; a failure to

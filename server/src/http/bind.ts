@@ -92,7 +92,7 @@ function cachedRoute(name: RouteName, def: RouteDef, handler: Handler<RouteName>
     const answer = await cache.answer(source, key, async () => {
       const input = { params, query, body: undefined, file: undefined, actor: PUBLIC_ACTOR }
       return def.response.parse(await handler(ctx, input as never))
-    })
+    }, def.text?.contentType)
     sendCachedAnswer(ctx, answer)
   }
 }
@@ -161,6 +161,9 @@ export function bindRoutes(
         ctx.type = file.contentType ?? def.download.contentType
         ctx.attachment(file.filename)
         ctx.body = file.body
+      } else if (def.text) {
+        ctx.type = def.text.contentType
+        ctx.body = def.response.parse(result)
       } else if (def.status !== 204) {
         ctx.body = def.response.parse(result)
       }

@@ -64,9 +64,11 @@ function operation(name: string, def: RouteDef, cached: boolean) {
   ] as const
   const success: Record<string, unknown> = def.download
     ? { description: '文件', content: { [def.download.contentType]: { schema: { type: 'string', format: 'binary' } } } }
-    : def.status === 204
-      ? { description: '成功（无内容）' }
-      : { description: '成功', content: { 'application/json': { schema: refTo(def.response) } } }
+    : def.text
+      ? { description: '成功', content: { [def.text.contentType.split(';')[0]!]: { schema: { type: 'string' } } } }
+      : def.status === 204
+        ? { description: '成功（无内容）' }
+        : { description: '成功', content: { 'application/json': { schema: refTo(def.response) } } }
   const responses: Record<string, unknown> = { [def.status ?? 200]: success }
   const revalidation = cached ? [cachedRead(success, responses)] : []
   const signedIn = !can(PUBLIC_ACTOR, def.action)

@@ -36,6 +36,8 @@ export interface CachedAnswer {
   stamp: string
   body: Buffer
   etag: string
+  /** A text route's own type (an Atom feed); JSON otherwise. */
+  contentType?: string
 }
 
 /**
@@ -99,8 +101,9 @@ export class PublicReadCache {
    * The answer for `key` (route and validated input) under `source`'s stamp as read after this call:
    * from memory, or from `compute` (the JSON value to send), run once for all the requests that ask
    * for the same key under the same stamp. A failure (a 404) is each waiter's answer and is not kept.
+   * With `textType`, `compute` gives the text itself, sent as that type (an Atom feed).
    */
-  async answer(source: StampSource, key: string, compute: () => Promise<unknown>): Promise<CachedAnswer> {
+  async answer(source: StampSource, key: string, compute: () => Promise<unknown>, textType?: string): Promise<CachedAnswer> {
     const state = this.stateOf(source)
     const stamp = await state.current()
     if (stamp !== state.stamp) {
@@ -116,7 +119,7 @@ export class PublicReadCache {
     }
     let job = state.computing.get(key)
     if (!job || job.stamp !== stamp) {
-      const answer = compute().then((value) => answerOf(stamp, value))
+      const answer = compute().then((value) => answerOf(stamp, value, textType))
       const started = { stamp, answer }
       job = started
       state.computing.set(key, started)
@@ -136,9 +139,9 @@ export class PublicReadCache {
   }
 }
 
-function answerOf(stamp: string, value: unknown): CachedAnswer {
-  const body = Buffer.from(JSON.stringify(value))
-  return { stamp, body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` }
+function answerOf(stamp: string, value: unknown, textType?: string): CachedAnswer {
+  const body = Buffer.from(textType ? String(value) : JSON.stringify(value))
+  return { stamp, body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, ...(textType ? { contentType: textType } : {}) }
 }
 
 /**
@@ -166,6 +169,6 @@ export function sendCachedAnswer(ctx: Context, answer: CachedAnswer): void {
   }
   ctx.status = 200
   // A header, not ctx.type, which looks the type up again on every request.
-  res.setHeader('Content-Type', 'application/json; charset=utf-8')
+  res.setHeader('Content-Type', answer.contentType ?? 'application/json; charset=utf-8')
   ctx.body = answer.body
 }

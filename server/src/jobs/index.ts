@@ -9,6 +9,7 @@ import type { WeChatServices } from '../wechat/services'
 import type { TemplateSettings } from '../wechat/templates'
 import type { FileStorage } from '../storage'
 import { attachmentPurgeJob } from './attachments'
+import { publicityCloseJob } from './publicityClose'
 import { purgeJobs } from './purge'
 import { supplementDeadlineJob } from './qualification'
 import { retentionJobs } from './retention'
@@ -43,6 +44,8 @@ export function serverJobs({ wechat, templates, storage, retry = DEFAULT_RETRY, 
     similarityCheckJob(),
     // 第十六条, 第十七条: experts reminded before a round's scoring deadline.
     scoreReminderJob(logger),
+    // 第十八条: entries pass publicity once the window closed with no open objection; then the list closes.
+    publicityCloseJob(logger),
     relayJob(logger),
     {
       name: 'outbox.deliver',

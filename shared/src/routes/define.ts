@@ -24,6 +24,11 @@ export interface RouteDef<
   /** A file download instead of JSON: the handler returns { filename, body: Buffer, contentType? }. */
   download?: { contentType: string }
   /**
+   * A text document (an Atom feed) instead of JSON: the handler returns the text, `response` is
+   * z.string(), and a cached read keeps its bytes and this type like any other answer.
+   */
+  text?: { contentType: string }
+  /**
    * A multipart/form-data upload (what wx.uploadFile sends) instead of a JSON body: the file in `field`,
    * read only after the policy allowed the caller, refused with 413 FILE_TOO_LARGE past `maxBytes`.
    */
@@ -42,3 +47,4 @@ export const NoContent = z.void()
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** A stored attachment; the handler names its real type. */
 export const FILE = 'application/octet-stream'
+export const ATOM = 'application/atom+xml; charset=utf-8'

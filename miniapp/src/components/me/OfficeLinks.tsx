@@ -24,6 +24,12 @@ export function OfficeLinks() {
           onClick={() => openPage(PAGES.officeExperts)}
         />
         <LinkCell
+          className="me-office-publicity"
+          title="公示管理"
+          description="发布推荐名单公示、查看各名单的公示状态（第十八条）"
+          onClick={() => openPage(PAGES.officePublicity)}
+        />
+        <LinkCell
           className="me-office-users"
           title={S.officeUsers}
           description={S.officeUsersHint}

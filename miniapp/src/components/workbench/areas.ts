@@ -39,6 +39,8 @@ export const WORKBENCH_AREAS: readonly WorkbenchArea[] = [
   // 第十六条, 第十七条: a call's deliberations, defense slots and site visits, reached from 专家库's calls.
   { key: 'deliberations', group: 'experts', title: S.areas.deliberations, visible: isOfficeStaff },
   { key: 'defense', group: 'experts', title: S.areas.defense, visible: isOfficeStaff },
+  // 第十八条: publishing a call's recommended list, and each list's status.
+  { key: 'publicity', group: 'publicity', title: S.areas.publicity, url: PAGES.officePublicity, visible: isOfficeStaff },
   // 第十八条: the working days the publicity window is counted in.
   { key: 'calendar', group: 'publicity', title: S.areas.calendar, url: PAGES.officeCalendar, visible: isOfficeStaff },
   { key: 'accounts', group: 'system', title: S.areas.accounts, url: PAGES.officeUsers, visible: isOfficeStaff },

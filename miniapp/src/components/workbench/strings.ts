@@ -19,6 +19,7 @@ export const WORKBENCH_STRINGS = {
       assignments: '回避与分配',
       deliberations: '合议与签署',
       defense: '答辩与现场考察',
+      publicity: '公示管理',
       calendar: '工作日历',
       review: '评审设置与评分',
       ranking: '评审汇总排名',

@@ -1,0 +1,5 @@
+import { STRINGS } from '../../strings'
+
+export default definePageConfig({
+  navigationBarTitleText: STRINGS.titles.publicity,
+})

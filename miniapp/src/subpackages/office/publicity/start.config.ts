@@ -1,0 +1,5 @@
+import { PUBLICITY_STRINGS } from './strings'
+
+export default definePageConfig({
+  navigationBarTitleText: PUBLICITY_STRINGS.startTitle,
+})
