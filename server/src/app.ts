@@ -37,6 +37,7 @@ import { scoringHandlers } from './routes/scoring'
 import { rankingHandlers } from './routes/ranking'
 import { deliberationsHandlers } from './routes/deliberations'
 import { calendarHandlers } from './routes/calendar'
+import { objectionHandlers } from './routes/objections'
 import type { FileStorage } from './storage'
 import type { WeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
@@ -113,6 +114,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       ...rankingHandlers(db.models, { logger }),
       ...deliberationsHandlers(db.models, { logger, storage }),
       ...calendarHandlers(db.models, { logger }),
+      ...objectionHandlers(db.models, { contentSecurity: wechatServices.contentSecurity, storage, logger }),
       async openapi() {
         return openapi
       },

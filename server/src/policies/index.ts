@@ -14,6 +14,7 @@ import { RANKING_RULES } from './rules/ranking'
 import { DELIBERATION_RULES } from './rules/deliberations'
 import { SYSTEM_RULES } from './rules/system'
 import { CALENDAR_RULES } from './rules/calendar'
+import { OBJECTION_RULES } from './rules/objections'
 
 export { PUBLIC_ACTOR, type Actor, type CallRoles, type Resource } from './actor'
 export { actorHasRole, actorInCall, hasRoleOf } from './roles'
@@ -39,6 +40,7 @@ const RULES: Rules = {
   ...RANKING_RULES,
   ...DELIBERATION_RULES,
   ...CALENDAR_RULES,
+  ...OBJECTION_RULES,
 }
 
 function allowedByRole(actor: Actor, who: Who): boolean {

@@ -16,6 +16,7 @@ import { SCORING_ROUTES } from './scoring'
 import { RANKING_ROUTES } from './ranking'
 import { DELIBERATION_ROUTES } from './deliberations'
 import { CALENDAR_ROUTES } from './calendar'
+import { OBJECTION_ROUTES } from './objections'
 import type { z } from 'zod'
 
 /**
@@ -41,6 +42,7 @@ export const ROUTES = {
   ...RANKING_ROUTES,
   ...DELIBERATION_ROUTES,
   ...CALENDAR_ROUTES,
+  ...OBJECTION_ROUTES,
 }
 
 export type RouteName = keyof typeof ROUTES

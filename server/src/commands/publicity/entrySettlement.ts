@@ -43,7 +43,8 @@ export async function settleEntry(
     'publicity',
     () =>
       models.Publicity.updateOne(
-        { _id: publicityId, entries: { $elemMatch: { _id: entryId, status: 'listed' } } },
+        // The dotted condition too: the embedded engine resolves `$` from it, not from $elemMatch alone.
+        { _id: publicityId, 'entries._id': entryId, entries: { $elemMatch: { _id: entryId, status: 'listed' } } },
         { $set: { 'entries.$.status': 'passed', 'entries.$.statusAt': now } },
       ),
     logger ? { logger } : {},
