@@ -20,6 +20,7 @@ export const WORKBENCH_STRINGS = {
       deliberations: '合议与签署',
       defense: '答辩与现场考察',
       calendar: '工作日历',
+      objections: '异议受理',
       review: '评审设置与评分',
       ranking: '评审汇总排名',
       accounts: '账号管理',
