@@ -13,6 +13,7 @@ import { seedDemoCalendar } from '../server/src/seed/demoCalendar'
 import { seedDemoScores } from '../server/src/seed/demoScores'
 import { DEMO_EXPERT_ACCOUNTS, DEMO_EXPERT_PASSWORD, seedDemoReview } from '../server/src/seed/demoReview'
 import { seedDemoDeliberation } from '../server/src/seed/demoDeliberation'
+import { DEMO_OBJECTORS, seedDemoObjections } from '../server/src/seed/demoObjections'
 import { runServer, type RunningServer } from '../server/src/server'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
@@ -120,6 +121,12 @@ async function main() {
     }
     const calendarYear = await seedDemoCalendar(server.db.models)
     if (calendarYear) console.log(`✔ 工作日历: ${calendarYear} confirmed again by the office (demo); library years show by themselves`)
+    // After the demo publicity list: objections are filed against its open window (第十八条).
+    if (wechat && (await seedDemoObjections(server.db.models, { wechatAppId: STANDIN_APP_ID })) > 0) {
+      demoNote += `
+  Objections (第十八条): 办公室工作台 → 异议受理; the chair decides in 评审工作台 → 异议审议; objectors ${DEMO_OBJECTORS.map((o) => `"${o.code}"`).join(', ')} follow theirs in 我的 → 我的异议.`
+      console.log('✔ Loaded demo objections: received, under investigation, before the committee, replied')
+    }
     let adminNote = ''
     if (!(await server.db.models.User.exists({ roles: 'admin' }))) {
       const invite = await createFirstAdmin(server.db.models, { username: 'admin', displayName: '演示管理员' }, 'npm start')
