@@ -104,6 +104,8 @@ test('an objection goes from filing on a phone to the reply, through the office 
   await confirmDialog(desk)
   await desk.locator('.office-objection-state:visible', { hasText: '评审委员会审议中' }).waitFor()
   await shots(desk, 'office-detail')
+  // Resizing re-lays the workbench out: the page still shows the objection as it is now.
+  expect(await textOf(desk, '.office-objection-state')).toBe('评审委员会审议中')
 
   // The objector sees the state change.
   await phone.goto(`${e2eBase()}/#/subpackages/objection/mine/index`)
@@ -126,6 +128,7 @@ test('an objection goes from filing on a phone to the reply, through the office 
   await confirmDialog(chair)
   await chair.locator('.expert-objection-decision:visible').waitFor()
   await shots(chair, 'chair')
+  expect(await textOf(chair, '.expert-objection-state')).toBe('异议不成立')
 
   // ---- The office replies; the objector reads the reply.
   await desk.reload()

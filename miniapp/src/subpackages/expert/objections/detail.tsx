@@ -69,8 +69,7 @@ function Decide({ o, onDecided }: { o: CommitteeObjection; onDecided: (o: Commit
   )
 }
 
-function Case({ initial }: { initial: CommitteeObjection }) {
-  const [o, setO] = useState(initial)
+function Case({ o, setO }: { o: CommitteeObjection; setO: (o: CommitteeObjection) => void }) {
   return (
     <View className="page expert expert-objection">
       <View className="expert-card">
@@ -111,7 +110,7 @@ function Case({ initial }: { initial: CommitteeObjection }) {
 export default function ExpertObjection() {
   const { params } = useRouter()
   const loaded = useLoaded(fetchObjectionToDecide, validId(ObjectionIdParamsSchema, params.id))
-  if (loaded.data) return <Case key={loaded.data.id} initial={loaded.data} />
+  if (loaded.data) return <Case o={loaded.data} setO={loaded.replace} />
   return (
     <View className="page expert">
       <LoadStates

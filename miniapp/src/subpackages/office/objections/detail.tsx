@@ -139,8 +139,8 @@ function Steps({ o, onChange }: { o: OfficeObjection; onChange: (o: OfficeObject
   )
 }
 
-function Objection({ initial }: { initial: OfficeObjection }) {
-  const [o, setO] = useState(initial)
+/** The page keeps the objection (loaded.replace): the desktop layout re-mounts this view when the window is resized. */
+function Objection({ o, setO }: { o: OfficeObjection; setO: (o: OfficeObjection) => void }) {
   const x = o.objector
   return (
     <View className="office-objection">
@@ -224,7 +224,7 @@ export default function OfficeObjectionDetail() {
       {(me) => (
         <WorkbenchShell me={me} area="objections" within context={{ key: 'objections', url: PAGES.officeObjections }}>
           {loaded.data ? (
-            <Objection key={loaded.data.id} initial={loaded.data} />
+            <Objection o={loaded.data} setO={loaded.replace} />
           ) : (
             <LoadStates
               status={loaded.status}
