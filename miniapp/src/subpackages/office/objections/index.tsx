@@ -24,6 +24,14 @@ function Queue({ callId }: { callId: string }) {
   useDidShow(() => void list.refresh())
   return (
     <View className="office-objections">
+      {filter.callId ? (
+        <View className="office-objection-badges office-objections-call">
+          <Text className="office-objection-meta">仅显示一个征集的异议</Text>
+          <Text className="office-objection-file office-objections-all-calls" onClick={() => setFilter({ ...filter, callId: '' })}>
+            查看全部征集
+          </Text>
+        </View>
+      ) : null}
       <ChoiceRow prefix="office-objections-state" label="状态" choices={STATE_CHOICES} value={filter.state} onChange={(state) => setFilter({ ...filter, state })} />
       <ChoiceRow prefix="office-objections-moderation" label="内容审核" choices={MODERATION_CHOICES} value={filter.moderation} onChange={(moderation) => setFilter({ ...filter, moderation })} />
       <PagedListBody
