@@ -28,8 +28,11 @@ export const OPEN_OBJECTION_STATES = ['received', 'investigating', 'findings_rec
 
 export const OBJECTION_EVENTS = ['startInvestigation', 'recordFindings', 'submitToCommittee', 'uphold', 'dismiss', 'reply'] as const
 export type ObjectionEvent = (typeof OBJECTION_EVENTS)[number]
-/** Steps that are not state changes: asking the applicant to explain, and their answer. */
-export const OBJECTION_ACTIONS = ['requestExplanation', 'answerExplanation'] as const
+/**
+ * Steps that are not state changes: asking the applicant to explain, and their answer; the office
+ * passing text WeChat could not judge (until then nobody outside the office reads it).
+ */
+export const OBJECTION_ACTIONS = ['requestExplanation', 'answerExplanation', 'passModeration'] as const
 export type ObjectionAction = (typeof OBJECTION_ACTIONS)[number]
 
 export const OBJECTION_OUTCOMES = ['upheld', 'dismissed'] as const
@@ -231,6 +234,7 @@ export const OfficeObjectionSchema = z
     /** The steps the caller may take now (the machine's table): the buttons to show. */
     events: z.array(z.enum(OBJECTION_EVENTS)),
     canRequestExplanation: z.boolean(),
+    canPassModeration: z.boolean(),
   })
   .meta({ id: 'OfficeObjection' })
 export type OfficeObjection = z.infer<typeof OfficeObjectionSchema>

@@ -148,6 +148,22 @@ describe('filing (第十八条)', () => {
     expect(await t.db.models.Objection.findById(pending.body.id).lean()).toMatchObject({ moderation: 'pending', state: 'received' })
     const queue = await call(t, 'GET', '/api/office/objections?moderation=pending', { token: office })
     expect(queue.body.items.map((i: { id: string }) => i.id)).toContain(pending.body.id)
+
+    // Until a person in the office passes it, nobody outside the office reads it: not the committee, not the applicant.
+    const id = pending.body.id as string
+    await call(t, 'POST', `/api/office/objections/${id}/investigate`, { token: office, body: {} })
+    const deadline = inShanghai(new Date(Date.now() + 3 * DAY)).format('YYYY-MM-DD')
+    const quoted = await call(t, 'POST', `/api/office/objections/${id}/explanations`, { token: office, body: { text: '请就异议所述情况作出说明。', deadline, quoteGrounds: true } })
+    expect(quoted.status).toBe(422)
+    expect(quoted.body.error.fields[0].path).toBe('quoteGrounds')
+    await call(t, 'POST', `/api/office/objections/${id}/findings`, { token: office, body: { text: '已核查，情况需委员会审议。', verifiedBy: '办公室 王审核' } })
+    const early = await call(t, 'POST', `/api/office/objections/${id}/submit`, { token: office, body: {} })
+    expect(early.status).toBe(422)
+    const passed = await call(t, 'POST', `/api/office/objections/${id}/moderation`, { token: office })
+    expect(passed.body).toMatchObject({ moderation: 'passed', canPassModeration: false })
+    expect((await call(t, 'POST', `/api/office/objections/${id}/moderation`, { token: office })).status).toBe(409)
+    expect((await call(t, 'POST', `/api/office/objections/${id}/submit`, { token: office, body: {} })).body.state).toBe('committee_review')
+    expect(await t.db.models.Audit.countDocuments({ action: 'objection.passModeration', 'resource.id': id })).toBe(1)
   })
 
   test('a list whose window has closed refuses with the closing time in the message', async () => {

@@ -193,6 +193,7 @@ const EXPECTED: Record<string, Column[]> = {
   submitObjectionToCommittee: STAFF,
   replyObjection: STAFF,
   requestObjectionExplanation: STAFF,
+  passObjectionModeration: STAFF,
   downloadObjectionFile: STAFF,
   listObjectionsToDecide: ['expert'],
   getObjectionToDecide: ['expert'],

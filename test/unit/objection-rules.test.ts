@@ -39,6 +39,8 @@ describe('第十八条 the objection machine', () => {
   test('the office asks the applicant to explain while investigating; the applicant answers until the decision', () => {
     expect(OBJECTION_STATES.filter((s) => objectionMachine.allowedActions(s, ['office']).includes('requestExplanation'))).toEqual(['investigating', 'findings_recorded'])
     expect(OBJECTION_STATES.filter((s) => objectionMachine.allowedActions(s, ['org_member']).includes('answerExplanation'))).toEqual(['investigating', 'findings_recorded', 'committee_review'])
+    // Text WeChat could not judge is passed by the office before it goes to the committee.
+    expect(OBJECTION_STATES.filter((s) => objectionMachine.allowedActions(s, ['office']).includes('passModeration'))).toEqual(['received', 'investigating', 'findings_recorded'])
   })
 })
 

@@ -9,6 +9,7 @@ import {
   explanationRequester,
   findingsRecorder,
   investigationStarter,
+  moderationPasser,
   objectionDecider,
   objectionReplier,
 } from '../commands/objections/objectionHandling'
@@ -44,6 +45,7 @@ type Names =
   | 'submitObjectionToCommittee'
   | 'replyObjection'
   | 'requestObjectionExplanation'
+  | 'passObjectionModeration'
   | 'downloadObjectionFile'
   | 'listObjectionsToDecide'
   | 'getObjectionToDecide'
@@ -141,6 +143,11 @@ export function objectionHandlers(
     async replyObjection(ctx, { params, body, actor }) {
       await office(params.id, actor)
       return presentOffice(await objectionReplier({ models, actor, id: params.id, text: body.text, logger: ctx.state.log ?? logger }), actor)
+    },
+
+    async passObjectionModeration(ctx, { params, actor }) {
+      await office(params.id, actor)
+      return presentOffice(await moderationPasser({ models, actor, id: params.id, logger: ctx.state.log ?? logger }), actor)
     },
 
     async requestObjectionExplanation(ctx, { params, body, actor }) {

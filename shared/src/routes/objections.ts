@@ -103,9 +103,9 @@ export const OBJECTION_ROUTES = {
     ...OFFICE,
     method: 'post',
     path: '/api/office/objections/:id/submit',
-    summary: '报评审委员会审议（第十八条）',
+    summary: '报评审委员会审议（第十八条）；内容待审核的须先审核通过',
     body: ObjectionStepInputSchema,
-    errors: STEP_ERRORS,
+    errors: [...STEP_ERRORS, 'VALIDATION_FAILED'],
   }),
   replyObjection: route({
     ...OFFICE,
@@ -113,6 +113,13 @@ export const OBJECTION_ROUTES = {
     path: '/api/office/objections/:id/reply',
     summary: '向异议人答复处理结果',
     body: ObjectionReplyInputSchema,
+    errors: STEP_ERRORS,
+  }),
+  passObjectionModeration: route({
+    ...OFFICE,
+    method: 'post',
+    path: '/api/office/objections/:id/moderation',
+    summary: '内容审核通过：微信未能判定的异议内容经办公室审核后，方可报评审委员会或引用给申报组织',
     errors: STEP_ERRORS,
   }),
   requestObjectionExplanation: route({

@@ -7,6 +7,8 @@ const chair = ['committee_chair', 'committee_vice_chair'] as const
 const notifyObjector = ['notifyObjector'] as const
 const explain = { roles: ['office'], article: '第十八条' } as const
 const answer = { roles: ['org_member'], article: '第十八条' } as const
+// Text WeChat could not judge waits for a person in the office before anyone else reads it.
+const moderate = { roles: ['office'], article: '第十八条' } as const
 
 /**
  * An objection's handling (第十八条: 对公示期间收到的异议，办公室应组织调查核实，并报评审委员会审议):
@@ -39,8 +41,9 @@ export const objectionMachine = defineMachine<ObjectionState, ObjectionEvent, Ro
   // While it is being looked into, the office may ask the applicant to explain (the supplement
   // mechanism, 第十八条), and the applicant answers until the committee has decided.
   actionTable: {
-    investigating: { requestExplanation: explain, answerExplanation: answer },
-    findings_recorded: { requestExplanation: explain, answerExplanation: answer },
+    received: { passModeration: moderate },
+    investigating: { requestExplanation: explain, answerExplanation: answer, passModeration: moderate },
+    findings_recorded: { requestExplanation: explain, answerExplanation: answer, passModeration: moderate },
     committee_review: { answerExplanation: answer },
   },
 })

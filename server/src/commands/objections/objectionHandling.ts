@@ -44,9 +44,20 @@ export async function findingsRecorder(step: Step & { input: z.output<typeof Fin
   return (await objectionTransition({ ...common(step), now, event: 'recordFindings', set: { findings } })).doc
 }
 
-/** The office puts the objection to the committee (第十八条 报评审委员会审议). */
+const moderationPending = (path: string) => ruleFailed([{ path, message: '异议内容尚待办公室审核（微信未能判定），审核通过后才能提交评审委员会或引用给申报组织' }])
+
+/** The office puts the objection to the committee (第十八条 报评审委员会审议): its text must have passed moderation — experts read it. */
 export async function committeeSubmitter(step: Step & { reason?: string }): Promise<ObjectionRecord> {
-  return (await objectionTransition({ ...common(step), event: 'submitToCommittee', ...(step.reason ? { reason: step.reason } : {}), effects: { notifyObjector } })).doc
+  const current = await step.models.Objection.findById(step.id, { moderation: 1 }).lean()
+  if (current?.moderation === 'pending') throw moderationPending('moderation')
+  return (
+    await objectionTransition({ ...common(step), event: 'submitToCommittee', where: { moderation: 'passed' }, ...(step.reason ? { reason: step.reason } : {}), effects: { notifyObjector } })
+  ).doc
+}
+
+/** The office has read text WeChat could not judge and passes it (the queue organization names use too). */
+export async function moderationPasser(step: Step): Promise<ObjectionRecord> {
+  return objectionAction({ ...common(step), action: 'passModeration', where: { moderation: 'pending' }, set: { moderation: 'passed' } })
 }
 
 /** The office answers the objector once the decision is made; the reply is theirs to read. */
@@ -130,8 +141,9 @@ export async function explanationRequester(step: Step & { input: z.output<typeof
   const { models, actor, id, input } = step
   const now = step.now ?? new Date()
   if (input.deadline < inShanghai(now).format('YYYY-MM-DD')) throw ruleFailed([{ path: 'deadline', message: '说明期限不能早于今天' }])
-  const current = await models.Objection.findById(id, { grounds: 1 }).lean()
+  const current = await models.Objection.findById(id, { grounds: 1, moderation: 1 }).lean()
   if (!current) throw new AppError('OBJECTION_NOT_FOUND')
+  if (input.quoteGrounds && current.moderation === 'pending') throw moderationPending('quoteGrounds')
   const request = {
     _id: new mongoose.Types.ObjectId(),
     text: input.text,
@@ -140,7 +152,7 @@ export async function explanationRequester(step: Step & { input: z.output<typeof
     requestedBy: oid(actor.userId!),
     requestedAt: now,
   }
-  const doc = await objectionAction({ ...common(step), now, action: 'requestExplanation', push: { explanations: request } })
+  const doc = await objectionAction({ ...common(step), now, action: 'requestExplanation', push: { explanations: request }, ...(input.quoteGrounds ? { where: { moderation: 'passed' } } : {}) })
   const app = await models.Application.findById(doc.applicationId, { organizationId: 1, content: 1 }).lean()
   const org = app && (await models.Organization.findById(app.organizationId, { members: 1 }).lean())
   const title = app?.content.title?.trim() || '质量标杆典型经验申报'

@@ -120,6 +120,7 @@ export async function presentOfficeObjection(models: Models, d: ObjectionRecord,
     // The office's buttons; the chair's decision is on the chair's page.
     events: objectionMachine.allowedEvents(d.state, { hasRole: who }).filter((e) => e !== 'uphold' && e !== 'dismiss'),
     canRequestExplanation: objectionMachine.allowedActions(d.state, { hasRole: who }).includes(OBJECTION_ACTIONS[0]),
+    canPassModeration: d.moderation === 'pending' && objectionMachine.allowedActions(d.state, { hasRole: who }).includes('passModeration'),
   }
 }
 

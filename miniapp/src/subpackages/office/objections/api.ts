@@ -15,6 +15,7 @@ export const fetchObjectionPage = (filter: ObjectionFilter, page: number) =>
 export const fetchObjection = (id: string) => callApi('getObjection', { params: { id }, toast: false })
 export const startInvestigation = (id: string) => callApi('startObjectionInvestigation', { params: { id }, body: {}, toast: false })
 export const recordFindings = (id: string, body: { text: string; verifiedBy: string; evidenceIds: string[] }) => callApi('recordObjectionFindings', { params: { id }, body, toast: false })
+export const passModeration = (id: string) => callApi('passObjectionModeration', { params: { id }, toast: false })
 export const submitToCommittee = (id: string) => callApi('submitObjectionToCommittee', { params: { id }, body: {}, toast: false })
 export const replyObjection = (id: string, text: string) => callApi('replyObjection', { params: { id }, body: { text }, toast: false })
 export const requestExplanation = (id: string, body: { text: string; deadline: string; quoteGrounds: boolean }) =>

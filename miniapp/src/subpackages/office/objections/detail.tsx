@@ -23,6 +23,7 @@ import '../components/office.css'
 import {
   downloadObjectionFile,
   fetchObjection,
+  passModeration,
   recordFindings,
   replyObjection,
   requestExplanation,
@@ -80,6 +81,17 @@ function Steps({ o, onChange }: { o: OfficeObjection; onChange: (o: OfficeObject
   return (
     <View className="office-objection-card office-objection-steps">
       <Text className="office-objection-title">处理</Text>
+      {o.canPassModeration ? (
+        <View className="office-objection-moderation">
+          <Text className="office-objection-meta">微信未能判定这段文字：审核通过前，不能报评审委员会，也不能引用给申报组织。</Text>
+          <Button
+            className="office-objection-pass-moderation"
+            onClick={() => confirm({ title: '内容审核通过', content: '确认已阅读异议内容，可以提供给评审委员会和申报组织？', confirmText: '审核通过', onConfirm: () => run(() => passModeration(o.id), '内容已审核通过') })}
+          >
+            内容审核通过
+          </Button>
+        </View>
+      ) : null}
       {has('startInvestigation') ? (
         <Button className="office-objection-investigate" type="primary" onClick={() => void run(() => startInvestigation(o.id), '已开始调查核实')}>
           {o.state === 'received' ? '开始调查核实' : '退回继续调查'}
@@ -201,7 +213,7 @@ function Objection({ o, setO }: { o: OfficeObjection; setO: (o: OfficeObjection)
           )}
         </View>
       ))}
-      {o.events.length || o.canRequestExplanation || o.state === 'committee_review' ? <Steps o={o} onChange={setO} /> : null}
+      {o.events.length || o.canRequestExplanation || o.canPassModeration || o.state === 'committee_review' ? <Steps o={o} onChange={setO} /> : null}
       <View className="office-objection-card">
         <Text className="office-objection-title">处理记录</Text>
         {o.history.map((h, i) => (
