@@ -7,6 +7,7 @@ import {
   OBJECTOR_KINDS,
   ObjectionFileSchema,
   ObjectionTargetQuerySchema,
+  RETENTION_TABLE,
   formatDate,
   inShanghai,
   type ObjectorKind,
@@ -159,7 +160,7 @@ export default function FileObjection() {
     body = (
       <>
         <Entry target={target} />
-        <Text className="objection-notice objection-real-name-notice">{S.realNameNotice}</Text>
+        <Text className="objection-notice objection-real-name-notice">{`${S.realNameNotice}${RETENTION_TABLE.objectors.notice}`}</Text>
         {!windowOpen(target, now) ? (
           <EmptyState kind="empty" className="objection-closed" title={S.closed} description={notYet ? S.notOpenYet(formatDate(target.window.opensAt)) : S.closedHint(endOf(target))} />
         ) : meStatus === 'signedOut' || (meStatus === 'ready' && !me?.roles.includes('wechat_user')) ? (
