@@ -4,7 +4,7 @@ import { OBJECTION_GROUNDS_MAX, OBJECTION_GROUNDS_MIN } from '@zlbg/shared'
 export const OBJECTION_STRINGS = {
   file: {
     title: '提出异议',
-    realNameNotice: '异议须实名提出，不受理匿名异议。以单位名义提出的，须上传加盖单位公章的异议函。我们只将您的身份用于核实和答复，申报组织和评审专家看不到。',
+    realNameNotice: '异议须实名提出，不受理匿名异议。以单位名义提出的，须上传加盖单位公章的异议函。申报组织和评审专家看不到您的身份。',
     windowLine: (end: string) => `公示截止：${end}`,
     contact: '异议方式与联系人',
     kind: '提出方式',
