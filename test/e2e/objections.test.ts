@@ -6,6 +6,7 @@ import { committeeSaver } from '../../server/src/commands/committees/committeeSa
 import { connectDatabase, type Database } from '../../server/src/db/connection'
 import { loginKey } from '../../server/src/models/user'
 import type { Actor } from '../../server/src/policies'
+import { call as callApi } from '../support/api'
 import { click, confirmDialog, desktopPage, e2eBase, fill, launchBrowser, officePage, phonePage, textOf, widthShots } from '../support/browser'
 import { buildApplication, buildCall } from '../support/factories'
 import { buildPublicity } from '../support/objections'
@@ -57,7 +58,10 @@ test('an objection goes from filing on a phone to the reply, through the office 
   })
   const chairUser = (await models.Expert.findById(experts.chair).lean())!.userId!
   await models.Pledge.create({ callId: callDoc._id, expertId: new mongoose.Types.ObjectId(experts.chair), userId: chairUser, version: committee.pledgeVersion, acceptedAt: new Date() })
-  const app = await buildApplication(models, { call: callDoc, state: 'qualified' })
+  // The applicant's member signs in with a simulated WeChat code (again later in the browser).
+  const applicantPerson = `yapp${RUN}`
+  const applicant = await callApi({ base: e2eBase() }, 'POST', '/api/auth/wechat', { body: { code: `${applicantPerson}.1` } })
+  const app = await buildApplication(models, { call: callDoc, state: 'qualified', memberIds: [applicant.body.me.id] })
   const list = await buildPublicity(models, { callId: callDoc._id, applications: [app] })
   const entry = list.entries[0]!
 
@@ -96,6 +100,29 @@ test('an objection goes from filing on a phone to the reply, through the office 
   expect(await textOf(desk, '.office-objection-objector-name')).toContain('赵异议')
   await click(desk, '.office-objection-investigate')
   await desk.locator('.office-objection-findings-form:visible').waitFor()
+
+  // ---- The office asks the applicant to explain; the applicant answers on a phone, never seeing who objected.
+  await fill(desk, '.office-objection-explain-text', '请说明申报材料中一次合格率数据的来源和统计口径。')
+  await click(desk, '.office-objection-explain')
+  await desk.locator('.office-objection-explanation:visible').waitFor()
+  const org = await phonePage(browser)
+  await org.goto(`${e2eBase()}/#/pages/me/index`)
+  await fill(org, '.me-dev-code', `${applicantPerson}.2`)
+  await click(org, '.me-dev-login-submit')
+  await org.locator('.me-signed-in:visible').waitFor()
+  await org.goto(`${e2eBase()}/#/subpackages/org/applications/detail?id=${app._id}`)
+  await org.locator('.explanation-request:visible').waitFor()
+  expect(await textOf(org, '.explanation-request-text')).toContain('一次合格率数据的来源')
+  const seen = await org.locator('.page:visible').innerText()
+  for (const secret of ['赵异议', '13812340000', receipt]) expect(seen).not.toContain(secret)
+  await fill(org, '.explanation-answer-text', '合格率数据取自经第三方审计的年度质量报告，统计口径为出厂检验一次合格。')
+  await click(org, '.explanation-answer-submit')
+  await confirmDialog(org)
+  await org.locator('.explanation-answered:visible').waitFor()
+  await shots(org, 'applicant-explanation')
+  await desk.reload()
+  await desk.locator('.office-objection-explanation:visible', { hasText: '第三方审计' }).waitFor()
+
   await fill(desk, '.office-objection-findings-text', '调阅该组织经审计的年度质量报告，合格率数据口径与申报一致。')
   await fill(desk, '.office-objection-verified-by', '办公室 刘核查')
   await click(desk, '.office-objection-record')
