@@ -9,7 +9,6 @@ import { consume } from '../../http/rateLimit'
 import type { Logger } from '../../logger'
 import type { Models } from '../../models'
 import type { ObjectionRecord, PublicityRecord } from '../../models/publicity'
-import { notify } from '../../outbox/enqueue'
 import type { Actor } from '../../policies'
 import { requireAcceptableText, SECURITY_SCENES, type ContentSecurity } from '../../wechat/contentSecurity'
 import { applyCreate } from '../../workflow/transition'
@@ -114,6 +113,7 @@ export async function objectionFiler({
 
   for (let attempt = 0; ; attempt++) {
     const filedAt = clock()
+    const receiptNumber = drawReceiptNumber(filedAt)
     try {
       assertWindowOpen(list, filedAt)
       const doc = await applyCreate<ObjectionRecord>({
@@ -122,10 +122,12 @@ export async function objectionFiler({
         actor,
         now: filedAt,
         to: 'received',
+        // The receipt in the message center, queued inside the insert itself.
+        notices: [objectorNotice({ _id, filedBy, receiptNumber, decision: undefined }, 'received')],
         ...(logger ? { logger } : {}),
         doc: {
           _id,
-          receiptNumber: drawReceiptNumber(filedAt),
+          receiptNumber,
           publicityId: list._id,
           callId: list.callId,
           entryId,
@@ -148,7 +150,6 @@ export async function objectionFiler({
           history: [{ state: 'received', at: filedAt }],
         },
       })
-      await notify(models, [objectorNotice(doc, 'received')], { keyPrefix: `objection:${_id.toHexString()}:received`, cause: { type: 'objection', id: _id.toHexString() }, now: filedAt })
       return { objection: doc, created: true }
     } catch (err) {
       const duplicate = isDuplicateKey(err)
