@@ -43,6 +43,7 @@ export async function seedDemoObjections(models: Models, { wechatAppId, now = ne
   const entries = list?.entries.filter((e) => e.status === 'listed') ?? []
   if (!list || entries.length === 0) return 0
 
+  await ensureCommittee(models, list.callId, now)
   const objectors: Actor[] = []
   for (const d of DEMO_OBJECTORS) {
     const openid = standInOpenId(wechatAppId, d.code)
@@ -120,4 +121,23 @@ async function viceChairOf(models: Models, list: PublicityRecord): Promise<Actor
   const expert = expertId && (await models.Expert.findById(expertId, { userId: 1, name: 1 }).lean())
   if (!expert?.userId) return undefined
   return { userId: expert.userId.toHexString(), displayName: expert.name, roles: ['expert'], organizationIds: [] }
+}
+
+/**
+ * The list's call is decided by a committee (第十八条 报评审委员会审议). The demo publicity's call has
+ * none of its own (its applications were inserted already recommended): it gets the demo committee of
+ * the latest call that has one, plainly demo data, with the pledges its members signed there, so
+ * "zhuren" decides its objections.
+ */
+async function ensureCommittee(models: Models, callId: mongoose.Types.ObjectId, now: Date): Promise<void> {
+  if (await models.Committee.exists({ callId })) return
+  const source = await models.Committee.findOne({}, { pendingEffects: 0 }).sort({ createdAt: -1 }).lean()
+  if (!source) return
+  const { _id: _id, createdAt: _c, updatedAt: _u, ...rest } = source as typeof source & { createdAt: Date; updatedAt: Date }
+  await models.Committee.create({ ...rest, callId, placements: [] })
+  const pledges = await models.Pledge.find({ callId: source.callId, version: source.pledgeVersion }).lean()
+  for (const p of pledges) {
+    const { _id: _p, ...pledge } = p
+    await models.Pledge.create({ ...pledge, callId, acceptedAt: now })
+  }
 }

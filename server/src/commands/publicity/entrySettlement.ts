@@ -24,8 +24,9 @@ export async function settleEntry(
   models: Models,
   { publicityId, entryId, now, actor = SYSTEM_ACTOR, logger }: { publicityId: mongoose.Types.ObjectId; entryId: mongoose.Types.ObjectId; now: Date; actor?: Actor; logger?: Logger },
 ): Promise<Settlement> {
-  const list = await models.Publicity.findById(publicityId, { window: 1, entries: { $elemMatch: { _id: entryId } } }).lean()
-  const entry = list?.entries[0]
+  const list = await models.Publicity.findById(publicityId, { window: 1, 'entries._id': 1, 'entries.applicationId': 1, 'entries.status': 1 }).lean()
+  const index = list?.entries.findIndex((e) => e._id.equals(entryId)) ?? -1
+  const entry = list?.entries[index]
   if (!list || !entry) throw new AppError('PUBLICITY_NOT_FOUND')
   if (entry.status !== 'listed') return 'settled'
   if (now.getTime() <= list.window.closesAt.getTime()) return 'open'
@@ -43,9 +44,10 @@ export async function settleEntry(
     'publicity',
     () =>
       models.Publicity.updateOne(
-        // The dotted condition too: the embedded engine resolves `$` from it, not from $elemMatch alone.
-        { _id: publicityId, 'entries._id': entryId, entries: { $elemMatch: { _id: entryId, status: 'listed' } } },
-        { $set: { 'entries.$.status': 'passed', 'entries.$.statusAt': now } },
+        // By index, guarded by the entry's id there: the embedded engine cannot resolve `entries.$` from
+        // an $elemMatch query, and entries are never reordered or removed.
+        { _id: publicityId, [`entries.${index}._id`]: entryId, [`entries.${index}.status`]: 'listed' },
+        { $set: { [`entries.${index}.status`]: 'passed', [`entries.${index}.statusAt`]: now } },
       ),
     logger ? { logger } : {},
   )
