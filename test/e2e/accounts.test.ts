@@ -182,7 +182,7 @@ describe('office accounts in the H5 build', () => {
   test('the administrator disables the expert with a reason; the expert\'s next request ends the session', async () => {
     await click(admin, '.user-created-back')
     // The list is shared with other walks: the expert is found by its own username from here on.
-    ;[expertId] = await searchUsers(EXPERT.username)
+    expertId = (await searchUsers(EXPERT.username))[0] ?? ''
     const row = admin.locator('.user-row:visible', { hasText: EXPERT.displayName })
     await row.waitFor()
     await row.click()
