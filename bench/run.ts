@@ -5,10 +5,12 @@ import { formatRows, type Row } from './report'
 import { publicReads } from './scenarios/publicReads'
 import { aggregation } from './aggregation'
 import { similarityScenario } from './similarity'
+import { objectionsScenario } from './objections'
 import type { Scenario } from './scenarios/types'
 
 /** What `npm run bench` measures, in order. Later issues add theirs here. */
-const SCENARIOS: Scenario[] = [publicReads(), aggregation(), similarityScenario()]
+// BENCH_SCENARIO=objection runs only the scenarios whose name contains it.
+const SCENARIOS: Scenario[] = [publicReads(), aggregation(), similarityScenario(), objectionsScenario()].filter((s) => !process.env.BENCH_SCENARIO || s.name.includes(process.env.BENCH_SCENARIO))
 
 /**
  * `npm run bench` (after `npm run build:server`): starts the environment (bench/environment.ts), runs

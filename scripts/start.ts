@@ -14,6 +14,7 @@ import { seedDemoScores } from '../server/src/seed/demoScores'
 import { DEMO_EXPERT_ACCOUNTS, DEMO_EXPERT_PASSWORD, seedDemoReview } from '../server/src/seed/demoReview'
 import { seedDemoDeliberation } from '../server/src/seed/demoDeliberation'
 import { seedDemoPublicity } from '../server/src/seed/demoPublicity'
+import { DEMO_OBJECTORS, seedDemoObjections } from '../server/src/seed/demoObjections'
 import { runServer, type RunningServer } from '../server/src/server'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
@@ -126,6 +127,12 @@ async function main() {
       console.log(`✔ Loaded a demo publicity list (第三批 call, ${listed} entries) open today`)
       demoNote += `
   Publicity (第十八条): the 公示 tab shows the 第三批 list, open today; the office's 公示管理 is in the workbench.`
+    }
+    // After the demo publicity list: objections are filed against its open window (第十八条).
+    if (wechat && (await seedDemoObjections(server.db.models, { wechatAppId: STANDIN_APP_ID })) > 0) {
+      demoNote += `
+  Objections (第十八条): 办公室工作台 → 异议受理; the chair decides in 评审工作台 → 异议审议; objectors ${DEMO_OBJECTORS.map((o) => `"${o.code}"`).join(', ')} follow theirs in 我的 → 我的异议.`
+      console.log('✔ Loaded demo objections: received, under investigation, before the committee, replied')
     }
     let adminNote = ''
     if (!(await server.db.models.User.exists({ roles: 'admin' }))) {

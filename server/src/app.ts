@@ -38,6 +38,7 @@ import { rankingHandlers } from './routes/ranking'
 import { deliberationsHandlers } from './routes/deliberations'
 import { calendarHandlers } from './routes/calendar'
 import { publicityHandlers } from './routes/publicity'
+import { objectionHandlers } from './routes/objections'
 import type { FileStorage } from './storage'
 import type { WeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
@@ -125,6 +126,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       ...deliberationsHandlers(db.models, { logger, storage }),
       ...calendarHandlers(db.models, { logger }),
       ...publicityHandlers(db.models, { logger }),
+      ...objectionHandlers(db.models, { contentSecurity: wechatServices.contentSecurity, storage, logger }),
       async openapi() {
         return openapi
       },

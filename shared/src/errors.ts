@@ -50,6 +50,9 @@ export const ERRORS = {
   APPLICATION_NOT_FOUND: { status: 404, message: '申报不存在' },
   PUBLICITY_NOT_FOUND: { status: 404, message: '公示名单或其中的条目不存在' },
   OBJECTION_NOT_FOUND: { status: 404, message: '异议不存在' },
+  // 第十八条: objections are received only while the list is open; the answer names the closing time.
+  OBJECTION_WINDOW_CLOSED: { status: 422, message: '该公示已不在异议受理期内' },
+  EXPLANATION_NOT_FOUND: { status: 404, message: '说明要求不存在或已答复' },
   ATTACHMENT_NOT_FOUND: { status: 404, message: '附件不存在或已失效，请重新上传' },
   ORGANIZATION_UNVERIFIED: {
     status: 409,

@@ -69,8 +69,6 @@ export const PAGES = {
   officePublicity: '/subpackages/office/publicity/index',
   /** Publishing one call's list: start day, computed window, contact, confirmation: ?callId=… */
   officePublicityStart: '/subpackages/office/publicity/start',
-  /** Filing an objection to one entry of an open list (第十八条): ?publicityId=…&entryId=… */
-  objectionFile: '/subpackages/objection/file/index',
   /** Organization work (申报组织): a subpackage of its own. */
   orgProfile: '/subpackages/org/profile/index',
   /** 我的申报: ?organizationId=… optional */
@@ -79,6 +77,18 @@ export const PAGES = {
   orgApplicationEdit: '/subpackages/org/applications/edit',
   /** Stage, receipt, dates, supplement request: ?id=… */
   orgApplicationDetail: '/subpackages/org/applications/detail',
+  /** Filing an objection (异议, 第十八条) against one publicity entry: ?publicityId=…&entryId=… */
+  objectionFile: '/subpackages/objection/file/index',
+  /** 我的异议: receipt numbers and states. */
+  objectionMine: '/subpackages/objection/mine/index',
+  /** One of my objections: ?id=… */
+  objectionDetail: '/subpackages/objection/detail/index',
+  /** The office's objection queue (?callId=… optional) and one objection (?id=…). */
+  officeObjections: '/subpackages/office/objections/index',
+  officeObjection: '/subpackages/office/objections/detail',
+  /** The chair's and vice chairs' objections to decide (第十八条), and one of them (?id=…). */
+  expertObjections: '/subpackages/expert/objections/index',
+  expertObjection: '/subpackages/expert/objections/detail',
 } as const
 
 /** The office subpackage, as app.config.ts declares it. */
@@ -107,13 +117,21 @@ export const OFFICE_SUBPACKAGE = {
     'ranking/index',
     'publicity/index',
     'publicity/start',
+    'objections/index',
+    'objections/detail',
   ],
 } as const
 
 /** The expert subpackage: nothing of it is in the main package. */
 export const EXPERT_SUBPACKAGE = {
   root: 'subpackages/expert',
-  pages: ['index', 'assignments', 'assignment', 'score', 'progress', 'deliberations', 'deliberation'],
+  pages: ['index', 'assignments', 'assignment', 'score', 'progress', 'deliberations', 'deliberation', 'objections/index', 'objections/detail'],
+} as const
+
+/** Objections (异议, 第十八条): filing and following, for any signed-in WeChat user. */
+export const OBJECTION_SUBPACKAGE = {
+  root: 'subpackages/objection',
+  pages: ['file/index', 'mine/index', 'detail/index'],
 } as const
 
 /** The organization subpackage: profile and applications. */

@@ -190,6 +190,28 @@ const EXPECTED: Record<string, Column[]> = {
   listOfficePublicity: STAFF,
   previewPublicity: STAFF,
   startPublicity: STAFF,
+  // 第十八条: anyone reads what may be objected to; a WeChat user files under their real name and follows
+  // their own (others' are 404); the office handles and alone sees the objector; the chair or a vice chair
+  // decides (per call, below); the applicant answers explanation requests about its own application.
+  getObjectionTarget: EVERYONE,
+  fileObjection: WECHAT,
+  listMyObjections: SIGNED_IN,
+  getMyObjection: SIGNED_IN,
+  listObjections: STAFF,
+  getObjection: STAFF,
+  startObjectionInvestigation: STAFF,
+  recordObjectionFindings: STAFF,
+  submitObjectionToCommittee: STAFF,
+  replyObjection: STAFF,
+  requestObjectionExplanation: STAFF,
+  passObjectionModeration: STAFF,
+  downloadObjectionFile: STAFF,
+  listObjectionsToDecide: ['expert'],
+  getObjectionToDecide: ['expert'],
+  decideObjection: ['expert'],
+  downloadObjectionFileForDecision: ['expert'],
+  listApplicationExplanations: MEMBERS,
+  answerExplanation: MEMBERS,
   // Last: it ends the session it is called with.
   logout: SIGNED_IN,
 }
@@ -365,6 +387,8 @@ describe('per-call roles × the committee routes', () => {
     // 第二十一条 during review: an application's flags to its assigned expert, the group's to its leader.
     getAssignmentSimilarity: ['assigned_expert'],
     getGroupSimilarity: ['group_leader'],
+    // 第十八条: an objection put to the committee is read and decided by the chair or a vice chair alone.
+    getObjectionToDecide: ['committee_chair', 'committee_vice_chair'],
   }
 
   const tokens = new Map<CallColumn, string>()
@@ -374,6 +398,7 @@ describe('per-call roles × the committee routes', () => {
   let declareOn = ''
   let fileUrl = ''
   let deliberationId = ''
+  let objectionId = ''
 
   beforeAll(async () => {
     const { buildExpert, committeeBody } = await import('../support/reviewFactories')
@@ -416,6 +441,23 @@ describe('per-call roles × the committee routes', () => {
     deliberationId = (
       await models.Deliberation.create({ callId: callDoc._id, round: 'material', date: '2026-01-01', attendeeIds: [people.committee_chair.expert._id], items: [], createdBy: x.createdBy, slot: 'draft' })
     )._id.toHexString()
+    const someone = x.createdBy
+    objectionId = (
+      await models.Objection.create({
+        receiptNumber: `YY-MATRIX-${callId}`,
+        publicityId: x._id,
+        callId: callDoc._id,
+        entryId: x._id,
+        applicationId: x._id,
+        filedBy: someone,
+        idempotencyKey: 'matrix-objection',
+        filedAt: new Date(),
+        objector: { kind: 'person', realName: '矩阵测试', phone: '13800000000' },
+        grounds: '矩阵测试的异议理由，内容足够长以通过校验。',
+        moderation: 'passed',
+        state: 'committee_review',
+      })
+    )._id.toHexString()
   })
 
   const request = (name: string, column: CallColumn) => {
@@ -441,6 +483,8 @@ describe('per-call roles × the committee routes', () => {
         return call(t, 'POST', `/api/expert/calls/${callId}/conflicts`, { token, body: { applicationId: declareOn, reason: '矩阵测试回避' } })
       case 'getDeliberationForSigning':
         return call(t, 'GET', `/api/expert/deliberations/${deliberationId}`, { token })
+      case 'getObjectionToDecide':
+        return call(t, 'GET', `/api/expert/objections/${objectionId}`, { token })
       case 'getRoundProgress':
         return call(t, 'GET', `/api/review/calls/${callId}/rounds/material/progress`, { token })
       case 'listMyScoreStates':

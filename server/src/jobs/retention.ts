@@ -69,6 +69,9 @@ async function inBatches<T extends { _id: { toString(): string } }>(
   }
 }
 
+/** What an objector's name and phone read once removed (both stay required fields). */
+export const ERASED = '（已删除）'
+
 /** A non-empty contacts array; the `.0` path is how an empty one is told apart without $size. */
 const HAS_CONTACTS = { $exists: true, $ne: [] }
 
@@ -125,6 +128,26 @@ export function retentionJobs(): JobDefinition[] {
             { $set: { logins: logins.length ? logins : [loginKey.removed(user._id)] }, $unset: { wechatOpenid: 1, wechatUnionid: 1 } },
             { timestamps: false },
           )
+          return res.modifiedCount === 1
+        },
+      )
+    }),
+
+    retentionJob('objectors', (ctx, cutoff) => {
+      const { Objection, Attachment } = ctx.models
+      const due = { state: 'replied', 'reply.at': { $lte: cutoff }, 'objector.phone': { $ne: ERASED } }
+      return inBatches(
+        ctx,
+        () => Objection.find(due, { 'objector.sealLetterId': 1 }).sort({ _id: 1 }).limit(BATCH).lean(),
+        async (doc) => {
+          // The case and its handling stay; who objected goes. The sealed letter names them: released
+          // from the objection, the attachment purge removes it with other unclaimed files.
+          const res = await Objection.updateOne(
+            { _id: doc._id, ...due },
+            { $set: { 'objector.realName': ERASED, 'objector.phone': ERASED }, $unset: { 'objector.contactPerson': 1, 'objector.sealLetterId': 1 } },
+            { timestamps: false },
+          )
+          if (doc.objector.sealLetterId) await Attachment.updateOne({ _id: doc.objector.sealLetterId }, { $unset: { owner: 1 } })
           return res.modifiedCount === 1
         },
       )

@@ -121,9 +121,23 @@ export interface ObjectionRecord {
   findings?: { text: string; evidenceIds: mongoose.Types.ObjectId[]; verifiedBy: string; recordedBy: mongoose.Types.ObjectId; at: Date }
   decision?: { outcome: ObjectionOutcome; reasons: string; signedBy: mongoose.Types.ObjectId; signedByName: string; at: Date }
   reply?: { text: string; sentBy: mongoose.Types.ObjectId; at: Date }
+  /** The office's requests for the applicant's explanation and their answers (第十八条 调查核实). */
+  explanations: ObjectionExplanationRecord[]
   history: { state: ObjectionState; at: Date }[]
   createdAt: Date
   updatedAt: Date
+}
+
+export interface ObjectionExplanationRecord {
+  _id: mongoose.Types.ObjectId
+  text: string
+  /** The grounds as the office chose to quote them; absent when it did not. */
+  quotedGrounds?: string
+  /** The last day (Asia/Shanghai) to answer. */
+  deadline: string
+  requestedBy: mongoose.Types.ObjectId
+  requestedAt: Date
+  answer?: { text: string; attachmentIds: mongoose.Types.ObjectId[]; answeredBy: mongoose.Types.ObjectId; at: Date }
 }
 
 const ObjectionSchema = new Schema<ObjectionRecord>(
@@ -163,6 +177,22 @@ const ObjectionSchema = new Schema<ObjectionRecord>(
       default: undefined,
     },
     reply: { type: new Schema({ text: String, sentBy: oid, at: Date }, { _id: false, strict: 'throw' }), default: undefined },
+    explanations: {
+      type: [
+        {
+          text: { type: String, required: true },
+          quotedGrounds: String,
+          deadline: { type: String, required: true },
+          requestedBy: { type: oid, required: true },
+          requestedAt: { type: Date, required: true },
+          answer: {
+            type: new Schema({ text: String, attachmentIds: [oid], answeredBy: oid, at: Date }, { _id: false, strict: 'throw' }),
+            default: undefined,
+          },
+        },
+      ],
+      default: [],
+    },
     history: { type: [{ _id: false, state: { type: String, enum: OBJECTION_STATES, required: true }, at: { type: Date, required: true } }], default: [] },
   },
   { timestamps: true, strict: 'throw', collection: 'objections' },
@@ -171,6 +201,9 @@ ObjectionSchema.index({ receiptNumber: 1 }, { unique: true })
 ObjectionSchema.index({ filedBy: 1, idempotencyKey: 1 }, { unique: true })
 ObjectionSchema.index({ entryId: 1, state: 1 })
 ObjectionSchema.index({ callId: 1, state: 1, filedAt: -1 })
+// The filer's list (我的异议), newest first; and the applicant's explanation requests.
+ObjectionSchema.index({ filedBy: 1, filedAt: -1 })
+ObjectionSchema.index({ applicationId: 1 })
 withPendingEffects(ObjectionSchema)
 
 export const objectionModel = (connection: mongoose.Connection) => connection.model<ObjectionRecord>('Objection', ObjectionSchema)

@@ -15,6 +15,7 @@ import { DELIBERATION_RULES } from './rules/deliberations'
 import { SYSTEM_RULES } from './rules/system'
 import { CALENDAR_RULES } from './rules/calendar'
 import { PUBLICITY_RULES } from './rules/publicity'
+import { OBJECTION_RULES } from './rules/objections'
 
 export { PUBLIC_ACTOR, type Actor, type CallRoles, type Resource } from './actor'
 export { actorHasRole, actorInCall, hasRoleOf } from './roles'
@@ -41,6 +42,7 @@ const RULES: Rules = {
   ...DELIBERATION_RULES,
   ...CALENDAR_RULES,
   ...PUBLICITY_RULES,
+  ...OBJECTION_RULES,
 }
 
 function allowedByRole(actor: Actor, who: Who): boolean {

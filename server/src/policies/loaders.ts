@@ -7,6 +7,7 @@ import type { CallRecord } from '../models/call'
 import type { AssignmentRecord, CommitteeRecord } from '../models/committee'
 import type { DefenseSlotRecord, DeliberationRecord, SiteVisitRecord } from '../models/deliberation'
 import type { OrganizationRecord } from '../models/organization'
+import type { ObjectionRecord } from '../models/publicity'
 import type { Actor, CallRoles, Resource } from './actor'
 import { can } from './index'
 import { actorInCall } from './roles'
@@ -113,4 +114,23 @@ export async function loadDefenseSlot(models: Models, id: string, actor: Actor, 
 export async function loadSiteVisit(models: Models, id: string, actor: Actor, action: string): Promise<SiteVisitRecord> {
   const doc = mongoose.isValidObjectId(id) ? await models.SiteVisit.findById(id, { pendingEffects: 0 }).lean<SiteVisitRecord>() : null
   return judged(models, doc, 'SITE_VISIT_NOT_FOUND', actor, action, (d) => ({ id, callId: d.callId.toHexString() }))
+}
+
+/**
+ * An objection (第十八条), in its call: the office's, and the deciding chair's or vice chair's. The
+ * filer reads theirs through their own route, filtered by filer (loadOwnObjection).
+ */
+export async function loadObjection(models: Models, id: string, actor: Actor, action: string): Promise<{ objection: ObjectionRecord; actor: Actor }> {
+  const objection = mongoose.isValidObjectId(id) ? await models.Objection.findById(id, { pendingEffects: 0 }).lean<ObjectionRecord>() : null
+  if (!objection) throw new AppError('OBJECTION_NOT_FOUND')
+  return { objection, actor: await judge(models, actor, action, { id, callId: objection.callId.toHexString() }) }
+}
+
+/** The caller's own objection: anyone else's, like a missing one, is 404 — a receipt or id typed by another user learns nothing. */
+export async function loadOwnObjection(models: Models, id: string, actor: Actor, action: string): Promise<ObjectionRecord> {
+  const doc =
+    mongoose.isValidObjectId(id) && actor.userId
+      ? await models.Objection.findOne({ _id: new mongoose.Types.ObjectId(id), filedBy: new mongoose.Types.ObjectId(actor.userId) }, { pendingEffects: 0 }).lean<ObjectionRecord>()
+      : null
+  return judged(models, doc, 'OBJECTION_NOT_FOUND', actor, action, () => ({ id }))
 }

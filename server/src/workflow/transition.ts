@@ -248,6 +248,8 @@ export async function applyCreate<D>(
     doc: Record<string, unknown> & { _id: mongoose.Types.ObjectId }
     /** The state it starts in, for the audit record's `to`. */
     to: string
+    /** Notices the creation sends (a receipt), queued with it so they cannot be lost between two writes. */
+    notices?: readonly Notice[]
   },
 ): Promise<D> {
   const { models, model, doc, actor, logger } = request
@@ -255,7 +257,9 @@ export async function applyCreate<D>(
   const resourceType = request.resourceType ?? lowerFirst(model.modelName)
   const id = doc._id.toHexString()
   const entry: AuditEntry = { action: `${resourceType}.create`, resource: { type: resourceType, id }, to: request.to, at: now }
-  await model.create({ ...doc, pendingEffects: [auditEffect(`create:${id}`, actor, entry, now)] })
+  const cause = { type: resourceType, id }
+  const notices = outboxEffects((request.notices ?? []).flatMap((n) => outboxItems(n, `${resourceType}:${id}:create`, cause)), now)
+  await model.create({ ...doc, pendingEffects: [auditEffect(`create:${id}`, actor, entry, now), ...notices] })
   try {
     await relayPendingEffects(models, model, id)
   } catch (err) {

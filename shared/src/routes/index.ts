@@ -17,6 +17,7 @@ import { RANKING_ROUTES } from './ranking'
 import { DELIBERATION_ROUTES } from './deliberations'
 import { CALENDAR_ROUTES } from './calendar'
 import { PUBLICITY_ROUTES } from './publicity'
+import { OBJECTION_ROUTES } from './objections'
 import type { z } from 'zod'
 
 /**
@@ -43,6 +44,7 @@ export const ROUTES = {
   ...DELIBERATION_ROUTES,
   ...CALENDAR_ROUTES,
   ...PUBLICITY_ROUTES,
+  ...OBJECTION_ROUTES,
 }
 
 export type RouteName = keyof typeof ROUTES

@@ -30,6 +30,12 @@ export function OfficeLinks() {
           onClick={() => openPage(PAGES.officePublicity)}
         />
         <LinkCell
+          className="me-office-objections"
+          title="异议受理"
+          description="公示期内收到的异议：调查核实、报评审委员会审议、答复（第十八条）"
+          onClick={() => openPage(PAGES.officeObjections)}
+        />
+        <LinkCell
           className="me-office-users"
           title={S.officeUsers}
           description={S.officeUsersHint}

@@ -43,6 +43,8 @@ export const WORKBENCH_AREAS: readonly WorkbenchArea[] = [
   { key: 'publicity', group: 'publicity', title: S.areas.publicity, url: PAGES.officePublicity, visible: isOfficeStaff },
   // 第十八条: the working days the publicity window is counted in.
   { key: 'calendar', group: 'publicity', title: S.areas.calendar, url: PAGES.officeCalendar, visible: isOfficeStaff },
+  // 第十八条: objections received during publicity, investigated and put to the committee.
+  { key: 'objections', group: 'publicity', title: S.areas.objections, url: PAGES.officeObjections, visible: isOfficeStaff },
   { key: 'accounts', group: 'system', title: S.areas.accounts, url: PAGES.officeUsers, visible: isOfficeStaff },
   { key: 'audit', group: 'system', title: S.areas.audit, url: PAGES.officeAudit, visible: isOfficeStaff },
   { key: 'outbox', group: 'system', title: S.areas.outbox, url: PAGES.officeOutbox, visible: isOfficeStaff },

@@ -21,6 +21,7 @@ export const WORKBENCH_STRINGS = {
       defense: '答辩与现场考察',
       publicity: '公示管理',
       calendar: '工作日历',
+      objections: '异议受理',
       review: '评审设置与评分',
       ranking: '评审汇总排名',
       accounts: '账号管理',

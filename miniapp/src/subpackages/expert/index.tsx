@@ -89,6 +89,11 @@ function CallCard({ item, onSigned }: { item: ReviewCall; onSigned: () => void }
             合议签署
           </Button>
         ) : null}
+        {signed && item.roles.some((r) => r === 'committee_chair' || r === 'committee_vice_chair') ? (
+          <Button className="expert-open-objections" onClick={() => openPage(PAGES.expertObjections)}>
+            异议审议
+          </Button>
+        ) : null}
       </View>
       {signed && item.roles.some((r) => r === 'committee_chair' || r === 'committee_vice_chair' || r === 'group_leader') ? <Overview callId={item.callId} /> : null}
     </View>

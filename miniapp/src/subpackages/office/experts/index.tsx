@@ -312,6 +312,9 @@ function CallCommittees() {
             <Button size="small" className="xp-open-ranking" onClick={() => openPage(`${PAGES.officeRanking}?callId=${c.id}`)}>
               评审汇总排名
             </Button>
+            <Button size="small" className="xp-open-objections" onClick={() => openPage(`${PAGES.officeObjections}?callId=${c.id}`)}>
+              异议受理
+            </Button>
           </View>
         </View>
       ))}

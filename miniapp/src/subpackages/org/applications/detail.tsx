@@ -12,6 +12,7 @@ import { goBackOrHome, openPage, PAGES } from '../../../navigation'
 import { Button } from '../../../ui/nutui'
 import { StageTag } from '../StageTag'
 import { DEFENSE_STAGES, DefenseSlotCard } from './DefenseSlotCard'
+import { EXPLANATION_STAGES, ExplanationCard } from './ExplanationCard'
 import { ORG_STRINGS } from '../strings'
 import '../org.css'
 
@@ -116,6 +117,7 @@ function DetailView({
       ) : null}
 
       {DEFENSE_STAGES.includes(application.state) ? <DefenseSlotCard applicationId={application.id} /> : null}
+      {EXPLANATION_STAGES.includes(application.state) ? <ExplanationCard applicationId={application.id} /> : null}
 
       <Section title={S.stage} className="application-facts">
         {application.receiptNumber ? <Row className="application-detail-receipt" label={S.receipt} value={application.receiptNumber} /> : null}
