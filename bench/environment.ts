@@ -3,6 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { connectDatabase, type Database } from '../server/src/db/connection'
 import { seedDemoApplications } from '../server/src/seed/demoApplications'
+import { seedDemoCalendar } from '../server/src/seed/demoCalendar'
+import { seedDemoPublicity } from '../server/src/seed/demoPublicity'
 import { seedDemoData } from '../server/src/seed/seed'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
@@ -59,6 +61,9 @@ export async function startEnvironment(baselineUrls: (server: string) => Promise
     db = await connectDatabase(uri)
     await seedDemoData(db.models)
     await seedDemoApplications(db.models, { wechatAppId: STANDIN_APP_ID })
+    // The open publicity list the public reads and the objection burst use (第十八条).
+    await seedDemoCalendar(db.models)
+    await seedDemoPublicity(db.models)
     wechat = await startWeChatStandIn({ appId: STANDIN_APP_ID, secret: STANDIN_SECRET })
 
     const port = await freePort()

@@ -10,20 +10,15 @@
  * The users come from 2,000 addresses (X-Forwarded-For behind the load balancer, TRUST_PROXY=true in
  * bench/environment.ts), as they would in production; the per-address limit is the server's own.
  */
-import mongoose from 'mongoose'
-import { inShanghai } from '@zlbg/shared'
 import type { BenchEnv } from './environment'
 import { load, LOAD } from './measure'
 import { readVerdict, type Row } from './report'
-import { CALLS_LIST } from './scenarios/publicReads'
+import { openPublicityId } from './scenarios/publicReads'
 import type { Scenario } from './scenarios/types'
 
 export const FILERS = Number(process.env.BENCH_OBJECTIONS ?? 2000)
 /** Requests in flight at once: a browser-like pool, not 2,000 sockets at the same instant. */
 const POOL = 200
-/** The public read measured while the filings arrive (GET /api/publicity/:id once that route exists). */
-const READ = CALLS_LIST
-const DAY = 86_400_000
 
 async function pool<T>(items: T[], size: number, work: (item: T, i: number) => Promise<void>) {
   let next = 0
@@ -37,40 +32,18 @@ async function pool<T>(items: T[], size: number, work: (item: T, i: number) => P
 
 const addressOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`
 
-/** An open list on the bench's database (the publicity routes' fixture shape), its entries the demo applications. */
-async function openList(env: BenchEnv) {
-  const models = env.db.models
-  const call = await models.Call.findOne({ state: 'published' }).lean()
-  const apps = await models.Application.find({}, { organizationName: 1, content: 1 }).limit(5).lean()
-  const day = (d: Date) => inShanghai(d).format('YYYY-MM-DD')
-  const now = new Date()
-  const start = day(new Date(now.getTime() - DAY))
-  const end = day(new Date(now.getTime() + 6 * DAY))
-  const entries = (apps.length ? apps : [{ _id: new mongoose.Types.ObjectId(), organizationName: '基准测试组织', content: { title: '基准测试经验' } }]).map((a) => ({
-    applicationId: a._id,
-    organizationName: a.organizationName ?? '基准测试组织',
-    title: a.content?.title ?? '基准测试经验',
-    status: 'listed' as const,
-  }))
-  return models.Publicity.create({
-    callId: call?._id ?? new mongoose.Types.ObjectId(),
-    state: 'open',
-    window: { startDay: start, endDay: end, opensAt: new Date(`${start}T00:00:00+08:00`), closesAt: new Date(`${end}T23:59:59.999+08:00`), workingDays: [start, end] },
-    entries,
-    contact: '基准测试',
-    publishedBy: new mongoose.Types.ObjectId(),
-    publishedAt: now,
-  })
-}
-
 export function objectionsScenario(): Scenario {
+  // The public reads the open list the environment published (seedDemoPublicity) while it is objected to.
+  let readPath = ''
   return {
     name: 'objection filings',
-    async baselineUrls() {
-      return [READ]
+    async baselineUrls(server) {
+      readPath = `/api/publicity/${await openPublicityId(server)}`
+      return [readPath]
     },
     async run(env) {
-      const list = await openList(env)
+      const list = await env.db.models.Publicity.findById(readPath.split('/').pop()).lean()
+      if (!list) throw new Error(`no publicity list behind ${readPath}`)
       const tag = Date.now().toString(36)
       // Sign everyone in first (not measured): each from their own address.
       const users: { token: string; ip: string }[] = new Array(FILERS)
@@ -82,7 +55,7 @@ export function objectionsScenario(): Scenario {
       })
       console.log(`  ${FILERS} WeChat users signed in`)
 
-      const baseline = await load(env.baseline + READ)
+      const baseline = await load(env.baseline + readPath)
       const body = (i: number) =>
         JSON.stringify({
           publicityId: list._id.toHexString(),
@@ -102,7 +75,7 @@ export function objectionsScenario(): Scenario {
       const answers: { status: number; body: { id?: string; receiptNumber?: string } }[][] = Array.from({ length: FILERS }, () => [])
       const latencies: number[] = []
       const started = performance.now()
-      const reading = load(env.server + READ, { seconds: LOAD.seconds })
+      const reading = load(env.server + readPath, { seconds: LOAD.seconds })
       await pool([...Array(FILERS).keys()], POOL, async (i) => {
         const t0 = performance.now()
         // Every tenth user taps twice at once: the same key, one objection.
@@ -132,7 +105,7 @@ export function objectionsScenario(): Scenario {
       const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? 0)
       const requests = answers.flat().length
       console.log(`  ${FILERS} filings (+${requests - FILERS} retries) in ${seconds.toFixed(1)} s: ${stored.length} stored, p99 ${pct(0.99)} ms${problems.length ? ` — ${problems.join('; ')}` : ', each exactly once, receipts as stored'}`)
-      console.log(`  ${READ} during the filings: ${read.reqPerSec.toFixed(0)} req/s (baseline ${baseline.reqPerSec.toFixed(0)}), p99 ${read.p99} ms (baseline ${baseline.p99} ms)`)
+      console.log(`  ${readPath} during the filings: ${read.reqPerSec.toFixed(0)} req/s (baseline ${baseline.reqPerSec.toFixed(0)}), p99 ${read.p99} ms (baseline ${baseline.p99} ms)`)
       return [
         {
           name: `POST /api/objections ×${FILERS} (+${requests - FILERS} retries)`,
@@ -146,7 +119,7 @@ export function objectionsScenario(): Scenario {
           note: problems.length ? problems.join('; ') : `${FILERS} stored exactly once, receipts match the database`,
         },
         {
-          name: `GET ${READ} during the filings`,
+          name: `GET ${readPath} during the filings`,
           ...read,
           baseline: { reqPerSec: baseline.reqPerSec, p99: baseline.p99 },
           rss: env.serverProcess.rss(),

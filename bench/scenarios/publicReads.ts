@@ -22,9 +22,23 @@ async function firstCallId(server: string): Promise<string> {
   return id
 }
 
+/** The publicity lists' first page (第十八条), as the 公示 tab asks for it. */
+export const PUBLICITY_LIST = '/api/publicity?page=1&pageSize=10'
+
+/** The open publicity list the bench environment seeded (seedDemoPublicity): what the public and the objectors read. */
+export async function openPublicityId(server: string): Promise<string> {
+  const res = await fetch(server + PUBLICITY_LIST)
+  const list = (await res.json()) as { items: { id: string; state: string }[] }
+  const id = list.items.find((p) => p.state === 'open')?.id
+  if (!id) throw new Error('the bench data has no open publicity list (is this year confirmed in the working-day calendar?)')
+  return id
+}
+
 export const PUBLIC_READS: PublicRead[] = [
   { name: 'GET /api/calls (list)', url: async () => CALLS_LIST },
   { name: 'GET /api/calls/:id', url: async (server) => `/api/calls/${await firstCallId(server)}` },
+  { name: 'GET /api/publicity (list)', url: async () => PUBLICITY_LIST },
+  { name: 'GET /api/publicity/:id', url: async (server) => `/api/publicity/${await openPublicityId(server)}` },
   { name: 'GET /openapi.json', url: async () => '/openapi.json' },
   // What every request pays before any handler (request log, security headers, CORS, routing): the ceiling for a read.
   { name: 'GET /healthz (context)', url: async () => '/healthz', info: 'no database, no cache: the middleware alone' },
