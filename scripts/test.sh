@@ -91,7 +91,7 @@ trap 'kill $api_pid $browser_pid 2>/dev/null; exit 130' INT TERM
 
 echo "▶ Lane 1: the api tests; lane 2: the builds, then the unit, e2e and build tests ($artifacts/jest-browser.log)"
 # Jest's default workers (one on 2 cores): with two here the api lane ended sooner but the other lane
-# did not, and schemathesis, which fuzzes for a fixed time per role, made a third to a half as many
+# did not, and schemathesis, which fuzzes for a fixed time per role, made a sixth to a half as many
 # requests (measured).
 run_jest "$artifacts/jest-results-api.json" --selectProjects api &
 api_pid=$!
