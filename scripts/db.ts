@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import readline from 'node:readline'
 
@@ -11,6 +11,7 @@ export const REPO_ROOT = findRoot(__dirname)
 const ROOT = REPO_ROOT
 const LIB = path.join(ROOT, 'db', 'lib')
 const LAUNCHER = path.join(ROOT, 'db', 'EmbeddedMongo.java')
+const CLASS = path.join(LIB, 'classes', 'EmbeddedMongo.class')
 
 function findRoot(from: string): string {
   for (let dir = from; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
@@ -75,12 +76,14 @@ function checkPrerequisites(javaCommand: string) {
 export async function startEmbeddedMongo(options: EmbeddedMongoOptions): Promise<EmbeddedMongo> {
   const { backend, file, durability = 'commit', port = 0, timeoutMs = 60_000, javaCommand = defaultJava() } = options
   checkPrerequisites(javaCommand)
+  // The launcher as compiled by scripts/db-jars.sh when it is up to date, else its source.
+  const compiled = existsSync(CLASS) && statSync(CLASS).mtimeMs >= statSync(LAUNCHER).mtimeMs
   const args = [
     '-Xss4m',
     '-Dorg.slf4j.simpleLogger.defaultLogLevel=warn',
     '-cp',
-    `${LIB}${path.sep}*`,
-    LAUNCHER,
+    compiled ? `${LIB}${path.sep}*${path.delimiter}${path.dirname(CLASS)}` : `${LIB}${path.sep}*`,
+    compiled ? 'EmbeddedMongo' : LAUNCHER,
     String(port),
     backend,
     ...(backend === 'h2' ? [file ?? path.join(ROOT, '.data', 'zlbg.mv'), durability] : []),

@@ -11,15 +11,23 @@ need npm "请安装 npm"
 need java "内嵌数据库需要 Java 17（或设置 MONGODB_URI 使用真实 MongoDB）"
 need mvn "需要 Maven 下载内嵌数据库的 jar 包"
 
+# The database jars (Maven) come while npm ci runs: neither needs the other.
+bash scripts/db-jars.sh &
+jars=$!
+
 stamp=node_modules/.zlbg-lock.sha1
 want=$(sha1sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "Installing npm packages (npm ci)…"
-  npm ci --no-audit --no-fund --loglevel=error
+  # The lockfile pins every version and its integrity, so packages already in npm's cache are taken
+  # from it without asking the registry again (thousands of round trips on this network). A cached
+  # registry entry older than a version the lockfile names makes that attempt fail: then online.
+  npm ci --no-audit --no-fund --loglevel=error --prefer-offline \
+    || { echo "npm ci from the cache failed: again, asking the registry…"; npm ci --no-audit --no-fund --loglevel=error; }
   echo "$want" > "$stamp"
 fi
 
-bash scripts/db-jars.sh
+wait "$jars"
 
 apt_install() {
   if [ "$(id -u)" = 0 ]; then
