@@ -1,14 +1,14 @@
 import mongoose from 'mongoose'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { DEFAULT_PLEDGE_TEXT } from '@zlbg/shared'
 import { hashPassword } from '../../server/src/auth/passwords'
 import { committeeSaver } from '../../server/src/commands/committees/committeeSaver'
 import { reviewStarter } from '../../server/src/commands/committees/reviewStarter'
-import { connectDatabase, type Database } from '../../server/src/db/connection'
 import { loginKey } from '../../server/src/models/user'
 import type { Actor } from '../../server/src/policies'
 import { call as callApi } from '../support/api'
-import { click, confirmDialog, desktopPage, e2eBase, fill, launchBrowser, officePage, phonePage, textOf, widthShots } from '../support/browser'
+import { click, confirmDialog, desktopPage, e2eBase, fill, officePage, phonePage, textOf, widthShots } from '../support/browser'
+import { useWalk } from '../support/walk'
 import { buildApplication, buildCall } from '../support/factories'
 import { expertInput } from '../support/reviewFactories'
 
@@ -20,31 +20,19 @@ import { expertInput } from '../support/reviewFactories'
  * Screenshots of each page at 320 px and 1280 px go to test/artifacts/.
  */
 
-const DATABASE_URI = process.env.ZLBG_E2E_DATABASE_URI ?? ''
 const RUN = Date.now().toString(36)
 const PASSWORD = 'Chair2026e2e'
 const DAY = 86_400_000
 jest.setTimeout(240_000)
 
-let browser: Browser
-let db: Database
-
-beforeAll(async () => {
-  if (!DATABASE_URI) throw new Error('ZLBG_E2E_DATABASE_URI is not set (e2e globalSetup)')
-  db = await connectDatabase(DATABASE_URI)
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await db?.close()
-})
+const walk = useWalk()
 
 const shots = (page: Page, name: string) => widthShots(page, `deliberation-${name}`)
 
-const stateOf = async (id: string) => (await db.models.Application.findById(id, { state: 1 }).lean())!.state
+const stateOf = async (id: string) => (await walk.db.models.Application.findById(id, { state: 1 }).lean())!.state
 
 test('the office records a deliberation, the chair signs it on a phone, defense slots are confirmed by the applicant, a site visit’s findings show', async () => {
-  const models = db.models
+  const models = walk.db.models
   const office: Actor = { displayName: 'e2e', roles: ['office'], organizationIds: [] }
   // A call of its own, its committee formed, its applications in material review (第十六条).
   const callDoc = await buildCall(models)
@@ -85,7 +73,7 @@ test('the office records a deliberation, the chair signs it on a phone, defense 
   await models.Pledge.create({ callId: callDoc._id, expertId: new mongoose.Types.ObjectId(experts.chair!.id), userId: (await models.Expert.findById(experts.chair!.id).lean())!.userId!, version: committee.pledgeVersion, acceptedAt: new Date() })
 
   // ---- The office records the material round's deliberation at a desk (第十六条).
-  const desk = await officePage(browser, (b) => desktopPage(b))
+  const desk = await officePage(walk.browser, (b) => desktopPage(b))
   await desk.goto(`${e2eBase()}/#/subpackages/office/review/deliberations?callId=${callId}`)
   await desk.locator('.dl-new:visible').waitFor()
   for (const key of ['chair', 'vice', 'leader']) await click(desk, `.dl-attendees .chip[data-value="${experts[key]!.id}"]`)
@@ -104,7 +92,7 @@ test('the office records a deliberation, the chair signs it on a phone, defense 
   expect(await stateOf(ids[0]!)).toBe('material_review')
 
   // ---- The chair signs on a phone (第十一条); only then do the applications move.
-  const chair = await phonePage(browser)
+  const chair = await phonePage(walk.browser)
   await chair.setViewportSize({ width: 375, height: 812 })
   await chair.goto(`${e2eBase()}/#/pages/login/password`)
   await fill(chair, '.login-login', experts.chair!.username!)
@@ -153,7 +141,7 @@ test('the office records a deliberation, the chair signs it on a phone, defense 
   expect(await stateOf(ids[1]!)).toBe('defense_review')
 
   // ---- The applicant sees the slot (time and place only) and confirms it, on a phone.
-  const org = await phonePage(browser)
+  const org = await phonePage(walk.browser)
   await org.setViewportSize({ width: 375, height: 812 })
   await org.goto(`${e2eBase()}/#/pages/me/index`)
   await fill(org, '.me-dev-code', `${person}.2`)

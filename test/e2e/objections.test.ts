@@ -1,13 +1,13 @@
 import mongoose from 'mongoose'
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { DEFAULT_PLEDGE_TEXT } from '@zlbg/shared'
 import { hashPassword } from '../../server/src/auth/passwords'
 import { committeeSaver } from '../../server/src/commands/committees/committeeSaver'
-import { connectDatabase, type Database } from '../../server/src/db/connection'
 import { loginKey } from '../../server/src/models/user'
 import type { Actor } from '../../server/src/policies'
 import { call as callApi } from '../support/api'
-import { click, confirmDialog, desktopPage, e2eBase, fill, launchBrowser, officePage, phonePage, textOf, widthShots } from '../support/browser'
+import { click, confirmDialog, desktopPage, e2eBase, fill, officePage, phonePage, textOf, widthShots } from '../support/browser'
+import { useWalk } from '../support/walk'
 import { buildApplication, buildCall } from '../support/factories'
 import { buildPublicity } from '../support/objections'
 import { expertInput } from '../support/reviewFactories'
@@ -19,29 +19,17 @@ import { expertInput } from '../support/reviewFactories'
  * the chair dismisses it with reasons on a phone; the office replies; the objector sees each state
  * and the reply in 我的异议. Screenshots at 320 px and 1280 px go to test/artifacts/.
  */
-const DATABASE_URI = process.env.ZLBG_E2E_DATABASE_URI ?? ''
 const RUN = Date.now().toString(36)
 const PASSWORD = 'Chair2026e2e'
 jest.setTimeout(240_000)
 
-let browser: Browser
-let db: Database
-
-beforeAll(async () => {
-  if (!DATABASE_URI) throw new Error('ZLBG_E2E_DATABASE_URI is not set (e2e globalSetup)')
-  db = await connectDatabase(DATABASE_URI)
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await db?.close()
-})
+const walk = useWalk()
 
 const shots = (page: Page, name: string) => widthShots(page, `objection-${name}`)
 const GROUNDS = '该组织申报材料中“一次合格率提升至 99.5%”的数据与其公开年报不一致，请核实数据来源。'
 
 test('an objection goes from filing on a phone to the reply, through the office and the chair', async () => {
-  const models = db.models
+  const models = walk.db.models
   const office: Actor = { displayName: 'e2e', roles: ['office'], organizationIds: [] }
   const callDoc = await buildCall(models)
   const experts: Record<string, string> = {}
@@ -66,7 +54,7 @@ test('an objection goes from filing on a phone to the reply, through the office 
   const entry = list.entries[0]!
 
   // ---- The objector files on a phone (WeChat sign-in through the dev stand-in).
-  const phone = await phonePage(browser)
+  const phone = await phonePage(walk.browser)
   await phone.goto(`${e2eBase()}/#/pages/me/index`)
   await fill(phone, '.me-dev-code', `objector${RUN}.1`)
   await click(phone, '.me-dev-login-submit')
@@ -92,7 +80,7 @@ test('an objection goes from filing on a phone to the reply, through the office 
   expect(objection).toMatchObject({ state: 'received', grounds: GROUNDS.normalize('NFKC'), objector: { realName: '赵异议' } })
 
   // ---- The office at a desk: the queue, the objector's identity, investigate, findings, to the committee.
-  const desk = await officePage(browser, desktopPage)
+  const desk = await officePage(walk.browser, desktopPage)
   await desk.goto(`${e2eBase()}/#/subpackages/office/objections/index?callId=${callDoc._id}`)
   await desk.locator(`.office-objection-row[data-receipt="${receipt}"]:visible`).waitFor()
   await shots(desk, 'office-queue')
@@ -105,7 +93,7 @@ test('an objection goes from filing on a phone to the reply, through the office 
   await fill(desk, '.office-objection-explain-text', '请说明申报材料中一次合格率数据的来源和统计口径。')
   await click(desk, '.office-objection-explain')
   await desk.locator('.office-objection-explanation:visible').waitFor()
-  const org = await phonePage(browser)
+  const org = await phonePage(walk.browser)
   await org.goto(`${e2eBase()}/#/pages/me/index`)
   await fill(org, '.me-dev-code', `${applicantPerson}.2`)
   await click(org, '.me-dev-login-submit')
@@ -140,7 +128,7 @@ test('an objection goes from filing on a phone to the reply, through the office 
   expect(await textOf(phone, `.objection-mine-row[data-receipt="${receipt}"] .objection-mine-state`)).toBe('评审委员会审议中')
 
   // ---- The chair decides on a phone: no objector identity on the page.
-  const chair = await phonePage(browser)
+  const chair = await phonePage(walk.browser)
   await chair.goto(`${e2eBase()}/#/pages/login/password`)
   await fill(chair, '.login-login', `ychair${RUN}`)
   await fill(chair, '.login-password', PASSWORD)

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core'
-import { connectDatabase, type Database } from '../../server/src/db/connection'
-import { click, desktopPage, e2eBase, launchBrowser, officePage, widthShots, textOf } from '../support/browser'
+import type { Page } from 'playwright-core'
+import { click, desktopPage, e2eBase, officePage, widthShots, textOf } from '../support/browser'
+import { useWalk } from '../support/walk'
 import { HAND_TABLE, seedHandTable } from '../support/rankingTable'
 import { expertInput } from '../support/reviewFactories'
 
@@ -11,32 +11,20 @@ import { expertInput } from '../support/reviewFactories'
  * Screenshots at 320 px and 1280 px go to test/artifacts/.
  */
 
-const DATABASE_URI = process.env.ZLBG_E2E_DATABASE_URI ?? ''
 jest.setTimeout(180_000)
 
-let browser: Browser
-let db: Database
-
-beforeAll(async () => {
-  if (!DATABASE_URI) throw new Error('ZLBG_E2E_DATABASE_URI is not set (e2e globalSetup)')
-  db = await connectDatabase(DATABASE_URI)
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await db?.close()
-})
+const walk = useWalk()
 
 const shots = (page: Page, name: string) => widthShots(page, `ranking-${name}`)
 
 const seed = () =>
-  seedHandTable(db.models, {
-    makeExpert: async (name, competent) => ({ expert: (await db.models.Expert.create(expertInput({ name: `${name}${Date.now() % 100000}`, competent }))).toObject() }),
+  seedHandTable(walk.db.models, {
+    makeExpert: async (name, competent) => ({ expert: (await walk.db.models.Expert.create(expertInput({ name: `${name}${Date.now() % 100000}`, competent }))).toObject() }),
   })
 
 test('the office reads the round’s figures and ranking, filters a group, and exports it (phone)', async () => {
   const s = await seed()
-  const office = await officePage(browser)
+  const office = await officePage(walk.browser)
   await office.goto(`${e2eBase()}/#/subpackages/office/ranking/index?callId=${s.callId}`)
   await office.locator('.rk-row:visible').first().waitFor()
   const rows = office.locator('.rk-row:visible')
@@ -69,7 +57,7 @@ test('the office reads the round’s figures and ranking, filters a group, and e
 
 test('at a desk: the table with the ranking column marked, and the export downloads', async () => {
   const s = await seed()
-  const office = await officePage(browser, (b) => desktopPage(b))
+  const office = await officePage(walk.browser, (b) => desktopPage(b))
   await office.goto(`${e2eBase()}/#/subpackages/office/ranking/index?callId=${s.callId}`)
   await office.locator('.rk-table .rk-row:visible').first().waitFor()
   expect(await office.locator('.rk-table .rk-row:visible').count()).toBe(4)

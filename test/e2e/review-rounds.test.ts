@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core'
 import { CRITERIA, DEFAULT_PLEDGE_TEXT, type Criterion, type RoundRanking } from '@zlbg/shared'
 import { hashPassword } from '../../server/src/auth/passwords'
-import { connectDatabase, type Database } from '../../server/src/db/connection'
 import { loginKey } from '../../server/src/models/user'
-import { click, confirmDialog, desktopPage, e2eAdmin, e2eBase, fill, launchBrowser, officePage, phonePage, textOf, widthShots } from '../support/browser'
+import { click, confirmDialog, desktopPage, e2eAdmin, e2eBase, fill, officePage, phonePage, textOf, widthShots } from '../support/browser'
+import { useWalk } from '../support/walk'
 import { e2eApi, expectStatus } from '../support/e2eApplicants'
 import { buildApplication, buildCall } from '../support/factories'
 import { expertInput } from '../support/reviewFactories'
@@ -21,23 +21,12 @@ import { expertInput } from '../support/reviewFactories'
  * are walked in experts.test.ts).
  */
 
-const DATABASE_URI = process.env.ZLBG_E2E_DATABASE_URI ?? ''
 const RUN = Date.now().toString(36)
 const PASSWORD = 'Walk2026e2e'
 const DAY = 86_400_000
 jest.setTimeout(300_000)
 
-let browser: Browser
-let db: Database
-beforeAll(async () => {
-  if (!DATABASE_URI) throw new Error('ZLBG_E2E_DATABASE_URI is not set (e2e globalSetup)')
-  db = await connectDatabase(DATABASE_URI)
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await db?.close()
-})
+const walk = useWalk()
 
 const shots = (page: Page, name: string) => widthShots(page, `walk-${name}`)
 
@@ -112,7 +101,7 @@ function expectFigures(text: string, row: RoundRanking['rows'][number]) {
 }
 
 test('a call goes from qualified to recommended: pledge, phone scoring, progress, deliberations with figures, sign-off, defense slot, site visit', async () => {
-  const models = db.models
+  const models = walk.db.models
   const stateOf = async (id: string) => (await models.Application.findById(id, { state: 1 }).lean())!.state
 
   // ---- Set-up through the API (walked elsewhere): the call, three qualified applications, the committee and its assignments.
@@ -165,7 +154,7 @@ test('a call goes from qualified to recommended: pledge, phone scoring, progress
   }
 
   // ---- The office starts the material round at a desk (第十六条).
-  const desk = await officePage(browser, (b) => desktopPage(b))
+  const desk = await officePage(walk.browser, (b) => desktopPage(b))
   await open(desk, `/subpackages/office/review/index?callId=${callId}`)
   await desk.locator('.rv-plan:visible .rv-round--material').waitFor()
   await desk.locator('.rv-summary:visible', { hasText: '待开始 3 件' }).waitFor()
@@ -175,7 +164,7 @@ test('a call goes from qualified to recommended: pledge, phone scoring, progress
   expect(await Promise.all(Object.values(app).map(stateOf))).toEqual(['material_review', 'material_review', 'material_review'])
 
   // ---- Two experts sign the pledge and score every assignment on a 375 px phone.
-  const phones: Record<'leader' | 'member', Page> = { leader: await phone375(browser), member: await phone375(browser) }
+  const phones: Record<'leader' | 'member', Page> = { leader: await phone375(walk.browser), member: await phone375(walk.browser) }
   for (const who of ['leader', 'member'] as const) {
     const page = phones[who]
     await signIn(page, logins[who]!)
@@ -219,7 +208,7 @@ test('a call goes from qualified to recommended: pledge, phone scoring, progress
   expect(await stateOf(app.A)).toBe('material_review')
 
   // ---- The chair signs the pledge and the record on a phone (第十一条); only then do the applications move.
-  const chair = await phone375(browser)
+  const chair = await phone375(walk.browser)
   await signIn(chair, logins.chair!)
   const chairCard = await signPledge(chair, call.title)
   await chairCard.locator('.expert-open-deliberations').click()
@@ -257,7 +246,7 @@ test('a call goes from qualified to recommended: pledge, phone scoring, progress
   await desk.locator('.df-slot--assigned:visible').waitFor()
 
   // ---- The applicant confirms the slot in the mini-program (time and place only, 第十三条).
-  const org = await phone375(browser)
+  const org = await phone375(walk.browser)
   await org.goto(`${e2eBase()}/#/pages/me/index`)
   await fill(org, '.me-dev-code', `${person}.2`)
   await click(org, '.me-dev-login-submit')

@@ -3,9 +3,9 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { DEFAULT_PLEDGE_TEXT, inShanghai } from '@zlbg/shared'
 import { hashPassword } from '../../server/src/auth/passwords'
-import { connectDatabase, type Database } from '../../server/src/db/connection'
 import { loginKey } from '../../server/src/models/user'
-import { ARTIFACTS, click, confirmDialog, desktopPage, e2eAdmin, e2eBase, fill, launchBrowser, officePage, textOf } from '../support/browser'
+import { ARTIFACTS, click, confirmDialog, desktopPage, e2eAdmin, e2eBase, fill, officePage, textOf } from '../support/browser'
+import { useWalk } from '../support/walk'
 import { buildApplication, buildCall } from '../support/factories'
 import { expertInput } from '../support/reviewFactories'
 
@@ -16,23 +16,12 @@ import { expertInput } from '../support/reviewFactories'
  * group leader sees it in their group's progress and sends it back with a reason, which the expert
  * then reads; the office reads every version. Screenshots at 320 px and 1280 px.
  */
-const DATABASE_URI = process.env.ZLBG_E2E_DATABASE_URI ?? ''
 const RUN = Date.now().toString(36)
 const PASSWORD = 'Scoring2026e2e'
 const COMMENT = '方法运用系统完整，质量成效数据翔实可信，对同行业具有较强的借鉴和推广价值，建议入围答辩。'
 jest.setTimeout(240_000)
 
-let browser: Browser
-let db: Database
-beforeAll(async () => {
-  if (!DATABASE_URI) throw new Error('ZLBG_E2E_DATABASE_URI is not set (e2e globalSetup)')
-  db = await connectDatabase(DATABASE_URI)
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await db?.close()
-})
+const walk = useWalk()
 
 async function shots(page: Page, name: string) {
   mkdirSync(ARTIFACTS, { recursive: true })
@@ -70,7 +59,7 @@ async function api(method: string, url: string, token: string, body?: unknown) {
 }
 
 test('the office starts the material round; an expert scores on the phone; the group leader reopens it; the office reads every version', async () => {
-  const models = db.models
+  const models = walk.db.models
   // ---- Set up through the API as the office would: a call of its own, two qualified applications, a committee.
   const call = await buildCall(models)
   const callId = call._id.toHexString()
@@ -101,7 +90,7 @@ test('the office starts the material round; an expert scores on the phone; the g
   await api('POST', `/api/office/calls/${callId}/committee/start-review`, token)
 
   // ---- The office: settings (第六条) and starting the material round (第十六条), at a desk.
-  const office = await officePage(browser, (b) => desktopPage(b))
+  const office = await officePage(walk.browser, (b) => desktopPage(b))
   await office.goto(`${e2eBase()}/#/subpackages/office/review/index?callId=${callId}`)
   await office.locator('.rv-plan:visible .rv-round--material').waitFor()
   expect(await textOf(office, '.rv-round--material .rv-total')).toBe('满分合计 100 分')
@@ -120,7 +109,7 @@ test('the office starts the material round; an expert scores on the phone; the g
   await shots(office, 'office-review')
 
   // ---- The expert, on a 375 px phone: the pledge first (第十三条), then the form.
-  const expert = await phone375(browser)
+  const expert = await phone375(walk.browser)
   await signIn(expert, accounts.member!, PASSWORD)
   await expert.goto(`${e2eBase()}/#/subpackages/expert/index`)
   const card = expert.locator('.expert-call:visible', { hasText: call.title }).first()
@@ -160,7 +149,7 @@ test('the office starts the material round; an expert scores on the phone; the g
   await expert.context().close()
 
   // ---- The group leader: progress of their group, and the score sent back with a reason.
-  const leader = await phone375(browser)
+  const leader = await phone375(walk.browser)
   await signIn(leader, accounts.leader!, PASSWORD)
   await leader.goto(`${e2eBase()}/#/subpackages/expert/index`)
   const leaderCard = leader.locator('.expert-call:visible', { hasText: call.title }).first()
@@ -176,7 +165,7 @@ test('the office starts the material round; an expert scores on the phone; the g
   await leader.context().close()
 
   // ---- The expert reads why; the office reads every version.
-  const back = await phone375(browser)
+  const back = await phone375(walk.browser)
   await signIn(back, accounts.member!, PASSWORD)
   await back.goto(`${e2eBase()}/#/subpackages/expert/score?id=${score.assignmentId}&round=material`)
   expect(await textOf(back, '.expert-score-status--reopened')).toContain('显效性评分与评语不一致')

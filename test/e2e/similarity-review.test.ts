@@ -1,10 +1,10 @@
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { CRITERIA, DEFAULT_PLEDGE_TEXT, type ApplicationContent, type Criterion } from '@zlbg/shared'
 import { hashPassword } from '../../server/src/auth/passwords'
 import { similarityChecker } from '../../server/src/commands/similarity/similarityChecker'
-import { connectDatabase, type Database } from '../../server/src/db/connection'
 import { loginKey } from '../../server/src/models/user'
-import { click, e2eAdmin, e2eBase, fill, launchBrowser, phonePage, textOf, widthShots } from '../support/browser'
+import { click, e2eAdmin, e2eBase, fill, phonePage, textOf, widthShots } from '../support/browser'
+import { useWalk } from '../support/walk'
 import { buildApplication, buildCall, completeContent } from '../support/factories'
 import { narrative, renamed, seededRandom } from '../support/narratives'
 import { expertInput } from '../support/reviewFactories'
@@ -16,22 +16,11 @@ import { expertInput } from '../support/reviewFactories'
  * office allows it, the other's organization; the group leader sees both flags on the progress page.
  * Screenshots at 320 px and 1280 px.
  */
-const DATABASE_URI = process.env.ZLBG_E2E_DATABASE_URI ?? ''
 const RUN = Date.now().toString(36)
 const PASSWORD = 'Similarity2026e2e'
 jest.setTimeout(240_000)
 
-let browser: Browser
-let db: Database
-beforeAll(async () => {
-  if (!DATABASE_URI) throw new Error('ZLBG_E2E_DATABASE_URI is not set (e2e globalSetup)')
-  db = await connectDatabase(DATABASE_URI)
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await db?.close()
-})
+const walk = useWalk()
 
 async function api(method: string, url: string, token: string | undefined, body?: unknown) {
   const res = await fetch(`${e2eBase()}${url}`, {
@@ -65,7 +54,7 @@ function content(seed: number, title: string, given: Partial<Record<Criterion, s
 }
 
 test('the expert sees the flag on the scoring form, the other side hidden; the group leader sees the group’s flags', async () => {
-  const models = db.models
+  const models = walk.db.models
   const call = await buildCall(models)
   const callId = call._id.toHexString()
   const source = narrative(seededRandom(7), 900)
@@ -104,7 +93,7 @@ test('the expert sees the flag on the scoring form, the other side hidden; the g
   for (const who of ['member', 'leader']) await api('POST', `/api/expert/calls/${callId}/pledge`, await passwordLogin(accounts[who]!, PASSWORD))
 
   // ---- The expert, on the phone: the flag above the form, the other side hidden (the call's default).
-  const expert = await phonePage(browser)
+  const expert = await phonePage(walk.browser)
   await signIn(expert, accounts.member!)
   await expert.goto(`${e2eBase()}/#/subpackages/expert/score?id=${assignmentOf.member}&round=material`)
   const flags = expert.locator('.expert-score-flags:visible')
@@ -134,7 +123,7 @@ test('the expert sees the flag on the scoring form, the other side hidden; the g
   await expert.context().close()
 
   // ---- The group leader: both applications' flags on the group's progress page.
-  const leader = await phonePage(browser)
+  const leader = await phonePage(walk.browser)
   await signIn(leader, accounts.leader!)
   await leader.goto(`${e2eBase()}/#/subpackages/expert/progress?callId=${callId}&round=material`)
   await leader.locator('.expert-group-flags:visible .expert-flag').first().waitFor()
