@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core'
-import { CRITERIA, type ApplicationContent, type CallDetail, type CallPage, type Criterion, type Session } from '@zlbg/shared'
+import { CRITERIA, type ApplicationContent, type CallDetail, type Criterion, type Session } from '@zlbg/shared'
 import { call as callApi, type Reply } from '../support/api'
 import { ARTIFACTS, click, confirmDialog, e2eAdmin, e2eBase, fill, launchBrowser, officePage, screenshot } from '../support/browser'
 import { completeContent } from '../support/factories'
-import { submitApplication } from '../support/e2eApplicants'
+import { openDemoCall, submitApplication } from '../support/e2eApplicants'
 import { narrative, renamed, reorderSentences, seededRandom } from '../support/narratives'
 
 /**
@@ -59,10 +59,8 @@ async function checked(id: string, otherId: string) {
 
 beforeAll(async () => {
   browser = await launchBrowser()
-  const calls = await expectStatus(api<CallPage>('GET', '/api/calls?page=1&pageSize=10'), 200, 'calls')
-  const open = calls.items.find((c) => c.year === 2026)
-  if (!open) throw new Error('the seeded 2026 call is missing')
-  call = await expectStatus(api<CallDetail>('GET', `/api/calls/${open.id}`), 200, 'call')
+  // A call taking applications today, whatever the year (the suite also runs a year ahead).
+  call = await openDemoCall()
   const { login, password } = e2eAdmin()
   officeToken = (await expectStatus(api<Session>('POST', '/api/auth/password', { body: { login, password } }), 200, 'office sign-in')).token
 
