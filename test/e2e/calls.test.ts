@@ -15,13 +15,27 @@ beforeEach(async () => {
 })
 afterEach(() => page.context().close())
 
-/** The list loads a page at a time as it is scrolled: scroll until it says it has ended. */
+/**
+ * The list loads a page at a time as it is scrolled: scroll until it says it has ended. Other walks
+ * publish calls of their own in the same database (dozens in a full run), so each scroll waits for
+ * the next page to arrive rather than a fixed time.
+ */
 async function scrollToListEnd(page: Page) {
-  for (let i = 0; i < 30 && (await page.locator('.call-list-end:visible').count()) === 0; i++) {
+  const cards = page.locator('.call-card:visible')
+  for (let i = 0; i < 200 && (await page.locator('.call-list-end:visible').count()) === 0; i++) {
+    const before = await cards.count()
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
-    await page.waitForTimeout(300)
+    await page
+      .waitForFunction(
+        (n) => document.querySelector('.call-list-end') !== null || document.querySelectorAll('.call-card').length > n,
+        before,
+        { timeout: 5_000 },
+      )
+      .catch(() => undefined)
   }
 }
+
+jest.setTimeout(120_000)
 
 describe('the public browses calls in the H5 build', () => {
   test('首页 lists the published calls, newest first, and never the draft', async () => {
