@@ -2,7 +2,7 @@ import { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { AssignmentIdParamsSchema, CRITERIA, CRITERION_LABELS, SECTOR_LABELS } from '@zlbg/shared'
 import { fileSizeText } from '../../api/upload'
-import { LoadStates } from '../../components/LoadStates'
+import { ExpertLoadStates } from './ExpertLoadStates'
 import { Section } from '../../components/Section'
 import { useLoaded, validId } from '../../hooks/useLoaded'
 import { openPage, PAGES } from '../../navigation'
@@ -18,13 +18,11 @@ export default function ExpertAssignment() {
   const a = loaded.data
   if (!a) {
     return (
-      <LoadStates
-        status={loaded.status}
-        error={loaded.error}
-        onRetry={() => void loaded.reload()}
-        loading={{ className: 'expert expert-loading', rows: [3, 6] }}
-        classes={{ notFound: 'expert-not-found', back: 'expert-back', error: 'expert-error', retry: 'expert-retry' }}
+      <ExpertLoadStates
+        loaded={loaded}
+        rows={[3, 6]}
         strings={{ notFoundTitle: S.notFound, notFoundDescription: '', errorTitle: S.detailTitle }}
+        page
       />
     )
   }

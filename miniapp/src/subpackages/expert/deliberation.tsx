@@ -3,7 +3,7 @@ import { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { COMMITTEE_PLACE_LABELS, DELIBERATION_DECISION_LABELS, DELIBERATION_STATE_LABELS, REVIEW_ROUND_ARTICLES, REVIEW_ROUND_LABELS, formatDateTime } from '@zlbg/shared'
 import { useConfirm } from '../../components/ConfirmDialog'
-import { LoadStates } from '../../components/LoadStates'
+import { ExpertLoadStates } from './ExpertLoadStates'
 import { useLoaded } from '../../hooks/useLoaded'
 import { Button } from '../../ui/nutui'
 import { ItemFigures, RankingRule, useRoundFigures } from '../office/ranking/Figures'
@@ -104,12 +104,9 @@ export default function ExpertDeliberation() {
   if (record) return <Record key={record.updatedAt} record={record} onSigned={setSigned} />
   return (
     <View className="page expert">
-      <LoadStates
-        status={loaded.status}
-        error={loaded.error}
-        onRetry={() => void loaded.reload()}
-        loading={{ className: 'expert-loading', rows: [3, 5] }}
-        classes={{ notFound: 'expert-not-found', back: 'expert-back', error: 'expert-error', retry: 'expert-retry' }}
+      <ExpertLoadStates
+        loaded={loaded}
+        rows={[3, 5]}
         strings={{ notFoundTitle: '合议记录不存在', notFoundDescription: '', errorTitle: '合议记录加载失败' }}
       />
     </View>

@@ -2,7 +2,7 @@ import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { DELIBERATION_STATE_LABELS, REVIEW_ROUND_LABELS, formatDateTime } from '@zlbg/shared'
 import { EmptyState } from '../../components/EmptyState'
-import { LoadStates } from '../../components/LoadStates'
+import { ExpertLoadStates } from './ExpertLoadStates'
 import { SignInPrompt } from '../../components/SignInPrompt'
 import { useLoaded } from '../../hooks/useLoaded'
 import { useMe } from '../../hooks/useMe'
@@ -35,12 +35,9 @@ export default function ExpertDeliberations() {
           <EmptyState kind="empty" className="expert-deliberations-empty" title="暂无合议记录" description="办公室记录合议后，主任委员、副主任委员在这里签署" />
         )
       ) : (
-        <LoadStates
-          status={loaded.status}
-          error={loaded.error}
-          onRetry={() => void loaded.reload()}
-          loading={{ className: 'expert-loading', rows: [3, 3] }}
-          classes={{ notFound: 'expert-not-found', back: 'expert-back', error: 'expert-error', retry: 'expert-retry' }}
+        <ExpertLoadStates
+          loaded={loaded}
+          rows={[3, 3]}
           strings={{ notFoundTitle: '暂无合议记录', notFoundDescription: '', errorTitle: '合议记录加载失败' }}
         />
       )}

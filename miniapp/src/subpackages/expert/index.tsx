@@ -3,7 +3,7 @@ import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { CALL_ROLE_LABELS, COMMITTEE_STATE_LABELS, formatDateTime, REVIEW_ROUND_LABELS, REVIEW_ROUNDS } from '@zlbg/shared'
 import { EmptyState } from '../../components/EmptyState'
-import { LoadStates } from '../../components/LoadStates'
+import { ExpertLoadStates } from './ExpertLoadStates'
 import { SignInPrompt } from '../../components/SignInPrompt'
 import { useLoaded } from '../../hooks/useLoaded'
 import { useMe } from '../../hooks/useMe'
@@ -116,12 +116,9 @@ export default function ExpertHome() {
           <EmptyState kind="empty" className="expert-empty" title={S.none} description={S.noneHint} />
         )
       ) : (
-        <LoadStates
-          status={loaded.status}
-          error={loaded.error}
-          onRetry={() => void loaded.reload()}
-          loading={{ className: 'expert-loading', rows: [3, 3] }}
-          classes={{ notFound: 'expert-not-found', back: 'expert-back', error: 'expert-error', retry: 'expert-retry' }}
+        <ExpertLoadStates
+          loaded={loaded}
+          rows={[3, 3]}
           strings={{ notFoundTitle: S.none, notFoundDescription: S.noneHint, errorTitle: S.title }}
         />
       )}

@@ -3,7 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { REVIEW_ROUND_LABELS, RoundParamsSchema } from '@zlbg/shared'
 import { EmptyState } from '../../components/EmptyState'
-import { LoadStates } from '../../components/LoadStates'
+import { ExpertLoadStates } from './ExpertLoadStates'
 import { Section } from '../../components/Section'
 import { useLoaded } from '../../hooks/useLoaded'
 import { Button, Input } from '../../ui/nutui'
@@ -62,13 +62,11 @@ export default function ExpertProgress() {
   const p = loaded.data
   if (!p) {
     return (
-      <LoadStates
-        status={loaded.status}
-        error={loaded.error}
-        onRetry={() => void loaded.reload()}
-        loading={{ className: 'expert expert-loading', rows: [3, 6] }}
-        classes={{ notFound: 'expert-not-found', back: 'expert-back', error: 'expert-error', retry: 'expert-retry' }}
+      <ExpertLoadStates
+        loaded={loaded}
+        rows={[3, 6]}
         strings={{ notFoundTitle: T.noGroups, notFoundDescription: '', errorTitle: T.progressTitle }}
+        page
       />
     )
   }

@@ -4,7 +4,7 @@ import { Text, Textarea, View } from '@tarojs/components'
 import { AssignmentRoundParamsSchema, CRITERION_SCORE_LABELS, formatDateTime, MAX_COMMENT_LENGTH, MIN_COMMENT_LENGTH, REVIEW_ROUND_ARTICLES, REVIEW_ROUND_LABELS, type Criterion } from '@zlbg/shared'
 import { useConfirm } from '../../components/ConfirmDialog'
 import { EmptyState } from '../../components/EmptyState'
-import { LoadStates } from '../../components/LoadStates'
+import { ExpertLoadStates } from './ExpertLoadStates'
 import { Section } from '../../components/Section'
 import { useLoaded } from '../../hooks/useLoaded'
 import { openPage, PAGES } from '../../navigation'
@@ -56,13 +56,11 @@ export default function ExpertScore() {
   }
   if (!s) {
     return (
-      <LoadStates
-        status={loaded.status}
-        error={loaded.error}
-        onRetry={() => void loaded.reload()}
-        loading={{ className: 'expert expert-loading', rows: [3, 6, 6] }}
-        classes={{ notFound: 'expert-not-found', back: 'expert-back', error: 'expert-error', retry: 'expert-retry' }}
+      <ExpertLoadStates
+        loaded={loaded}
+        rows={[3, 6, 6]}
         strings={{ notFoundTitle: S.notFound, notFoundDescription: '', errorTitle: T.score }}
+        page
       />
     )
   }

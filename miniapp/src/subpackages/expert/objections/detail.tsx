@@ -5,7 +5,7 @@ import { OBJECTION_STATE_LABELS, OBJECTOR_KIND_LABELS, ObjectionIdParamsSchema, 
 import { toApiError } from '../../../api/errors'
 import { useConfirm } from '../../../components/ConfirmDialog'
 import { FormField } from '../../../components/FormField'
-import { LoadStates } from '../../../components/LoadStates'
+import { ExpertLoadStates } from '../ExpertLoadStates'
 import { useLoaded, validId } from '../../../hooks/useLoaded'
 import { Button } from '../../../ui/nutui'
 import { decideObjection, downloadDecisionFile, fetchObjectionToDecide, type CommitteeObjection } from './api'
@@ -113,12 +113,9 @@ export default function ExpertObjection() {
   if (loaded.data) return <Case o={loaded.data} setO={loaded.replace} />
   return (
     <View className="page expert">
-      <LoadStates
-        status={loaded.status}
-        error={loaded.error}
-        onRetry={() => void loaded.reload()}
-        loading={{ className: 'expert-loading', rows: [3, 5] }}
-        classes={{ notFound: 'expert-not-found', back: 'expert-back', error: 'expert-error', retry: 'expert-retry' }}
+      <ExpertLoadStates
+        loaded={loaded}
+        rows={[3, 5]}
         strings={{ notFoundTitle: '异议不存在或尚未报委员会审议', notFoundDescription: '', errorTitle: '异议加载失败' }}
       />
     </View>

@@ -2,7 +2,7 @@ import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { OBJECTION_STATE_LABELS, formatDateTime } from '@zlbg/shared'
 import { EmptyState } from '../../../components/EmptyState'
-import { LoadStates } from '../../../components/LoadStates'
+import { ExpertLoadStates } from '../ExpertLoadStates'
 import { SignInPrompt } from '../../../components/SignInPrompt'
 import { useLoaded } from '../../../hooks/useLoaded'
 import { useMe } from '../../../hooks/useMe'
@@ -34,12 +34,9 @@ export default function ExpertObjections() {
           <EmptyState kind="empty" className="expert-objections-empty" title="暂无待审议的异议" description="办公室调查核实后报评审委员会审议的异议会列在这里" />
         )
       ) : (
-        <LoadStates
-          status={loaded.status}
-          error={loaded.error}
-          onRetry={() => void loaded.reload()}
-          loading={{ className: 'expert-loading', rows: [3, 3] }}
-          classes={{ notFound: 'expert-not-found', back: 'expert-back', error: 'expert-error', retry: 'expert-retry' }}
+        <ExpertLoadStates
+          loaded={loaded}
+          rows={[3, 3]}
           strings={{ notFoundTitle: '暂无待审议的异议', notFoundDescription: '', errorTitle: '异议加载失败' }}
         />
       )}
