@@ -8,7 +8,7 @@ import { loginKey } from '../../server/src/models/user'
 import type { Actor } from '../../server/src/policies'
 import { call as callApi } from '../support/api'
 import { click, confirmDialog, desktopPage, e2eBase, fill, officePage, phonePage, textOf, widthShots } from '../support/browser'
-import { useWalk } from '../support/walk'
+import { startDefenseAndGiveSlot, useWalk } from '../support/walk'
 import { buildApplication, buildCall } from '../support/factories'
 import { expertInput } from '../support/reviewFactories'
 
@@ -22,7 +22,6 @@ import { expertInput } from '../support/reviewFactories'
 
 const RUN = Date.now().toString(36)
 const PASSWORD = 'Chair2026e2e'
-const DAY = 86_400_000
 jest.setTimeout(240_000)
 
 const walk = useWalk()
@@ -111,19 +110,7 @@ test('the office records a deliberation, the chair signs it on a phone, defense 
 
   // ---- Defense (第十七条): started, a slot made and given to the first application.
   await desk.goto(`${e2eBase()}/#/subpackages/office/review/defense?callId=${callId}`)
-  await desk.locator('.df-start-go:visible').waitFor()
-  await click(desk, '.df-start-go')
-  await confirmDialog(desk)
-  await desk.locator('.df-start-result:visible', { hasText: '已开始 2 件' }).waitFor()
-  const when = new Date(Date.now() + 5 * DAY).toISOString().slice(0, 10)
-  await fill(desk, '.df-starts', `${when} 09:30`)
-  await fill(desk, '.df-place', '中国质量协会第三会议室')
-  await click(desk, '.df-create-slot')
-  const slot = desk.locator('.df-slot--open:visible')
-  await slot.waitFor()
-  await slot.locator(`.df-slot-pick .chip[data-value="${ids[0]}"]`).click()
-  await slot.locator('.df-assign').click()
-  await desk.locator('.df-slot--assigned:visible').waitFor()
+  await startDefenseAndGiveSlot(desk, { started: 2, place: '中国质量协会第三会议室', applicationId: ids[0]! })
 
   // ---- A site visit of the second application, its findings written up and completed.
   await click(desk, `.sv-app .chip[data-value="${ids[1]}"]`)

@@ -3,7 +3,7 @@ import { CRITERIA, DEFAULT_PLEDGE_TEXT, type Criterion, type RoundRanking } from
 import { hashPassword } from '../../server/src/auth/passwords'
 import { loginKey } from '../../server/src/models/user'
 import { click, confirmDialog, desktopPage, e2eAdmin, e2eBase, fill, officePage, phonePage, textOf, widthShots } from '../support/browser'
-import { useWalk } from '../support/walk'
+import { startDefenseAndGiveSlot, useWalk } from '../support/walk'
 import { e2eApi, expectStatus } from '../support/e2eApplicants'
 import { buildApplication, buildCall } from '../support/factories'
 import { expertInput } from '../support/reviewFactories'
@@ -23,7 +23,6 @@ import { expertInput } from '../support/reviewFactories'
 
 const RUN = Date.now().toString(36)
 const PASSWORD = 'Walk2026e2e'
-const DAY = 86_400_000
 jest.setTimeout(300_000)
 
 const walk = useWalk()
@@ -231,19 +230,7 @@ test('a call goes from qualified to recommended: pledge, phone scoring, progress
 
   // ---- Defense (第十七条): the office starts it and gives the applicant a slot.
   await open(desk, `/subpackages/office/review/defense?callId=${callId}`)
-  await desk.locator('.df-start-go:visible').waitFor()
-  await click(desk, '.df-start-go')
-  await confirmDialog(desk)
-  await desk.locator('.df-start-result:visible', { hasText: '已开始 2 件' }).waitFor()
-  const when = new Date(Date.now() + 5 * DAY).toISOString().slice(0, 10)
-  await fill(desk, '.df-starts', `${when} 09:30`)
-  await fill(desk, '.df-place', '中国质量协会第二会议室')
-  await click(desk, '.df-create-slot')
-  const slot = desk.locator('.df-slot--open:visible')
-  await slot.waitFor()
-  await slot.locator(`.df-slot-pick .chip[data-value="${app.A}"]`).click()
-  await slot.locator('.df-assign').click()
-  await desk.locator('.df-slot--assigned:visible').waitFor()
+  await startDefenseAndGiveSlot(desk, { started: 2, place: '中国质量协会第二会议室', applicationId: app.A })
 
   // ---- The applicant confirms the slot in the mini-program (time and place only, 第十三条).
   const org = await phone375(walk.browser)

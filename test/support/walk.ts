@@ -1,6 +1,6 @@
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { connectDatabase, type Database } from '../../server/src/db/connection'
-import { launchBrowser } from './browser'
+import { click, confirmDialog, fill, launchBrowser } from './browser'
 
 /**
  * What an e2e walk that builds its own data needs: globalSetup's database, connected directly for the
@@ -30,4 +30,27 @@ export function useWalk(): { readonly browser: Browser; readonly db: Database } 
       return db
     },
   }
+}
+
+const DAY = 86_400_000
+
+/**
+ * On the office's 答辩与现场考察 page (第十七条), already open on `desk`: start the defense round
+ * (confirmed; `started` applications move), open a slot five days ahead at `place`, and give it to
+ * `applicationId`.
+ */
+export async function startDefenseAndGiveSlot(desk: Page, { started, place, applicationId }: { started: number; place: string; applicationId: string }) {
+  await desk.locator('.df-start-go:visible').waitFor()
+  await click(desk, '.df-start-go')
+  await confirmDialog(desk)
+  await desk.locator('.df-start-result:visible', { hasText: `已开始 ${started} 件` }).waitFor()
+  const when = new Date(Date.now() + 5 * DAY).toISOString().slice(0, 10)
+  await fill(desk, '.df-starts', `${when} 09:30`)
+  await fill(desk, '.df-place', place)
+  await click(desk, '.df-create-slot')
+  const slot = desk.locator('.df-slot--open:visible')
+  await slot.waitFor()
+  await slot.locator(`.df-slot-pick .chip[data-value="${applicationId}"]`).click()
+  await slot.locator('.df-assign').click()
+  await desk.locator('.df-slot--assigned:visible').waitFor()
 }
