@@ -16,15 +16,14 @@ beforeEach(async () => {
 afterEach(() => page.context().close())
 
 /**
- * The list loads a page at a time as it is scrolled: scroll until it says it has ended. Other walks
- * publish calls of their own in the same database (dozens in a full run), so each scroll waits for
- * the next page to arrive rather than a fixed time.
+ * The list loads a page at a time: tap 加载更多 until it says it has ended. Other walks publish calls
+ * of their own in the same database (dozens in a full run), so each tap waits for its page.
  */
 async function scrollToListEnd(page: Page) {
-  const cards = page.locator('.call-card:visible')
+  const more = page.locator('.call-list-load-more:visible')
   for (let i = 0; i < 200 && (await page.locator('.call-list-end:visible').count()) === 0; i++) {
-    const before = await cards.count()
-    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
+    const before = await page.locator('.call-card:visible').count()
+    if ((await more.count()) > 0) await more.first().click()
     await page
       .waitForFunction(
         (n) => document.querySelector('.call-list-end') !== null || document.querySelectorAll('.call-card').length > n,
