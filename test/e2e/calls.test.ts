@@ -23,7 +23,9 @@ async function scrollToListEnd(page: Page) {
   const more = page.locator('.call-list-load-more:visible')
   for (let i = 0; i < 200 && (await page.locator('.call-list-end:visible').count()) === 0; i++) {
     const before = await page.locator('.call-card:visible').count()
-    if ((await more.count()) > 0) await more.first().click()
+    // Scrolling the button into view can itself fetch the next page (reach-bottom) and re-render the
+    // list under the pointer, so a missed tap is retried by the loop rather than awaited.
+    if ((await more.count()) > 0) await more.first().click({ timeout: 3_000 }).catch(() => undefined)
     await page
       .waitForFunction(
         (n) => document.querySelector('.call-list-end') !== null || document.querySelectorAll('.call-card').length > n,
