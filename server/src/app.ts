@@ -87,6 +87,10 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
   const calls = publicStamp(db.connection, 'calls')
   // Publicity lists and their feeds: the lists' own writes, and the call's title they show.
   const publicity = combinedStamp('publicity', [publicStamp(db.connection, 'publicity'), calls])
+  // The official lists, listed organizations and removal announcements (第十九条、第二十一条): every
+  // write to listings, listedexperiences, listedorganizations and a removal's public part runs in
+  // publicChange(connection, 'listing', …).
+  const listing = publicStamp(db.connection, 'listing')
   const publicReads = {
     cache: new PublicReadCache(),
     routes: {

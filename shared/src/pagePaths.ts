@@ -89,6 +89,15 @@ export const PAGES = {
   /** The chair's and vice chairs' objections to decide (第十八条), and one of them (?id=…). */
   expertObjections: '/subpackages/expert/objections/index',
   expertObjection: '/subpackages/expert/objections/detail',
+  /** 名单 tab (第十九条): published lists by year, and a link to the announcements. */
+  listing: '/pages/listing/index',
+  /** One listed experience: ?id=… */
+  listedExperience: '/subpackages/listed/experience/index',
+  /** A listed organization's experiences across years, events and removals: ?id=… */
+  listedOrganization: '/subpackages/listed/organization/index',
+  /** Removal announcements (公告, 第二十一条), and one of them (?id=…). */
+  announcements: '/subpackages/announcement/list/index',
+  announcement: '/subpackages/announcement/detail/index',
 } as const
 
 /** The office subpackage, as app.config.ts declares it. */
@@ -132,6 +141,18 @@ export const EXPERT_SUBPACKAGE = {
 export const OBJECTION_SUBPACKAGE = {
   root: 'subpackages/objection',
   pages: ['file/index', 'mine/index', 'detail/index'],
+} as const
+
+/** The public list's pages (第十九条), outside the main package. */
+export const LISTED_SUBPACKAGE = {
+  root: 'subpackages/listed',
+  pages: ['experience/index', 'organization/index'],
+} as const
+
+/** Removal announcements (公告, 第二十一条), public. */
+export const ANNOUNCEMENT_SUBPACKAGE = {
+  root: 'subpackages/announcement',
+  pages: ['list/index', 'detail/index'],
 } as const
 
 /** The organization subpackage: profile and applications. */

@@ -29,7 +29,7 @@ describe('application workflow table (第十四条–第二十一条)', () => {
     ['第十八条 publicity passes', 'in_publicity', 'passPublicity', 'system', 'publicity_passed'],
     ['第十九条 CAQ approves', 'publicity_passed', 'approve', 'approver', 'approved'],
     ['第十九条 the office publishes the approved list', 'approved', 'publish', 'office', 'published'],
-    ['第二十一条 the office removes a listed organization', 'published', 'remove', 'office', 'removed'],
+    ['第二十一条 the approver confirmation removes a listed experience', 'published', 'remove', 'approver', 'removed'],
   ]
 
   test.each(allowed)('%s', (_name, from, event, role, to) => {
@@ -44,7 +44,7 @@ describe('application workflow table (第十四条–第二十一条)', () => {
     ['第十九条 only the approver approves', 'publicity_passed', 'approve', 'office', 'ROLE_NOT_ALLOWED'],
     ['第十九条 nothing is published before approval', 'publicity_passed', 'publish', 'office', 'EVENT_NOT_ACCEPTED'],
     ['第十六条 an expert alone cannot shortlist', 'material_review', 'shortlist', 'expert', 'ROLE_NOT_ALLOWED'],
-    ['第二十一条 only listed organizations can be removed', 'recommended', 'remove', 'office', 'EVENT_NOT_ACCEPTED'],
+    ['第二十一条 only listed organizations can be removed', 'recommended', 'remove', 'approver', 'EVENT_NOT_ACCEPTED'],
   ]
 
   test.each(refused)('%s', (_name, from, event, role, reason) => {
@@ -53,7 +53,7 @@ describe('application workflow table (第十四条–第二十一条)', () => {
 
   test.each([
     ['第八条 ineligibility', 'qualification_review', 'disqualify', 'office'],
-    ['第二十一条 removal', 'published', 'remove', 'office'],
+    ['第二十一条 removal', 'published', 'remove', 'approver'],
     ['第十八条 an upheld objection', 'in_publicity', 'upholdObjection', 'committee_chair'],
   ] as [string, ApplicationState, ApplicationEvent, Role][])('%s needs a recorded reason', (_n, from, event, role) => {
     expect(m.transition(from, event, { roles: [role], reason: '  ' })).toMatchObject({ ok: false, reason: 'REASON_REQUIRED' })

@@ -21,7 +21,6 @@ async function rolesOf(models: Models, user: UserRecord) {
   const roles = new Set<Role>(user.roles)
   if (user.wechatOpenid) roles.add('wechat_user')
   if (orgs.length) roles.add('org_member')
-  // Never true in the product yet: nothing sets `listed` until publication is built (第十九条).
   if (orgs.some((o) => o.listed)) roles.add('listed_org_member')
   return { roles: [...roles], orgs }
 }

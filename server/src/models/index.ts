@@ -9,6 +9,7 @@ import { defenseSlotModel, deliberationModel, siteVisitModel } from './deliberat
 import { expertImportModel, expertModel } from './expert'
 import { creditCodeClaimModel } from './creditCodeClaim'
 import { leaseModel } from './lease'
+import { listingModels } from './listing'
 import { messageModel } from './message'
 import { oneTimeCodeModel } from './oneTimeCode'
 import { organizationModel } from './organization'
@@ -55,6 +56,7 @@ export function createModels(connection: mongoose.Connection) {
     SubscriptionCredit: subscriptionCreditModel(connection),
     User: userModel(connection),
     ...similarityModels(connection),
+    ...listingModels(connection),
     WeChatToken: wechatTokenModel(connection),
     WorkdayYear: workdayYearModel(connection),
   }

@@ -7,8 +7,9 @@ export interface OrganizationRecord {
   _id: mongoose.Types.ObjectId
   name: string
   /**
-   * Nothing sets this yet: the publication issue will, when one of its experiences is published
-   * (第十九条); its members then hold `listed_org_member` and join exchange events (第二十条).
+   * At least one of its experiences is on a published list and not removed (第十九条、第二十一条); kept
+   * by refreshListedOrganization (commands/listing/listedRecords.ts). Its members then hold
+   * `listed_org_member` and join exchange events (第二十条).
    */
   listed: boolean
   /** WeChat's content check of the name (free text shown to others): pending waits for the office. */

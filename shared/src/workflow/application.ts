@@ -125,13 +125,9 @@ export const applicationMachine = defineMachine<ApplicationState, ApplicationEve
     approved: { publish: { to: 'published', roles: ['office'], effects: notify, article: '第十九条' } },
     not_approved: {},
     published: {
-      remove: {
-        to: 'removed',
-        roles: ['office'],
-        effects: [...notify, 'announceRemoval'],
-        needsReason: true,
-        article: '第二十一条',
-      },
+      // Taken by the removal's last confirmation, the approver's (workflow/listing.ts removalMachine);
+      // the announcement (公告) is the removal's own step.
+      remove: { to: 'removed', roles: ['approver'], effects: notify, needsReason: true, article: '第二十一条' },
     },
     removed: {},
   },
