@@ -1,6 +1,6 @@
 import mongoose from 'mongoose'
-import type { ApplicationState } from '@zlbg/shared'
-import { browserUser, call, failure, wechatUser } from '../support/api'
+import { DEFAULT_REVIEW_PLAN, type ApplicationState } from '@zlbg/shared'
+import { browserUser, call, failure, uploadPdf, wechatUser } from '../support/api'
 import { buildApplication, buildCall } from '../support/factories'
 import { buildExpert, committeeBody, type BuiltExpert } from '../support/reviewFactories'
 import { startTestServer, type TestServer } from '../support/server'
@@ -81,6 +81,15 @@ describe('the record of a deliberation (第十一条, 第十六条)', () => {
     const outsider = await buildExpert(t)
     const res = await call(t, 'POST', `/api/office/calls/${callId}/deliberations`, { token: office, body: meeting([people.chair, people.leader, outsider]) })
     expect(res.body).toEqual(failure('DELIBERATION_INVALID', { fields: [{ path: 'attendeeIds.2', message: '该专家不是本次评审委员会的委员' }] }))
+  })
+
+  test('第十一条 the quorum is the call’s own: raised to 5, four attendees are refused; back to 3, they are enough', async () => {
+    const input = DEFAULT_REVIEW_PLAN
+    expect((await call(t, 'PUT', `/api/office/calls/${callId}/review-plan`, { token: office, body: { ...input, quorum: 5 } })).status).toBe(200)
+    const four = await call(t, 'POST', `/api/office/calls/${callId}/deliberations`, { token: office, body: meeting([people.chair, people.vice, people.leader, people.member]) })
+    expect(four.body).toEqual(failure('DELIBERATION_QUORUM', { fields: [{ path: 'attendeeIds', message: '出席委员 4 人，不足法定人数 5 人' }] }))
+    expect((await call(t, 'PUT', `/api/office/calls/${callId}/review-plan`, { token: office, body: { ...input, quorum: 3 } })).status).toBe(200)
+    expect(await t.db.models.Deliberation.countDocuments({ callId })).toBe(0)
   })
 
   test('the record lists the round’s applications, recuses a conflicted member automatically, one open record per round', async () => {
@@ -252,8 +261,20 @@ describe('defense (第十七条)', () => {
     expect(incomplete.body).toEqual(failure('SITE_VISIT_INCOMPLETE', { fields: [{ path: 'findings', message: '请填写考察发现' }, { path: 'conclusion', message: '请填写考察结论' }] }))
     const saved = await call(t, 'PUT', `/api/office/site-visits/${visit}`, { token: office, body: { team: ['蒋考察', '沈考察'], date: requested.body.date, findings: FINDINGS } })
     expect(saved.body.findings).toBe(FINDINGS)
-    const done = await call(t, 'POST', `/api/office/site-visits/${visit}/complete`, { token: office, body: { team: ['蒋考察', '沈考察'], date: requested.body.date, findings: FINDINGS, conclusion: '情况属实' } })
-    expect(done.body).toMatchObject({ state: 'completed', conclusion: '情况属实' })
+    // The team's record of the visit goes with it (第十七条); only the office's own upload can be attached.
+    const record = await uploadPdf(t, office, '现场考察记录.pdf')
+    const stranger = await uploadPdf(t, apps[2]!.member.token, '申报单位自传.pdf')
+    const foreign = await call(t, 'POST', `/api/office/site-visits/${visit}/complete`, {
+      token: office,
+      body: { team: ['蒋考察', '沈考察'], date: requested.body.date, findings: FINDINGS, conclusion: '情况属实', attachments: [{ attachmentId: stranger, title: '他人文件' }] },
+    })
+    expect(foreign.body).toEqual(failure('ATTACHMENT_NOT_FOUND', { fields: [{ path: 'attachments.0.attachmentId', message: '附件不存在或已失效，请重新上传' }] }))
+    expect(await stateOf(id)).toBe('site_visit')
+    const done = await call(t, 'POST', `/api/office/site-visits/${visit}/complete`, {
+      token: office,
+      body: { team: ['蒋考察', '沈考察'], date: requested.body.date, findings: FINDINGS, conclusion: '情况属实', attachments: [{ attachmentId: record, title: '考察记录' }] },
+    })
+    expect(done.body).toMatchObject({ state: 'completed', conclusion: '情况属实', attachments: [expect.objectContaining({ attachmentId: record, title: '考察记录' })] })
     expect(await stateOf(id)).toBe('defense_review')
 
     const defense = await call(t, 'POST', `/api/office/calls/${callId}/deliberations`, { token: office, body: meeting([people.chair, people.vice, people.leader], 'defense') })

@@ -69,3 +69,15 @@ export async function wechatUser(t: TestServer, person = `p${++counter}x${Date.n
   if (res.status !== 200) throw new Error(`WeChat sign-in failed: ${res.status} ${JSON.stringify(res.body)}`)
   return { id: res.body.me.id, token: res.body.token, session: res.body, person }
 }
+
+/** The smallest file the upload checks take for a PDF (type judged from the content). */
+export const TINY_PDF = (note = '') => Buffer.from(`%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n% ${note}\n`, 'latin1')
+
+/** Uploads a PDF as `token`'s own attachment; answers its id. */
+export async function uploadPdf(t: { base: string }, token: string, filename = '附件.pdf', note = ''): Promise<string> {
+  const form = new FormData()
+  form.append('file', new Blob([new Uint8Array(TINY_PDF(note))], { type: 'application/pdf' }), filename)
+  const res = await fetch(`${t.base}/api/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })
+  if (res.status !== 201) throw new Error(`upload ${filename}: ${res.status} ${await res.text()}`)
+  return ((await res.json()) as { id: string }).id
+}
