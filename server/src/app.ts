@@ -91,6 +91,9 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
   // write to listings, listedexperiences, listedorganizations and a removal's public part runs in
   // publicChange(connection, 'listing', …).
   const listing = publicStamp(db.connection, 'listing')
+  // Exchange events (第二十条): every write the public sees (an event, its seats left) runs in
+  // publicChange(connection, 'events', …).
+  const events = publicStamp(db.connection, 'events')
   const publicReads = {
     cache: new PublicReadCache(),
     routes: {

@@ -98,6 +98,12 @@ export const PAGES = {
   /** Removal announcements (公告, 第二十一条), and one of them (?id=…). */
   announcements: '/subpackages/announcement/list/index',
   announcement: '/subpackages/announcement/detail/index',
+  /** 活动 tab (第二十条): published exchange events. */
+  events: '/pages/events/index',
+  /** One event, registering attendees, my registrations and their QR codes: ?id=… */
+  eventDetail: '/subpackages/event/detail/index',
+  /** My organization's registrations with each attendee's check-in QR code. */
+  eventMine: '/subpackages/event/mine/index',
 } as const
 
 /** The office subpackage, as app.config.ts declares it. */
@@ -153,6 +159,12 @@ export const LISTED_SUBPACKAGE = {
 export const ANNOUNCEMENT_SUBPACKAGE = {
   root: 'subpackages/announcement',
   pages: ['list/index', 'detail/index'],
+} as const
+
+/** Exchange events (交流活动, 第二十条) for the public and listed organizations. */
+export const EVENT_SUBPACKAGE = {
+  root: 'subpackages/event',
+  pages: ['detail/index', 'mine/index'],
 } as const
 
 /** The organization subpackage: profile and applications. */

@@ -8,6 +8,7 @@ import { counterModel } from './counter'
 import { defenseSlotModel, deliberationModel, siteVisitModel } from './deliberation'
 import { expertImportModel, expertModel } from './expert'
 import { creditCodeClaimModel } from './creditCodeClaim'
+import { eventModels } from './event'
 import { leaseModel } from './lease'
 import { listingModels } from './listing'
 import { messageModel } from './message'
@@ -57,6 +58,7 @@ export function createModels(connection: mongoose.Connection) {
     User: userModel(connection),
     ...similarityModels(connection),
     ...listingModels(connection),
+    ...eventModels(connection),
     WeChatToken: wechatTokenModel(connection),
     WorkdayYear: workdayYearModel(connection),
   }
