@@ -104,6 +104,8 @@ export const PAGES = {
   eventDetail: '/subpackages/event/detail/index',
   /** My organization's registrations with each attendee's check-in QR code. */
   eventMine: '/subpackages/event/mine/index',
+  /** One confirmed attendee's check-in QR code and short code: ?id=… */
+  eventTicket: '/subpackages/event/ticket/index',
 } as const
 
 /** The office subpackage, as app.config.ts declares it. */
@@ -164,7 +166,7 @@ export const ANNOUNCEMENT_SUBPACKAGE = {
 /** Exchange events (交流活动, 第二十条) for the public and listed organizations. */
 export const EVENT_SUBPACKAGE = {
   root: 'subpackages/event',
-  pages: ['detail/index', 'mine/index'],
+  pages: ['detail/index', 'mine/index', 'ticket/index'],
 } as const
 
 /** The organization subpackage: profile and applications. */
