@@ -30,7 +30,7 @@ afterAll(async () => {
 test('第十九条 the approver signs with one entry held back, the office publishes, the member is listed', async () => {
   const person = `listed${Date.now() % 100000}`
   const member = await expectStatus(e2eApi('POST', '/api/auth/wechat', { body: { code: `${person}.1` } }), 200, 'member sign-in')
-  const { call: callDoc, passedIds } = await callAwaitingApproval(db.models, { passed: 3, memberIds: [[member.me.id]] })
+  const { call: callDoc, passedIds, apps } = await callAwaitingApproval(db.models, { passed: 3, memberIds: [[member.me.id]] })
   const callId = callDoc._id.toHexString()
   const held = passedIds[2]!
 
@@ -51,9 +51,10 @@ test('第十九条 the approver signs with one entry held back, the office publi
   await row.click()
   await approver.locator('.approver-entry:visible').first().waitFor()
   expect(await approver.locator('.approver-entry:visible').count()).toBe(3)
-  // 第十三条: nothing of the review on the sheet.
-  const sheetText = await approver.locator('.approver-sheet:visible').innerText()
-  for (const secret of ['分数', '评分', '评审专家：']) expect(sheetText).not.toContain(secret)
+  // 第十三条: the entries carry the public fields only — no receipt number, no score.
+  const entriesText = (await approver.locator('.approver-entry:visible').allInnerTexts()).join('\n')
+  for (const app of apps) expect(entriesText).not.toContain(app.receiptNumber!)
+  expect(entriesText).not.toMatch(/\d\s*分/)
 
   // Hold the third back: a reason is required before signing.
   const heldEntry = `.approver-entry[data-application-id="${held}"]`
