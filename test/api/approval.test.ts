@@ -116,6 +116,11 @@ describe('第十九条 the approver signs', () => {
     expect(notices[0]!.content.body).toContain('未列入')
     expect(JSON.stringify(notices[0]!.content)).not.toContain('质量投诉')
 
+    // The office is told to publish (message center only).
+    const toOffice = await t.db.models.Outbox.find({ recipientUserId: office.id, kind: 'listing.approved', 'cause.id': listing._id.toHexString() }).lean()
+    expect(toOffice.map((n) => n.channel)).toEqual(['inapp'])
+    expect(toOffice[0]!.content.body).toContain('批准 2 项，不予批准 1 项')
+
     const again = await sign(id, { decisions: decisions(passedIds) })
     expect(again.status).toBe(409)
     expect(again.body.error.code).toBe('LISTING_EXISTS')

@@ -7,11 +7,12 @@ import type { Logger } from '../../logger'
 import type { Models } from '../../models'
 import type { ListingRecord } from '../../models/listing'
 import type { PublicityRecord } from '../../models/publicity'
-import { auditEffect, relayPendingEffects } from '../../outbox/relay'
+import { outboxItems } from '../../outbox/enqueue'
+import { auditEffect, outboxEffects, relayPendingEffects } from '../../outbox/relay'
 import type { Actor } from '../../policies'
 import { presentApprovalCall, presentApprovalSheet, approvalStage } from '../../presenters/listing/approval'
 import { applicationTransition } from '../../workflow/application'
-import { notApprovedNotice } from './notices'
+import { listingApprovedNotices, notApprovedNotice } from './notices'
 
 async function loadCall(models: Models, callId: string) {
   const call = await models.Call.findOne({ _id: callId, state: { $ne: 'draft' } }, { title: 1, year: 1 }).lean()
@@ -162,6 +163,13 @@ export async function approvalSigner({
         reason: `第十九条 批准 ${approved.length} 项${heldBack.length ? `，不予批准 ${heldBack.length} 项：${heldBack.map((h) => `${h.organizationName}《${h.title}》（${h.reason}）`).join('；')}` : ''}${input.note ? `。审批意见：${input.note}` : ''}`,
         at: now,
       }, now),
+      // The office is told to publish, with the listing or not at all.
+      ...outboxEffects(
+        (await listingApprovedNotices(models, { callTitle: call.title, approved: approved.length, heldBack: heldBack.length })).flatMap((n) =>
+          outboxItems(n, `listing:${id}:approved`, { type: 'listing', id }),
+        ),
+        now,
+      ),
     ],
   }
   try {

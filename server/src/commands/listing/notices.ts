@@ -1,5 +1,5 @@
 import type mongoose from 'mongoose'
-import type { ApplicationEvent, ApplicationState, ListingEvent, ListingState } from '@zlbg/shared'
+import { PAGES, type ApplicationEvent, type ApplicationState, type ListingEvent, type ListingState } from '@zlbg/shared'
 import type { Models } from '../../models'
 import type { ApplicationRecord } from '../../models/application'
 import type { ListingRecord } from '../../models/listing'
@@ -69,3 +69,20 @@ export const listingPublishedNotices =
 
 /** The applications' own `publish` steps: told already by the listing's notice (listingPublishedNotices). */
 export const alreadyToldByTheListing: EffectBuilder<ApplicationState, ApplicationEvent, ApplicationRecord> = () => []
+
+/**
+ * The office hears that a list was signed and waits for publication (第十九条): each active office or
+ * administrator account, in the message center, queued with the listing itself.
+ */
+export async function listingApprovedNotices(models: Models, { callTitle, approved, heldBack }: { callTitle: string; approved: number; heldBack: number }): Promise<Notice[]> {
+  const staff = await models.User.find({ roles: { $in: ['office', 'admin'] }, disabled: false }, { _id: 1 }).lean()
+  return staff.map((u) => ({
+    recipientUserId: u._id,
+    kind: 'listing.approved',
+    content: {
+      title: '名单已批准，待公布',
+      body: `「${callTitle}」的名单已由中国质量协会审批人签署：批准 ${approved} 项${heldBack ? `，不予批准 ${heldBack} 项` : ''}。请在办公室工作台「名单公布」中公布。`,
+      link: PAGES.officeListing,
+    },
+  }))
+}
