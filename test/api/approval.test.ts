@@ -141,17 +141,31 @@ describe('第十九条 the approver signs', () => {
     expect(await statesOf(passedIds)).toEqual(['approved', 'approved'])
   })
 
-  test('a sign cut short after the listing was created is completed by signing again, then refused', async () => {
+  test('a sign cut short after the listing was created is completed by its signer signing again, then refused', async () => {
     const { call: c, passedIds } = await callAwaitingApproval(t.db.models, { passed: 2 })
     const id = c._id.toHexString()
     expect((await sign(id, { decisions: decisions(passedIds, { [passedIds[1]!]: '材料不全，暂不列入' }) })).status).toBe(201)
     // As if the process had stopped after the listing and the first application's step.
     await t.db.models.Application.updateOne({ _id: passedIds[1] }, { $set: { state: 'publicity_passed' } })
+    // Another approver does not complete someone else's signature: told who signed.
+    const other = await browserUser(t, ['approver'])
+    expect((await sign(id, { decisions: decisions(passedIds) }, other.token)).body.error.code).toBe('LISTING_EXISTS')
+    expect(await statesOf(passedIds)).toEqual(['approved', 'publicity_passed'])
     const completed = await sign(id, { decisions: decisions(passedIds) })
     expect(completed.status).toBe(201)
     // The signed decisions stand, not the repeated request's.
     expect(await statesOf(passedIds)).toEqual(['approved', 'not_approved'])
     expect((await sign(id, { decisions: decisions(passedIds) })).body.error.code).toBe('LISTING_EXISTS')
+  })
+
+  test('two approvers signing at once make one listing and move each application once', async () => {
+    const { call: c, passedIds } = await callAwaitingApproval(t.db.models, { passed: 3 })
+    const other = await browserUser(t, ['approver'], { displayName: '李审批' })
+    const [a, b] = await Promise.all([sign(c._id.toHexString(), { decisions: decisions(passedIds) }), sign(c._id.toHexString(), { decisions: decisions(passedIds) }, other.token)])
+    expect([a.status, b.status].sort()).toEqual([201, 409].sort())
+    expect(await t.db.models.Listing.countDocuments({ callId: c._id })).toBe(1)
+    expect(await statesOf(passedIds)).toEqual(['approved', 'approved', 'approved'])
+    expect(await t.db.models.Audit.countDocuments({ 'resource.id': { $in: passedIds }, action: 'application.approve' })).toBe(3)
   })
 
   test('refusals: decisions not matching the entries, none approved, a hold-back without reason, unknown keys', async () => {

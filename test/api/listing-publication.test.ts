@@ -115,6 +115,19 @@ describe('第十九条 the office publishes an approved list', () => {
     expect((await publish(c._id.toHexString())).status).toBe(409)
   })
 
+  test('two offices publishing at once: one publication, each record once, organizations told once', async () => {
+    const member = await wechatUser(t)
+    const { call: c, approvedIds } = await approvedCall(3, [[member.id]])
+    const other = await browserUser(t, ['office'])
+    const replies = await Promise.all([publish(c._id.toHexString()), publish(c._id.toHexString(), other.token)])
+    // The second completes what is left (nothing, or the rest): both answer the published list.
+    for (const r of replies) expect(r.status).toBe(200)
+    expect(await t.db.models.ListedExperience.countDocuments({ callId: c._id })).toBe(2)
+    expect(await t.db.models.Audit.countDocuments({ 'resource.id': { $in: approvedIds }, action: 'application.publish' })).toBe(2)
+    expect(await t.db.models.Audit.countDocuments({ action: 'listing.publish', 'resource.id': (await t.db.models.Listing.findOne({ callId: c._id }).lean())!._id.toHexString() })).toBe(1)
+    expect(await t.db.models.Outbox.countDocuments({ recipientUserId: member.id, kind: 'application.published' })).toBe(2)
+  })
+
   test('an organization listed in two years is one listed organization', async () => {
     const member = await wechatUser(t)
     const first = await approvedCall(2, [[member.id]])

@@ -104,8 +104,8 @@ function checkDecisions(pending: readonly string[], input: SignApproval): void {
 /**
  * The approver signs a call's list (第十九条): a decision for every entry that passed publicity, the
  * held-back ones with reasons. One listing per call (unique callId), created first inside
- * publicChange with its audit record; then the applications move. Signed again once the listing
- * exists, it finishes what a cut-short sign left and otherwise refuses with LISTING_EXISTS.
+ * publicChange with its audit record; then the applications move. Signed again by its signer once the
+ * listing exists, it finishes what a cut-short sign left; otherwise LISTING_EXISTS.
  */
 export async function approvalSigner({
   models,
@@ -187,8 +187,12 @@ export async function approvalSigner({
   return listing
 }
 
+/**
+ * A listing exists: its own signer completes what a cut-short sign left (the moves are audited as
+ * theirs); anyone else — another approver racing, or coming later — is told who signed.
+ */
 async function finishOrRefuse(models: Models, listing: ListingRecord, options: { actor: Actor; now: Date; logger?: Logger }): Promise<ListingRecord> {
-  if ((await moveDecidedApplications(models, listing, options)) > 0) return listing
+  if (listing.approval.by.toHexString() === options.actor.userId && (await moveDecidedApplications(models, listing, options)) > 0) return listing
   throw new AppError('LISTING_EXISTS', {
     message: `该征集的名单已于${formatDate(listing.approval.at)}由${listing.approval.name}签署批准，每个征集只批准一次`,
   })
