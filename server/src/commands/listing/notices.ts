@@ -59,7 +59,7 @@ export const listingPublishedNotices =
             body: `您的申报《${title}》已列入中国质量协会公布的${doc.year}年度质量标杆典型经验名单。`,
             link: applicationDetailLink(app._id.toHexString()),
             status: '已入选名单',
-            note: '入选组织可参加质量标杆交流活动（第二十条）',
+            note: '入选组织可参加交流活动（第二十条）',
           },
         })
       }
