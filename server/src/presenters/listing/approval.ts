@@ -4,12 +4,12 @@ import {
   LISTING_STATE_LABELS,
   PUBLICITY_ENTRY_STATUS_LABELS,
   publicityWindowDisplay,
+  type ApplicationState,
   type ApprovalCall,
   type ApprovalSheet,
   type ApprovalStage,
   type ListingSignature,
 } from '@zlbg/shared'
-import type { ApplicationState } from '@zlbg/shared'
 import type { ListingRecord, Signature } from '../../models/listing'
 import type { PublicityRecord } from '../../models/publicity'
 import { publicEntryFields } from '../publicity/publicity'
