@@ -4,6 +4,7 @@ import path from 'node:path'
 import { connectDatabase, type Database } from '../server/src/db/connection'
 import { seedDemoApplications } from '../server/src/seed/demoApplications'
 import { seedDemoCalendar } from '../server/src/seed/demoCalendar'
+import { seedDemoListing } from '../server/src/seed/demoListing'
 import { seedDemoPublicity } from '../server/src/seed/demoPublicity'
 import { seedDemoData } from '../server/src/seed/seed'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
@@ -64,6 +65,8 @@ export async function startEnvironment(baselineUrls: (server: string) => Promise
     // The open publicity list the public reads and the objection burst use (第十八条).
     await seedDemoCalendar(db.models)
     await seedDemoPublicity(db.models)
+    // Last year's list approved and published (第十九条): the public 名单 reads have listed experiences.
+    await seedDemoListing(db.models)
     wechat = await startWeChatStandIn({ appId: STANDIN_APP_ID, secret: STANDIN_SECRET })
 
     const port = await freePort()

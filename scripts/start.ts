@@ -15,6 +15,7 @@ import { DEMO_EXPERT_ACCOUNTS, DEMO_EXPERT_PASSWORD, seedDemoReview } from '../s
 import { seedDemoDeliberation } from '../server/src/seed/demoDeliberation'
 import { seedDemoPublicity } from '../server/src/seed/demoPublicity'
 import { DEMO_OBJECTORS, seedDemoObjections } from '../server/src/seed/demoObjections'
+import { DEMO_APPROVER, seedDemoListing } from '../server/src/seed/demoListing'
 import { runServer, type RunningServer } from '../server/src/server'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
@@ -133,6 +134,13 @@ async function main() {
       demoNote += `
   Objections (第十八条): 办公室工作台 → 异议受理; the chair decides in 评审工作台 → 异议审议; objectors ${DEMO_OBJECTORS.map((o) => `"${o.code}"`).join(', ')} follow theirs in 我的 → 我的异议.`
       console.log('✔ Loaded demo objections: received, under investigation, before the committee, replied')
+    }
+    // After the demo publicity lists: last year's is approved and published, this year's first batch awaits the approver (第十九条).
+    const listing = await seedDemoListing(server.db.models)
+    if (listing.published + listing.awaiting > 0) {
+      demoNote += `
+  Approval and publication (第十九条): the CAQ approver "${DEMO_APPROVER.username}" (password "${DEMO_EXPERT_PASSWORD}") signs in at 我的 → 工作人员/专家登录 → 审批工作台; last year's list (${listing.published} experiences) is published, this year's 第一批 (${listing.awaiting} entries) awaits approval; the office publishes in 办公室工作台 → 名单公布.`
+      console.log('✔ Loaded the demo approver, a published list and one awaiting approval')
     }
     let adminNote = ''
     if (!(await server.db.models.User.exists({ roles: 'admin' }))) {

@@ -39,6 +39,7 @@ import { deliberationsHandlers } from './routes/deliberations'
 import { calendarHandlers } from './routes/calendar'
 import { publicityHandlers } from './routes/publicity'
 import { objectionHandlers } from './routes/objections'
+import { approvalHandlers } from './routes/approval'
 import type { FileStorage } from './storage'
 import type { WeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
@@ -134,6 +135,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       ...calendarHandlers(db.models, { logger }),
       ...publicityHandlers(db.models, { logger }),
       ...objectionHandlers(db.models, { contentSecurity: wechatServices.contentSecurity, storage, logger }),
+      ...approvalHandlers(db.models, { logger }),
       async openapi() {
         return openapi
       },

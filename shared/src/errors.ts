@@ -108,6 +108,12 @@ export const ERRORS = {
   PLEDGE_REQUIRED: { status: 403, message: '请先阅读并签署本次评审的保密与回避承诺书（第十三条）' },
   FILE_LINK_INVALID: { status: 404, message: '文件链接无效或已过期，请返回重新打开' },
   SIMILARITY_FLAG_NOT_FOUND: { status: 404, message: '相似度标记不存在' },
+  // Approval and publication of the official list (第十九条).
+  LISTING_NOT_READY: { status: 409, message: '该征集的公示尚未结束（或没有公示通过的条目），暂不能审批' },
+  LISTING_EXISTS: { status: 409, message: '该征集的名单已经签署批准，每个征集只批准一次' },
+  LISTING_EMPTY: { status: 422, message: '批准的名单至少须有一项；如全部不予批准，请先与质量标杆工作办公室沟通' },
+  LISTING_DECISIONS_MISMATCH: { status: 409, message: '待审批的条目已有变化，请刷新后对每一项重新作出决定' },
+  LISTING_NOT_FOUND: { status: 404, message: '该征集尚无经批准的名单' },
   OUTBOX_NOT_FOUND: { status: 404, message: '发送记录不存在' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
   FILE_TOO_LARGE: { status: 413, message: '文件过大，单个文件不超过 20 MB' },

@@ -95,6 +95,12 @@ export const PAGES = {
   listedExperience: '/subpackages/listed/experience/index',
   /** A listed organization's experiences across years, events and removals: ?id=… */
   listedOrganization: '/subpackages/listed/organization/index',
+  /** 审批工作台 (第十九条): the CAQ approver's queue of calls whose publicity closed. */
+  approverHome: '/subpackages/approver/index',
+  /** One call's approval sheet: the entries, deciding and signing (the approver), the record (the office too): ?callId=… */
+  approverListing: '/subpackages/approver/listing',
+  /** 名单公布 (第十九条): each call's list — awaiting approval, approved, published — and publishing it. */
+  officeListing: '/subpackages/office/listing/index',
   /** Removal announcements (公告, 第二十一条), and one of them (?id=…). */
   announcements: '/subpackages/announcement/list/index',
   announcement: '/subpackages/announcement/detail/index',
@@ -136,7 +142,14 @@ export const OFFICE_SUBPACKAGE = {
     'publicity/start',
     'objections/index',
     'objections/detail',
+    'listing/index',
   ],
+} as const
+
+/** The CAQ approver's workbench (第十九条): nothing of it is in the main package. */
+export const APPROVER_SUBPACKAGE = {
+  root: 'subpackages/approver',
+  pages: ['index', 'listing'],
 } as const
 
 /** The expert subpackage: nothing of it is in the main package. */

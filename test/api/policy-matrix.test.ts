@@ -212,6 +212,12 @@ const EXPECTED: Record<string, Column[]> = {
   downloadObjectionFileForDecision: ['expert'],
   listApplicationExplanations: MEMBERS,
   answerExplanation: MEMBERS,
+  // 第十九条: the approver signs a call's list (the office and its administrator do not stand in); both
+  // read the sheet; the office publishes what was approved.
+  listApprovalCalls: ['office', 'approver', 'admin'],
+  getApprovalSheet: ['office', 'approver', 'admin'],
+  signApproval: ['approver'],
+  publishListing: STAFF,
   // Last: it ends the session it is called with.
   logout: SIGNED_IN,
 }
@@ -284,7 +290,7 @@ beforeAll(async () => {
   userIds.set('org_member', member.id)
   const listed = await wechatUser(t)
   const org = await call(t, 'POST', '/api/organizations', { token: listed.token, body: { name: '入选组织' } })
-  // Nothing in the product sets `listed` yet (the publication issue will, 第十九条): set here so the role has a column.
+  // Publication sets `listed` (第十九条, test/api/listing-publication.test.ts); set directly here so the role has a column.
   await t.db.models.Organization.updateOne({ _id: org.body.id }, { $set: { listed: true } })
   tokens.set('listed_org_member', listed.token)
   userIds.set('listed_org_member', listed.id)

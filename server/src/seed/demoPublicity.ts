@@ -65,25 +65,34 @@ export async function seedDemoPublicity(models: Models, { now = new Date() }: { 
   const actor: Actor = { userId: (office?._id ?? new mongoose.Types.ObjectId()).toHexString(), displayName: office?.displayName ?? '演示数据', roles: ['office'], organizationIds: [] }
 
   // The third batch: the call's text, its schedule 200 days earlier (applied in the spring, reviewed over the summer).
-  const shift = 200 * DAY
+  const callId = await batchOf(models, first, { batch: '第三批', shiftDays: 200, now })
+  await recommended(models, { callId, year: first.year, methods: first.qualityMethods, entries: ENTRIES, submitted: new Date(now.getTime() - 150 * DAY), createdBy: actor.userId! })
+  const published = new Date(Math.min(now.getTime(), Date.parse(`${window.startDay}T09:00:00+08:00`)))
+  const { list } = await openPublicity(models, { callId, window, contact: DEMO_PUBLICITY_CONTACT, actor, now: published })
+  await moveListedApplications(models, list, { actor, now: published })
+  return list.entries.length + (await closedEarlierList(models, { calendar, actor, now }))
+}
+
+/**
+ * Another batch of a demo call (第二批, 第三批…): the call's text under the batch's title, its schedule
+ * `shiftDays` earlier. Answers the new call's id.
+ */
+export async function batchOf(models: Models, first: CallRecord, { batch, shiftDays, now }: { batch: string; shiftDays: number; now: Date }): Promise<mongoose.Types.ObjectId> {
+  const shift = shiftDays * DAY
   const { _id: _ignored, createdAt: _c, updatedAt: _u, ...rest } = first as CallRecord & { createdAt: Date; updatedAt: Date }
   const callId = new mongoose.Types.ObjectId()
   await publicChange(models.Call.db, 'calls', () =>
     models.Call.create({
       ...rest,
       _id: callId,
-      title: first.title.replace('的通知', '（第三批）的通知'),
+      title: first.title.replace('的通知', `（${batch}）的通知`),
       schedule: first.schedule.map((m) => ({ ...m, startsAt: new Date(m.startsAt.getTime() - shift), ...(m.endsAt ? { endsAt: new Date(m.endsAt.getTime() - shift) } : {}) })),
       publishedAt: new Date((first.publishedAt ?? now).getTime() - shift),
       corrections: [],
       templates: [],
     }),
   )
-  await recommended(models, { callId, year: first.year, methods: first.qualityMethods, entries: ENTRIES, submitted: new Date(now.getTime() - 150 * DAY), createdBy: actor.userId! })
-  const published = new Date(Math.min(now.getTime(), Date.parse(`${window.startDay}T09:00:00+08:00`)))
-  const { list } = await openPublicity(models, { callId, window, contact: DEMO_PUBLICITY_CONTACT, actor, now: published })
-  await moveListedApplications(models, list, { actor, now: published })
-  return list.entries.length + (await closedEarlierList(models, { calendar, actor, now }))
+  return callId
 }
 
 /** Last year's experiences (the closed demo call), listed and passed. */
@@ -111,7 +120,7 @@ async function closedEarlierList(models: Models, { calendar, actor, now }: { cal
 }
 
 /** Applications the committee recommended (第十七条), inserted in that state — demo data — with the machine's path as history. */
-async function recommended(
+export async function recommended(
   models: Models,
   { callId, year, methods, entries, submitted, createdBy }: { callId: mongoose.Types.ObjectId; year: number; methods: readonly string[]; entries: readonly { organization: string; title: string; sector: Sector; province: string }[]; submitted: Date; createdBy: string },
 ) {

@@ -36,6 +36,12 @@ export function OfficeLinks() {
           onClick={() => openPage(PAGES.officeObjections)}
         />
         <LinkCell
+          className="me-office-listing"
+          title="名单公布"
+          description="经审批人批准的名单：查看审批记录、公布名单（第十九条）"
+          onClick={() => openPage(PAGES.officeListing)}
+        />
+        <LinkCell
           className="me-office-users"
           title={S.officeUsers}
           description={S.officeUsersHint}

@@ -1,0 +1,6 @@
+import { APPROVER_STRINGS } from './strings'
+
+export default definePageConfig({
+  navigationBarTitleText: APPROVER_STRINGS.homeTitle,
+  enablePullDownRefresh: true,
+})
