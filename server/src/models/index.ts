@@ -10,6 +10,7 @@ import { expertImportModel, expertModel } from './expert'
 import { creditCodeClaimModel } from './creditCodeClaim'
 import { leaseModel } from './lease'
 import { listingModels } from './listing'
+import { listedImportModel } from './listedImport'
 import { messageModel } from './message'
 import { oneTimeCodeModel } from './oneTimeCode'
 import { organizationModel } from './organization'
@@ -41,6 +42,7 @@ export function createModels(connection: mongoose.Connection) {
     ExpertImport: expertImportModel(connection),
     FileLink: fileLinkModel(connection),
     Lease: leaseModel(connection),
+    ListedImport: listedImportModel(connection),
     Message: messageModel(connection),
     Objection: objectionModel(connection),
     OneTimeCode: oneTimeCodeModel(connection),
