@@ -281,21 +281,29 @@ export async function listedImportReportWorkbook(report: ListedImportRecord): Pr
   return Buffer.from(await book.xlsx.writeBuffer())
 }
 
-/** The import template: the header row and an example row of last year. */
-export async function listedImportTemplateWorkbook(now = new Date()): Promise<Buffer> {
+/** A workbook in the template's layout holding `rows` (cells as the office types them): the template, the demo's file, tests. */
+export async function listedWorkbook(rows: readonly Partial<Record<ListedImportColumn, string | number>>[]): Promise<Buffer> {
   const book = new ExcelJS.Workbook()
   const sheet = book.addWorksheet('往年名单')
   sheet.columns = LISTED_IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: Math.max(14, c.header.length * 2) }))
   sheet.getRow(1).font = { bold: true }
+  // A credit code is text: Excel must not turn an all-digit one into a number.
   sheet.getColumn('creditCode').numFmt = '@'
-  sheet.addRow({
-    year: currentListYear(now) - 1,
-    organization: '某某制造股份有限公司',
-    creditCode: '（18 位统一社会信用代码，可空）',
-    title: '某某质量管理方法的应用',
-    sector: '制造业',
-    region: '江苏省',
-    summary: '（可空）',
-  })
+  for (const row of rows) sheet.addRow(row)
   return Buffer.from(await book.xlsx.writeBuffer())
+}
+
+/** The import template: the header row and an example row of last year. */
+export function listedImportTemplateWorkbook(now = new Date()): Promise<Buffer> {
+  return listedWorkbook([
+    {
+      year: currentListYear(now) - 1,
+      organization: '某某制造股份有限公司',
+      creditCode: '（18 位统一社会信用代码，可空）',
+      title: '某某质量管理方法的应用',
+      sector: '制造业',
+      region: '江苏省',
+      summary: '（可空）',
+    },
+  ])
 }
