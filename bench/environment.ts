@@ -5,6 +5,7 @@ import { connectDatabase, type Database } from '../server/src/db/connection'
 import { seedDemoApplications } from '../server/src/seed/demoApplications'
 import { seedDemoCalendar } from '../server/src/seed/demoCalendar'
 import { seedDemoPublicity } from '../server/src/seed/demoPublicity'
+import { seedDemoListedImport } from '../server/src/seed/demoListedImport'
 import { seedDemoData } from '../server/src/seed/seed'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
@@ -64,6 +65,8 @@ export async function startEnvironment(baselineUrls: (server: string) => Promise
     // The open publicity list the public reads and the objection burst use (第十八条).
     await seedDemoCalendar(db.models)
     await seedDemoPublicity(db.models)
+    // Earlier years' lists: what the 名单 reads show (第十九条).
+    await seedDemoListedImport(db.models)
     wechat = await startWeChatStandIn({ appId: STANDIN_APP_ID, secret: STANDIN_SECRET })
 
     const port = await freePort()

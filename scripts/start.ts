@@ -15,6 +15,7 @@ import { DEMO_EXPERT_ACCOUNTS, DEMO_EXPERT_PASSWORD, seedDemoReview } from '../s
 import { seedDemoDeliberation } from '../server/src/seed/demoDeliberation'
 import { seedDemoPublicity } from '../server/src/seed/demoPublicity'
 import { DEMO_OBJECTORS, seedDemoObjections } from '../server/src/seed/demoObjections'
+import { seedDemoListedImport } from '../server/src/seed/demoListedImport'
 import { runServer, type RunningServer } from '../server/src/server'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
@@ -134,6 +135,13 @@ async function main() {
   Objections (第十八条): 办公室工作台 → 异议受理; the chair decides in 评审工作台 → 异议审议; objectors ${DEMO_OBJECTORS.map((o) => `"${o.code}"`).join(', ')} follow theirs in 我的 → 我的异议.`
       console.log('✔ Loaded demo objections: received, under investigation, before the committee, replied')
     }
+    // Earlier years' lists (第十九条), imported through the office's own command: the 名单 tab is full.
+    const imported = await seedDemoListedImport(server.db.models)
+    if (imported) {
+      console.log(`✔ Imported earlier years' lists (${imported.years.join('、')}): ${imported.inserted} experiences, ${imported.failed} bad rows in the report`)
+      demoNote += `
+  名单 (第十九条): the 名单 tab lists ${imported.years.join(' and ')}; 办公室工作台 → 入选组织 shows the organizations, 往年名单导入 the import and its report of bad rows.`
+    }
     let adminNote = ''
     if (!(await server.db.models.User.exists({ roles: 'admin' }))) {
       const invite = await createFirstAdmin(server.db.models, { username: 'admin', displayName: '演示管理员' }, 'npm start')
@@ -148,6 +156,7 @@ async function main() {
   H5 (browser workbench)   ${base}/
   API: published calls     ${base}/api/calls
   Publicity feeds          ${base}/api/feed/publicity.atom  ${base}/api/feed/publicity.json
+  API: the published list  ${base}/api/listed
   OpenAPI document         ${base}/openapi.json
   Health / readiness       ${base}/healthz  ${base}/readyz
   WeChat DevTools          import this folder (project.config.json → miniapp/dist/weapp)
