@@ -98,6 +98,10 @@ export const PAGES = {
   /** Removal announcements (公告, 第二十一条), and one of them (?id=…). */
   announcements: '/subpackages/announcement/list/index',
   announcement: '/subpackages/announcement/detail/index',
+  /** 入选组织 (第二十条): every listed organization with its obligations status. */
+  officeListed: '/subpackages/office/listed/index',
+  /** 往年名单导入 (第十九条): template, upload, report of bad rows, past imports. */
+  officeListedImport: '/subpackages/office/listed/import',
 } as const
 
 /** The office subpackage, as app.config.ts declares it. */
@@ -128,6 +132,8 @@ export const OFFICE_SUBPACKAGE = {
     'publicity/start',
     'objections/index',
     'objections/detail',
+    'listed/index',
+    'listed/import',
   ],
 } as const
 
