@@ -58,3 +58,32 @@ export async function xlsxBookDownload(
   await recordAudit(models, actor, { ...audit, reason: `${sheets.reduce((n, s) => n + s.rows.length, 0)} 条` })
   return { filename, body: Buffer.from(await book.xlsx.writeBuffer()) }
 }
+
+/**
+ * An import's report as a workbook (the expert pool's, earlier years' lists): a sheet 不合格行 with one
+ * line per reason of every bad row — row number, the row's name, column, reason — then a sheet 汇总.
+ */
+export async function importReportBook({
+  nameHeader,
+  reasonHeader,
+  problems,
+  summary,
+}: {
+  nameHeader: string
+  reasonHeader: string
+  problems: readonly { row: number; name?: string; reasons: readonly { column: string; message: string }[] }[]
+  summary: readonly (readonly [string, string | number])[]
+}): Promise<Buffer> {
+  const book = new ExcelJS.Workbook()
+  const sheet = book.addWorksheet('不合格行')
+  sheet.columns = [
+    { header: '行号', key: 'row', width: 8 },
+    { header: nameHeader, key: 'name', width: 24 },
+    { header: '列', key: 'column', width: 30 },
+    { header: reasonHeader, key: 'message', width: 64 },
+  ]
+  sheet.getRow(1).font = { bold: true }
+  for (const p of problems) for (const r of p.reasons) sheet.addRow({ row: p.row, name: p.name ?? '', column: r.column, message: r.message })
+  book.addWorksheet('汇总').addRows(summary.map((line) => [...line]))
+  return Buffer.from(await book.xlsx.writeBuffer())
+}

@@ -1,4 +1,7 @@
+import type { ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
+import { LoadStates } from '../../components/LoadStates'
+import type { LoadedState } from '../../hooks/useLoaded'
 import { openPage, PAGES } from '../../navigation'
 import type { ListedEntry } from './api'
 import { LISTED_STRINGS } from './strings'
@@ -34,6 +37,34 @@ export function EntryRow({ entry }: { entry: ListedEntry }) {
         {entry.state === 'removed' ? <Text className="listed-badge">{entry.stateLabel}</Text> : null}
       </View>
       <Text className="listed-entry-meta">{meta}</Text>
+    </View>
+  )
+}
+
+/** A listed page: its object once loaded, else loading, not found (with a way back) or failed (with retry). */
+export function ListedLoaded<T>({
+  loaded,
+  strings,
+  children,
+}: {
+  loaded: LoadedState<T>
+  strings: { notFoundTitle: string; notFoundDescription: string; errorTitle: string }
+  children: (data: T) => ReactNode
+}) {
+  return (
+    <View className="page listed">
+      {loaded.data ? (
+        children(loaded.data)
+      ) : (
+        <LoadStates
+          status={loaded.status}
+          error={loaded.error}
+          onRetry={() => void loaded.reload()}
+          loading={{ className: 'listed-loading', rows: [3, 4], boxClassName: 'listed-card' }}
+          classes={{ notFound: 'listed-not-found', back: 'listed-back', error: 'listed-error', retry: 'listed-retry' }}
+          strings={strings}
+        />
+      )}
     </View>
   )
 }

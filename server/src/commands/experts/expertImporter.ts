@@ -10,6 +10,7 @@ import {
 import { recordAudit } from '../../audit/recorder'
 import { isDuplicateKey } from '../../db/duplicateKey'
 import { AppError } from '../../http/errors'
+import { importReportBook } from '../../http/xlsx'
 import type { Models } from '../../models'
 import type { ExpertImportRecord } from '../../models/expert'
 import type { Actor } from '../../policies'
@@ -187,26 +188,19 @@ export async function expertImporter({ models, actor, filename, buffer, now = ne
 }
 
 /** The report as a workbook: a summary, then one line per reason of every bad row. */
-export async function importReportWorkbook(report: ExpertImportRecord): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
-  const sheet = book.addWorksheet('不合格行')
-  sheet.columns = [
-    { header: '行号', key: 'row', width: 8 },
-    { header: '姓名', key: 'name', width: 14 },
-    { header: '列', key: 'column', width: 30 },
-    { header: '原因', key: 'message', width: 60 },
-  ]
-  sheet.getRow(1).font = { bold: true }
-  for (const p of report.problems) for (const r of p.reasons) sheet.addRow({ row: p.row, name: p.name ?? '', column: r.column, message: r.message })
-  const summary = book.addWorksheet('汇总')
-  summary.addRows([
-    ['文件', report.filename],
-    ['数据行', report.rows],
-    ['新增', report.created],
-    ['更新（按手机号）', report.updated],
-    ['不合格', report.failed],
-  ])
-  return Buffer.from(await book.xlsx.writeBuffer())
+export function importReportWorkbook(report: ExpertImportRecord): Promise<Buffer> {
+  return importReportBook({
+    nameHeader: '姓名',
+    reasonHeader: '原因',
+    problems: report.problems,
+    summary: [
+      ['文件', report.filename],
+      ['数据行', report.rows],
+      ['新增', report.created],
+      ['更新（按手机号）', report.updated],
+      ['不合格', report.failed],
+    ],
+  })
 }
 
 /** The import template: the header row and one example row. */

@@ -17,6 +17,7 @@ import { recordAudit } from '../../audit/recorder'
 import { isDuplicateKey } from '../../db/duplicateKey'
 import { publicChange } from '../../db/publicVersion'
 import { AppError } from '../../http/errors'
+import { importReportBook } from '../../http/xlsx'
 import type { Logger } from '../../logger'
 import type { Models } from '../../models'
 import type { ListedImportRecord } from '../../models/listedImport'
@@ -257,28 +258,21 @@ export async function listedImporter({
 }
 
 /** The report as a workbook: one line per reason of every bad row (row number, column, problem), then a summary. */
-export async function listedImportReportWorkbook(report: ListedImportRecord): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
-  const sheet = book.addWorksheet('不合格行')
-  sheet.columns = [
-    { header: '行号', key: 'row', width: 8 },
-    { header: '单位名称', key: 'name', width: 30 },
-    { header: '列', key: 'column', width: 30 },
-    { header: '问题', key: 'message', width: 70 },
-  ]
-  sheet.getRow(1).font = { bold: true }
-  for (const p of report.problems) for (const r of p.reasons) sheet.addRow({ row: p.row, name: p.name ?? '', column: r.column, message: r.message })
-  const summary = book.addWorksheet('汇总')
-  summary.addRows([
-    ['文件', report.filename],
-    ['数据行', report.rows],
-    ['已处理', report.processed],
-    ['新增', report.inserted],
-    ['其中关联组织账号', report.linked],
-    ['已存在（未重复导入）', report.existing],
-    ['不合格', report.failed],
-  ])
-  return Buffer.from(await book.xlsx.writeBuffer())
+export function listedImportReportWorkbook(report: ListedImportRecord): Promise<Buffer> {
+  return importReportBook({
+    nameHeader: '单位名称',
+    reasonHeader: '问题',
+    problems: report.problems,
+    summary: [
+      ['文件', report.filename],
+      ['数据行', report.rows],
+      ['已处理', report.processed],
+      ['新增', report.inserted],
+      ['其中关联组织账号', report.linked],
+      ['已存在（未重复导入）', report.existing],
+      ['不合格', report.failed],
+    ],
+  })
 }
 
 /** A workbook in the template's layout holding `rows` (cells as the office types them): the template, the demo's file, tests. */

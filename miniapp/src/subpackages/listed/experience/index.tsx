@@ -1,11 +1,10 @@
 import { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { ListedIdParamsSchema } from '@zlbg/shared'
-import { LoadStates } from '../../../components/LoadStates'
 import { useLoaded, validId } from '../../../hooks/useLoaded'
 import { openPage, PAGES } from '../../../navigation'
 import { fetchListed, type ListedDetail } from '../api'
-import { EntryRow, RemovalNotice } from '../Entry'
+import { EntryRow, ListedLoaded, RemovalNotice } from '../Entry'
 import { LISTED_STRINGS } from '../strings'
 import '../listed.css'
 
@@ -54,19 +53,8 @@ export default function ListedExperiencePage() {
   const { params } = useRouter()
   const loaded = useLoaded(fetchListed, validId(ListedIdParamsSchema, params.id), { toastErrors: true })
   return (
-    <View className="page listed">
-      {loaded.data ? (
-        <Detail d={loaded.data} />
-      ) : (
-        <LoadStates
-          status={loaded.status}
-          error={loaded.error}
-          onRetry={() => void loaded.reload()}
-          loading={{ className: 'listed-loading', rows: [3, 4], boxClassName: 'listed-card' }}
-          classes={{ notFound: 'listed-not-found', back: 'listed-back', error: 'listed-error', retry: 'listed-retry' }}
-          strings={S}
-        />
-      )}
-    </View>
+    <ListedLoaded loaded={loaded} strings={S}>
+      {(d) => <Detail d={d} />}
+    </ListedLoaded>
   )
 }

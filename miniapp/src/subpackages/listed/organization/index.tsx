@@ -1,10 +1,9 @@
 import { useRouter } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import { ListedOrganizationIdParamsSchema } from '@zlbg/shared'
-import { LoadStates } from '../../../components/LoadStates'
 import { useLoaded, validId } from '../../../hooks/useLoaded'
 import { fetchListedOrganization, type ListedOrganization } from '../api'
-import { EntryRow } from '../Entry'
+import { EntryRow, ListedLoaded } from '../Entry'
 import { LISTED_STRINGS } from '../strings'
 import '../listed.css'
 
@@ -40,19 +39,8 @@ export default function ListedOrganizationPage() {
   const { params } = useRouter()
   const loaded = useLoaded(fetchListedOrganization, validId(ListedOrganizationIdParamsSchema, params.id), { toastErrors: true })
   return (
-    <View className="page listed">
-      {loaded.data ? (
-        <Organization o={loaded.data} />
-      ) : (
-        <LoadStates
-          status={loaded.status}
-          error={loaded.error}
-          onRetry={() => void loaded.reload()}
-          loading={{ className: 'listed-loading', rows: [3, 4], boxClassName: 'listed-card' }}
-          classes={{ notFound: 'listed-not-found', back: 'listed-back', error: 'listed-error', retry: 'listed-retry' }}
-          strings={S}
-        />
-      )}
-    </View>
+    <ListedLoaded loaded={loaded} strings={S}>
+      {(o) => <Organization o={o} />}
+    </ListedLoaded>
   )
 }
