@@ -77,7 +77,7 @@ export default function ListingPage() {
           {SECTORS.map((s: Sector) => (
             <Chip key={s} on={filter.sector === s} label={SECTOR_LABELS[s]} className="listing-sector" onClick={() => set({ sector: s })} />
           ))}
-          <Picker mode="selector" range={REGION_NAMES} value={regionIndex} onChange={(e) => set({ region: Number(e.detail.value) > 0 ? PROVINCES[Number(e.detail.value) - 1]![0] : undefined })}>
+          <Picker className="listing-region-picker" mode="selector" range={REGION_NAMES} value={regionIndex} onChange={(e) => set({ region: Number(e.detail.value) > 0 ? PROVINCES[Number(e.detail.value) - 1]![0] : undefined })}>
             <Text className={`listing-chip listing-region${filter.region ? ' listing-chip--on' : ''}`}>{`${REGION_NAMES[regionIndex]} ▾`}</Text>
           </Picker>
         </View>

@@ -41,8 +41,8 @@ function Report({ report }: { report: ListedImportReport }) {
   )
 }
 
-function ImportWorkbench() {
-  const [report, setReport] = useState<ListedImportReport | null>(null)
+/** `report` is the page's, above the shell: the desktop and phone layouts are different trees, and a resize must not lose it. */
+function ImportWorkbench({ report, setReport }: { report: ListedImportReport | null; setReport: (r: ListedImportReport) => void }) {
   const [uploading, setUploading] = useState<string | null>(null)
   const [progress, setProgress] = useState<ListedImportSummary | null>(null)
   const history = usePagedQuery(fetchListedImports, '')
@@ -129,12 +129,13 @@ function ImportWorkbench() {
 
 /** 往年名单导入 (第十九条): template, upload with progress, the report of bad rows, past imports. */
 export default function OfficeListedImportPage() {
+  const [report, setReport] = useState<ListedImportReport | null>(null)
   return (
     <View className="page office">
       <StaffOnly>
         {(me: Me) => (
           <WorkbenchShell me={me} area="listedImport">
-            <ImportWorkbench />
+            <ImportWorkbench report={report} setReport={setReport} />
           </WorkbenchShell>
         )}
       </StaffOnly>

@@ -38,8 +38,8 @@ function Row({ row }: { row: OfficeListedRow }) {
   )
 }
 
-function ListedWorkbench() {
-  const [query, setQuery] = useState<OfficeListedQuery>({})
+/** `query` is the page's, above the shell: the desktop and phone layouts are different trees, and a resize must not lose it. */
+function ListedWorkbench({ query, setQuery }: { query: OfficeListedQuery; setQuery: (update: (q: OfficeListedQuery) => OfficeListedQuery) => void }) {
   const list = usePagedQuery((page) => fetchListedOrganizations(query, page), JSON.stringify(query))
   usePullDownReload(list)
   return (
@@ -52,7 +52,7 @@ function ListedWorkbench() {
         {S.importLink}
       </Text>
       <View className="office-filters">
-        <SearchRow prefix="office-listed" placeholder={S.search} onSearch={(q) => setQuery((s) => ({ ...s, q: q || undefined }))} />
+        <SearchRow prefix="office-listed" placeholder={S.search} initial={query.q ?? ''} onSearch={(q) => setQuery((s) => ({ ...s, q: q || undefined }))} />
         <View className="office-listed-linked">
           {LINKED.map((k) => (
             <Text
@@ -81,12 +81,13 @@ function ListedWorkbench() {
 
 /** 入选组织 (第二十条): every listed organization with its obligations status, searchable, paged. */
 export default function OfficeListedPage() {
+  const [query, setQuery] = useState<OfficeListedQuery>({})
   return (
     <View className="page office">
       <StaffOnly>
         {(me: Me) => (
           <WorkbenchShell me={me} area="listed">
-            <ListedWorkbench />
+            <ListedWorkbench query={query} setQuery={setQuery} />
           </WorkbenchShell>
         )}
       </StaffOnly>
