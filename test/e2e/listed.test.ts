@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
+import mongoose from 'mongoose'
 import type { Browser, Page } from 'playwright-core'
 import { inShanghai } from '@zlbg/shared'
 import { listedWorkbook } from '../../server/src/commands/listedImport/listedImporter'
+import { connectDatabase } from '../../server/src/db/connection'
+import { publicChange } from '../../server/src/db/publicVersion'
 import { click, desktopPage, e2eBase, fill, launchBrowser, officePage, phonePage, textOf, widthShots } from '../support/browser'
 
 /**
@@ -97,6 +100,30 @@ test('第十九条 the public browses the 名单: a year, a keyword, an experien
   expect(await page.locator('.listed-organization-experiences:visible .listed-entry').count()).toBe(2)
   expect(await textOf(page, '.listed-events-text')).toContain('尚无交流活动记录')
   await widthShots(page, 'listed-organization')
+  await page.context().close()
+})
+
+test('第二十一条 a removed experience keeps its place on the 名单, marked, its page saying when and why', async () => {
+  // The removal flow is the removal issue's; here the record it leaves, written as it writes it.
+  const db = await connectDatabase(process.env.ZLBG_E2E_DATABASE_URI!)
+  const removedAt = new Date()
+  await publicChange(db.connection, 'listing', () =>
+    db.models.ListedExperience.updateOne(
+      { title: `服务质量经验${RUN}` },
+      { $set: { state: 'removed', removal: { removalId: new mongoose.Types.ObjectId(), reasonType: 'major_accident', at: removedAt } } },
+    ),
+  )
+  await db.close()
+  const page = await phonePage(browser)
+  await page.goto(`${e2eBase()}/#/pages/listing/index`)
+  await fill(page, '.listing-q', `服务质量经验${RUN}`)
+  await click(page, '.listing-search-go')
+  const card = page.locator('.listing-card--removed:visible', { hasText: `服务质量经验${RUN}` })
+  await card.waitFor()
+  expect(await card.locator('.listing-removed').innerText()).toBe('已移除')
+  await card.click()
+  expect(await textOf(page, '.listed-removal')).toMatch(/已移除出名单[\s\S]*因「三年内发生诚信、质量、安全、环保等重大责任事故」移除（第二十一条）[\s\S]*移除公告待发布/)
+  await widthShots(page, 'listed-removed')
   await page.context().close()
 })
 
