@@ -9,8 +9,7 @@ import {
 } from '@zlbg/shared'
 import { recordAudit } from '../../audit/recorder'
 import { isDuplicateKey } from '../../db/duplicateKey'
-import { AppError } from '../../http/errors'
-import { importReportBook } from '../../http/xlsx'
+import { importReportBook, readImportRows } from '../../http/xlsx'
 import type { Models } from '../../models'
 import type { ExpertImportRecord } from '../../models/expert'
 import type { Actor } from '../../policies'
@@ -86,44 +85,8 @@ export function rowInput(cells: Record<ColumnKey, string>): { input: Record<stri
   }
 }
 
-const cellText = (cell: ExcelJS.Cell) => {
-  const t = cell.text
-  return typeof t === 'string' ? t.trim() : String(t ?? '').trim()
-}
-
-async function readRows(buffer: Buffer): Promise<{ row: number; cells: Record<ColumnKey, string> }[]> {
-  const book = new ExcelJS.Workbook()
-  try {
-    await book.xlsx.load(buffer as unknown as ArrayBuffer)
-  } catch {
-    throw new AppError('IMPORT_FILE_INVALID')
-  }
-  const sheet = book.worksheets[0]
-  if (!sheet) throw new AppError('IMPORT_FILE_INVALID')
-  // Columns are found by their header text, so a reordered template still reads.
-  const positions = new Map<ColumnKey, number>()
-  sheet.getRow(1).eachCell((cell, col) => {
-    const text = cellText(cell)
-    const column = EXPERT_IMPORT_COLUMNS.find((c) => c.header === text || c.header.split('（')[0] === text.split('（')[0])
-    if (column && !positions.has(column.key)) positions.set(column.key, col)
-  })
-  const missing = EXPERT_IMPORT_COLUMNS.filter((c) => !['email', 'active', 'formerEmployers', 'industries'].includes(c.key) && !positions.has(c.key))
-  if (missing.length) {
-    throw new AppError('IMPORT_FILE_INVALID', { message: `表头缺少列：${missing.map((c) => c.header).join('、')}。请使用导入模板` })
-  }
-  const rows: { row: number; cells: Record<ColumnKey, string> }[] = []
-  for (let r = 2; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r)
-    const cells = Object.fromEntries(EXPERT_IMPORT_COLUMNS.map((c) => [c.key, positions.has(c.key) ? cellText(row.getCell(positions.get(c.key)!)) : ''])) as Record<ColumnKey, string>
-    // A wholly empty row is no row at all (Excel keeps formatted blank rows).
-    if (Object.values(cells).every((v) => v === '')) continue
-    rows.push({ row: r, cells })
-  }
-  if (rows.length > EXPERT_IMPORT_MAX_ROWS) {
-    throw new AppError('IMPORT_FILE_INVALID', { message: `一次最多导入 ${EXPERT_IMPORT_MAX_ROWS} 行，请分批导入` })
-  }
-  return rows
-}
+const readRows = (buffer: Buffer) =>
+  readImportRows(buffer, { columns: EXPERT_IMPORT_COLUMNS, optional: ['email', 'active', 'formerEmployers', 'industries'], maxRows: EXPERT_IMPORT_MAX_ROWS })
 
 /**
  * Imports experts from the office's workbook (第九条): every row is validated with the same schema as

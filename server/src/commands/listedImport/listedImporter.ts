@@ -17,7 +17,7 @@ import { recordAudit } from '../../audit/recorder'
 import { isDuplicateKey } from '../../db/duplicateKey'
 import { publicChange } from '../../db/publicVersion'
 import { AppError } from '../../http/errors'
-import { importReportBook } from '../../http/xlsx'
+import { importReportBook, readImportRows } from '../../http/xlsx'
 import type { Logger } from '../../logger'
 import type { Models } from '../../models'
 import type { ListedImportRecord } from '../../models/listedImport'
@@ -102,40 +102,9 @@ export function validateListedRow(cells: Cells, { now }: { now: Date }): { ok: t
   return parsed.success && reasons.length === 0 ? { ok: true, row: parsed.data } : { ok: false, reasons }
 }
 
-const cellText = (cell: ExcelJS.Cell) => {
-  const t = cell.text
-  return (typeof t === 'string' ? t : String(t ?? '')).trim()
-}
-
-/** The data rows of the workbook's first sheet, columns found by their header text (a reordered template still reads). */
-export async function readListedRows(buffer: Buffer): Promise<{ row: number; cells: Cells }[]> {
-  const book = new ExcelJS.Workbook()
-  try {
-    await book.xlsx.load(buffer as unknown as ArrayBuffer)
-  } catch {
-    throw new AppError('IMPORT_FILE_INVALID')
-  }
-  const sheet = book.worksheets[0]
-  if (!sheet) throw new AppError('IMPORT_FILE_INVALID')
-  const positions = new Map<ListedImportColumn, number>()
-  sheet.getRow(1).eachCell((cell, col) => {
-    const text = cellText(cell)
-    const column = LISTED_IMPORT_COLUMNS.find((c) => c.header === text || c.header.split('（')[0] === text.split('（')[0])
-    if (column && !positions.has(column.key)) positions.set(column.key, col)
-  })
-  const missing = LISTED_IMPORT_COLUMNS.filter((c) => !LISTED_IMPORT_OPTIONAL_COLUMNS.includes(c.key) && !positions.has(c.key))
-  if (missing.length) throw new AppError('IMPORT_FILE_INVALID', { message: `表头缺少列：${missing.map((c) => c.header).join('、')}。请使用导入模板` })
-  const rows: { row: number; cells: Cells }[] = []
-  for (let r = 2; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r)
-    const cells = Object.fromEntries(LISTED_IMPORT_COLUMNS.map((c) => [c.key, positions.has(c.key) ? cellText(row.getCell(positions.get(c.key)!)) : ''])) as Cells
-    // A wholly empty row is no row at all (Excel keeps formatted blank rows).
-    if (Object.values(cells).every((v) => v === '')) continue
-    rows.push({ row: r, cells })
-    if (rows.length > LISTED_IMPORT_MAX_ROWS) throw new AppError('IMPORT_FILE_INVALID', { message: `一次最多导入 ${LISTED_IMPORT_MAX_ROWS} 行，请分批导入` })
-  }
-  return rows
-}
+/** The data rows of the workbook, by column (http/xlsx.ts: columns found by their header text). */
+export const readListedRows = (buffer: Buffer) =>
+  readImportRows(buffer, { columns: LISTED_IMPORT_COLUMNS, optional: LISTED_IMPORT_OPTIONAL_COLUMNS, maxRows: LISTED_IMPORT_MAX_ROWS })
 
 /**
  * Imports earlier years' published lists (第十九条) from the office's workbook. Every row is validated;
