@@ -8,6 +8,22 @@ import { LISTED_STRINGS } from './strings'
 
 const S = LISTED_STRINGS.removal
 
+/** The removal announcement (公告, 第二十一条): its page is the announcements subpackage's. */
+function AnnouncementLink({ id }: { id: string }) {
+  return (
+    <Text
+      className="listed-removal-link"
+      onClick={(e) => {
+        // Inside an entry row: open the announcement, not the experience.
+        e.stopPropagation()
+        openPage(`${PAGES.announcement}?id=${encodeURIComponent(id)}`)
+      }}
+    >
+      {S.announcement}
+    </Text>
+  )
+}
+
 /** A removed entry's notice (第二十一条): when and why, and the announcement once it is published. */
 export function RemovalNotice({ entry }: { entry: ListedEntry }) {
   if (!entry.removal) return null
@@ -17,9 +33,7 @@ export function RemovalNotice({ entry }: { entry: ListedEntry }) {
       <Text className="listed-removal-title">{S.removed}</Text>
       <Text className="listed-removal-line">{S.line(entry.removal.removedAt, entry.removal.reasonLabel)}</Text>
       {announcementId ? (
-        <Text className="listed-removal-link" onClick={() => openPage(`${PAGES.announcement}?id=${encodeURIComponent(announcementId)}`)}>
-          {S.announcement}
-        </Text>
+        <AnnouncementLink id={announcementId} />
       ) : (
         <Text className="listed-removal-line">{S.announcementPending}</Text>
       )}
@@ -37,6 +51,7 @@ export function EntryRow({ entry }: { entry: ListedEntry }) {
         {entry.state === 'removed' ? <Text className="listed-badge">{entry.stateLabel}</Text> : null}
       </View>
       <Text className="listed-entry-meta">{meta}</Text>
+      {entry.removal?.announcementId ? <AnnouncementLink id={entry.removal.announcementId} /> : null}
     </View>
   )
 }
