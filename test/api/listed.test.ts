@@ -180,8 +180,12 @@ describe('the public 名单 (第十九条): filters, years, an experience, its o
     expect(res.body.years.map((y: any) => y.year)).toEqual([Y1, Y2, Y3])
     const marked = await call(t, 'GET', `/api/listed/${one.id}`, {})
     expect(marked.body.experience).toMatchObject({ state: 'removed', stateLabel: '已移除', removal: { removedAt: removedAt.toISOString(), reasonLabel: '申报材料弄虚作假' } })
-    // Not published yet: no announcement link.
+    // Not published yet: no announcement link; once published, the organization's page links it.
     expect(marked.body.experience.removal.announcementId).toBeUndefined()
+    await t.db.models.ListedExperience.updateOne({ _id: one.id }, { $set: { 'removal.announcementPublishedAt': new Date() } })
+    await stamps.updateOne({ _id: 'listing' }, { $inc: { version: 1 } })
+    const org = await call(t, 'GET', `/api/listed-organizations/${one.listedOrganizationId}`, {})
+    expect(org.body.experiences.find((e: any) => e.id === one.id).removal.announcementId).toBe(one.listedOrganizationId)
   })
 
   test('an experience with its organization and the organization\'s other experiences; the organization page', async () => {
