@@ -6,6 +6,7 @@ import { seedDemoApplications } from '../server/src/seed/demoApplications'
 import { seedDemoCalendar } from '../server/src/seed/demoCalendar'
 import { seedDemoListing } from '../server/src/seed/demoListing'
 import { seedDemoPublicity } from '../server/src/seed/demoPublicity'
+import { seedDemoListedImport } from '../server/src/seed/demoListedImport'
 import { seedDemoData } from '../server/src/seed/seed'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
@@ -67,6 +68,8 @@ export async function startEnvironment(baselineUrls: (server: string) => Promise
     await seedDemoPublicity(db.models)
     // Last year's list approved and published (第十九条): the public 名单 reads have listed experiences.
     await seedDemoListing(db.models)
+    // Earlier years' lists: what the 名单 reads show (第十九条).
+    await seedDemoListedImport(db.models)
     wechat = await startWeChatStandIn({ appId: STANDIN_APP_ID, secret: STANDIN_SECRET })
 
     const port = await freePort()

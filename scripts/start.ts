@@ -16,6 +16,7 @@ import { seedDemoDeliberation } from '../server/src/seed/demoDeliberation'
 import { seedDemoPublicity } from '../server/src/seed/demoPublicity'
 import { DEMO_OBJECTORS, seedDemoObjections } from '../server/src/seed/demoObjections'
 import { DEMO_APPROVER, seedDemoListing } from '../server/src/seed/demoListing'
+import { seedDemoListedImport } from '../server/src/seed/demoListedImport'
 import { runServer, type RunningServer } from '../server/src/server'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
@@ -142,6 +143,13 @@ async function main() {
   Approval and publication (第十九条): the CAQ approver "${DEMO_APPROVER.username}" (password "${DEMO_EXPERT_PASSWORD}") signs in at 我的 → 工作人员/专家登录 → 审批工作台; last year's list (${listing.published} experiences) is published, this year's 第一批 (${listing.awaiting} entries) awaits approval; the office publishes in 办公室工作台 → 名单公布.`
       console.log('✔ Loaded the demo approver, a published list and one awaiting approval')
     }
+    // Earlier years' lists (第十九条), imported through the office's own command: the 名单 tab is full.
+    const imported = await seedDemoListedImport(server.db.models)
+    if (imported) {
+      console.log(`✔ Imported earlier years' lists (${imported.years.join('、')}): ${imported.inserted} experiences, ${imported.failed} bad rows in the report`)
+      demoNote += `
+  名单 (第十九条): the 名单 tab lists ${imported.years.join(' and ')}; 办公室工作台 → 入选组织 shows the organizations, 往年名单导入 the import and its report of bad rows.`
+    }
     let adminNote = ''
     if (!(await server.db.models.User.exists({ roles: 'admin' }))) {
       const invite = await createFirstAdmin(server.db.models, { username: 'admin', displayName: '演示管理员' }, 'npm start')
@@ -156,6 +164,7 @@ async function main() {
   H5 (browser workbench)   ${base}/
   API: published calls     ${base}/api/calls
   Publicity feeds          ${base}/api/feed/publicity.atom  ${base}/api/feed/publicity.json
+  API: the published list  ${base}/api/listed
   OpenAPI document         ${base}/openapi.json
   Health / readiness       ${base}/healthz  ${base}/readyz
   WeChat DevTools          import this folder (project.config.json → miniapp/dist/weapp)

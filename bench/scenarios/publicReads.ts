@@ -34,11 +34,26 @@ export async function openPublicityId(server: string): Promise<string> {
   return id
 }
 
+/** The 名单 tab's first page (第十九条), newest year first. */
+export const LISTED_LIST = '/api/listed?page=1&pageSize=10'
+
+/** The first listed experience the bench data holds (seedDemoListedImport), and its organization. */
+async function firstListed(server: string): Promise<{ id: string; listedOrganizationId: string }> {
+  const res = await fetch(server + LISTED_LIST)
+  const first = ((await res.json()) as { items: { id: string; listedOrganizationId: string }[] }).items[0]
+  if (!first) throw new Error('the bench data has no listed experience to read (seedDemoListedImport)')
+  return first
+}
+
 export const PUBLIC_READS: PublicRead[] = [
   { name: 'GET /api/calls (list)', url: async () => CALLS_LIST },
   { name: 'GET /api/calls/:id', url: async (server) => `/api/calls/${await firstCallId(server)}` },
   { name: 'GET /api/publicity (list)', url: async () => PUBLICITY_LIST },
   { name: 'GET /api/publicity/:id', url: async (server) => `/api/publicity/${await openPublicityId(server)}` },
+  { name: 'GET /api/listed (名单)', url: async () => LISTED_LIST },
+  { name: 'GET /api/listed/years', url: async () => '/api/listed/years' },
+  { name: 'GET /api/listed/:id', url: async (server) => `/api/listed/${(await firstListed(server)).id}` },
+  { name: 'GET /api/listed-organizations/:id', url: async (server) => `/api/listed-organizations/${(await firstListed(server)).listedOrganizationId}` },
   { name: 'GET /openapi.json', url: async () => '/openapi.json' },
   // What every request pays before any handler (request log, security headers, CORS, routing): the ceiling for a read.
   { name: 'GET /healthz (context)', url: async () => '/healthz', info: 'no database, no cache: the middleware alone' },

@@ -96,6 +96,23 @@ export const STRINGS = {
     notFoundDescription: '该公示名单不存在，请返回公示页查看。',
   },
 
+  /** 名单 tab (第十九条、第二十一条). */
+  listing: {
+    heading: '质量标杆入选名单',
+    intro: '经中国质量协会批准公布的历年质量标杆典型经验（第十九条）。被移除的条目保留并标注，附移除公告（第二十一条）。',
+    announcements: '查看移除公告 ›',
+    year: (y: number) => `${y}年`,
+    yearCount: (y: number, n: number) => `${y}年（${n}）`,
+    allSectors: '全部门类',
+    allRegions: '全部地区',
+    searchPlaceholder: '单位或经验名称',
+    empty: '暂无入选名单',
+    emptyHint: '名单经批准公布后会显示在这里，下拉可刷新。',
+    emptyFiltered: '没有符合条件的入选经验',
+    emptyFilteredHint: '请调整年份、门类、地区或关键词后再试。',
+    errorTitle: '入选名单加载失败',
+  },
+
   callDetail: {
     freeNoticeTitle: '免费申报',
     freeNoticeArticle: '第三条',
@@ -310,11 +327,6 @@ export const STRINGS = {
   },
 
   comingSoon: {
-    listing: {
-      title: '入选名单暂未开放',
-      description:
-        '经中国质量协会批准后公布的质量标杆入选名单将在此发布（第十九条）；入选组织被移除时，移除公告也将在此公布（第二十一条）。',
-    },
     events: {
       title: '交流活动暂未开放',
       description: '质量标杆经验交流活动的通知将在此发布，入选组织可在此报名并签到（第二十条）。',

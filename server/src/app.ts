@@ -40,6 +40,7 @@ import { calendarHandlers } from './routes/calendar'
 import { publicityHandlers } from './routes/publicity'
 import { objectionHandlers } from './routes/objections'
 import { approvalHandlers } from './routes/approval'
+import { listedHandlers } from './routes/listed'
 import type { FileStorage } from './storage'
 import type { WeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
@@ -105,6 +106,11 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       getPublicity: publicity,
       publicityFeedJson: publicity,
       publicityFeedAtom: publicity,
+      // 名单 (第十九条): experiences, years, listed organizations.
+      listListed: listing,
+      listListedYears: listing,
+      getListed: listing,
+      getListedOrganization: listing,
     },
   }
   const openapi = buildOpenApi(version, new Set(Object.keys(publicReads.routes)))
@@ -136,6 +142,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       ...publicityHandlers(db.models, { logger }),
       ...objectionHandlers(db.models, { contentSecurity: wechatServices.contentSecurity, storage, logger }),
       ...approvalHandlers(db.models, { logger }),
+      ...listedHandlers(db.models, { logger }),
       async openapi() {
         return openapi
       },

@@ -115,6 +115,9 @@ export const ERRORS = {
   LISTING_DECISIONS_MISMATCH: { status: 409, message: '待审批的条目已有变化，请刷新后对每一项重新作出决定' },
   LISTING_NOT_FOUND: { status: 404, message: '该征集尚无经批准的名单' },
   OUTBOX_NOT_FOUND: { status: 404, message: '发送记录不存在' },
+  // The published list (第十九条) and listed organizations.
+  LISTED_NOT_FOUND: { status: 404, message: '入选经验不存在' },
+  LISTED_ORGANIZATION_NOT_FOUND: { status: 404, message: '入选组织不存在' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
   FILE_TOO_LARGE: { status: 413, message: '文件过大，单个文件不超过 20 MB' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型' },

@@ -112,6 +112,10 @@ export const PAGES = {
   eventMine: '/subpackages/event/mine/index',
   /** One confirmed attendee's check-in QR code and short code: ?id=… */
   eventTicket: '/subpackages/event/ticket/index',
+  /** 入选组织 (第二十条): every listed organization with its obligations status. */
+  officeListed: '/subpackages/office/listed/index',
+  /** 往年名单导入 (第十九条): template, upload, report of bad rows, past imports. */
+  officeListedImport: '/subpackages/office/listed/import',
 } as const
 
 /** The office subpackage, as app.config.ts declares it. */
@@ -143,6 +147,8 @@ export const OFFICE_SUBPACKAGE = {
     'objections/index',
     'objections/detail',
     'listing/index',
+    'listed/index',
+    'listed/import',
   ],
 } as const
 

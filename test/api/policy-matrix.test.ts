@@ -218,6 +218,18 @@ const EXPECTED: Record<string, Column[]> = {
   getApprovalSheet: ['office', 'approver', 'admin'],
   signApproval: ['approver'],
   publishListing: STAFF,
+  // 第十九条: the published list and listed organizations are public; 第十九条、第二十条: the office imports
+  // earlier years and follows the listed organizations' obligations.
+  listListed: EVERYONE,
+  listListedYears: EVERYONE,
+  getListed: EVERYONE,
+  getListedOrganization: EVERYONE,
+  listOfficeListedOrganizations: STAFF,
+  downloadListedImportTemplate: STAFF,
+  importListed: STAFF,
+  listListedImports: STAFF,
+  getListedImport: STAFF,
+  downloadListedImportReport: STAFF,
   // Last: it ends the session it is called with.
   logout: SIGNED_IN,
 }

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import { recordAudit } from '../audit/recorder'
+import { AppError } from './errors'
 import type { Models } from '../models'
 import type { Actor } from '../policies'
 import type { Download } from './bind'
@@ -57,4 +58,76 @@ export async function xlsxBookDownload(
   }
   await recordAudit(models, actor, { ...audit, reason: `${sheets.reduce((n, s) => n + s.rows.length, 0)} 条` })
   return { filename, body: Buffer.from(await book.xlsx.writeBuffer()) }
+}
+
+/**
+ * An import's report as a workbook (the expert pool's, earlier years' lists): a sheet 不合格行 with one
+ * line per reason of every bad row — row number, the row's name, column, reason — then a sheet 汇总.
+ */
+export async function importReportBook({
+  nameHeader,
+  reasonHeader,
+  problems,
+  summary,
+}: {
+  nameHeader: string
+  reasonHeader: string
+  problems: readonly { row: number; name?: string; reasons: readonly { column: string; message: string }[] }[]
+  summary: readonly (readonly [string, string | number])[]
+}): Promise<Buffer> {
+  const book = new ExcelJS.Workbook()
+  const sheet = book.addWorksheet('不合格行')
+  sheet.columns = [
+    { header: '行号', key: 'row', width: 8 },
+    { header: nameHeader, key: 'name', width: 24 },
+    { header: '列', key: 'column', width: 30 },
+    { header: reasonHeader, key: 'message', width: 64 },
+  ]
+  sheet.getRow(1).font = { bold: true }
+  for (const p of problems) for (const r of p.reasons) sheet.addRow({ row: p.row, name: p.name ?? '', column: r.column, message: r.message })
+  book.addWorksheet('汇总').addRows(summary.map((line) => [...line]))
+  return Buffer.from(await book.xlsx.writeBuffer())
+}
+
+const cellText = (cell: ExcelJS.Cell) => {
+  const t = cell.text
+  return (typeof t === 'string' ? t : String(t ?? '')).trim()
+}
+
+/**
+ * The data rows of an import workbook's first sheet (the expert pool's, earlier years' lists), each cell
+ * as trimmed text by column key. Columns are found by their header text (the part before a note in
+ * （）), so a reordered template still reads; a wholly empty row is no row (Excel keeps formatted blank
+ * rows). 422 IMPORT_FILE_INVALID for a file that is not a workbook, a missing required column, or more
+ * than `maxRows` rows. Row numbers are Excel's (the header is row 1).
+ */
+export async function readImportRows<K extends string>(
+  buffer: Buffer,
+  { columns, optional, maxRows }: { columns: readonly { key: K; header: string }[]; optional: readonly K[]; maxRows: number },
+): Promise<{ row: number; cells: Record<K, string> }[]> {
+  const book = new ExcelJS.Workbook()
+  try {
+    await book.xlsx.load(buffer as unknown as ArrayBuffer)
+  } catch {
+    throw new AppError('IMPORT_FILE_INVALID')
+  }
+  const sheet = book.worksheets[0]
+  if (!sheet) throw new AppError('IMPORT_FILE_INVALID')
+  const positions = new Map<K, number>()
+  sheet.getRow(1).eachCell((cell, col) => {
+    const text = cellText(cell)
+    const column = columns.find((c) => c.header === text || c.header.split('（')[0] === text.split('（')[0])
+    if (column && !positions.has(column.key)) positions.set(column.key, col)
+  })
+  const missing = columns.filter((c) => !optional.includes(c.key) && !positions.has(c.key))
+  if (missing.length) throw new AppError('IMPORT_FILE_INVALID', { message: `表头缺少列：${missing.map((c) => c.header).join('、')}。请使用导入模板` })
+  const rows: { row: number; cells: Record<K, string> }[] = []
+  for (let r = 2; r <= sheet.rowCount; r++) {
+    const row = sheet.getRow(r)
+    const cells = Object.fromEntries(columns.map((c) => [c.key, positions.has(c.key) ? cellText(row.getCell(positions.get(c.key)!)) : ''])) as Record<K, string>
+    if (Object.values(cells).every((v) => v === '')) continue
+    rows.push({ row: r, cells })
+    if (rows.length > maxRows) throw new AppError('IMPORT_FILE_INVALID', { message: `一次最多导入 ${maxRows} 行，请分批导入` })
+  }
+  return rows
 }

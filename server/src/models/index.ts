@@ -11,6 +11,7 @@ import { creditCodeClaimModel } from './creditCodeClaim'
 import { eventModels } from './event'
 import { leaseModel } from './lease'
 import { listingModels } from './listing'
+import { listedImportModel } from './listedImport'
 import { messageModel } from './message'
 import { oneTimeCodeModel } from './oneTimeCode'
 import { organizationModel } from './organization'
@@ -42,6 +43,7 @@ export function createModels(connection: mongoose.Connection) {
     ExpertImport: expertImportModel(connection),
     FileLink: fileLinkModel(connection),
     Lease: leaseModel(connection),
+    ListedImport: listedImportModel(connection),
     Message: messageModel(connection),
     Objection: objectionModel(connection),
     OneTimeCode: oneTimeCodeModel(connection),

@@ -17,6 +17,7 @@ import { CALENDAR_RULES } from './rules/calendar'
 import { PUBLICITY_RULES } from './rules/publicity'
 import { OBJECTION_RULES } from './rules/objections'
 import { APPROVAL_RULES } from './rules/approval'
+import { LISTED_RULES } from './rules/listed'
 
 export { PUBLIC_ACTOR, type Actor, type CallRoles, type Resource } from './actor'
 export { actorHasRole, actorInCall, hasRoleOf } from './roles'
@@ -45,6 +46,7 @@ const RULES: Rules = {
   ...PUBLICITY_RULES,
   ...OBJECTION_RULES,
   ...APPROVAL_RULES,
+  ...LISTED_RULES,
 }
 
 function allowedByRole(actor: Actor, who: Who): boolean {

@@ -19,6 +19,7 @@ import { CALENDAR_ROUTES } from './calendar'
 import { PUBLICITY_ROUTES } from './publicity'
 import { OBJECTION_ROUTES } from './objections'
 import { APPROVAL_ROUTES } from './approval'
+import { LISTED_ROUTES } from './listed'
 import type { z } from 'zod'
 
 /**
@@ -47,6 +48,7 @@ export const ROUTES = {
   ...PUBLICITY_ROUTES,
   ...OBJECTION_ROUTES,
   ...APPROVAL_ROUTES,
+  ...LISTED_ROUTES,
 }
 
 export type RouteName = keyof typeof ROUTES

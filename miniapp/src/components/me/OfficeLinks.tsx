@@ -42,6 +42,12 @@ export function OfficeLinks() {
           onClick={() => openPage(PAGES.officeListing)}
         />
         <LinkCell
+          className="me-office-listed"
+          title="入选组织与往年名单"
+          description="入选组织的义务履行情况（第二十条），导入往年名单（第十九条）"
+          onClick={() => openPage(PAGES.officeListed)}
+        />
+        <LinkCell
           className="me-office-users"
           title={S.officeUsers}
           description={S.officeUsersHint}

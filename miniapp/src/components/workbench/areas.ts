@@ -47,6 +47,9 @@ export const WORKBENCH_AREAS: readonly WorkbenchArea[] = [
   { key: 'objections', group: 'publicity', title: S.areas.objections, url: PAGES.officeObjections, visible: isOfficeStaff },
   // 第十九条: each call's list — awaiting the approver, approved, published — and publishing it.
   { key: 'listing', group: 'listing', title: S.areas.listing, url: PAGES.officeListing, visible: isOfficeStaff },
+  // 第二十条: listed organizations and their obligations; 第十九条: earlier years' lists imported.
+  { key: 'listed', group: 'listing', title: S.areas.listed, url: PAGES.officeListed, visible: isOfficeStaff },
+  { key: 'listedImport', group: 'listing', title: S.areas.listedImport, url: PAGES.officeListedImport, visible: isOfficeStaff },
   { key: 'accounts', group: 'system', title: S.areas.accounts, url: PAGES.officeUsers, visible: isOfficeStaff },
   { key: 'audit', group: 'system', title: S.areas.audit, url: PAGES.officeAudit, visible: isOfficeStaff },
   { key: 'outbox', group: 'system', title: S.areas.outbox, url: PAGES.officeOutbox, visible: isOfficeStaff },

@@ -26,6 +26,8 @@ export const WORKBENCH_STRINGS = {
       listing: '名单公布',
       review: '评审设置与评分',
       ranking: '评审汇总排名',
+      listed: '入选组织',
+      listedImport: '往年名单导入',
       accounts: '账号管理',
       audit: '审计日志',
       outbox: '发送记录',

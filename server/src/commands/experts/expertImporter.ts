@@ -9,7 +9,7 @@ import {
 } from '@zlbg/shared'
 import { recordAudit } from '../../audit/recorder'
 import { isDuplicateKey } from '../../db/duplicateKey'
-import { AppError } from '../../http/errors'
+import { importReportBook, readImportRows } from '../../http/xlsx'
 import type { Models } from '../../models'
 import type { ExpertImportRecord } from '../../models/expert'
 import type { Actor } from '../../policies'
@@ -85,44 +85,8 @@ export function rowInput(cells: Record<ColumnKey, string>): { input: Record<stri
   }
 }
 
-const cellText = (cell: ExcelJS.Cell) => {
-  const t = cell.text
-  return typeof t === 'string' ? t.trim() : String(t ?? '').trim()
-}
-
-async function readRows(buffer: Buffer): Promise<{ row: number; cells: Record<ColumnKey, string> }[]> {
-  const book = new ExcelJS.Workbook()
-  try {
-    await book.xlsx.load(buffer as unknown as ArrayBuffer)
-  } catch {
-    throw new AppError('IMPORT_FILE_INVALID')
-  }
-  const sheet = book.worksheets[0]
-  if (!sheet) throw new AppError('IMPORT_FILE_INVALID')
-  // Columns are found by their header text, so a reordered template still reads.
-  const positions = new Map<ColumnKey, number>()
-  sheet.getRow(1).eachCell((cell, col) => {
-    const text = cellText(cell)
-    const column = EXPERT_IMPORT_COLUMNS.find((c) => c.header === text || c.header.split('（')[0] === text.split('（')[0])
-    if (column && !positions.has(column.key)) positions.set(column.key, col)
-  })
-  const missing = EXPERT_IMPORT_COLUMNS.filter((c) => !['email', 'active', 'formerEmployers', 'industries'].includes(c.key) && !positions.has(c.key))
-  if (missing.length) {
-    throw new AppError('IMPORT_FILE_INVALID', { message: `表头缺少列：${missing.map((c) => c.header).join('、')}。请使用导入模板` })
-  }
-  const rows: { row: number; cells: Record<ColumnKey, string> }[] = []
-  for (let r = 2; r <= sheet.rowCount; r++) {
-    const row = sheet.getRow(r)
-    const cells = Object.fromEntries(EXPERT_IMPORT_COLUMNS.map((c) => [c.key, positions.has(c.key) ? cellText(row.getCell(positions.get(c.key)!)) : ''])) as Record<ColumnKey, string>
-    // A wholly empty row is no row at all (Excel keeps formatted blank rows).
-    if (Object.values(cells).every((v) => v === '')) continue
-    rows.push({ row: r, cells })
-  }
-  if (rows.length > EXPERT_IMPORT_MAX_ROWS) {
-    throw new AppError('IMPORT_FILE_INVALID', { message: `一次最多导入 ${EXPERT_IMPORT_MAX_ROWS} 行，请分批导入` })
-  }
-  return rows
-}
+const readRows = (buffer: Buffer) =>
+  readImportRows(buffer, { columns: EXPERT_IMPORT_COLUMNS, optional: ['email', 'active', 'formerEmployers', 'industries'], maxRows: EXPERT_IMPORT_MAX_ROWS })
 
 /**
  * Imports experts from the office's workbook (第九条): every row is validated with the same schema as
@@ -187,26 +151,19 @@ export async function expertImporter({ models, actor, filename, buffer, now = ne
 }
 
 /** The report as a workbook: a summary, then one line per reason of every bad row. */
-export async function importReportWorkbook(report: ExpertImportRecord): Promise<Buffer> {
-  const book = new ExcelJS.Workbook()
-  const sheet = book.addWorksheet('不合格行')
-  sheet.columns = [
-    { header: '行号', key: 'row', width: 8 },
-    { header: '姓名', key: 'name', width: 14 },
-    { header: '列', key: 'column', width: 30 },
-    { header: '原因', key: 'message', width: 60 },
-  ]
-  sheet.getRow(1).font = { bold: true }
-  for (const p of report.problems) for (const r of p.reasons) sheet.addRow({ row: p.row, name: p.name ?? '', column: r.column, message: r.message })
-  const summary = book.addWorksheet('汇总')
-  summary.addRows([
-    ['文件', report.filename],
-    ['数据行', report.rows],
-    ['新增', report.created],
-    ['更新（按手机号）', report.updated],
-    ['不合格', report.failed],
-  ])
-  return Buffer.from(await book.xlsx.writeBuffer())
+export function importReportWorkbook(report: ExpertImportRecord): Promise<Buffer> {
+  return importReportBook({
+    nameHeader: '姓名',
+    reasonHeader: '原因',
+    problems: report.problems,
+    summary: [
+      ['文件', report.filename],
+      ['数据行', report.rows],
+      ['新增', report.created],
+      ['更新（按手机号）', report.updated],
+      ['不合格', report.failed],
+    ],
+  })
 }
 
 /** The import template: the header row and one example row. */

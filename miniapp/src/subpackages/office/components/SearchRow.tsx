@@ -10,8 +10,8 @@ const MAX_QUERY = 50
  * A workbench list's search box: searches on the button or the keyboard's search key, and clearing the
  * box searches for everything again. Hooks: `.<prefix>-search-row`, `.<prefix>-filter-q`, `.<prefix>-search`.
  */
-export function SearchRow({ prefix, placeholder, onSearch }: { prefix: string; placeholder: string; onSearch: (q: string) => void }) {
-  const [draft, setDraft] = useState('')
+export function SearchRow({ prefix, placeholder, onSearch, initial = '' }: { prefix: string; placeholder: string; onSearch: (q: string) => void; initial?: string }) {
+  const [draft, setDraft] = useState(initial)
   const search = () => onSearch(draft.trim().slice(0, MAX_QUERY))
   return (
     <View className={`office-search-row ${prefix}-search-row`}>

@@ -1,0 +1,41 @@
+/** The office's words for listed organizations (第二十条) and the import of earlier years (第十九条). */
+export const LISTED_OFFICE_STRINGS = {
+  organizations: {
+    title: '入选组织',
+    intro: '历年入选名单中的组织及其义务履行情况（第二十条）：入选年份、在列与已移除经验、是否关联小程序中的组织账号、交流活动参与。',
+    search: '单位名称或统一社会信用代码',
+    linked: { all: '全部', yes: '已关联账号', no: '未关联账号' },
+    empty: '暂无入选组织',
+    emptyHint: '名单公布或导入往年名单后，入选组织会显示在这里。',
+    errorTitle: '入选组织加载失败',
+    years: (years: number[]) => `入选年份：${years.join('、')}`,
+    counts: (listed: number, removed: number) => `在列经验 ${listed} 项${removed ? `，已移除 ${removed} 项` : ''}`,
+    account: (name: string, listed: boolean) => `关联账号：${name}${listed ? '（入选组织成员权限）' : '（无在列经验）'}`,
+    noAccount: '未关联组织账号：该单位在小程序中核验统一社会信用代码后自动关联',
+    noCode: '未登记统一社会信用代码',
+    events: (e: { recorded: boolean; offered: number; registered: number; attended: number }) =>
+      e.recorded ? `交流活动：可参加 ${e.offered} 场，报名 ${e.registered} 场，签到 ${e.attended} 场` : '交流活动：尚无记录',
+    open: '公开页面',
+    importLink: '导入往年名单 ›',
+  },
+  import: {
+    title: '往年名单导入',
+    intro: '导入本系统启用以前各年度已公布的入选名单（第十九条）。按模板填写，每行一项入选经验；逐行校验，不合格的行不导入并列入报告。同一年份、单位与经验名称重复导入不会重复登记。只能导入今年以前的名单。',
+    template: '下载模板',
+    pick: '选择文件导入',
+    importing: (name: string) => `正在导入「${name}」…`,
+    progress: (done: number, rows: number) => `已处理 ${done} / ${rows} 行`,
+    report: (filename: string, at: string) => `导入报告：${filename}（${at}）`,
+    counts: (r: { rows: number; inserted: number; existing: number; failed: number; linked: number }) =>
+      `共 ${r.rows} 行：新增 ${r.inserted}${r.linked ? `（其中 ${r.linked} 项关联组织账号）` : ''}，已存在 ${r.existing}，不合格 ${r.failed}`,
+    years: (years: number[]) => (years.length ? `涉及年份：${years.join('、')}` : ''),
+    row: (row: number, name?: string) => `第 ${row} 行${name ? ` · ${name}` : ''}`,
+    allGood: '全部行均合格。',
+    download: '下载报告（xlsx）',
+    history: '导入记录',
+    empty: '暂无导入记录',
+    emptyHint: '导入往年名单后，每次导入的结果会显示在这里。',
+    errorTitle: '导入记录加载失败',
+    view: '查看报告',
+  },
+} as const
