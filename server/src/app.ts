@@ -39,6 +39,7 @@ import { deliberationsHandlers } from './routes/deliberations'
 import { calendarHandlers } from './routes/calendar'
 import { publicityHandlers } from './routes/publicity'
 import { objectionHandlers } from './routes/objections'
+import { removalHandlers } from './routes/removals'
 import type { FileStorage } from './storage'
 import type { WeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
@@ -101,6 +102,8 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       getPublicity: publicity,
       publicityFeedJson: publicity,
       publicityFeedAtom: publicity,
+      listAnnouncements: listing,
+      getAnnouncement: listing,
     },
   }
   const openapi = buildOpenApi(version, new Set(Object.keys(publicReads.routes)))
@@ -131,6 +134,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       ...calendarHandlers(db.models, { logger }),
       ...publicityHandlers(db.models, { logger }),
       ...objectionHandlers(db.models, { contentSecurity: wechatServices.contentSecurity, storage, logger }),
+      ...removalHandlers(db.models, { storage, logger }),
       async openapi() {
         return openapi
       },
