@@ -15,6 +15,7 @@ import { DEMO_EXPERT_ACCOUNTS, DEMO_EXPERT_PASSWORD, seedDemoReview } from '../s
 import { seedDemoDeliberation } from '../server/src/seed/demoDeliberation'
 import { seedDemoPublicity } from '../server/src/seed/demoPublicity'
 import { DEMO_OBJECTORS, seedDemoObjections } from '../server/src/seed/demoObjections'
+import { seedDemoRemovals } from '../server/src/seed/demoRemovals'
 import { runServer, type RunningServer } from '../server/src/server'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
@@ -133,6 +134,13 @@ async function main() {
       demoNote += `
   Objections (第十八条): 办公室工作台 → 异议受理; the chair decides in 评审工作台 → 异议审议; objectors ${DEMO_OBJECTORS.map((o) => `"${o.code}"`).join(', ')} follow theirs in 我的 → 我的异议.`
       console.log('✔ Loaded demo objections: received, under investigation, before the committee, replied')
+    }
+    // After the published-list and import seeds: removals (第二十一条) of the newest listed experiences.
+    const removals = await seedDemoRemovals(server.db.models)
+    if (removals > 0) {
+      demoNote += `
+  Removal (第二十一条): 办公室工作台 → 移除管理; one removed with its 公告 published (名单 → 移除公告), ${removals > 1 ? 'one waiting for "zhuren" in 评审工作台 → 移除确认' : ''}.`
+      console.log(`✔ Loaded ${removals} demo removal${removals > 1 ? 's' : ''}: one announced${removals > 1 ? ', one waiting for the chair' : ''}`)
     }
     let adminNote = ''
     if (!(await server.db.models.User.exists({ roles: 'admin' }))) {
