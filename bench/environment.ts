@@ -5,6 +5,8 @@ import { connectDatabase, type Database } from '../server/src/db/connection'
 import { seedDemoApplications } from '../server/src/seed/demoApplications'
 import { seedDemoCalendar } from '../server/src/seed/demoCalendar'
 import { seedDemoPublicity } from '../server/src/seed/demoPublicity'
+import { seedDemoRemovals } from '../server/src/seed/demoRemovals'
+import { seedDemoReview } from '../server/src/seed/demoReview'
 import { seedDemoData } from '../server/src/seed/seed'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
@@ -64,6 +66,10 @@ export async function startEnvironment(baselineUrls: (server: string) => Promise
     // The open publicity list the public reads and the objection burst use (第十八条).
     await seedDemoCalendar(db.models)
     await seedDemoPublicity(db.models)
+    // A published removal announcement (第二十一条): the committee that confirms it, then the removals of
+    // the newest listed experiences (the published-list and import seeds come before it).
+    await seedDemoReview(db.models, { wechatAppId: STANDIN_APP_ID })
+    await seedDemoRemovals(db.models)
     wechat = await startWeChatStandIn({ appId: STANDIN_APP_ID, secret: STANDIN_SECRET })
 
     const port = await freePort()
