@@ -45,6 +45,9 @@ export const WORKBENCH_AREAS: readonly WorkbenchArea[] = [
   { key: 'calendar', group: 'publicity', title: S.areas.calendar, url: PAGES.officeCalendar, visible: isOfficeStaff },
   // 第十八条: objections received during publicity, investigated and put to the committee.
   { key: 'objections', group: 'publicity', title: S.areas.objections, url: PAGES.officeObjections, visible: isOfficeStaff },
+  // 第二十一条: removal from the list and its announcement; the CAQ approver's confirmations.
+  { key: 'removals', group: 'removal', title: S.areas.removals, url: PAGES.officeRemovals, visible: isOfficeStaff },
+  { key: 'removalApprovals', group: 'removal', title: S.areas.removalApprovals, url: PAGES.approverRemovals, visible: (me) => me.roles.includes('approver') },
   { key: 'accounts', group: 'system', title: S.areas.accounts, url: PAGES.officeUsers, visible: isOfficeStaff },
   { key: 'audit', group: 'system', title: S.areas.audit, url: PAGES.officeAudit, visible: isOfficeStaff },
   { key: 'outbox', group: 'system', title: S.areas.outbox, url: PAGES.officeOutbox, visible: isOfficeStaff },

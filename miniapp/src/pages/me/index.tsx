@@ -10,6 +10,7 @@ import { MyOrganizations } from '../../components/me/MyOrganizations'
 import { MessagesLink } from '../../components/me/MessagesLink'
 import { OfficeLinks } from '../../components/me/OfficeLinks'
 import { ExpertLinks } from '../../components/me/ExpertLinks'
+import { ApproverLinks } from '../../components/me/ApproverLinks'
 import { ObjectionLinks } from '../../components/me/ObjectionLinks'
 import { SignedOutView } from '../../components/me/SignedOutView'
 import { refreshMe, useMe } from '../../hooks/useMe'
@@ -60,6 +61,7 @@ export default function MePage() {
         <MessagesLink />
         {isOfficeStaff(me) ? <OfficeLinks /> : null}
         {me.roles.includes('expert') ? <ExpertLinks /> : null}
+        {me.roles.includes('approver') ? <ApproverLinks /> : null}
         {me.roles.includes('wechat_user') ? <ObjectionLinks /> : null}
         <MyOrganizations me={me} confirm={confirm} />
         <AccountBinding me={me} />
