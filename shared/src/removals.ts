@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { AttachedFileSchema, AttachmentIdSchema } from './attachments'
 import { LISTED_SOURCES, LISTED_STATES, REMOVAL_EVENTS, REMOVAL_REASON_TYPES, REMOVAL_STATES } from './listing'
 import { pageOf, PageQuerySchema } from './pagination'
-import { readableText, searchText } from './text'
+import { hasHiddenCharacters, INVISIBLE_TEXT_MESSAGE, readableText, searchText } from './text'
 
 /**
  * Removal from the list (第二十一条) as the office, the deciding chair (or vice chair) and the CAQ
@@ -55,13 +55,28 @@ export const RemovalWithdrawSchema = z
   .strictObject({ reason: readableText({ min: 5, max: 500, label: '撤回原因', multiline: true }) })
   .meta({ id: 'RemovalWithdraw' })
 
+/**
+ * An official text (the announcement): like readableText — hidden characters refused, lengths in code
+ * points — but NFC instead of NFKC, so the full-width punctuation of Chinese official writing (，：（）)
+ * is kept as typed instead of becoming ASCII.
+ */
+function officialText({ min, max, label, multiline = false }: { min: number; max: number; label: string; multiline?: boolean }) {
+  return z
+    .string()
+    .overwrite((s) => s.normalize('NFC').replace(/\r\n?/g, '\n').trim())
+    .refine((s) => [...s].length >= min, `${label}至少 ${min} 个字`)
+    .refine((s) => [...s].length <= max, `${label}最多 ${max} 个字`)
+    .refine((s) => !hasHiddenCharacters(s, { multiline }), INVISIBLE_TEXT_MESSAGE)
+    .meta({ description: `${label}：${min}–${max} 个字，NFC 规范化（保留全角标点），不得含有不可见字符` })
+}
+
 /** The office's review of the drafted announcement before it is published. */
 export const ANNOUNCEMENT_TITLE_MAX = 100
 export const ANNOUNCEMENT_BODY_MAX = 5000
 export const AnnouncementEditSchema = z
   .strictObject({
-    title: readableText({ min: 5, max: ANNOUNCEMENT_TITLE_MAX, label: '公告标题' }),
-    body: readableText({ min: 30, max: ANNOUNCEMENT_BODY_MAX, label: '公告正文', multiline: true }),
+    title: officialText({ min: 5, max: ANNOUNCEMENT_TITLE_MAX, label: '公告标题' }),
+    body: officialText({ min: 30, max: ANNOUNCEMENT_BODY_MAX, label: '公告正文', multiline: true }),
   })
   .meta({ id: 'AnnouncementEdit' })
 export type AnnouncementEditInput = z.input<typeof AnnouncementEditSchema>

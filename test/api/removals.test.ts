@@ -129,8 +129,8 @@ describe('第二十一条 a removal end to end', () => {
     expect(published.body).toMatchObject({ state: 'announced', announcement: { published: { name: '办公室王' } }, events: [], canEditAnnouncement: false })
     const pub = await call(t, 'GET', `/api/announcements/${id}`)
     expect(pub.body).toMatchObject({ id, organizationName: organization.name, experienceId: experience._id.toHexString(), year: callDoc.year, reasonLabel: '申报材料弄虚作假' })
-    // readableText keeps NFKC (full-width brackets become ASCII), as for every text others read.
-    expect(pub.body.body).toContain('(经办公室复核)')
+    // An official text keeps its full-width punctuation (NFC, not NFKC).
+    expect(pub.body.body).toContain('（经办公室复核）')
     expect((await call(t, 'GET', '/api/announcements')).body.items[0]).toMatchObject({ id })
     expect((await models.ListedExperience.findById(experience._id).lean())!.removal!.announcementPublishedAt).toBeInstanceOf(Date)
     // Published once; an edit after publication is refused with the state.

@@ -7,7 +7,7 @@ import { loginKey } from '../../server/src/models/user'
 import type { Actor } from '../../server/src/policies'
 import { presentListedExperience } from '../../server/src/presenters/listing/experience'
 import { call as callApi } from '../support/api'
-import { click, confirmDialog, desktopPage, e2eBase, fill, officePage, phonePage, textOf, widthShots } from '../support/browser'
+import { click, confirmDialog, desktopPage, e2eBase, fill, officePage, passwordSignIn, phonePage, textOf, widthShots } from '../support/browser'
 import { buildCall } from '../support/factories'
 import { buildPublishedExperience } from '../support/removals'
 import { expertInput } from '../support/reviewFactories'
@@ -26,13 +26,7 @@ jest.setTimeout(240_000)
 const walk = useWalk()
 const shots = (page: Page, name: string) => widthShots(page, `removal-${name}`)
 
-async function signIn(page: Page, login: string) {
-  await page.goto(`${e2eBase()}/#/pages/login/password`)
-  await fill(page, '.login-login', login)
-  await fill(page, '.login-password', PASSWORD)
-  await click(page, '.login-submit')
-  await page.locator('.me-signed-in:visible').waitFor()
-}
+const signIn = (page: Page, login: string) => passwordSignIn(page, login, PASSWORD)
 
 test('a removal goes from the office through the chair and the approver to a published announcement', async () => {
   const models = walk.db.models
@@ -69,9 +63,10 @@ test('a removal goes from the office through the chair and the approver to a pub
   // Incomplete: the shared schema refuses it before anything is sent.
   await click(desk, '.office-removal-submit')
   await desk.locator('.office-removal-facts .form-field-error:visible').waitFor()
+  // Before filling: a screenshot at another width lays the page out again, and the form with it.
+  await shots(desk, 'start')
   await click(desk, '.office-removal-reason-fraud')
   await fill(desk, '.office-removal-facts', '经核查，该组织申报材料中质量损失率下降的数据与其审计报告不符，系人为编造。')
-  await shots(desk, 'start')
   await click(desk, '.office-removal-submit')
   await confirmDialog(desk)
   await desk.locator('.office-removal .removal-state:visible', { hasText: '待主任委员确认' }).waitFor()
@@ -84,8 +79,8 @@ test('a removal goes from the office through the chair and the approver to a pub
   await chair.goto(`${e2eBase()}/#/subpackages/expert/removals/index`)
   await click(chair, `.expert-removal-row[data-removal-id="${removal._id}"]`)
   await chair.locator('.removal-decide:visible').waitFor()
-  await fill(chair, '.removal-reason', '事实清楚，证据充分，同意移除。')
   await shots(chair, 'chair')
+  await fill(chair, '.removal-reason', '事实清楚，证据充分，同意移除。')
   await click(chair, '.removal-confirm')
   await confirmDialog(chair)
   await chair.locator('.removal-state:visible', { hasText: '待审批人确认' }).waitFor()

@@ -93,6 +93,12 @@ describe('第二十一条 the forms', () => {
 
   test('an announcement keeps a title and a body worth publishing', () => {
     expect(errors(AnnouncementEditSchema, { title: '公告', body: '短' })).toEqual(['title', 'body'])
+    expect(errors(AnnouncementEditSchema, { title: '关于移除的公告', body: `${'正文'.repeat(20)}\u200b` })).toEqual(['body'])
+  })
+
+  test('an announcement keeps the full-width punctuation of official Chinese writing', () => {
+    const body = '经核实，该组织（某某公司）存在申报材料弄虚作假的情形：特此公告。'.repeat(2)
+    expect(AnnouncementEditSchema.parse({ title: '关于移除的公告（第1号）', body })).toEqual({ title: '关于移除的公告（第1号）', body })
   })
 })
 

@@ -1,5 +1,5 @@
 import { formatDate, inShanghai, type RemovalReasonType } from '@zlbg/shared'
-import { isDuplicateKey } from '../../db/duplicateKey'
+import { nextInSequence } from '../../db/sequence'
 import type { Models } from '../../models'
 import type { ListedExperienceRecord } from '../../models/listing'
 
@@ -12,16 +12,7 @@ const GROUND_SENTENCE: Record<RemovalReasonType, string> = {
 /** `中质协质量标杆公告〔<year>〕<n>号`: one counter per year (Asia/Shanghai), one atomic increment per number. */
 export async function nextAnnouncementNumber(models: Models, now: Date): Promise<string> {
   const year = inShanghai(now).year()
-  const take = () => models.Sequence.findOneAndUpdate({ _id: `announcement:${year}` }, { $inc: { value: 1 } }, { upsert: true, new: true }).lean()
-  let seq
-  try {
-    seq = await take()
-  } catch (err) {
-    // The year's first two numbers drawn at once: both upserts insert, one loses on the _id; the retry increments.
-    if (!isDuplicateKey(err)) throw err
-    seq = await take()
-  }
-  return `中质协质量标杆公告〔${year}〕${seq!.value}号`
+  return `中质协质量标杆公告〔${year}〕${await nextInSequence(models, `announcement:${year}`)}号`
 }
 
 /**
