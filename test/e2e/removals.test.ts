@@ -1,17 +1,13 @@
-import mongoose from 'mongoose'
 import type { Page } from 'playwright-core'
-import { DEFAULT_PLEDGE_TEXT } from '@zlbg/shared'
 import { hashPassword } from '../../server/src/auth/passwords'
-import { committeeSaver } from '../../server/src/commands/committees/committeeSaver'
 import { loginKey } from '../../server/src/models/user'
-import type { Actor } from '../../server/src/policies'
 import { presentListedExperience } from '../../server/src/presenters/listing/experience'
 import { call as callApi } from '../support/api'
 import { click, confirmDialog, desktopPage, e2eBase, fill, officePage, passwordSignIn, phonePage, textOf, widthShots } from '../support/browser'
 import { buildCall } from '../support/factories'
 import { buildPublishedExperience } from '../support/removals'
-import { expertInput } from '../support/reviewFactories'
 import { useWalk } from '../support/walk'
+import { buildE2eCommittee } from '../support/e2eCommittee'
 
 /**
  * 移出名单与公告 (第二十一条) across the workbench and the mini-program: the office starts a removal at
@@ -30,22 +26,8 @@ const signIn = (page: Page, login: string) => passwordSignIn(page, login, PASSWO
 
 test('a removal goes from the office through the chair and the approver to a published announcement', async () => {
   const models = walk.db.models
-  const office: Actor = { displayName: 'e2e', roles: ['office'], organizationIds: [] }
   const callDoc = await buildCall(models)
-  const experts: Record<string, string> = {}
-  for (const [key, name] of [['chair', `主任${RUN}`], ['vice', `副主任${RUN}`], ['leader', `组长${RUN}`], ['member', `组员${RUN}`]] as const) {
-    const username = key === 'chair' ? `rchair${RUN}` : undefined
-    const user = username ? await models.User.create({ logins: [loginKey.username(username)], username, displayName: name, passwordHash: await hashPassword(PASSWORD), roles: ['expert'] }) : undefined
-    experts[key] = (await models.Expert.create({ ...expertInput({ name, competent: key === 'chair' || key === 'vice' }), ...(user ? { userId: user._id } : {}) }))._id.toHexString()
-  }
-  const committee = await committeeSaver({
-    models,
-    actor: office,
-    callId: callDoc._id,
-    input: { chairId: experts.chair!, viceChairIds: [experts.vice!], groups: [{ name: `移除组${RUN}`, sectors: ['manufacturing'], industries: [], leaderId: experts.leader!, memberIds: [experts.member!] }], pledgeText: DEFAULT_PLEDGE_TEXT, reviewersPerApplication: 2, maxPerExpert: 10 },
-  })
-  const chairUser = (await models.Expert.findById(experts.chair).lean())!.userId!
-  await models.Pledge.create({ callId: callDoc._id, expertId: new mongoose.Types.ObjectId(experts.chair), userId: chairUser, version: committee.pledgeVersion, acceptedAt: new Date() })
+  await buildE2eCommittee(models, callDoc._id, { run: RUN, chairLogin: `rchair${RUN}`, password: PASSWORD, groupName: `移除组${RUN}` })
   const approverLogin = `rapprover${RUN}`
   await models.User.create({ logins: [loginKey.username(approverLogin)], username: approverLogin, displayName: `审批人${RUN}`, passwordHash: await hashPassword(PASSWORD), roles: ['approver'] })
   // The listed organization's member (WeChat), and its published experience.
