@@ -94,6 +94,10 @@ describe('第二十一条 a removal end to end', () => {
     expect(approved.body.announcement.body).toContain(organization.name)
     expect(approved.body.announcement.body).toContain('第二十一条')
 
+    // The office's list marks what waits for the office: the announcement to publish.
+    const officeRows = (await call(t, 'GET', '/api/office/removals?state=confirmed', { token: office })).body.items
+    expect(officeRows).toEqual([expect.objectContaining({ id, actionable: true, stateLabel: '已确认移除，公告待发布' })])
+
     // Nothing deleted: the entry is kept, marked, and the application is removed by the approver's step.
     const kept = (await models.ListedExperience.findById(experience._id).lean())!
     expect(kept).toMatchObject({ state: 'removed', removal: { reasonType: 'fraud' } })

@@ -11,7 +11,7 @@ import type { Models } from '../models'
 import type { ListedExperienceRecord, RemovalRecord } from '../models/listing'
 import { expertOfActor, type Actor } from '../policies'
 import { loadRemoval } from '../policies/loaders'
-import { presentAnnouncements, presentRemoval, presentRemovalRows, PUBLIC_REMOVAL_FIELDS, removalEventsFor } from '../presenters/removals/removal'
+import { presentAnnouncements, presentRemoval, presentRemovalRows, PUBLIC_REMOVAL_FIELDS } from '../presenters/removals/removal'
 import type { FileStorage } from '../storage'
 
 type Names =
@@ -107,9 +107,10 @@ export function removalHandlers(models: Models, { storage, logger, clock }: { st
       }
     },
 
-    async listRemovals(_ctx, { query, actor }) {
+    // The office's own step waiting: an approved removal's announcement to review and publish.
+    async listRemovals(_ctx, { query }) {
       const page = await findPage<RemovalRecord>(models.Removal, query.state ? { state: query.state } : {}, query, { sort: NEWEST, projection: INTERNAL })
-      return mapPage(page, (docs) => presentRemovalRows(models, docs, (d) => removalEventsFor(d, actor).length > 0 || d.state === 'confirmed'))
+      return mapPage(page, (docs) => presentRemovalRows(models, docs, (d) => d.state === 'confirmed'))
     },
 
     async startRemoval(ctx, { body, actor }) {

@@ -42,9 +42,6 @@ async function contextOf(models: Models, docs: readonly RemovalRecord[]): Promis
   }
 }
 
-/** The events the caller may send now, by the machine and their roles (as resolved in the removal's call). */
-export const removalEventsFor = (d: Pick<RemovalRecord, 'state'>, actor: Actor) => removalMachine.allowedEvents(d.state, { hasRole: hasRoleOf(actor) })
-
 export async function presentRemovalRows(models: Models, docs: readonly RemovalRecord[], actionable: (d: RemovalRecord) => boolean): Promise<RemovalRow[]> {
   const ctx = await contextOf(models, docs)
   return docs.map((d) => ({
@@ -68,7 +65,8 @@ async function filesOf(models: Models, ids: readonly mongoose.Types.ObjectId[]):
 /** One removal for the office, the deciding chair or vice chair, or the approver; `actor` as resolved in its call. */
 export async function presentRemoval(models: Models, d: RemovalRecord, actor: Actor): Promise<Removal> {
   const ctx = await contextOf(models, [d])
-  const events = removalEventsFor(d, actor)
+  // The events the caller may send now, by the machine and their roles as resolved in the removal's call.
+  const events = removalMachine.allowedEvents(d.state, { hasRole: hasRoleOf(actor) })
   const a = d.announcement
   return {
     id: d._id.toHexString(),
