@@ -25,7 +25,7 @@ export default function AnnouncementList() {
         className="announcement-list"
         strings={{ errorTitle: '公告加载失败', empty: '暂无移除公告', emptyHint: '典型经验移出名单时，公告会发布在这里' }}
         loading={<SkeletonList className="announcement-list-loading" itemClassName="announcement-card" rows={3} count={2} />}
-        footer={{ className: 'announcement-list-footer' }}
+        footer={{ className: 'announcement-list-footer', endClassName: 'announcement-list-end' }}
       >
         {(a) => (
           <View key={a.id} className="announcement-card announcement-row" data-announcement-id={a.id} onClick={() => openPage(`${PAGES.announcement}?id=${a.id}`)}>

@@ -8,6 +8,7 @@ import { useMe } from '../../../hooks/useMe'
 import { openPage, PAGES } from '../../../navigation'
 import { fetchRemovalsToConfirm, type CommitteeRemovalRow } from './api'
 import '../expert.css'
+import '../../../components/removals/removals.css'
 
 /** 移除确认: removals of a call the person chairs or vice-chairs (第二十一条), newest first; those waiting are marked. */
 export default function ExpertRemovals() {
@@ -23,7 +24,7 @@ export default function ExpertRemovals() {
         className="expert-removals-list"
         strings={{ errorTitle: '移除记录加载失败', empty: '暂无待确认的移除', emptyHint: '办公室提出的移除（第二十一条）由评审委员会主任委员或副主任委员确认，会列在这里' }}
         loading={<SkeletonList className="expert-removals-loading" itemClassName="expert-card" rows={2} />}
-        footer={{ className: 'expert-removals-footer' }}
+        footer={{ className: 'removal-list-footer expert-removals-footer', endClassName: 'removal-list-end' }}
       >
         {(r) => (
           <View key={r.id} className="expert-card expert-removal-row" data-removal-id={r.id} onClick={() => openPage(`${PAGES.expertRemoval}?id=${r.id}`)}>

@@ -19,7 +19,7 @@ function Approvals() {
         className="approver-removals-list"
         strings={{ errorTitle: '移除记录加载失败', empty: '暂无待确认的移除', emptyHint: '评审委员会主任委员或副主任委员确认后的移除会列在这里（第二十一条）' }}
         loading={<SkeletonList className="approver-removals-loading" itemClassName="removal-row" rows={2} />}
-        footer={{ className: 'approver-removals-footer' }}
+        footer={{ className: 'removal-list-footer approver-removals-footer', endClassName: 'removal-list-end' }}
       >
         {(r) => <RemovalRowView key={r.id} r={r} url={PAGES.approverRemoval} />}
       </PagedListBody>

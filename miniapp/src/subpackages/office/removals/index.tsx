@@ -31,7 +31,7 @@ function Removals() {
         className="office-removals-list"
         strings={{ errorTitle: '移除记录加载失败', empty: '暂无移除记录', emptyHint: '对申报材料弄虚作假或三年内发生重大责任事故的，可从名单移除并发布公告（第二十一条）' }}
         loading={<SkeletonList className="office-removals-loading" itemClassName="removal-row" rows={2} />}
-        footer={{ className: 'office-removals-footer' }}
+        footer={{ className: 'removal-list-footer office-removals-footer', endClassName: 'removal-list-end' }}
       >
         {(r) => <RemovalRowView key={r.id} r={r} url={PAGES.officeRemoval} />}
       </PagedListBody>

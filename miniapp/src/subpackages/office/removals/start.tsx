@@ -19,7 +19,9 @@ import { StaffOnly } from '../components/StaffOnly'
 import '../components/office.css'
 import { fetchCandidates, fetchRemovalCalls, startRemoval, type RemovalCandidate } from './api'
 
-const REASONS: Choice<RemovalReasonType | ''>[] = REMOVAL_REASON_TYPES.map((r) => ({ value: r, label: REMOVAL_REASON_LABELS[r] }))
+/** Short enough for a chip on a 320 px phone; the full ground shows under the choice. */
+const REASON_CHIPS: Record<RemovalReasonType, string> = { fraud: '申报材料弄虚作假', major_accident: '三年内重大责任事故' }
+const REASONS: Choice<RemovalReasonType | ''>[] = REMOVAL_REASON_TYPES.map((r) => ({ value: r, label: REASON_CHIPS[r] }))
 
 /** Step 1: find the listed experience (still listed); one with a removal under way links to it instead. */
 function Pick({ onPick }: { onPick: (c: RemovalCandidate) => void }) {
@@ -35,7 +37,7 @@ function Pick({ onPick }: { onPick: (c: RemovalCandidate) => void }) {
         className="office-removal-candidates-list"
         strings={{ errorTitle: '名单加载失败', empty: '没有在列的典型经验', emptyHint: '名单公布或导入往年名单后，在列的典型经验会列在这里' }}
         loading={<SkeletonList className="office-removal-candidates-loading" itemClassName="removal-row" rows={2} />}
-        footer={{ className: 'office-removal-candidates-footer' }}
+        footer={{ className: 'removal-list-footer office-removal-candidates-footer', endClassName: 'removal-list-end' }}
       >
         {(c) => (
           <View
@@ -118,6 +120,7 @@ function Form({ c, onBack }: { c: RemovalCandidate; onBack: () => void }) {
         重新选择
       </Text>
       <ChoiceRow prefix="office-removal-reason" label="移除事由" choices={REASONS} value={reasonType} onChange={setReasonType} />
+      {reasonType ? <Text className="removal-meta office-removal-reason-label">{`第二十一条：${REMOVAL_REASON_LABELS[reasonType]}`}</Text> : null}
       {errors.reasonType ? <Text className="removal-meta removal-badge--warn">{errors.reasonType}</Text> : null}
       <FormField className="office-removal-facts" label={`事实情况（${REMOVAL_FACTS_MIN}–${REMOVAL_FACTS_MAX} 字）`} error={errors.facts}>
         <Textarea className="removal-textarea" value={facts} maxlength={REMOVAL_FACTS_MAX} autoHeight onInput={(e) => setFacts(e.detail.value)} />
