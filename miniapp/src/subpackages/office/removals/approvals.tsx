@@ -27,7 +27,7 @@ function Approvals() {
   )
 }
 
-/** 移除确认 for the CAQ approver (第二十一条): removals the chair confirmed, those waiting first by date. */
+/** 移除确认 for the CAQ approver (第二十一条): removals the chair confirmed, the most recently changed first; those waiting are marked. */
 export default function ApproverRemovals() {
   return (
     <ApproverOnly>
