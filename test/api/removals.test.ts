@@ -15,6 +15,7 @@ import { startTestServer, type TestServer } from '../support/server'
 let t: TestServer
 let office: string
 let approver: string
+let approverId: string
 let callId: string
 let chair: BuiltExpert
 let vice: BuiltExpert
@@ -34,7 +35,7 @@ const approverDecides = (id: string, body: Record<string, unknown>, token = appr
 beforeAll(async () => {
   t = await startTestServer('removals')
   office = (await browserUser(t, ['office'], { displayName: '办公室王' })).token
-  approver = (await browserUser(t, ['approver'], { displayName: '审批人赵' })).token
+  ;({ token: approver, id: approverId } = await browserUser(t, ['approver'], { displayName: '审批人赵' }))
   const callDoc = await buildCall(t.db.models)
   callId = callDoc._id.toHexString()
   ;({ chair, vice } = await buildRemovalCommittee(t, callId, office))
@@ -80,6 +81,9 @@ describe('第二十一条 a removal end to end', () => {
     const confirmedByChair = await chairDecides(id, { decision: 'confirm', reason: '事实清楚。同意移除。' })
     expect(confirmedByChair.body).toMatchObject({ state: 'chair_confirmed', chairConfirmation: { note: '事实清楚。同意移除。' } })
     expect((await call(t, 'GET', '/api/approver/removals', { token: approver })).body.items).toEqual([expect.objectContaining({ id, actionable: true })])
+    // The approvers are told it waits for them; the chairs were told when it was started.
+    expect(await models.Outbox.countDocuments({ recipientUserId: approverId, kind: 'removal.toApprove', 'cause.id': id })).toBe(1)
+    expect(await models.Outbox.countDocuments({ recipientUserId: chair.userId, kind: 'removal.toConfirm', 'cause.id': id })).toBe(1)
     expect((await call(t, 'GET', `/api/approver/removals/${id}`, { token: approver })).body.events).toEqual(['confirmByApprover', 'decline'])
 
     const approved = await approverDecides(id, { decision: 'confirm' })

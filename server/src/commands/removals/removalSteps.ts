@@ -1,5 +1,6 @@
 import { PAGES, REMOVAL_REASON_LABELS, type AnnouncementEditInput, type RemovalDecision, type RemovalEvent, type RemovalState } from '@zlbg/shared'
 import { publicChange } from '../../db/publicVersion'
+import { notify } from '../../outbox/enqueue'
 import { AppError, stateConflict } from '../../http/errors'
 import type { Logger } from '../../logger'
 import type { Models } from '../../models'
@@ -35,11 +36,32 @@ function endWith(step: Step & { event: 'decline' | 'withdraw'; reason: string })
   })
 }
 
-/** The chair or a vice chair of the deciding call confirms the removal, or declines it with reasons (第二十一条). */
+/**
+ * The chair or a vice chair of the deciding call confirms the removal, or declines it with reasons
+ * (第二十一条). Confirmed, the approvers are told it waits for them (in-app, once per confirmation; a
+ * hint only — their list shows it whether or not the notice was queued).
+ */
 export async function removalChairDecider(step: Step & { decision: RemovalDecision; reason?: string }): Promise<RemovalRecord> {
   if (step.decision === 'decline') return (await endWith({ ...step, event: 'decline', reason: step.reason ?? '' })).doc
   const now = step.now ?? new Date()
-  return (await removalTransition({ ...common(step), now, event: 'confirmByChair', set: { chairConfirmation: signatureOf(step.actor, now, step.reason) } })).doc
+  const done = await removalTransition({ ...common(step), now, event: 'confirmByChair', set: { chairConfirmation: signatureOf(step.actor, now, step.reason) } })
+  const experience = await step.models.ListedExperience.findById(done.doc.listedExperienceId, { organizationName: 1, title: 1, year: 1 }).lean()
+  const approvers = await step.models.User.find({ roles: 'approver', disabled: { $ne: true } }, { _id: 1 }).lean()
+  await notify(
+    step.models,
+    approvers.map((u) => ({
+      recipientUserId: u._id,
+      kind: 'removal.toApprove',
+      content: {
+        title: experience?.title ?? '移出名单',
+        body: `评审委员会已确认将${experience?.organizationName ?? ''}的典型经验《${experience?.title ?? ''}》（${experience?.year ?? ''}年）移出名单（第二十一条），请审批人确认。`,
+        link: `${PAGES.approverRemoval}?id=${step.id}`,
+        status: '待确认',
+      },
+    })),
+    { keyPrefix: `removal:${step.id}:${done.transitionId}:toApprove`, cause: { type: 'removal', id: step.id }, now },
+  )
+  return done.doc
 }
 
 /** The office withdraws a removal not yet confirmed by the approver, with the reason. */
