@@ -7,6 +7,8 @@ import { seedDemoCalendar } from '../server/src/seed/demoCalendar'
 import { seedDemoListing } from '../server/src/seed/demoListing'
 import { seedDemoPublicity } from '../server/src/seed/demoPublicity'
 import { seedDemoListedImport } from '../server/src/seed/demoListedImport'
+import { seedDemoRemovals } from '../server/src/seed/demoRemovals'
+import { seedDemoReview } from '../server/src/seed/demoReview'
 import { seedDemoData } from '../server/src/seed/seed'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
@@ -70,6 +72,10 @@ export async function startEnvironment(baselineUrls: (server: string) => Promise
     await seedDemoListing(db.models)
     // Earlier years' lists: what the 名单 reads show (第十九条).
     await seedDemoListedImport(db.models)
+    // A published removal announcement (第二十一条): the committee that confirms it, then the removals of
+    // the newest listed experiences (the published-list and import seeds come before it).
+    await seedDemoReview(db.models, { wechatAppId: STANDIN_APP_ID })
+    await seedDemoRemovals(db.models)
     wechat = await startWeChatStandIn({ appId: STANDIN_APP_ID, secret: STANDIN_SECRET })
 
     const port = await freePort()

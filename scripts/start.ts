@@ -17,6 +17,7 @@ import { seedDemoPublicity } from '../server/src/seed/demoPublicity'
 import { DEMO_OBJECTORS, seedDemoObjections } from '../server/src/seed/demoObjections'
 import { DEMO_APPROVER, seedDemoListing } from '../server/src/seed/demoListing'
 import { seedDemoListedImport } from '../server/src/seed/demoListedImport'
+import { seedDemoRemovals } from '../server/src/seed/demoRemovals'
 import { runServer, type RunningServer } from '../server/src/server'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
@@ -149,6 +150,13 @@ async function main() {
       console.log(`✔ Imported earlier years' lists (${imported.years.join('、')}): ${imported.inserted} experiences, ${imported.failed} bad rows in the report`)
       demoNote += `
   名单 (第十九条): the 名单 tab lists ${imported.years.join(' and ')}; 办公室工作台 → 入选组织 shows the organizations, 往年名单导入 the import and its report of bad rows.`
+    }
+    // After the published-list and import seeds: removals (第二十一条) of the newest listed experiences.
+    const removals = await seedDemoRemovals(server.db.models)
+    if (removals > 0) {
+      demoNote += `
+  Removal (第二十一条): 办公室工作台 → 移除管理; one removed with its 公告 published (名单 → 移除公告), ${removals > 1 ? 'one waiting for "zhuren" in 评审工作台 → 移除确认' : ''}.`
+      console.log(`✔ Loaded ${removals} demo removal${removals > 1 ? 's' : ''}: one announced${removals > 1 ? ', one waiting for the chair' : ''}`)
     }
     let adminNote = ''
     if (!(await server.db.models.User.exists({ roles: 'admin' }))) {

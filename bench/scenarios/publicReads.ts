@@ -45,6 +45,17 @@ async function firstListed(server: string): Promise<{ id: string; listedOrganiza
   return first
 }
 
+/** The removal announcements' first page (第二十一条), as the 名单 tab's link opens it. */
+export const ANNOUNCEMENT_LIST = '/api/announcements?page=1&pageSize=10'
+
+/** The newest published announcement the bench environment seeded (seedDemoRemovals, after the published-list seeds). */
+async function newestAnnouncementId(server: string): Promise<string> {
+  const res = await fetch(server + ANNOUNCEMENT_LIST)
+  const id = ((await res.json()) as { items: { id: string }[] }).items[0]?.id
+  if (!id) throw new Error('the bench data has no published announcement (seedDemoRemovals needs listed experiences and a committee)')
+  return id
+}
+
 export const PUBLIC_READS: PublicRead[] = [
   { name: 'GET /api/calls (list)', url: async () => CALLS_LIST },
   { name: 'GET /api/calls/:id', url: async (server) => `/api/calls/${await firstCallId(server)}` },
@@ -54,6 +65,8 @@ export const PUBLIC_READS: PublicRead[] = [
   { name: 'GET /api/listed/years', url: async () => '/api/listed/years' },
   { name: 'GET /api/listed/:id', url: async (server) => `/api/listed/${(await firstListed(server)).id}` },
   { name: 'GET /api/listed-organizations/:id', url: async (server) => `/api/listed-organizations/${(await firstListed(server)).listedOrganizationId}` },
+  { name: 'GET /api/announcements (list)', url: async () => ANNOUNCEMENT_LIST },
+  { name: 'GET /api/announcements/:id', url: async (server) => `/api/announcements/${await newestAnnouncementId(server)}` },
   { name: 'GET /openapi.json', url: async () => '/openapi.json' },
   // What every request pays before any handler (request log, security headers, CORS, routing): the ceiling for a read.
   { name: 'GET /healthz (context)', url: async () => '/healthz', info: 'no database, no cache: the middleware alone' },

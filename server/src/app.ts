@@ -41,6 +41,7 @@ import { publicityHandlers } from './routes/publicity'
 import { objectionHandlers } from './routes/objections'
 import { approvalHandlers } from './routes/approval'
 import { listedHandlers } from './routes/listed'
+import { removalHandlers } from './routes/removals'
 import type { FileStorage } from './storage'
 import type { WeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
@@ -111,6 +112,8 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       listListedYears: listing,
       getListed: listing,
       getListedOrganization: listing,
+      listAnnouncements: listing,
+      getAnnouncement: listing,
     },
   }
   const openapi = buildOpenApi(version, new Set(Object.keys(publicReads.routes)))
@@ -143,6 +146,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       ...objectionHandlers(db.models, { contentSecurity: wechatServices.contentSecurity, storage, logger }),
       ...approvalHandlers(db.models, { logger }),
       ...listedHandlers(db.models, { logger }),
+      ...removalHandlers(db.models, { storage, logger }),
       async openapi() {
         return openapi
       },

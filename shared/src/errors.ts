@@ -52,6 +52,14 @@ export const ERRORS = {
   OBJECTION_NOT_FOUND: { status: 404, message: '异议不存在' },
   // 第十八条: objections are received only while the list is open; the answer names the closing time.
   OBJECTION_WINDOW_CLOSED: { status: 422, message: '该公示已不在异议受理期内' },
+  // Removal from the list and its announcement (第二十一条).
+  REMOVAL_NOT_FOUND: { status: 404, message: '移除记录不存在' },
+  REMOVAL_TARGET_NOT_FOUND: { status: 404, message: '名单中没有该典型经验' },
+  REMOVAL_TARGET_REMOVED: { status: 409, message: '该典型经验已移出名单' },
+  REMOVAL_OPEN: { status: 409, message: '该典型经验已有进行中的移除程序，请在原记录上处理' },
+  REMOVAL_CALL_REQUIRED: { status: 422, message: '往年导入的典型经验没有所属征集：请选择由哪一征集的评审委员会确认' },
+  REMOVAL_CALL_INVALID: { status: 422, message: '所选征集不存在或尚未组建评审委员会' },
+  ANNOUNCEMENT_NOT_FOUND: { status: 404, message: '公告不存在或尚未发布' },
   EXPLANATION_NOT_FOUND: { status: 404, message: '说明要求不存在或已答复' },
   ATTACHMENT_NOT_FOUND: { status: 404, message: '附件不存在或已失效，请重新上传' },
   ORGANIZATION_UNVERIFIED: {

@@ -116,6 +116,16 @@ export const PAGES = {
   officeListed: '/subpackages/office/listed/index',
   /** 往年名单导入 (第十九条): template, upload, report of bad rows, past imports. */
   officeListedImport: '/subpackages/office/listed/import',
+  /** 移除管理 (第二十一条): the office's removals (?state=… optional), starting one, and one removal (?id=…). */
+  officeRemovals: '/subpackages/office/removals/index',
+  officeRemovalStart: '/subpackages/office/removals/start',
+  officeRemoval: '/subpackages/office/removals/detail',
+  /** The CAQ approver's removals to confirm, and one of them (?id=…); in the office subpackage, gated by the approver role. */
+  approverRemovals: '/subpackages/office/removals/approvals',
+  approverRemoval: '/subpackages/office/removals/confirm',
+  /** The chair's and vice chairs' removals to confirm (第二十一条), and one of them (?id=…). */
+  expertRemovals: '/subpackages/expert/removals/index',
+  expertRemoval: '/subpackages/expert/removals/detail',
 } as const
 
 /** The office subpackage, as app.config.ts declares it. */
@@ -149,6 +159,11 @@ export const OFFICE_SUBPACKAGE = {
     'listing/index',
     'listed/index',
     'listed/import',
+    'removals/index',
+    'removals/start',
+    'removals/detail',
+    'removals/approvals',
+    'removals/confirm',
   ],
 } as const
 
@@ -161,7 +176,7 @@ export const APPROVER_SUBPACKAGE = {
 /** The expert subpackage: nothing of it is in the main package. */
 export const EXPERT_SUBPACKAGE = {
   root: 'subpackages/expert',
-  pages: ['index', 'assignments', 'assignment', 'score', 'progress', 'deliberations', 'deliberation', 'objections/index', 'objections/detail'],
+  pages: ['index', 'assignments', 'assignment', 'score', 'progress', 'deliberations', 'deliberation', 'objections/index', 'objections/detail', 'removals/index', 'removals/detail'],
 } as const
 
 /** Objections (异议, 第十八条): filing and following, for any signed-in WeChat user. */

@@ -230,6 +230,27 @@ const EXPECTED: Record<string, Column[]> = {
   listListedImports: STAFF,
   getListedImport: STAFF,
   downloadListedImportReport: STAFF,
+  // 第二十一条: announcements are public once published; the office runs removals; the chair or a vice
+  // chair of the deciding call confirms (per call, below), then the CAQ approver alone.
+  listAnnouncements: EVERYONE,
+  getAnnouncement: EVERYONE,
+  listRemovalCandidates: STAFF,
+  listRemovalCalls: STAFF,
+  listRemovals: STAFF,
+  startRemoval: STAFF,
+  getRemoval: STAFF,
+  withdrawRemoval: STAFF,
+  editAnnouncement: STAFF,
+  publishAnnouncement: STAFF,
+  downloadRemovalFile: STAFF,
+  listRemovalsToConfirm: ['expert'],
+  getRemovalToConfirm: ['expert'],
+  decideRemovalAsChair: ['expert'],
+  downloadRemovalFileForChair: ['expert'],
+  listRemovalsToApprove: ['approver'],
+  getRemovalToApprove: ['approver'],
+  decideRemovalAsApprover: ['approver'],
+  downloadRemovalFileForApprover: ['approver'],
   // Last: it ends the session it is called with.
   logout: SIGNED_IN,
 }
@@ -407,6 +428,8 @@ describe('per-call roles × the committee routes', () => {
     getGroupSimilarity: ['group_leader'],
     // 第十八条: an objection put to the committee is read and decided by the chair or a vice chair alone.
     getObjectionToDecide: ['committee_chair', 'committee_vice_chair'],
+    // 第二十一条: a removal is confirmed by the chair or a vice chair of its deciding call alone.
+    getRemovalToConfirm: ['committee_chair', 'committee_vice_chair'],
   }
 
   const tokens = new Map<CallColumn, string>()
@@ -417,6 +440,7 @@ describe('per-call roles × the committee routes', () => {
   let fileUrl = ''
   let deliberationId = ''
   let objectionId = ''
+  let removalId = ''
 
   beforeAll(async () => {
     const { buildExpert, committeeBody } = await import('../support/reviewFactories')
@@ -476,6 +500,16 @@ describe('per-call roles × the committee routes', () => {
         state: 'committee_review',
       })
     )._id.toHexString()
+    removalId = (
+      await models.Removal.create({
+        listedExperienceId: x._id,
+        callId: callDoc._id,
+        reasonType: 'fraud',
+        facts: '矩阵测试的移除事实，内容足够长以通过校验。',
+        proposal: { by: someone, name: '办公室', at: new Date() },
+        history: [{ state: 'proposed', at: new Date() }],
+      })
+    )._id.toHexString()
   })
 
   const request = (name: string, column: CallColumn) => {
@@ -503,6 +537,8 @@ describe('per-call roles × the committee routes', () => {
         return call(t, 'GET', `/api/expert/deliberations/${deliberationId}`, { token })
       case 'getObjectionToDecide':
         return call(t, 'GET', `/api/expert/objections/${objectionId}`, { token })
+      case 'getRemovalToConfirm':
+        return call(t, 'GET', `/api/expert/removals/${removalId}`, { token })
       case 'getRoundProgress':
         return call(t, 'GET', `/api/review/calls/${callId}/rounds/material/progress`, { token })
       case 'listMyScoreStates':

@@ -1,16 +1,10 @@
-import mongoose from 'mongoose'
 import type { Page } from 'playwright-core'
-import { DEFAULT_PLEDGE_TEXT } from '@zlbg/shared'
-import { hashPassword } from '../../server/src/auth/passwords'
-import { committeeSaver } from '../../server/src/commands/committees/committeeSaver'
-import { loginKey } from '../../server/src/models/user'
-import type { Actor } from '../../server/src/policies'
 import { call as callApi } from '../support/api'
 import { click, confirmDialog, desktopPage, e2eBase, fill, officePage, phonePage, textOf, widthShots } from '../support/browser'
 import { useWalk } from '../support/walk'
+import { buildE2eCommittee } from '../support/e2eCommittee'
 import { buildApplication, buildCall } from '../support/factories'
 import { buildPublicity } from '../support/objections'
-import { expertInput } from '../support/reviewFactories'
 
 /**
  * 异议 (第十八条) from filing to reply across the H5 mini-program and the workbench: a WeChat user
@@ -30,22 +24,8 @@ const GROUNDS = '该组织申报材料中“一次合格率提升至 99.5%”的
 
 test('an objection goes from filing on a phone to the reply, through the office and the chair', async () => {
   const models = walk.db.models
-  const office: Actor = { displayName: 'e2e', roles: ['office'], organizationIds: [] }
   const callDoc = await buildCall(models)
-  const experts: Record<string, string> = {}
-  for (const [key, name] of [['chair', `主任${RUN}`], ['vice', `副主任${RUN}`], ['leader', `组长${RUN}`], ['member', `组员${RUN}`]] as const) {
-    const username = key === 'chair' ? `ychair${RUN}` : undefined
-    const user = username ? await models.User.create({ logins: [loginKey.username(username)], username, displayName: name, passwordHash: await hashPassword(PASSWORD), roles: ['expert'] }) : undefined
-    experts[key] = (await models.Expert.create({ ...expertInput({ name, competent: key === 'chair' || key === 'vice' }), ...(user ? { userId: user._id } : {}) }))._id.toHexString()
-  }
-  const committee = await committeeSaver({
-    models,
-    actor: office,
-    callId: callDoc._id,
-    input: { chairId: experts.chair!, viceChairIds: [experts.vice!], groups: [{ name: `异议组${RUN}`, sectors: ['manufacturing'], industries: [], leaderId: experts.leader!, memberIds: [experts.member!] }], pledgeText: DEFAULT_PLEDGE_TEXT, reviewersPerApplication: 2, maxPerExpert: 10 },
-  })
-  const chairUser = (await models.Expert.findById(experts.chair).lean())!.userId!
-  await models.Pledge.create({ callId: callDoc._id, expertId: new mongoose.Types.ObjectId(experts.chair), userId: chairUser, version: committee.pledgeVersion, acceptedAt: new Date() })
+  await buildE2eCommittee(models, callDoc._id, { run: RUN, chairLogin: `ychair${RUN}`, password: PASSWORD, groupName: `异议组${RUN}` })
   // The applicant's member signs in with a simulated WeChat code (again later in the browser).
   const applicantPerson = `yapp${RUN}`
   const applicant = await callApi({ base: e2eBase() }, 'POST', '/api/auth/wechat', { body: { code: `${applicantPerson}.1` } })

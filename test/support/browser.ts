@@ -72,12 +72,17 @@ export async function desktopPage(browser: Browser, width = 1280, height = 800):
 export async function officePage(browser: Browser, open: (browser: Browser) => Promise<Page> = phonePage): Promise<Page> {
   const { login, password } = e2eAdmin()
   const page = await open(browser)
+  await passwordSignIn(page, login, password)
+  return page
+}
+
+/** Signs `page` in through 账号密码登录 (staff, experts, approvers) and waits for 我的. */
+export async function passwordSignIn(page: Page, login: string, password: string) {
   await page.goto(`${e2eBase()}/#/pages/login/password`)
   await fill(page, '.login-login', login)
   await fill(page, '.login-password', password)
   await click(page, '.login-submit')
   await page.locator('.me-signed-in:visible').waitFor()
-  return page
 }
 
 /** Types into the native input of a NutUI Input / TextArea inside the field with this class. */

@@ -186,6 +186,11 @@ export interface RemovalRecord {
   facts: string
   evidenceIds: mongoose.Types.ObjectId[]
   state: RemovalState
+  /**
+   * 'open' while proposed or awaiting the approver, `ended:<id>` once declined or withdrawn: unique with
+   * the experience, so an experience has at most one open removal (no partial index on the engine).
+   */
+  slot: string
   proposal: Signature
   chairConfirmation?: Signature
   approverConfirmation?: Signature
@@ -213,6 +218,7 @@ const RemovalSchema = new Schema<RemovalRecord>(
     facts: { type: String, required: true },
     evidenceIds: { type: [oid], default: [] },
     state: { type: String, enum: REMOVAL_STATES, required: true, default: 'proposed' },
+    slot: { type: String, required: true, default: 'open' },
     proposal: { type: SignatureSchema, required: true },
     chairConfirmation: { type: SignatureSchema, default: undefined },
     approverConfirmation: { type: SignatureSchema, default: undefined },
@@ -236,6 +242,8 @@ const RemovalSchema = new Schema<RemovalRecord>(
   { timestamps: true, strict: 'throw', collection: 'removals' },
 )
 RemovalSchema.index({ listedExperienceId: 1, createdAt: -1 })
+RemovalSchema.index({ listedExperienceId: 1, slot: 1 }, { unique: true })
+RemovalSchema.index({ callId: 1, state: 1 })
 RemovalSchema.index({ state: 1, updatedAt: -1 })
 // Public announcements, newest first.
 RemovalSchema.index({ 'announcement.published.at': -1 })

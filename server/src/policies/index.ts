@@ -18,6 +18,7 @@ import { PUBLICITY_RULES } from './rules/publicity'
 import { OBJECTION_RULES } from './rules/objections'
 import { APPROVAL_RULES } from './rules/approval'
 import { LISTED_RULES } from './rules/listed'
+import { REMOVAL_RULES } from './rules/removals'
 
 export { PUBLIC_ACTOR, type Actor, type CallRoles, type Resource } from './actor'
 export { actorHasRole, actorInCall, hasRoleOf } from './roles'
@@ -47,6 +48,7 @@ const RULES: Rules = {
   ...OBJECTION_RULES,
   ...APPROVAL_RULES,
   ...LISTED_RULES,
+  ...REMOVAL_RULES,
 }
 
 function allowedByRole(actor: Actor, who: Who): boolean {

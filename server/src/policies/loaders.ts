@@ -8,6 +8,7 @@ import type { AssignmentRecord, CommitteeRecord } from '../models/committee'
 import type { DefenseSlotRecord, DeliberationRecord, SiteVisitRecord } from '../models/deliberation'
 import type { OrganizationRecord } from '../models/organization'
 import type { ObjectionRecord } from '../models/publicity'
+import type { RemovalRecord } from '../models/listing'
 import type { Actor, CallRoles, Resource } from './actor'
 import { can } from './index'
 import { actorInCall } from './roles'
@@ -133,4 +134,14 @@ export async function loadOwnObjection(models: Models, id: string, actor: Actor,
       ? await models.Objection.findOne({ _id: new mongoose.Types.ObjectId(id), filedBy: new mongoose.Types.ObjectId(actor.userId) }, { pendingEffects: 0 }).lean<ObjectionRecord>()
       : null
   return judged(models, doc, 'OBJECTION_NOT_FOUND', actor, action, () => ({ id }))
+}
+
+/**
+ * A removal (第二十一条), in its deciding call: the office's, the approver's, and the chair's or a vice
+ * chair's of that call (their roles in it resolved here).
+ */
+export async function loadRemoval(models: Models, id: string, actor: Actor, action: string): Promise<{ removal: RemovalRecord; actor: Actor }> {
+  const removal = mongoose.isValidObjectId(id) ? await models.Removal.findById(id, { pendingEffects: 0 }).lean<RemovalRecord>() : null
+  if (!removal) throw new AppError('REMOVAL_NOT_FOUND')
+  return { removal, actor: await judge(models, actor, action, { id, callId: removal.callId.toHexString() }) }
 }

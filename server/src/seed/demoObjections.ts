@@ -129,7 +129,7 @@ async function viceChairOf(models: Models, list: PublicityRecord): Promise<Actor
  * the latest call that has one, plainly demo data, with the pledges its members signed there, so
  * "zhuren" decides its objections.
  */
-async function ensureCommittee(models: Models, callId: mongoose.Types.ObjectId, now: Date): Promise<void> {
+export async function ensureCommittee(models: Models, callId: mongoose.Types.ObjectId, now: Date): Promise<void> {
   if (await models.Committee.exists({ callId })) return
   const source = await models.Committee.findOne({}, { pendingEffects: 0 }).sort({ createdAt: -1 }).lean()
   if (!source) return

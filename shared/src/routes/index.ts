@@ -20,6 +20,7 @@ import { PUBLICITY_ROUTES } from './publicity'
 import { OBJECTION_ROUTES } from './objections'
 import { APPROVAL_ROUTES } from './approval'
 import { LISTED_ROUTES } from './listed'
+import { REMOVAL_ROUTES } from './removals'
 import type { z } from 'zod'
 
 /**
@@ -49,6 +50,7 @@ export const ROUTES = {
   ...OBJECTION_ROUTES,
   ...APPROVAL_ROUTES,
   ...LISTED_ROUTES,
+  ...REMOVAL_ROUTES,
 }
 
 export type RouteName = keyof typeof ROUTES

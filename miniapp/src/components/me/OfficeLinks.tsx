@@ -48,6 +48,12 @@ export function OfficeLinks() {
           onClick={() => openPage(PAGES.officeListed)}
         />
         <LinkCell
+          className="me-office-removals"
+          title="移除管理"
+          description="移出名单、评审委员会与审批人确认、审核发布公告（第二十一条）"
+          onClick={() => openPage(PAGES.officeRemovals)}
+        />
+        <LinkCell
           className="me-office-users"
           title={S.officeUsers}
           description={S.officeUsersHint}

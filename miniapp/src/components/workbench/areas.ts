@@ -50,6 +50,9 @@ export const WORKBENCH_AREAS: readonly WorkbenchArea[] = [
   // 第二十条: listed organizations and their obligations; 第十九条: earlier years' lists imported.
   { key: 'listed', group: 'listing', title: S.areas.listed, url: PAGES.officeListed, visible: isOfficeStaff },
   { key: 'listedImport', group: 'listing', title: S.areas.listedImport, url: PAGES.officeListedImport, visible: isOfficeStaff },
+  // 第二十一条: removal from the list and its announcement; the CAQ approver's confirmations.
+  { key: 'removals', group: 'removal', title: S.areas.removals, url: PAGES.officeRemovals, visible: isOfficeStaff },
+  { key: 'removalApprovals', group: 'removal', title: S.areas.removalApprovals, url: PAGES.approverRemovals, visible: (me) => me.roles.includes('approver') },
   { key: 'accounts', group: 'system', title: S.areas.accounts, url: PAGES.officeUsers, visible: isOfficeStaff },
   { key: 'audit', group: 'system', title: S.areas.audit, url: PAGES.officeAudit, visible: isOfficeStaff },
   { key: 'outbox', group: 'system', title: S.areas.outbox, url: PAGES.officeOutbox, visible: isOfficeStaff },

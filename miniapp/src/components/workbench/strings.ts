@@ -8,6 +8,7 @@ export const WORKBENCH_STRINGS = {
       experts: '专家与评审委员会',
       publicity: '公示',
       listing: '名单',
+      removal: '动态管理',
       system: '系统',
     },
     areas: {
@@ -24,6 +25,8 @@ export const WORKBENCH_STRINGS = {
       calendar: '工作日历',
       objections: '异议受理',
       listing: '名单公布',
+      removals: '移除管理',
+      removalApprovals: '移除确认（审批）',
       review: '评审设置与评分',
       ranking: '评审汇总排名',
       listed: '入选组织',

@@ -94,6 +94,11 @@ function CallCard({ item, onSigned }: { item: ReviewCall; onSigned: () => void }
             异议审议
           </Button>
         ) : null}
+        {signed && item.roles.some((r) => r === 'committee_chair' || r === 'committee_vice_chair') ? (
+          <Button className="expert-open-removals" onClick={() => openPage(PAGES.expertRemovals)}>
+            移除确认
+          </Button>
+        ) : null}
       </View>
       {signed && item.roles.some((r) => r === 'committee_chair' || r === 'committee_vice_chair' || r === 'group_leader') ? <Overview callId={item.callId} /> : null}
     </View>

@@ -7,7 +7,7 @@ import {
   type ApplicationState,
   type Receipt,
 } from '@zlbg/shared'
-import { isDuplicateKey } from '../../db/duplicateKey'
+import { nextInSequence } from '../../db/sequence'
 import { AppError, ruleFailed } from '../../http/errors'
 import type { Logger } from '../../logger'
 import type { Models } from '../../models'
@@ -34,17 +34,7 @@ const receiptOf = (doc: ApplicationRecord): Receipt => ({
 
 /** `ZLBG-<call year>-<6 digits>`: one counter per year, one atomic increment per number. */
 export async function nextReceiptNumber(models: Models, year: number): Promise<string> {
-  const take = () =>
-    models.Sequence.findOneAndUpdate({ _id: `receipt:${year}` }, { $inc: { value: 1 } }, { upsert: true, new: true }).lean()
-  let seq
-  try {
-    seq = await take()
-  } catch (err) {
-    // Two first-ever numbers of a year: both upserts insert, one loses on the _id; the retry increments.
-    if (!isDuplicateKey(err)) throw err
-    seq = await take()
-  }
-  return `ZLBG-${year}-${String(seq!.value).padStart(6, '0')}`
+  return `ZLBG-${year}-${String(await nextInSequence(models, `receipt:${year}`)).padStart(6, '0')}`
 }
 
 /** 第十四条: submissions are taken only inside the call's application window, judged here, in Beijing time. */

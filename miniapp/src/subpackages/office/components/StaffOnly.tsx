@@ -11,10 +11,11 @@ import './office.css'
 
 /**
  * The office workbench's gate: a sign-in prompt when signed out (or when the session just ended),
- * a notice for accounts without the office or admin role, the page itself otherwise. The server
+ * a notice for accounts without the office or admin role (or what `allowed` asks: the approver's pages in
+ * this subpackage), the page itself otherwise. The server
  * checks the same rule on every request; this only spares a page of 403s.
  */
-export function StaffOnly({ children }: { children: (me: Me) => ReactNode }) {
+export function StaffOnly({ children, allowed = isOfficeStaff }: { children: (me: Me) => ReactNode; allowed?: (me: Me) => boolean }) {
   const { status, me, error, endedMessage, reload } = useMe()
   if (status === 'signedOut') return <SignInPrompt reason={endedMessage} />
   if (status === 'loading') {
@@ -35,6 +36,6 @@ export function StaffOnly({ children }: { children: (me: Me) => ReactNode }) {
       />
     )
   }
-  if (!isOfficeStaff(me)) return <ForbiddenNotice />
+  if (!allowed(me)) return <ForbiddenNotice />
   return <>{children(me)}</>
 }

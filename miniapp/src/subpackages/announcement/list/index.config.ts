@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '移除公告', enablePullDownRefresh: true })
