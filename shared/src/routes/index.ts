@@ -18,6 +18,8 @@ import { DELIBERATION_ROUTES } from './deliberations'
 import { CALENDAR_ROUTES } from './calendar'
 import { PUBLICITY_ROUTES } from './publicity'
 import { OBJECTION_ROUTES } from './objections'
+import { FEED_ROUTES } from './feed'
+import { ARTICLE_ROUTES } from './articles'
 import type { z } from 'zod'
 
 /**
@@ -45,6 +47,8 @@ export const ROUTES = {
   ...CALENDAR_ROUTES,
   ...PUBLICITY_ROUTES,
   ...OBJECTION_ROUTES,
+  ...FEED_ROUTES,
+  ...ARTICLE_ROUTES,
 }
 
 export type RouteName = keyof typeof ROUTES
