@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
+import type { OfficialAccountMode } from '@zlbg/shared'
 import { createApp } from '../../server/src/app'
 import { localFolderStorage, type FileStorage } from '../../server/src/storage'
 import { connectDatabase, type Database } from '../../server/src/db/connection'
@@ -49,7 +50,7 @@ export interface TestServer {
  */
 export async function startTestServer(
   label: string,
-  options: { sessionTtlHours?: number; databaseUri?: string; h5Dist?: string; logger?: Logger; metricsToken?: string } = {},
+  options: { sessionTtlHours?: number; databaseUri?: string; h5Dist?: string; logger?: Logger; metricsToken?: string; officialAccountMode?: OfficialAccountMode } = {},
 ): Promise<TestServer> {
   const databaseUri = options.databaseUri ?? testDatabaseUri(label)
   const ownsDatabase = options.databaseUri === undefined
@@ -74,7 +75,7 @@ export async function startTestServer(
     logger: options.logger ?? createLogger('silent'),
     storage,
     wechatMode: 'standin',
-    officialAccountMode: 'standin',
+    officialAccountMode: options.officialAccountMode ?? 'standin',
     wechat: createWeChatClient({ baseUrl: wechat.baseUrl, appId: STANDIN_APP_ID, secret: STANDIN_SECRET, timeoutMs: 2000 }),
   })
   server.on('request', app.callback())
