@@ -39,6 +39,9 @@ export const PUBLIC_READS: PublicRead[] = [
   { name: 'GET /api/calls/:id', url: async (server) => `/api/calls/${await firstCallId(server)}` },
   { name: 'GET /api/publicity (list)', url: async () => PUBLICITY_LIST },
   { name: 'GET /api/publicity/:id', url: async (server) => `/api/publicity/${await openPublicityId(server)}` },
+  // The one feed (calls, corrections, publicity lists, published lists, announcements), as the association's website polls it.
+  { name: 'GET /api/feed.json', url: async () => '/api/feed.json' },
+  { name: 'GET /api/feed.atom', url: async () => '/api/feed.atom' },
   { name: 'GET /openapi.json', url: async () => '/openapi.json' },
   // What every request pays before any handler (request log, security headers, CORS, routing): the ceiling for a read.
   { name: 'GET /healthz (context)', url: async () => '/healthz', info: 'no database, no cache: the middleware alone' },

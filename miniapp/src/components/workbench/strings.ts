@@ -22,6 +22,7 @@ export const WORKBENCH_STRINGS = {
       publicity: '公示管理',
       calendar: '工作日历',
       objections: '异议受理',
+      articles: '公众号图文',
       review: '评审设置与评分',
       ranking: '评审汇总排名',
       accounts: '账号管理',
