@@ -195,3 +195,22 @@ describe('without the official account', () => {
     }
   })
 })
+
+describe('demo data (npm start)', () => {
+  test('seedDemoArticles pushes the newest publicity list once, as the administrator; never again on a database with pushes', async () => {
+    const { seedDemoArticles } = await import('../../server/src/seed/demoArticles')
+    const demo = await startTestServer('articles-demo')
+    try {
+      expect(await seedDemoArticles(demo.db.models, { base: demo.base })).toBe(0)
+      await buildPublicityList(demo.db, { entries: [{ organizationName: '辛公司', title: '演示经验' }] })
+      const admin = await browserUser(demo, ['admin'], { displayName: '演示管理员' })
+      expect(await seedDemoArticles(demo.db.models, { base: demo.base })).toBe(1)
+      expect(await seedDemoArticles(demo.db.models, { base: demo.base })).toBe(0)
+      const pushes = await demo.db.models.ArticlePush.find().lean()
+      expect(pushes).toEqual([expect.objectContaining({ sourceKind: 'publicity', requestedBy: expect.objectContaining({ name: '演示管理员' }) })])
+      expect(await demo.db.models.Outbox.findOne({ key: pushes[0]!.outboxKey, recipientUserId: admin.id }).lean()).toMatchObject({ channel: 'oa_draft', status: 'pending' })
+    } finally {
+      await demo.close()
+    }
+  })
+})
