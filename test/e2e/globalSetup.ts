@@ -65,6 +65,8 @@ export default async function globalSetup() {
   })
   server.on('request', app.callback())
   process.env.ZLBG_E2E_BASE = base
+  // The stand-in the server talks to, which also plays the official account: walks deliver pushes against it.
+  process.env.ZLBG_E2E_WECHAT_BASE = wechat.baseUrl
   process.env.ZLBG_E2E_ADMIN_LOGIN = ADMIN.login
   process.env.ZLBG_E2E_ADMIN_PASSWORD = ADMIN.password
   ;(globalThis as { __e2e?: E2eGlobals }).__e2e = { mongo, db, server, wechat }
