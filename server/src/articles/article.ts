@@ -27,6 +27,7 @@ export interface Article extends ArticleSnapshot {
 /** WeChat's limits for a draft (draft/add): title 32, author 16, digest 128 characters. */
 export const ARTICLE_LIMITS = { title: 32, author: 16, digest: 128 } as const
 const AUTHOR = '质量标杆工作办公室'
+const PUBLICITY_SUFFIX = '推荐名单公示'
 
 const clip = (text: string, max: number) => {
   const chars = [...text.replace(/\s+/g, ' ').trim()]
@@ -82,7 +83,8 @@ function publicityArticle(p: Publicity, { base, miniProgramAppId }: ArticleConte
     kind: 'publicity',
     sourceId: p.id,
     date: new Date(p.publishedAt),
-    title: clip(`${p.callTitle}推荐名单公示`, ARTICLE_LIMITS.title),
+    // The call's title gives way, never the words that say what the article is.
+    title: `${clip(p.callTitle, ARTICLE_LIMITS.title - PUBLICITY_SUFFIX.length)}${PUBLICITY_SUFFIX}`,
     author: AUTHOR,
     digest: clip(`${p.callTitle}推荐名单公示，共 ${p.entries.length} 项，公示期：${p.window.display}。`, ARTICLE_LIMITS.digest),
     content,
