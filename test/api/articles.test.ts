@@ -35,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 /** The outbox worker with the official account's channel, as the `outbox.deliver` job builds it, on a test clock. */
-function draftWorker(clock: TestClock, timeoutMs = 400) {
+function draftWorker(clock: TestClock, timeoutMs = 400, maxAttempts = 6) {
   const oa = createOfficialAccountServices({
     options: { baseUrl: t.wechat.baseUrl, appId: STANDIN_APP_ID, secret: STANDIN_SECRET, timeoutMs },
     models: t.db.models,
@@ -47,7 +47,7 @@ function draftWorker(clock: TestClock, timeoutMs = 400) {
     instanceId: 'articles-test',
     logger: silent,
     now: clock.now,
-    retry: { maxAttempts: 6, baseMs: 60_000, maxDelayMs: 3_600_000 },
+    retry: { maxAttempts, baseMs: 60_000, maxDelayMs: 3_600_000 },
     random: () => 0.5,
     channels: { oa_draft: officialAccountDraftChannel({ models: t.db.models, oa }) },
   })
@@ -164,6 +164,24 @@ describe('the push to the draft box (through the outbox)', () => {
     const pushed = (await t.db.models.ArticlePush.findById(res.body.id).lean())!
     expect(pushed.mediaId).toBe(drafts[0]!.mediaId)
     expect(t.wechat.requests().filter((r) => r.path === '/cgi-bin/draft/batchget').length).toBeGreaterThan(0)
+  })
+
+  test('the same after the record died and the office sent it again from 发送记录 (which resets its attempts): one draft', async () => {
+    const clock = testClock(new Date(Date.now() + 60_000))
+    const listed = await buildPublishedListing(t.db, { entries: [{ organizationName: '壬公司', title: '重发不重复' }] })
+    const res = await push('listing', listed.listing._id.toHexString())
+    t.wechat.failNext('lostAnswer', { path: '/cgi-bin/draft/add' })
+    const worker = draftWorker(clock, 400, 1)
+    expect(await worker.deliverDue()).toEqual({ dead: 1 })
+    const pushed = (await t.db.models.ArticlePush.findById(res.body.id).lean())!
+    expect(t.wechat.drafts().filter((d) => d.articles[0]!.contentSourceUrl?.includes(`oa=${res.body.id}`))).toHaveLength(1)
+    const record = (await t.db.models.Outbox.findOne({ key: pushed.outboxKey }).lean())!
+    expect((await call(t, 'POST', `/api/outbox/${record._id}/retry`, { token: office.token })).status).toBe(200)
+    clock.advance(60_000)
+    expect(await draftWorker(clock).deliverDue()).toEqual({ sent: 1 })
+    const mine = t.wechat.drafts().filter((d) => d.articles[0]!.contentSourceUrl?.includes(`oa=${res.body.id}`))
+    expect(mine).toHaveLength(1)
+    expect((await t.db.models.ArticlePush.findById(res.body.id).lean())!.mediaId).toBe(mine[0]!.mediaId)
   })
 
   test('a cover WeChat no longer knows (deleted on the platform) is uploaded again on the retry', async () => {

@@ -27,6 +27,12 @@ export interface ArticlePushRecord {
   requestedBy: { by: mongoose.Types.ObjectId; name: string; at: Date }
   /** The outbox record that delivers it. */
   outboxKey: string
+  /**
+   * draft/add calls started for it, counted before each call: a push tried before may have made a
+   * draft whose answer was lost, so the next try looks for it first. Kept here, not read from the
+   * outbox record, whose attempts the office's retry resets.
+   */
+  draftAttempts: number
   mediaId?: string
   pushedAt?: Date
   createdAt: Date
@@ -55,6 +61,7 @@ const ArticlePushSchema = new Schema<ArticlePushRecord>(
       required: true,
     },
     outboxKey: { type: String, required: true },
+    draftAttempts: { type: Number, required: true, default: 0 },
     mediaId: String,
     pushedAt: Date,
   },

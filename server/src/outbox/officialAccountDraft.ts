@@ -13,10 +13,11 @@ const DRAFT_PAGE = 20
  * The `oa_draft` channel: one article push (models/article.ts) → one draft in the official account's
  * draft box (第十八条、第十九条). Sending to followers stays a human act on the platform.
  *
- * Idempotent three ways. A push that already holds a media_id is done. A retry (attempt 2 and on)
- * first looks through the newest drafts for the push's marker in 阅读原文 (pushes.ts): an attempt
- * that timed out after WeChat had created the draft has left it there, and it is recorded instead of
- * made again. The media_id is written only where none is, so two workers record one draft.
+ * Idempotent three ways. A push that already holds a media_id is done. A push whose draft/add was
+ * called before (`draftAttempts`, counted before each call — also across the office's retry from
+ * 发送记录, which resets the outbox record's attempts) first looks through the newest drafts for the
+ * push's marker in 阅读原文 (pushes.ts): an attempt that timed out after WeChat had created the draft
+ * has left it there, and it is recorded instead of made again. The media_id is written only where none is, so two workers record one draft.
  * The cover (thumb_media_id, required by WeChat) is uploaded once per account and kept; if WeChat
  * no longer knows it (deleted on the platform), it is forgotten and uploaded again on the retry.
  */
@@ -53,10 +54,12 @@ export function officialAccountDraftChannel({ models, oa }: { models: Models; oa
     let mediaId: string
     try {
       mediaId = await oa.tokens.withToken(async (token) => {
-        const earlier = record.attempts > 1 ? await findEarlierDraft(token, pushMarker(push._id.toHexString())) : undefined
+        const thumbMediaId = await cover(token, now)
+        // Counted before the call: whatever happens to its answer, the next try knows to look first.
+        const before = await models.ArticlePush.findOneAndUpdate({ _id: push._id }, { $inc: { draftAttempts: 1 } }, { new: false, projection: { draftAttempts: 1 } }).lean()
+        const earlier = (before?.draftAttempts ?? 0) > 0 ? await findEarlierDraft(token, pushMarker(push._id.toHexString())) : undefined
         if (earlier) return earlier
-        const { article } = push
-        const created = await oa.client.addDraft(token, [{ ...article, thumbMediaId: await cover(token, now) }])
+        const created = await oa.client.addDraft(token, [{ ...push.article, thumbMediaId }])
         return created.mediaId
       })
     } catch (err) {
