@@ -184,6 +184,27 @@ describe('the push to the draft box (through the outbox)', () => {
     expect((await t.db.models.ArticlePush.findById(res.body.id).lean())!.mediaId).toBe(mine[0]!.mediaId)
   })
 
+  test('three requests at once start one push; once that push is given up (dead), the article may be pushed again', async () => {
+    const listed = await buildPublishedListing(t.db, { entries: [{ organizationName: '癸公司', title: '并发推送' }] })
+    const id = listed.listing._id.toHexString()
+    const answers = await Promise.all([push('listing', id), push('listing', id), push('listing', id)])
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409])
+    for (const refused of answers.filter((a) => a.status === 409)) expect(refused.body).toEqual(failure('ARTICLE_PUSH_IN_PROGRESS'))
+    expect(await t.db.models.ArticlePush.countDocuments({ sourceId: listed.listing._id })).toBe(1)
+    const first = answers.find((a) => a.status === 201)!.body.id
+    const key = (await t.db.models.ArticlePush.findById(first).lean())!.outboxKey
+    await t.db.models.Outbox.updateOne({ key }, { $set: { status: 'dead', lastError: 'gave up' } })
+    const again = await push('listing', id)
+    expect(again.status).toBe(201)
+    const pushes = ArticleSourceSchema.parse((await call(t, 'GET', `/api/office/articles/listing/${id}`, { token: office.token })).body).pushes
+    expect(pushes.map((p) => [p.id, p.state])).toEqual([
+      [again.body.id, 'queued'],
+      [first, 'failed'],
+    ])
+    // Out of the next tests' way: they count what the worker delivers.
+    await t.db.models.Outbox.updateOne({ key: (await t.db.models.ArticlePush.findById(again.body.id).lean())!.outboxKey }, { $set: { status: 'dead' } })
+  })
+
   test('a cover WeChat no longer knows (deleted on the platform) is uploaded again on the retry', async () => {
     // The worker's clock runs from just after the push (its record is due at once).
     const clock = testClock(new Date(Date.now() + 60_000))

@@ -9,6 +9,7 @@ import {
   type OfficialAccountMode,
   type OutboxStatus,
 } from '@zlbg/shared'
+import { isDuplicateKey } from '../db/duplicateKey'
 import { AppError } from '../http/errors'
 import type { Models } from '../models'
 import type { ArticlePushRecord } from '../models/article'
@@ -38,6 +39,8 @@ export function markedSourceUrl(url: string, pushId: string): string {
   return `${head}${head.includes('?') ? '&' : '?'}oa=${pushId}${tail}`
 }
 export const pushMarker = (pushId: string) => `oa=${pushId}`
+/** The slot a push leaves when it is done with (pushed, or given up), freeing 'open' for the next one. */
+export const closedSlot = (pushId: mongoose.Types.ObjectId) => `closed:${pushId.toHexString()}`
 
 /**
  * The office asks for a push (第十八条、第十九条): one document, its outbox record (channel oa_draft, for
@@ -61,10 +64,13 @@ export async function articlePusher({
 }): Promise<ArticlePushRecord> {
   if (mode === 'off') throw new AppError('OFFICIAL_ACCOUNT_OFF')
   const sourceId = new mongoose.Types.ObjectId(article.sourceId)
-  const previous = await models.ArticlePush.findOne({ sourceKind: article.kind, sourceId }, { outboxKey: 1, mediaId: 1 }).sort({ createdAt: -1 }).lean()
-  if (previous && !previous.mediaId) {
-    const record = await models.Outbox.findOne({ key: previous.outboxKey }, { status: 1 }).lean()
-    if (!record || ['pending', 'sending', 'failed'].includes(record.status)) throw new AppError('ARTICLE_PUSH_IN_PROGRESS')
+  const open = await models.ArticlePush.findOne({ sourceKind: article.kind, sourceId, slot: 'open' }, { outboxKey: 1, mediaId: 1 }).lean()
+  if (open) {
+    const record = open.mediaId ? null : await models.Outbox.findOne({ key: open.outboxKey }, { status: 1 }).lean()
+    // Still queued or retrying (or its record not relayed yet): this push is the one under way.
+    if (!open.mediaId && (!record || ['pending', 'sending', 'failed'].includes(record.status))) throw new AppError('ARTICLE_PUSH_IN_PROGRESS')
+    // Given up (dead, skipped): the office may push again.
+    await models.ArticlePush.updateOne({ _id: open._id, slot: 'open' }, { $set: { slot: closedSlot(open._id) } })
   }
   const _id = new mongoose.Types.ObjectId()
   const outboxKey = `articlePush:${_id.toHexString()}:oa_draft`
@@ -77,18 +83,25 @@ export async function articlePusher({
     cause: { type: 'articlePush', id: _id.toHexString() },
   }
   const { kind, sourceId: _s, date: _d, ...snapshot } = article
-  const doc = await models.ArticlePush.create({
-    _id,
-    sourceKind: kind,
-    sourceId,
-    article: { ...snapshot, contentSourceUrl: markedSourceUrl(snapshot.contentSourceUrl, _id.toHexString()) },
-    requestedBy: { by: new mongoose.Types.ObjectId(actor.userId), name: actor.displayName ?? '办公室', at: now },
-    outboxKey,
-    pendingEffects: [
-      ...outboxEffects([item], now),
-      auditEffect(`articlePush:${_id.toHexString()}:audit`, actor, { action: 'article.push', resource: { type: kind, id: article.sourceId }, reason: article.title, at: now }, now),
-    ],
-  })
+  let doc
+  try {
+    doc = await models.ArticlePush.create({
+      _id,
+      sourceKind: kind,
+      sourceId,
+      article: { ...snapshot, contentSourceUrl: markedSourceUrl(snapshot.contentSourceUrl, _id.toHexString()) },
+      requestedBy: { by: new mongoose.Types.ObjectId(actor.userId), name: actor.displayName ?? '办公室', at: now },
+      outboxKey,
+      pendingEffects: [
+        ...outboxEffects([item], now),
+        auditEffect(`articlePush:${_id.toHexString()}:audit`, actor, { action: 'article.push', resource: { type: kind, id: article.sourceId }, reason: article.title, at: now }, now),
+      ],
+    })
+  } catch (err) {
+    // A concurrent request took the slot first: its push is the one under way.
+    if (isDuplicateKey(err)) throw new AppError('ARTICLE_PUSH_IN_PROGRESS')
+    throw err
+  }
   await relayPendingEffects(models, models.ArticlePush, _id)
   return doc.toObject()
 }

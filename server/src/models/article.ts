@@ -35,6 +35,11 @@ export interface ArticlePushRecord {
   draftAttempts: number
   mediaId?: string
   pushedAt?: Date
+  /**
+   * 'open' while the push is under way, `closed:<id>` once pushed or given up: unique with the source,
+   * so two concurrent requests cannot both start a push of one article (no partial index needed).
+   */
+  slot: string
   createdAt: Date
   updatedAt: Date
 }
@@ -64,10 +69,12 @@ const ArticlePushSchema = new Schema<ArticlePushRecord>(
     draftAttempts: { type: Number, required: true, default: 0 },
     mediaId: String,
     pushedAt: Date,
+    slot: { type: String, required: true, default: 'open' },
   },
   { timestamps: true, strict: 'throw', collection: 'articlepushes' },
 )
 ArticlePushSchema.index({ sourceKind: 1, sourceId: 1, createdAt: -1 })
+ArticlePushSchema.index({ sourceKind: 1, sourceId: 1, slot: 1 }, { unique: true })
 withPendingEffects(ArticlePushSchema)
 
 /**

@@ -1,6 +1,6 @@
 import type { Models } from '../models'
 import { COVER, coverPng } from '../articles/cover'
-import { pushMarker } from '../articles/pushes'
+import { closedSlot, pushMarker } from '../articles/pushes'
 import { WeChatError } from '../wechat/client'
 import type { OfficialAccountServices } from '../wechat/officialAccount'
 import { DeliveryError, type ChannelSender } from './deliver'
@@ -70,7 +70,7 @@ export function officialAccountDraftChannel({ models, oa }: { models: Models; oa
       if (err instanceof WeChatError && err.kind === 'rejected') throw new DeliveryError(err.message, true)
       throw err
     }
-    await models.ArticlePush.updateOne({ _id: push._id, mediaId: { $exists: false } }, { $set: { mediaId, pushedAt: now } })
+    await models.ArticlePush.updateOne({ _id: push._id, mediaId: { $exists: false } }, { $set: { mediaId, pushedAt: now, slot: closedSlot(push._id) } })
     return { status: 'sent' }
   }
 }
