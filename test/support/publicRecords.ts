@@ -1,4 +1,5 @@
 import mongoose from 'mongoose'
+import { inShanghai } from '@zlbg/shared'
 import { ensureListedOrganization, experienceKey, refreshListedOrganization } from '../../server/src/commands/listing/listedRecords'
 import { publicChange } from '../../server/src/db/publicVersion'
 import type { Models } from '../../server/src/models'
@@ -21,12 +22,15 @@ export async function buildPublicityList(
 ) {
   const c = call ?? (await buildCall(db.models))
   const opensAt = new Date(now.getTime() - 2 * DAY)
+  const closesAt = new Date(now.getTime() + 3 * DAY)
+  const day = (d: Date) => inShanghai(d).format('YYYY-MM-DD')
   return publicChange(db.connection, 'publicity', async () =>
     (
       await db.models.Publicity.create({
         callId: c._id,
         state: 'open',
-        window: { startDay: '2000-01-03', endDay: '2000-01-07', opensAt, closesAt: new Date(now.getTime() + 3 * DAY), workingDays: ['2000-01-03'] },
+        // Not a real working-day window (workdays.ts has its own tests): only the instants matter here.
+        window: { startDay: day(opensAt), endDay: day(closesAt), opensAt, closesAt, workingDays: [day(opensAt), day(closesAt)] },
         entries: entries.map((e) => ({ ...e, applicationId: new mongoose.Types.ObjectId(), status: 'listed' })),
         contact: '对公示名单有异议的，请在公示期内实名提出。联系人：王老师，电话 010-68419999。',
         publishedBy: someone,
@@ -88,7 +92,7 @@ export async function buildPublishedAnnouncement(
       proposal: signature(at),
       chairConfirmation: signature(at),
       approverConfirmation: signature(at),
-      announcement: { number: `中质协质量标杆公告〔${new Date(at).getUTCFullYear()}〕1号`, title, body, draftedAt: at, published: signature(now) },
+      announcement: { number: `中质协质量标杆公告〔${inShanghai(at).year()}〕1号`, title, body, draftedAt: at, published: signature(now) },
       history: [{ state: 'announced', at: now }],
     })
     await models.ListedExperience.updateOne(
