@@ -218,6 +218,21 @@ describe('the push to the draft box (through the outbox)', () => {
   })
 })
 
+describe('the server\'s own outbox job', () => {
+  test('serverJobs with the official account delivers a push through its outbox.deliver job (as runServer wires it)', async () => {
+    const { serverJobs } = await import('../../server/src/jobs')
+    const { STANDIN_TEMPLATES } = await import('../../server/src/wechat/templates')
+    const { wechatServicesFor } = await import('../support/notifications')
+    const listed = await buildPublishedListing(t.db, { entries: [{ organizationName: '子公司', title: '作业投递' }] })
+    const res = await push('listing', listed.listing._id.toHexString())
+    const clock = testClock(new Date(Date.now() + 60_000))
+    const oa = createOfficialAccountServices({ options: { baseUrl: t.wechat.baseUrl, appId: STANDIN_APP_ID, secret: STANDIN_SECRET, timeoutMs: 2000 }, models: t.db.models, instanceId: 'jobs-test', now: clock.now })
+    const deliver = serverJobs({ wechat: wechatServicesFor(t, { instanceId: 'jobs-test', now: clock.now }), templates: STANDIN_TEMPLATES, storage: t.storage, officialAccount: oa }).find((j) => j.name === 'outbox.deliver')!
+    expect(await deliver.run({ models: t.db.models, instanceId: 'jobs-test', logger: silent, now: clock.now, signal: new AbortController().signal })).toMatch(/sent [1-9]/)
+    expect((await t.db.models.ArticlePush.findById(res.body.id).lean())!.mediaId).toMatch(/^standin-draft-/)
+  })
+})
+
 describe('without the official account', () => {
   test('OA off (real WeChat, no OA_APPID): no push, the HTML download still there', async () => {
     const off = await startTestServer('articles-off', { officialAccountMode: 'off' })
