@@ -92,6 +92,8 @@ export async function startEnvironment(baselineUrls: (server: string) => Promise
       WECHAT_APPID: STANDIN_APP_ID,
       WECHAT_SECRET: STANDIN_SECRET,
       WECHAT_API_BASE: wechat.baseUrl,
+      // Production refuses to run without its public address: the feeds link to the H5 pages under it.
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
       // As behind the load balancer: the client's address from X-Forwarded-For (the objection burst
       // comes from 2,000 addresses, each under the server's own per-address limit).
       TRUST_PROXY: 'true',

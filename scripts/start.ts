@@ -18,6 +18,7 @@ import { DEMO_OBJECTORS, seedDemoObjections } from '../server/src/seed/demoObjec
 import { DEMO_APPROVER, seedDemoListing } from '../server/src/seed/demoListing'
 import { seedDemoListedImport } from '../server/src/seed/demoListedImport'
 import { seedDemoRemovals } from '../server/src/seed/demoRemovals'
+import { seedDemoArticles } from '../server/src/seed/demoArticles'
 import { runServer, type RunningServer } from '../server/src/server'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
@@ -166,13 +167,20 @@ async function main() {
   Set its password at 我的 → 工作人员/专家登录 → 使用邀请码设置密码. Shown only this once; another: npm run admin:create`
     }
 
+    // After the administrator exists: the demo push is theirs (第十八条: the official account as a channel).
+    if (wechat && (await seedDemoArticles(server.db.models, { base: config.PUBLIC_BASE_URL, miniProgramAppId: STANDIN_APP_ID })) > 0) {
+      demoNote += `
+  Official account (第十八条、第十九条): 办公室工作台 → 公众号图文 shows the 第三批 list's article, pushed once to the stand-in's draft box.`
+      console.log('✔ Pushed the demo publicity list\'s article to the stand-in official account\'s draft box')
+    }
+
     const base = `http://127.0.0.1:${server.port}`
     console.log(`
 质量标杆 is running. Open:
   H5 (browser workbench)   ${base}/
   API: published calls     ${base}/api/calls
-  Publicity feeds          ${base}/api/feed/publicity.atom  ${base}/api/feed/publicity.json
   API: the published list  ${base}/api/listed
+  Public feed              ${base}/api/feed.atom  ${base}/api/feed.json  (publicity only: ${base}/api/feed/publicity.atom)
   OpenAPI document         ${base}/openapi.json
   Health / readiness       ${base}/healthz  ${base}/readyz
   WeChat DevTools          import this folder (project.config.json → miniapp/dist/weapp)

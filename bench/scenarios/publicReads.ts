@@ -67,6 +67,9 @@ export const PUBLIC_READS: PublicRead[] = [
   { name: 'GET /api/listed-organizations/:id', url: async (server) => `/api/listed-organizations/${(await firstListed(server)).listedOrganizationId}` },
   { name: 'GET /api/announcements (list)', url: async () => ANNOUNCEMENT_LIST },
   { name: 'GET /api/announcements/:id', url: async (server) => `/api/announcements/${await newestAnnouncementId(server)}` },
+  // The one feed (calls, corrections, publicity lists, published lists, announcements), as the association's website polls it.
+  { name: 'GET /api/feed.json', url: async () => '/api/feed.json' },
+  { name: 'GET /api/feed.atom', url: async () => '/api/feed.atom' },
   { name: 'GET /openapi.json', url: async () => '/openapi.json' },
   // What every request pays before any handler (request log, security headers, CORS, routing): the ceiling for a read.
   { name: 'GET /healthz (context)', url: async () => '/healthz', info: 'no database, no cache: the middleware alone' },

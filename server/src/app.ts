@@ -4,7 +4,7 @@ import { bodyParser } from '@koa/bodyparser'
 import cors from '@koa/cors'
 import helmet from 'koa-helmet'
 import serve from 'koa-static'
-import { useChineseMessages } from '@zlbg/shared'
+import { useChineseMessages, type OfficialAccountMode } from '@zlbg/shared'
 import type { Config } from './config'
 import type { Database } from './db/connection'
 import { allowedMethods, bindRoutes } from './http/bind'
@@ -42,6 +42,8 @@ import { objectionHandlers } from './routes/objections'
 import { approvalHandlers } from './routes/approval'
 import { listedHandlers } from './routes/listed'
 import { removalHandlers } from './routes/removals'
+import { feedHandlers } from './routes/feed'
+import { articleHandlers } from './routes/articles'
 import type { FileStorage } from './storage'
 import type { WeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
@@ -50,7 +52,7 @@ import { systemHandlers } from './routes/system'
 import { version } from '../package.json'
 
 export interface AppDeps {
-  config: Pick<Config, 'CORS_ORIGINS' | 'BODY_LIMIT' | 'H5_DIST' | 'SESSION_TTL_HOURS'> & { TRUST_PROXY?: boolean; METRICS_TOKEN?: string }
+  config: Pick<Config, 'CORS_ORIGINS' | 'BODY_LIMIT' | 'H5_DIST' | 'SESSION_TTL_HOURS' | 'PUBLIC_BASE_URL'> & { TRUST_PROXY?: boolean; METRICS_TOKEN?: string }
   db: Database
   logger: Logger
   wechat: WeChatClient
@@ -62,6 +64,8 @@ export interface AppDeps {
   wechatMode?: 'real' | 'standin'
   /** This instance's Prometheus metrics (shared with its job runner); a fresh set when left out. */
   metrics?: Metrics
+  /** Whether articles can be pushed to the official account's draft box (config.officialAccount.mode); off when left out. */
+  officialAccountMode?: OfficialAccountMode
 }
 
 const routers = new WeakMap<Koa, ReturnType<typeof bindRoutes>>()
@@ -72,7 +76,17 @@ export function servedRoutes(app: Koa): { name: string; path: string; methods: s
 }
 
 /** Builds the Koa app; importing or calling this does not listen. */
-export function createApp({ config, db, logger, wechat, storage, templates = STANDIN_TEMPLATES, wechatMode = 'real', metrics = createMetrics(db, logger) }: AppDeps): Koa {
+export function createApp({
+  config,
+  db,
+  logger,
+  wechat,
+  storage,
+  templates = STANDIN_TEMPLATES,
+  wechatMode = 'real',
+  metrics = createMetrics(db, logger),
+  officialAccountMode = 'off',
+}: AppDeps): Koa {
   useChineseMessages()
   const app = new Koa({ proxy: config.TRUST_PROXY ?? false })
   // Errors are rendered by errorHandler; Koa's default would print every 4xx as well.
@@ -89,7 +103,8 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
   // its templates' file details, which never change once a call names them.
   const calls = publicStamp(db.connection, 'calls')
   // Publicity lists and their feeds: the lists' own writes, and the call's title they show.
-  const publicity = combinedStamp('publicity', [publicStamp(db.connection, 'publicity'), calls])
+  const publicityLists = publicStamp(db.connection, 'publicity')
+  const publicity = combinedStamp('publicity', [publicityLists, calls])
   // The official lists, listed organizations and removal announcements (第十九条、第二十一条): every
   // write to listings, listedexperiences, listedorganizations and a removal's public part runs in
   // publicChange(connection, 'listing', …).
@@ -97,6 +112,8 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
   // Exchange events (第二十条): every write the public sees (an event, its seats left) runs in
   // publicChange(connection, 'events', …).
   const events = publicStamp(db.connection, 'events')
+  // The one feed shows calls and their corrections, publicity lists, published lists and announcements.
+  const feed = combinedStamp('feed', [calls, publicityLists, listing])
   const publicReads = {
     cache: new PublicReadCache(),
     routes: {
@@ -114,6 +131,8 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       getListedOrganization: listing,
       listAnnouncements: listing,
       getAnnouncement: listing,
+      feedJson: feed,
+      feedAtom: feed,
     },
   }
   const openapi = buildOpenApi(version, new Set(Object.keys(publicReads.routes)))
@@ -142,7 +161,9 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       ...rankingHandlers(db.models, { logger }),
       ...deliberationsHandlers(db.models, { logger, storage }),
       ...calendarHandlers(db.models, { logger }),
-      ...publicityHandlers(db.models, { logger }),
+      ...publicityHandlers(db.models, { logger, publicBaseUrl: config.PUBLIC_BASE_URL }),
+      ...feedHandlers(db.models, { publicBaseUrl: config.PUBLIC_BASE_URL }),
+      ...articleHandlers(db.models, { publicBaseUrl: config.PUBLIC_BASE_URL, miniProgramAppId: wechat.appId, officialAccountMode }),
       ...objectionHandlers(db.models, { contentSecurity: wechatServices.contentSecurity, storage, logger }),
       ...approvalHandlers(db.models, { logger }),
       ...listedHandlers(db.models, { logger }),

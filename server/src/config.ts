@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { WeChatConfigSchema, wechatSettings, type WeChatSettings } from './wechat/config'
+import { OfficialAccountConfigSchema, officialAccountSettings, WeChatConfigSchema, wechatSettings, type OfficialAccountSettings, type WeChatSettings } from './wechat/config'
 import { templateSettings, TemplatesConfigSchema, type TemplateSettings } from './wechat/templates'
 
 const list = z
@@ -35,14 +35,29 @@ const ConfigSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(6),
   /** Bearer token Prometheus sends to GET /metrics; unset (or empty), only this machine may read them. */
   METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'at least 16 characters').optional()),
+  /**
+   * The site's public address (https://zlbg.example.org): the feed's links, the official account's
+   * articles and their 阅读原文 point at the H5 pages under it. Required in production (a feed or an
+   * article with a guessed host would send readers nowhere); elsewhere http://HOST:PORT.
+   */
+  PUBLIC_BASE_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((u) => u.replace(/\/+$/, '')).optional(),
+  ),
   ...WeChatConfigSchema.shape,
+  ...OfficialAccountConfigSchema.shape,
   ...TemplatesConfigSchema.shape,
 })
 
 /** Every environment variable the server reads (the README's settings table lists each one). */
 export const CONFIG_VARIABLES = Object.keys(ConfigSchema.shape)
 
-export type Config = z.infer<typeof ConfigSchema> & { wechat: WeChatSettings; templates: TemplateSettings }
+export type Config = Omit<z.infer<typeof ConfigSchema>, 'PUBLIC_BASE_URL'> & {
+  PUBLIC_BASE_URL: string
+  wechat: WeChatSettings
+  officialAccount: OfficialAccountSettings
+  templates: TemplateSettings
+}
 
 export class ConfigError extends Error {}
 
@@ -59,9 +74,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  WECHAT_APPID, WECHAT_SECRET: required with NODE_ENV=production; the WeChat stand-in is for development only',
     )
   }
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.PUBLIC_BASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  PUBLIC_BASE_URL: required with NODE_ENV=production; the feed and the official account\'s articles link to the H5 pages under it',
+    )
+  }
   try {
     const wechat = wechatSettings(parsed.data)
-    return { ...parsed.data, wechat, templates: templateSettings(parsed.data.WECHAT_TEMPLATES, wechat.mode) }
+    return {
+      ...parsed.data,
+      PUBLIC_BASE_URL: parsed.data.PUBLIC_BASE_URL ?? `http://${parsed.data.HOST}:${parsed.data.PORT}`,
+      wechat,
+      officialAccount: officialAccountSettings(parsed.data, wechat),
+      templates: templateSettings(parsed.data.WECHAT_TEMPLATES, wechat.mode),
+    }
   } catch (e) {
     throw new ConfigError((e as Error).message)
   }

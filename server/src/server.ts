@@ -12,6 +12,7 @@ import { createJobRunner, type JobRunner } from './jobs/runner'
 import { DEFAULT_RETRY } from './outbox/backoff'
 import { createWeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
+import { createOfficialAccountServices } from './wechat/officialAccount'
 import type { Logger } from './logger'
 import { createMetrics } from './metrics'
 import { migrate } from './migrations'
@@ -54,10 +55,23 @@ export async function runServer(config: Config, logger: Logger): Promise<Running
           storage,
           retry: { ...DEFAULT_RETRY, maxAttempts: config.OUTBOX_MAX_ATTEMPTS },
           logger,
+          ...(config.officialAccount.mode === 'off'
+            ? {}
+            : { officialAccount: createOfficialAccountServices({ options: config.officialAccount, models: db.models, instanceId }) }),
         }),
       })
     : undefined
-  const server = http.createServer(createApp({ config, db, logger, wechat, storage, metrics, templates: config.templates, wechatMode: config.wechat.mode }).callback())
+  const server = http.createServer(createApp({
+      config,
+      db,
+      logger,
+      wechat,
+      storage,
+      metrics,
+      templates: config.templates,
+      wechatMode: config.wechat.mode,
+      officialAccountMode: config.officialAccount.mode,
+    }).callback())
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)

@@ -87,7 +87,8 @@ export type SubscriptionsView = z.infer<typeof SubscriptionsViewSchema>
 
 // ---- The outbox, as the office sees it ----
 
-export const OUTBOX_CHANNELS = ['inapp', 'wechat_subscribe', 'email'] as const
+/** oa_draft: an article pushed to the official account's draft box (第十八条、第十九条), for the office that pushed it. */
+export const OUTBOX_CHANNELS = ['inapp', 'wechat_subscribe', 'email', 'oa_draft'] as const
 export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number]
 
 /**

@@ -69,6 +69,8 @@ export const PAGES = {
   officePublicity: '/subpackages/office/publicity/index',
   /** Publishing one call's list: start day, computed window, contact, confirmation: ?callId=… */
   officePublicityStart: '/subpackages/office/publicity/start',
+  /** 公众号图文 (第十八条、第十九条): an article per public list or announcement, the HTML and the pushes to the draft box. */
+  officeArticles: '/subpackages/office/articles/index',
   /** Organization work (申报组织): a subpackage of its own. */
   orgProfile: '/subpackages/org/profile/index',
   /** 我的申报: ?organizationId=… optional */
@@ -164,6 +166,7 @@ export const OFFICE_SUBPACKAGE = {
     'removals/detail',
     'removals/approvals',
     'removals/confirm',
+    'articles/index',
   ],
 } as const
 

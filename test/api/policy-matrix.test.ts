@@ -187,6 +187,13 @@ const EXPECTED: Record<string, Column[]> = {
   getPublicity: EVERYONE,
   publicityFeedJson: EVERYONE,
   publicityFeedAtom: EVERYONE,
+  // 第五条、第十八条、第十九条、第二十一条: the one feed carries only what is public; the official account's articles are the office's.
+  feedJson: EVERYONE,
+  feedAtom: EVERYONE,
+  listArticles: STAFF,
+  getArticle: STAFF,
+  downloadArticleHtml: STAFF,
+  pushArticle: STAFF,
   listOfficePublicity: STAFF,
   previewPublicity: STAFF,
   startPublicity: STAFF,
@@ -305,7 +312,7 @@ async function pathFor(name: string, path: string, role: Column): Promise<string
 const served = () =>
   servedRoutes(
     createApp({
-      config: { CORS_ORIGINS: [], BODY_LIMIT: '1mb', H5_DIST: '', SESSION_TTL_HOURS: 1 },
+      config: { CORS_ORIGINS: [], BODY_LIMIT: '1mb', H5_DIST: '', SESSION_TTL_HOURS: 1, PUBLIC_BASE_URL: t.base },
       db: t.db,
       logger: createLogger('silent'),
       storage: testStorage('matrix'),

@@ -50,17 +50,23 @@ export default async function globalSetup() {
     roles: ['office', 'admin'],
   })
   const wechat = await startWeChatStandIn({ appId: STANDIN_APP_ID, secret: STANDIN_SECRET })
+  // Listening first: the app's absolute links (feeds, articles) name the server's own address.
+  const server = http.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const app = createApp({
-    config: { CORS_ORIGINS: [], BODY_LIMIT: '1mb', H5_DIST: h5, SESSION_TTL_HOURS: 24 },
+    config: { CORS_ORIGINS: [], BODY_LIMIT: '1mb', H5_DIST: h5, SESSION_TTL_HOURS: 24, PUBLIC_BASE_URL: base },
     db,
     logger: createLogger('silent'),
     storage: testStorage('e2e'),
     wechatMode: 'standin',
+    officialAccountMode: 'standin',
     wechat: createWeChatClient({ baseUrl: wechat.baseUrl, appId: STANDIN_APP_ID, secret: STANDIN_SECRET, timeoutMs: 2000 }),
   })
-  const server = http.createServer(app.callback())
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  process.env.ZLBG_E2E_BASE = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  server.on('request', app.callback())
+  process.env.ZLBG_E2E_BASE = base
+  // The stand-in the server talks to, which also plays the official account: walks deliver pushes against it.
+  process.env.ZLBG_E2E_WECHAT_BASE = wechat.baseUrl
   process.env.ZLBG_E2E_ADMIN_LOGIN = ADMIN.login
   process.env.ZLBG_E2E_ADMIN_PASSWORD = ADMIN.password
   ;(globalThis as { __e2e?: E2eGlobals }).__e2e = { mongo, db, server, wechat }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
+import type { OfficialAccountMode } from '@zlbg/shared'
 import { createApp } from '../../server/src/app'
 import { localFolderStorage, type FileStorage } from '../../server/src/storage'
 import { connectDatabase, type Database } from '../../server/src/db/connection'
@@ -49,32 +50,37 @@ export interface TestServer {
  */
 export async function startTestServer(
   label: string,
-  options: { sessionTtlHours?: number; databaseUri?: string; h5Dist?: string; logger?: Logger; metricsToken?: string } = {},
+  options: { sessionTtlHours?: number; databaseUri?: string; h5Dist?: string; logger?: Logger; metricsToken?: string; officialAccountMode?: OfficialAccountMode } = {},
 ): Promise<TestServer> {
   const databaseUri = options.databaseUri ?? testDatabaseUri(label)
   const ownsDatabase = options.databaseUri === undefined
   const db = await connectDatabase(databaseUri)
   const wechat = await startWeChatStandIn({ appId: STANDIN_APP_ID, secret: STANDIN_SECRET })
   const storage = testStorage(label)
+  // Listening first: the app's absolute links (feeds, articles) name the server's own address, as npm start's do.
+  const server = http.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  const base = `http://127.0.0.1:${port}`
   const app = createApp({
     config: {
       CORS_ORIGINS: ['http://localhost:10086'],
       BODY_LIMIT: '1mb',
       H5_DIST: options.h5Dist ?? '',
       SESSION_TTL_HOURS: options.sessionTtlHours ?? 24,
+      PUBLIC_BASE_URL: base,
       ...(options.metricsToken ? { METRICS_TOKEN: options.metricsToken } : {}),
     },
     db,
     logger: options.logger ?? createLogger('silent'),
     storage,
     wechatMode: 'standin',
+    officialAccountMode: options.officialAccountMode ?? 'standin',
     wechat: createWeChatClient({ baseUrl: wechat.baseUrl, appId: STANDIN_APP_ID, secret: STANDIN_SECRET, timeoutMs: 2000 }),
   })
-  const server = http.createServer(app.callback())
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  server.on('request', app.callback())
   return {
-    base: `http://127.0.0.1:${port}`,
+    base,
     databaseUri,
     db,
     storage,

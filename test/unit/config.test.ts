@@ -51,9 +51,27 @@ describe('every setting is documented', () => {
 })
 
 describe('production refuses what is only safe in development', () => {
+  const site = { PUBLIC_BASE_URL: 'https://zlbg.example.org/' }
   test('NODE_ENV=production without the real WeChat is refused, naming both variables', () => {
-    expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(/WECHAT_APPID, WECHAT_SECRET/)
-    expect(loadConfig({ ...base, NODE_ENV: 'production', WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' }).wechat.mode).toBe('real')
+    expect(() => loadConfig({ ...base, ...site, NODE_ENV: 'production' })).toThrow(/WECHAT_APPID, WECHAT_SECRET/)
+    expect(loadConfig({ ...base, ...site, NODE_ENV: 'production', WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' }).wechat.mode).toBe('real')
+  })
+
+  test('PUBLIC_BASE_URL: required in production (feeds and articles link under it), http://HOST:PORT elsewhere, no trailing slash', () => {
+    const real = { ...base, NODE_ENV: 'production', WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' }
+    expect(() => loadConfig(real)).toThrow(/PUBLIC_BASE_URL/)
+    expect(() => loadConfig({ ...real, PUBLIC_BASE_URL: 'zlbg.example.org' })).toThrow(/PUBLIC_BASE_URL/)
+    expect(loadConfig({ ...real, ...site }).PUBLIC_BASE_URL).toBe('https://zlbg.example.org')
+    expect(loadConfig({ ...base, PORT: '3100' }).PUBLIC_BASE_URL).toBe('http://127.0.0.1:3100')
+  })
+
+  test('the official account (第十八条、第十九条): both OA_APPID and OA_SECRET or neither; the stand-in plays it beside the WeChat stand-in; off with the real WeChat alone', () => {
+    expect(loadConfig(base).officialAccount).toMatchObject({ mode: 'standin', baseUrl: 'http://127.0.0.1:3100' })
+    expect(loadConfig({ ...base, OA_APPID: 'wxoa', OA_SECRET: 'oas' }).officialAccount).toMatchObject({ mode: 'real', appId: 'wxoa', baseUrl: 'http://127.0.0.1:3100' })
+    expect(() => loadConfig({ ...base, OA_APPID: 'wxoa' })).toThrow(/OA_SECRET/)
+    const real = { ...base, ...site, NODE_ENV: 'production', WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' }
+    expect(loadConfig(real).officialAccount).toEqual({ mode: 'off' })
+    expect(loadConfig({ ...real, WECHAT_API_BASE: '', OA_APPID: 'wxoa', OA_SECRET: 'oas' }).officialAccount).toMatchObject({ mode: 'real', baseUrl: 'https://api.weixin.qq.com' })
   })
 
   test('METRICS_TOKEN: empty means unset, a short one is refused', () => {

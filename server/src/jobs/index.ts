@@ -5,6 +5,8 @@ import { createDeliveryWorker } from '../outbox/deliver'
 import { inAppChannel } from '../outbox/inapp'
 import { relayJob } from '../outbox/relay'
 import { wechatSubscribeChannel } from '../outbox/wechatSubscribe'
+import { officialAccountDraftChannel } from '../outbox/officialAccountDraft'
+import type { OfficialAccountServices } from '../wechat/officialAccount'
 import type { WeChatServices } from '../wechat/services'
 import type { TemplateSettings } from '../wechat/templates'
 import type { FileStorage } from '../storage'
@@ -26,13 +28,15 @@ export interface ServerJobsOptions {
   logger?: Logger
   /** For tests: the backoff's randomness. */
   random?: () => number
+  /** The official account's draft API (config.officialAccount); without it, pushes wait (and the office sees them queued). */
+  officialAccount?: OfficialAccountServices
 }
 
 /**
  * Every scheduled job of the server. Each runs on one instance at a time (its lease) and finds its
  * work in the database, so any instance may run any of them.
  */
-export function serverJobs({ wechat, templates, storage, retry = DEFAULT_RETRY, logger, random }: ServerJobsOptions): JobDefinition[] {
+export function serverJobs({ wechat, templates, storage, retry = DEFAULT_RETRY, logger, random, officialAccount }: ServerJobsOptions): JobDefinition[] {
   return [
     ...purgeJobs(),
     // 个人信息保护法 第十九条: personal data past its period in the retention table (shared/src/retention.ts).
@@ -58,7 +62,12 @@ export function serverJobs({ wechat, templates, storage, retry = DEFAULT_RETRY, 
           now,
           retry,
           ...(random ? { random } : {}),
-          channels: { inapp: inAppChannel(models), wechat_subscribe: wechatSubscribeChannel({ models, wechat, templates }) },
+          channels: {
+            inapp: inAppChannel(models),
+            wechat_subscribe: wechatSubscribeChannel({ models, wechat, templates }),
+            // 第十八条、第十九条: articles to the official account's draft box.
+            ...(officialAccount ? { oa_draft: officialAccountDraftChannel({ models, oa: officialAccount }) } : {}),
+          },
         })
         const counts = await worker.deliverDue({ signal })
         return Object.entries(counts).map(([status, n]) => `${status} ${n}`).join(', ') || 'nothing due'

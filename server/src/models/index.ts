@@ -1,5 +1,6 @@
 import type mongoose from 'mongoose'
 import { applicationModel } from './application'
+import { articleModels } from './article'
 import { attachmentModel } from './attachment'
 import { auditModel } from './audit'
 import { callModel } from './call'
@@ -61,6 +62,7 @@ export function createModels(connection: mongoose.Connection) {
     ...similarityModels(connection),
     ...listingModels(connection),
     ...eventModels(connection),
+    ...articleModels(connection),
     WeChatToken: wechatTokenModel(connection),
     WorkdayYear: workdayYearModel(connection),
   }

@@ -19,6 +19,7 @@ import { OBJECTION_RULES } from './rules/objections'
 import { APPROVAL_RULES } from './rules/approval'
 import { LISTED_RULES } from './rules/listed'
 import { REMOVAL_RULES } from './rules/removals'
+import { ARTICLE_RULES } from './rules/articles'
 
 export { PUBLIC_ACTOR, type Actor, type CallRoles, type Resource } from './actor'
 export { actorHasRole, actorInCall, hasRoleOf } from './roles'
@@ -49,6 +50,7 @@ const RULES: Rules = {
   ...APPROVAL_RULES,
   ...LISTED_RULES,
   ...REMOVAL_RULES,
+  ...ARTICLE_RULES,
 }
 
 function allowedByRole(actor: Actor, who: Who): boolean {

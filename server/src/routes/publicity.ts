@@ -18,7 +18,7 @@ const NEWEST = { publishedAt: -1, _id: -1 } as const
 const PUBLIC_FIELDS = { pendingEffects: 0 } as const
 
 /** Publicity (公示, 第十八条): public lists and feeds (cached under the 'publicity' stamp, app.ts), and the office publishing one. */
-export function publicityHandlers(models: Models, { logger }: { logger: Logger }): Pick<Handlers, Names> {
+export function publicityHandlers(models: Models, { logger, publicBaseUrl }: { logger: Logger; publicBaseUrl: string }): Pick<Handlers, Names> {
   const { Publicity } = models
   const newest = async () => presentPublicities(models, await Publicity.find({}, PUBLIC_FIELDS).sort(NEWEST).limit(PUBLICITY_FEED_SIZE).lean<PublicityRecord[]>())
 
@@ -36,11 +36,11 @@ export function publicityHandlers(models: Models, { logger }: { logger: Logger }
     },
 
     async publicityFeedJson() {
-      return publicityJsonFeed(await newest())
+      return publicityJsonFeed(await newest(), publicBaseUrl)
     },
 
     async publicityFeedAtom() {
-      return publicityAtomFeed(await newest())
+      return publicityAtomFeed(await newest(), publicBaseUrl)
     },
 
     // Calls with recommended applications waiting for a list, or with a list: newest call first.

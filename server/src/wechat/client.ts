@@ -19,6 +19,8 @@ export type WeChatErrorKind =
   | 'no_subscription'
   /** The request can never succeed as sent (a bad openid, template id, page or data): do not retry. */
   | 'rejected'
+  /** A media_id WeChat does not know (any more): the official account's cover was deleted on the platform. */
+  | 'media_invalid'
   | 'other'
 
 const KIND_BY_ERRCODE: Record<number, WeChatErrorKind> = {
@@ -34,6 +36,12 @@ const KIND_BY_ERRCODE: Record<number, WeChatErrorKind> = {
   40037: 'rejected',
   41030: 'rejected',
   47003: 'rejected',
+  40007: 'media_invalid',
+  // The official account's draft box: a bad media type, a title or digest too long, content it refuses.
+  40004: 'rejected',
+  45003: 'rejected',
+  45004: 'rejected',
+  45166: 'rejected',
 }
 
 /**
@@ -114,11 +122,12 @@ export interface WeChatClient {
   sendSubscribeMessage(accessToken: string, input: SubscribeMessageInput): Promise<void>
 }
 
-interface Call {
+export interface Call {
   method: 'GET' | 'POST'
   /** Also the endpoint name in errors. */
   path: string
   query: Record<string, string>
+  /** JSON, or a multipart form (a file upload: material/add_material). */
   body?: unknown
 }
 
@@ -126,7 +135,7 @@ interface Call {
  * Every WeChat API answers HTTP 200 with a JSON body and reports failures as a non-zero `errcode`, so
  * one request function serves them all; each method adds its path and the schema of its success body.
  */
-function requester({ baseUrl, secret, timeoutMs }: WeChatClientOptions) {
+export function requester({ baseUrl, secret, timeoutMs }: WeChatClientOptions) {
   const base = baseUrl.replace(/\/+$/, '')
   // WeChat has been known to echo what it was sent; never let the secret or a token ride out in an error.
   const scrubber = (call: Call) => (text: string) =>
@@ -136,10 +145,12 @@ function requester({ baseUrl, secret, timeoutMs }: WeChatClientOptions) {
     const url = `${base}${call.path}?${new URLSearchParams(call.query)}`
     let text: string
     try {
+      const form = call.body instanceof FormData
       const res = await fetch(url, {
         method: call.method,
-        headers: call.body === undefined ? {} : { 'content-type': 'application/json' },
-        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        // A form sets its own multipart boundary.
+        headers: call.body === undefined || form ? {} : { 'content-type': 'application/json' },
+        body: call.body === undefined ? undefined : form ? (call.body as FormData) : JSON.stringify(call.body),
         signal: AbortSignal.timeout(timeoutMs),
       })
       // Read the body before checking the status so the connection is released either way.

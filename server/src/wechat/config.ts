@@ -59,3 +59,37 @@ export function wechatSettings(env: Record<string, unknown>): WeChatSettings {
 function invalid(issues: ReadonlyArray<readonly [string, string]>) {
   return new WeChatConfigError(`Invalid configuration:\n${issues.map(([name, msg]) => `  ${name}: ${msg}`).join('\n')}`)
 }
+
+/**
+ * The official account (公众号, 第十八条、第十九条 name it as a channel) is an app of its own: its own
+ * appid and secret, its own access token. Spread into the server's config schema like WeChatConfigSchema.
+ */
+export const OfficialAccountConfigSchema = z.object({
+  OA_APPID: optionalText,
+  OA_SECRET: optionalText,
+})
+
+/**
+ * real: both OA_APPID and OA_SECRET set, against WECHAT_API_BASE (the real service by default);
+ * standin: no OA credentials while WeChat itself is the stand-in (npm start, tests): the stand-in's app
+ * plays the official account too; off: real WeChat without OA credentials — nothing is pushed, the
+ * office downloads the article as HTML instead.
+ */
+export type OfficialAccountSettings =
+  | { mode: 'real' | 'standin'; appId: string; secret: string; baseUrl: string; timeoutMs: number }
+  | { mode: 'off' }
+
+export function officialAccountSettings(env: Record<string, unknown>, wechat: WeChatSettings): OfficialAccountSettings {
+  const parsed = OfficialAccountConfigSchema.safeParse(env)
+  if (!parsed.success) throw invalid(parsed.error.issues.map((i) => [i.path.join('.'), i.message] as const))
+  const { OA_APPID: appId, OA_SECRET: secret } = parsed.data
+  if (appId && secret) {
+    const base = typeof env.WECHAT_API_BASE === 'string' && env.WECHAT_API_BASE ? env.WECHAT_API_BASE : WECHAT_API_BASE
+    return { mode: 'real', appId, secret, baseUrl: base, timeoutMs: wechat.timeoutMs }
+  }
+  if (appId || secret) {
+    throw invalid([[appId ? 'OA_SECRET' : 'OA_APPID', 'set OA_APPID and OA_SECRET together, or neither (no pushes to the official account)']])
+  }
+  if (wechat.mode === 'standin') return { mode: 'standin', appId: STANDIN_APP_ID, secret: STANDIN_SECRET, baseUrl: wechat.baseUrl, timeoutMs: wechat.timeoutMs }
+  return { mode: 'off' }
+}

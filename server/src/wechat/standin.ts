@@ -15,6 +15,8 @@ import Router from '@koa/router'
  * Besides login it issues access tokens (with a short lifetime when asked, rejecting unknown and
  * expired ones with 40001/42001), checks text with msgSecCheck v2 against lists of words that come
  * back `risky` or `review`, and records every subscription message it is sent (sentMessages()).
+ * As the official account (公众号) it keeps permanent image material (material/add_material) and a
+ * draft box (draft/add, draft/batchget): drafts() is what an office would find there.
  */
 
 /** WeChat's answers for the failures tests most often inject. */
@@ -30,6 +32,11 @@ export type StandInFailure =
   | { status: number }
   /** Never answered: held until the client gives up or the stand-in closes. */
   | 'timeout'
+  /**
+   * Done, but the answer never arrives (held like 'timeout' after the work): what a client sees when
+   * WeChat created a draft and the connection dropped before its media_id came back.
+   */
+  | 'lostAnswer'
 
 export interface FailureOptions {
   /** Only requests to this path (e.g. '/sns/jscode2session'); all paths when left out. */
@@ -80,7 +87,17 @@ export interface WeChatStandIn {
   setRequireSubscription(required: boolean): void
   /** The subscription messages it accepted, oldest first (a copy). */
   sentMessages(): SentSubscribeMessage[]
+  /** The official account's draft box, oldest first (a copy). */
+  drafts(): StandInDraft[]
+  /** Permanent material uploaded (images), oldest first. */
+  materials(): { mediaId: string; filename: string; contentType: string; size: number }[]
   close(): Promise<void>
+}
+
+export interface StandInDraft {
+  mediaId: string
+  articles: { title: string; author?: string; digest?: string; content: string; contentSourceUrl?: string; thumbMediaId: string }[]
+  at: Date
 }
 
 export interface SentSubscribeMessage {
@@ -167,6 +184,8 @@ export async function startWeChatStandIn({
   const grantKey = (openid: string, templateId: string) => `${openid}\n${templateId}`
   const sent: SentSubscribeMessage[] = []
   let msgid = 1_000_000
+  const materials: { mediaId: string; filename: string; contentType: string; size: number }[] = []
+  const draftBox: StandInDraft[] = []
 
   const param = (ctx: Context, name: string): string | undefined => {
     const v = ctx.query[name]
@@ -265,6 +284,83 @@ export async function startWeChatStandIn({
     answer(ctx, { errcode: 0, errmsg: 'ok', msgid: msgid++ })
   })
 
+  // ---- The official account: permanent material and the draft box.
+
+  router.post('/cgi-bin/material/add_material', async (ctx) => {
+    const denied = tokenError(ctx)
+    if (denied) return answer(ctx, denied)
+    const type = param(ctx, 'type')
+    if (!type || !['image', 'voice', 'video', 'thumb'].includes(type)) return answer(ctx, { errcode: 40004, errmsg: 'invalid media type' })
+    let file: File | null = null
+    try {
+      const chunks: Buffer[] = []
+      for await (const chunk of ctx.req) chunks.push(chunk as Buffer)
+      const form = await new Response(Buffer.concat(chunks), { headers: { 'content-type': ctx.get('content-type') } }).formData()
+      const media = form.get('media')
+      file = media instanceof File ? media : null
+    } catch {
+      file = null
+    }
+    if (!file || file.size === 0) return answer(ctx, { errcode: 41005, errmsg: 'media data missing' })
+    if (type === 'image' && (file.size > 10 * 1024 * 1024 || !/^image\/(png|jpeg|gif|bmp)$/.test(file.type))) {
+      return answer(ctx, { errcode: 40005, errmsg: 'invalid file type' })
+    }
+    const mediaId = `standin-material-${randomBytes(12).toString('hex')}`
+    materials.push({ mediaId, filename: file.name, contentType: file.type, size: file.size })
+    answer(ctx, { media_id: mediaId, url: `http://mmbiz.standin.invalid/${mediaId}` })
+  })
+
+  router.post('/cgi-bin/draft/add', (ctx) => {
+    const denied = tokenError(ctx)
+    if (denied) return answer(ctx, denied)
+    const { articles } = bodyOf(ctx)
+    if (!Array.isArray(articles) || articles.length < 1 || articles.length > 8) return answer(ctx, { errcode: 44003, errmsg: 'empty news data' })
+    const kept: StandInDraft['articles'] = []
+    for (const a of articles as Record<string, unknown>[]) {
+      const text = (k: string) => (typeof a?.[k] === 'string' ? (a[k] as string) : undefined)
+      const [title, author, digest, content, url, thumb] = ['title', 'author', 'digest', 'content', 'content_source_url', 'thumb_media_id'].map(text)
+      if (!title || [...title].length > 32) return answer(ctx, { errcode: 45003, errmsg: 'title size out of limit' })
+      if (author && [...author].length > 16) return answer(ctx, { errcode: 45110, errmsg: 'author size out of limit' })
+      if (digest && [...digest].length > 128) return answer(ctx, { errcode: 45004, errmsg: 'description size out of limit' })
+      if (!content || content.length >= 20_000) return answer(ctx, { errcode: 45166, errmsg: 'invalid content' })
+      if (url && Buffer.byteLength(url) > 1024) return answer(ctx, argumentInvalid('content_source_url'))
+      if ((a.article_type ?? 'news') === 'news' && (!thumb || !materials.some((m) => m.mediaId === thumb))) {
+        return answer(ctx, { errcode: 40007, errmsg: 'invalid media_id' })
+      }
+      kept.push({ title, ...(author ? { author } : {}), ...(digest ? { digest } : {}), content, ...(url ? { contentSourceUrl: url } : {}), thumbMediaId: thumb! })
+    }
+    const mediaId = `standin-draft-${randomBytes(12).toString('hex')}`
+    draftBox.push({ mediaId, articles: kept, at: new Date(now()) })
+    answer(ctx, { media_id: mediaId })
+  })
+
+  router.post('/cgi-bin/draft/batchget', (ctx) => {
+    const denied = tokenError(ctx)
+    if (denied) return answer(ctx, denied)
+    const { offset, count, no_content: noContent } = bodyOf(ctx)
+    if (typeof offset !== 'number' || offset < 0 || typeof count !== 'number' || count < 1 || count > 20) return answer(ctx, argumentInvalid('offset/count'))
+    // Newest first, as the platform lists its draft box.
+    const page = [...draftBox].reverse().slice(offset, offset + count)
+    answer(ctx, {
+      total_count: draftBox.length,
+      item_count: page.length,
+      item: page.map((d) => ({
+        media_id: d.mediaId,
+        update_time: Math.floor(d.at.getTime() / 1000),
+        content: {
+          news_item: d.articles.map((a) => ({
+            title: a.title,
+            author: a.author ?? '',
+            digest: a.digest ?? '',
+            ...(noContent === 1 ? {} : { content: a.content }),
+            content_source_url: a.contentSourceUrl ?? '',
+            thumb_media_id: a.thumbMediaId,
+          })),
+        },
+      })),
+    })
+  })
+
   const entries = new WeakMap<Context, StandInRequest>()
 
   const recordRequest = async (ctx: Context, next: Next) => {
@@ -279,7 +375,7 @@ export async function startWeChatStandIn({
     log.push(entry)
     entries.set(ctx, entry)
     await next()
-    if (entry.injected === 'timeout') return
+    if (entry.injected === 'timeout' || entry.injected === 'lostAnswer') return
     entry.status = ctx.status
     const errcode = (ctx.body as { errcode?: unknown } | undefined)?.errcode
     if (typeof errcode === 'number') entry.errcode = errcode
@@ -293,7 +389,8 @@ export async function startWeChatStandIn({
     if (!chosen) return next()
     const { failure } = chosen
     entries.get(ctx)!.injected = failure
-    if (failure === 'timeout') {
+    if (failure === 'lostAnswer') await next()
+    if (failure === 'timeout' || failure === 'lostAnswer') {
       // Released when the client hangs up (its timeout) or by close(), so nothing waits forever;
       // by then nobody is listening, so Koa writes nothing.
       await new Promise<void>((resolve) => {
@@ -363,6 +460,8 @@ export async function startWeChatStandIn({
       subscriptionRequired = required
     },
     sentMessages: () => sent.map((m) => ({ ...m, data: structuredClone(m.data) })),
+    drafts: () => draftBox.map((d) => ({ ...d, articles: d.articles.map((a) => ({ ...a })) })),
+    materials: () => materials.map((m) => ({ ...m })),
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const release of held) release()

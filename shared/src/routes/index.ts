@@ -21,6 +21,8 @@ import { OBJECTION_ROUTES } from './objections'
 import { APPROVAL_ROUTES } from './approval'
 import { LISTED_ROUTES } from './listed'
 import { REMOVAL_ROUTES } from './removals'
+import { FEED_ROUTES } from './feed'
+import { ARTICLE_ROUTES } from './articles'
 import type { z } from 'zod'
 
 /**
@@ -51,6 +53,8 @@ export const ROUTES = {
   ...APPROVAL_ROUTES,
   ...LISTED_ROUTES,
   ...REMOVAL_ROUTES,
+  ...FEED_ROUTES,
+  ...ARTICLE_ROUTES,
 }
 
 export type RouteName = keyof typeof ROUTES

@@ -45,6 +45,8 @@ export const WORKBENCH_AREAS: readonly WorkbenchArea[] = [
   { key: 'calendar', group: 'publicity', title: S.areas.calendar, url: PAGES.officeCalendar, visible: isOfficeStaff },
   // 第十八条: objections received during publicity, investigated and put to the committee.
   { key: 'objections', group: 'publicity', title: S.areas.objections, url: PAGES.officeObjections, visible: isOfficeStaff },
+  // 第十八条、第十九条: the official account as a channel — articles, their HTML and the pushes to its draft box.
+  { key: 'articles', group: 'publicity', title: S.areas.articles, url: PAGES.officeArticles, visible: isOfficeStaff },
   // 第十九条: each call's list — awaiting the approver, approved, published — and publishing it.
   { key: 'listing', group: 'listing', title: S.areas.listing, url: PAGES.officeListing, visible: isOfficeStaff },
   // 第二十条: listed organizations and their obligations; 第十九条: earlier years' lists imported.

@@ -27,6 +27,7 @@ export const WORKBENCH_STRINGS = {
       listing: '名单公布',
       removals: '移除管理',
       removalApprovals: '移除确认（审批）',
+      articles: '公众号图文',
       review: '评审设置与评分',
       ranking: '评审汇总排名',
       listed: '入选组织',

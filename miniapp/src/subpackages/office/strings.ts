@@ -6,7 +6,7 @@ export const OFFICE_STRINGS = {
   outbox: {
     status: '状态',
     channel: '渠道',
-    channels: { inapp: '站内消息', wechat_subscribe: '微信订阅消息', email: '电子邮件' } as Record<string, string>,
+    channels: { inapp: '站内消息', wechat_subscribe: '微信订阅消息', email: '电子邮件', oa_draft: '公众号草稿箱' } as Record<string, string>,
     recipient: '接收人',
     kind: '类型',
     attempts: '尝试次数',

@@ -2,6 +2,7 @@ import { useDidShow } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
 import type { Me } from '@zlbg/shared'
 import { fetchOfficePublicityPage, type OfficePublicityRow } from '../../../api/officePublicity'
+import { ArticleActions } from '../../../components/articles/ArticleActions'
 import { PagedListBody, SkeletonList } from '../../../components/PagedListBody'
 import { WorkbenchShell } from '../../../components/workbench/WorkbenchShell'
 import { usePagedQuery } from '../../../hooks/usePagedQuery'
@@ -49,6 +50,8 @@ function PublicityRow({ row }: { row: Row }) {
           </Button>
         )}
       </View>
+      {/* 第十八条: the list also goes out through the official account. */}
+      {list ? <ArticleActions kind="publicity" sourceId={list.id} /> : null}
     </View>
   )
 }
