@@ -68,6 +68,11 @@ describe('importing earlier years (第十九条): row by row, bad rows reported,
     const audit = await t.db.models.Audit.find({ 'resource.id': res.body.id }).lean()
     expect(audit.map((a) => a.action).sort()).toEqual(['listed.import', 'listed.importReport.export'])
 
+    // 第二十一条: an imported experience's summary is among what later submissions are compared with.
+    const withSummary = await t.db.models.ListedExperience.findOne({ importId: res.body.id, summary: '简介文字' }).lean()
+    const fingerprint = await t.db.models.SimilarityFingerprint.findById(withSummary!._id).lean()
+    expect(fingerprint).toMatchObject({ kind: 'published', year: withSummary!.year, title: withSummary!.title })
+
     // The import list shows it with its counts.
     const imports = await call(t, 'GET', '/api/office/listed/imports', { token: office })
     expect(imports.body.items[0]).toMatchObject({ id: res.body.id, state: 'done', stateLabel: '已完成', inserted: 3, failed: 7 })

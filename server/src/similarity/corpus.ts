@@ -10,10 +10,9 @@ import { prepare, type Boilerplate, type DocumentField, type PreparedDocument } 
 
 /**
  * The documents the check compares against (第二十一条), in the `similarity_fingerprints` collection:
- * every submitted application (of this call and of earlier ones) and every published experience fed
- * in through `indexPublishedExperience`. The published-lists issue (17) calls that for each listed
- * experience, including its import of earlier years; until then earlier years are represented by the
- * applications submitted to earlier calls.
+ * every submitted application (of this call and of earlier ones — a published experience of an earlier
+ * call is its application, already here) and every experience of an earlier year's list imported with
+ * its summary (commands/listedImport, through `indexPublishedExperience`).
  */
 
 /** The texts of an application that are compared, in a fixed order. */
@@ -29,7 +28,7 @@ export function applicationFields(content: ApplicationDraft | undefined): Docume
 
 export const isSimilarityField = (f: string): f is SimilarityField => f === 'summary' || (CRITERIA as readonly string[]).includes(f)
 
-/** An experience published in an earlier year, as the published-lists issue will hold it. */
+/** An experience published in an earlier year, as an imported list holds it (第十九条). */
 export interface PublishedExperience {
   id: mongoose.Types.ObjectId
   year: number

@@ -22,6 +22,7 @@ import type { Logger } from '../../logger'
 import type { Models } from '../../models'
 import type { ListedImportRecord } from '../../models/listedImport'
 import type { Actor } from '../../policies'
+import { indexPublishedExperience } from '../../similarity/corpus'
 import { ensureListedOrganization, experienceKey, refreshListedOrganization } from '../listing/listedRecords'
 
 type Cells = Record<ListedImportColumn, string>
@@ -172,7 +173,7 @@ export async function listedImporter({
     })
     touched.set(listedOrganization._id.toHexString(), listedOrganization._id)
     try {
-      await ListedExperience.create({
+      const created = await ListedExperience.create({
         key,
         year: r.year,
         source: 'import',
@@ -189,6 +190,17 @@ export async function listedImporter({
       })
       counts.inserted++
       if (claim) counts.linked++
+      // 第二十一条: a narrative copied from an earlier year's published experience is found on submission.
+      if (r.summary) {
+        await indexPublishedExperience(models, {
+          id: created._id,
+          year: r.year,
+          title: r.title,
+          organizationName: r.organization,
+          ...(claim ? { organizationId: claim.organizationId } : {}),
+          fields: [{ field: 'summary', text: r.summary }],
+        }, now)
+      }
     } catch (err) {
       // Imported before (this file again, or an earlier one with the same row): nothing to add.
       if (!isDuplicateKey(err)) throw err
