@@ -17,6 +17,7 @@ import { usePullDownReload } from '../components/useOfficeList'
 import { LISTING_STRINGS as S } from './strings'
 import '../components/office.css'
 import './listing.css'
+import { ArticleActions } from '../../../components/articles/ArticleActions'
 
 type Row = ApprovalCallRow & { id: string }
 const fetchRows = async (page: number) => {
@@ -54,6 +55,8 @@ function ListingRow({ row, onPublish }: { row: Row; onPublish: (row: Row) => voi
           </Button>
         ) : null}
       </View>
+      {/* 第十九条: the published list also goes out through the official account. */}
+      {row.stage === 'published' && row.listingId ? <ArticleActions kind="listing" sourceId={row.listingId} /> : null}
     </View>
   )
 }

@@ -14,6 +14,7 @@ import { Button } from '../../../ui/nutui'
 import { StaffOnly } from '../components/StaffOnly'
 import '../components/office.css'
 import { downloadRemovalFile, editAnnouncement, fetchRemoval, publishAnnouncement, withdrawRemoval, type Removal } from './api'
+import { ArticleActions } from '../../../components/articles/ArticleActions'
 
 const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 2000 })
 type Errors = Record<string, string>
@@ -121,6 +122,8 @@ function RemovalView({ r, setR }: { r: Removal; setR: (r: Removal) => void }) {
       <RemovalCase r={r} download={(attachmentId, filename) => void downloadRemovalFile(r.id, attachmentId, filename)} />
       {r.events.includes('withdraw') ? <Withdraw r={r} onChange={setR} /> : null}
       {r.announcement ? <Announcement key={`${r.state}:${r.announcement.edited?.at ?? ''}`} r={r} onChange={setR} /> : null}
+      {/* 第二十一条: the published announcement also goes out through the official account. */}
+      {r.state === 'announced' ? <ArticleActions kind="announcement" sourceId={r.id} /> : null}
     </View>
   )
 }
