@@ -103,6 +103,17 @@ test('第十九条 the public browses the 名单: a year, a keyword, an experien
   await page.context().close()
 })
 
+test('第十九条 a link to one year\'s list (the feed\'s, the official account\'s) opens the 名单 with that year chosen', async () => {
+  const page = await phonePage(browser)
+  await page.goto(`${e2eBase()}/#/pages/listing/index?year=${year - 2}`)
+  await page.locator('.listing-card:visible').first().waitFor()
+  expect(await page.locator('.listing-year.listing-chip--on:visible').innerText()).toContain(`${year - 2}年`)
+  const metas = await page.locator('.listing-card:visible').allInnerTexts()
+  expect(metas.length).toBeGreaterThan(0)
+  expect(metas.every((m) => m.includes(`${year - 2}年`))).toBe(true)
+  await page.context().close()
+})
+
 test('第二十一条 a removed experience keeps its place on the 名单, marked, its page saying when and why', async () => {
   // The removal flow is the removal issue's; here the record it leaves, written as it writes it.
   const db = await connectDatabase(process.env.ZLBG_E2E_DATABASE_URI!)

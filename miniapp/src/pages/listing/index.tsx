@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import { Picker, Text, View } from '@tarojs/components'
 import { PROVINCES, SECTOR_LABELS, SECTORS, type Sector } from '@zlbg/shared'
 import { fetchListedPage, fetchListedYears, type ListedFilter, type ListedItem, type ListedYears } from '../../api/listed'
@@ -38,7 +38,9 @@ function ListedCard({ item }: { item: ListedItem }) {
 
 /** 名单 (第十九条、第二十一条): the published lists by year, filters, and the removal announcements. */
 export default function ListingPage() {
-  const [filter, setFilter] = useState<ListedFilter>({})
+  // A link to one year's list (the feed's and the official account's, 第十九条) opens with that year chosen.
+  const linkedYear = Number(useRouter().params.year)
+  const [filter, setFilter] = useState<ListedFilter>(Number.isInteger(linkedYear) && linkedYear > 1900 ? { year: linkedYear } : {})
   const [draft, setDraft] = useState('')
   const [years, setYears] = useState<ListedYears>([])
   const list = usePagedQuery((page) => fetchListedPage(filter, page), JSON.stringify(filter))
