@@ -86,6 +86,9 @@ test('第十九条 the approver signs with one entry held back, the office publi
   await confirmDialog(office)
   await office.locator(`.office-listing-row[data-call-id="${callId}"]:visible .office-listing-published`).waitFor()
   expect(await office.locator(`.office-listing-row[data-call-id="${callId}"]:visible .office-listing-stage`).innerText()).toBe('已公布')
+  // The published list's article for the official account sits under it (第十九条).
+  await office.locator(`.office-listing-row[data-call-id="${callId}"]:visible .article-actions`).waitFor()
+  await widthShots(office, 'listing-office-published')
 
   // ---- The organization's member on a phone: the listed role and 已入选名单.
   const org = await phonePage(browser)
