@@ -91,6 +91,8 @@ test('a removal goes from the office through the chair and the approver to a pub
   await click(desk, '.office-removal-publish')
   await confirmDialog(desk)
   await desk.locator('.office-removal-published:visible').waitFor()
+  // The announcement's article for the official account, once it is published (第二十一条).
+  await desk.locator('.article-actions--announcement:visible').waitFor()
   await shots(desk, 'published')
 
   // ---- The public reads it; the entry is marked removed and links it.
