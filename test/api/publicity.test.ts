@@ -1,5 +1,5 @@
 import mongoose from 'mongoose'
-import { applicationMachine, inShanghai, publicityWindow, type Publicity } from '@zlbg/shared'
+import { applicationMachine, inShanghai, PAGES, publicityWindow, type Publicity } from '@zlbg/shared'
 import { libraryArrangements, workCalendar } from '../../server/src/commands/calendar/calendarData'
 import { yearConfirmer } from '../../server/src/commands/calendar/yearConfirmer'
 import { moveListedApplications, openPublicity } from '../../server/src/commands/publicity/publicityStarter'
@@ -22,6 +22,7 @@ import { startTestServer, type TestServer } from '../support/server'
  */
 let t: TestServer
 let office: Awaited<ReturnType<typeof browserUser>>
+let approver: Awaited<ReturnType<typeof browserUser>>
 // As stored: text others read is NFKC-normalised (shared/src/text.ts), full-width punctuation included.
 const CONTACT = '对公示名单有异议的,请在公示期内实名提出。联系人:王老师,电话 010-68419999。'
 const DAY = 86_400_000
@@ -29,6 +30,7 @@ const DAY = 86_400_000
 beforeAll(async () => {
   t = await startTestServer('publicity')
   office = await browserUser(t, ['office'], { displayName: '钱办公室' })
+  approver = await browserUser(t, ['approver'], { displayName: '孙审批' })
   await confirmYearsFor(t.db.models, new Date())
 })
 
@@ -304,6 +306,11 @@ describe('publicity.close (第十八条: an entry passes once the window closed 
     expect(closed.body).toMatchObject({ state: 'closed', stateLabel: '公示结束', closedAt: after.toISOString() })
     expect(closed.body.entries.map((e) => e.status)).toEqual(['passed', 'passed'])
     expect(await t.db.models.Audit.countDocuments({ 'resource.id': list._id.toHexString(), action: 'publicity.close' })).toBe(1)
+    // 第十九条: the approver is told the list waits for approval, once.
+    const toApprove = await t.db.models.Outbox.find({ recipientUserId: approver.id, kind: 'listing.toApprove', channel: 'inapp', 'cause.id': list._id.toHexString() }).lean()
+    expect(toApprove.map((o) => o.content.link)).toEqual([`${PAGES.approverListing}?callId=${list.callId.toHexString()}`])
+    await closePublicities(t.db.models, { now: after })
+    expect(await t.db.models.Outbox.countDocuments({ recipientUserId: approver.id, kind: 'listing.toApprove', 'cause.id': list._id.toHexString() })).toBe(1)
   })
 
   test('a withdrawn entry (upheld objection) does not keep the list open', async () => {

@@ -1,5 +1,7 @@
 import { settleEntry, type Settlement } from '../commands/publicity/entrySettlement'
 import { publicChange } from '../db/publicVersion'
+import { PAGES } from '@zlbg/shared'
+import { notify } from '../outbox/enqueue'
 import { auditEffect, relayPendingEffects } from '../outbox/relay'
 import { SYSTEM_ACTOR } from './qualification'
 import type { Logger } from '../logger'
@@ -41,6 +43,28 @@ export async function closePublicities(models: Models, { now, logger, signal }: 
     )
     counts.closed += done.modifiedCount
     if (done.modifiedCount) await relayPendingEffects(models, models.Publicity, list._id).catch((err) => logger?.warn({ err }, 'publicity close: audit relay failed; the relay job will finish it'))
+    // 第十九条: a closed list with entries that passed waits for the approver — told once per list (keyed
+    // by it). A hint only: a crash before it is queued loses it, and the approver's queue shows the list anyway.
+    const closed = await models.Publicity.findOne({ _id: list._id, state: 'closed' }, { callId: 1, entries: 1 }).lean()
+    const passed = closed?.entries.filter((e) => e.status === 'passed').length ?? 0
+    if (closed && passed > 0) {
+      const call = await models.Call.findById(closed.callId, { title: 1 }).lean()
+      const approvers = await models.User.find({ roles: 'approver', disabled: { $ne: true } }, { _id: 1 }).lean()
+      await notify(
+        models,
+        approvers.map((u) => ({
+          recipientUserId: u._id,
+          kind: 'listing.toApprove',
+          content: {
+            title: '名单待审批',
+            body: `「${call?.title ?? ''}」的公示期已满，${passed} 项公示通过，请在审批工作台审批（第十九条）。`,
+            link: `${PAGES.approverListing}?callId=${closed.callId.toHexString()}`,
+            status: '待审批',
+          },
+        })),
+        { keyPrefix: `publicity:${id}:closed:toApprove`, cause: { type: 'publicity', id }, now },
+      )
+    }
   }
   return counts
 }
