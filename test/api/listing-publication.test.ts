@@ -115,6 +115,19 @@ describe('第十九条 the office publishes an approved list', () => {
     expect((await publish(c._id.toHexString())).status).toBe(409)
   })
 
+  test('a sign cut short before the applications moved: publishing applies the signed decisions first, as the signer’s, and lists only the approved', async () => {
+    const { call: c, approvedIds, held } = await approvedCall(3)
+    // As if the signing request had stopped right after the listing was written.
+    await t.db.models.Application.updateMany({ _id: { $in: [...approvedIds, held] } }, { $set: { state: 'publicity_passed' } })
+    expect((await publish(c._id.toHexString())).status).toBe(200)
+    const states = await t.db.models.Application.find({ _id: { $in: [...approvedIds, held] } }, { state: 1 }).lean()
+    expect(Object.fromEntries(states.map((a) => [a._id.toHexString(), a.state]))).toEqual({ [approvedIds[0]!]: 'published', [approvedIds[1]!]: 'published', [held]: 'not_approved' })
+    expect((await t.db.models.ListedExperience.find({ callId: c._id }, { applicationId: 1 }).lean()).map((e) => String(e.applicationId)).sort()).toEqual([...approvedIds].sort())
+    // The applied decision is audited as the approver's (their signature), not the office's.
+    const heldAudit = await t.db.models.Audit.find({ 'resource.id': held, action: 'application.rejectApproval' }).lean()
+    expect(heldAudit.map((a) => String(a.actor?.userId))).toEqual([approver.id, approver.id])
+  })
+
   test('two offices publishing at once: one publication, each record once, organizations told once', async () => {
     const member = await wechatUser(t)
     const { call: c, approvedIds } = await approvedCall(3, [[member.id]])

@@ -12,6 +12,7 @@ import type { Actor } from '../../policies'
 import { applicationTransition } from '../../workflow/application'
 import { applyTransition } from '../../workflow/transition'
 import { ensureListedOrganization, experienceKey, refreshListedOrganization } from './listedRecords'
+import { moveDecidedApplications } from './approval'
 import { alreadyToldByTheListing, listingPublishedNotices } from './notices'
 
 /**
@@ -26,6 +27,8 @@ async function listApplication(
   models: Models,
   { listing, app, entry, actor, now, logger }: { listing: ListingRecord; app: ApplicationRecord; entry: PublicityRecord['entries'][number] | undefined; actor: Actor; now: Date; logger?: Logger },
 ): Promise<boolean> {
+  // Only what the approver's decision has reached: an application still waiting for its move is not listed.
+  if (app.state !== 'approved' && app.state !== 'published') return false
   const organizationName = entry?.organizationName ?? app.organizationName ?? ''
   const provinceCode = entry?.provinceCode ?? app.provinceCode
   const org = await ensureListedOrganization(models, {
@@ -70,6 +73,9 @@ async function listApplication(
   }
 }
 
+/** The approver who signed the listing, as the actor applying the decisions their signature holds. */
+const signerOf = (listing: ListingRecord): Actor => ({ userId: listing.approval.by.toHexString(), displayName: listing.approval.name, roles: ['approver'], organizationIds: [] })
+
 /** Whether a published listing still has work left: an approved application not yet published, or one without its listed experience. */
 async function unfinished(models: Models, listing: ListingRecord): Promise<boolean> {
   const ids = listing.approvedApplicationIds
@@ -92,6 +98,10 @@ export async function listingPublisher({ models, actor, callId, now = new Date()
   let listing = await models.Listing.findOne({ callId: call._id }).lean<ListingRecord>()
   if (!listing) throw new AppError('LISTING_NOT_FOUND')
   const options = logger ? { logger } : {}
+  // A sign cut short after the listing was written left decisions unapplied: they are the approver's,
+  // signed and recorded, so they are applied now as the signer's (their audit names the signer) before
+  // anything is published — never an entry listed whose application the signature had not yet moved.
+  await moveDecidedApplications(models, listing, { actor: signerOf(listing), now, ...options })
 
   return publicChange(
     models.Listing.db,
