@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs'
 import { inShanghai, LISTED_IMPORT_COLUMNS } from '@zlbg/shared'
 import { listedWorkbook } from '../../server/src/commands/listedImport/listedImporter'
 import { browserUser, call, failure, wechatUser } from '../support/api'
-import { buildOrganization, creditCode } from '../support/factories'
+import { buildCall, buildOrganization, creditCode } from '../support/factories'
 import { startTestServer, type TestServer } from '../support/server'
 
 /** The published list (名单, 第十九条), listed organizations (第二十条) and the import of earlier years. */
@@ -112,6 +112,28 @@ describe('importing earlier years (第十九条): row by row, bad rows reported,
     const unlinked = await call(t, 'GET', '/api/office/listed-organizations?linked=no&pageSize=50', { token: office })
     expect(unlinked.body.items.length).toBeGreaterThan(0)
     expect(unlinked.body.items.every((o: any) => o.account === undefined)).toBe(true)
+  })
+
+  test('第二十条 a claim left behind by a later rejection links nothing: the organization is not made listed', async () => {
+    const member = await wechatUser(t)
+    const org = await buildOrganization(t.db.models, { memberIds: [member.id] })
+    const code = org.profile!.creditCode
+    await t.db.models.Organization.updateOne({ _id: org._id }, { $set: { 'verification.state': 'rejected', 'verification.reason': '营业执照与信用代码不符' } })
+    const res = await importRows([row({ organization: org.name, creditCode: code, year: Y3, title: '被驳回组织的经验' })])
+    expect(res.body).toMatchObject({ inserted: 1, linked: 0, failed: 0 })
+    expect((await call(t, 'GET', '/api/me', { token: member.token })).body.roles).not.toContain('listed_org_member')
+    expect((await t.db.models.ListedExperience.findOne({ title: '被驳回组织的经验' }).lean())!.organizationId).toBeUndefined()
+  })
+
+  test('第十九条 a year this system runs (a call published for it) is refused row by row: its list is the approver’s to sign', async () => {
+    const own = thisYear - 6
+    await buildCall(t.db.models, { year: own })
+    const res = await importRows([row({ year: own, title: '本系统年度的经验' })])
+    expect(res.body).toMatchObject({ inserted: 0, failed: 1 })
+    expect(res.body.problems).toEqual([
+      expect.objectContaining({ row: 2, reasons: [{ column: '年份', message: `${own} 年度的征集由本系统办理，其名单经中国质量协会批准后在系统中公布，不能导入` }] }),
+    ])
+    expect(await t.db.models.ListedExperience.countDocuments({ year: own })).toBe(0)
   })
 
   test('a file that is not the template is refused whole, with a stable code', async () => {

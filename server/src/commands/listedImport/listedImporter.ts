@@ -144,13 +144,23 @@ export async function listedImporter({
   const years = new Set<number>()
   const touched = new Map<string, mongoose.Types.ObjectId>()
   const seen = new Map<string, number>()
+  // Years this system runs itself — a call published for them, or a list it approved — are its own:
+  // their lists come from the approver's signature (第十九条), never from a file.
+  const systemYears = new Set<number>([
+    ...(await models.Call.distinct('year', { state: { $ne: 'draft' } })),
+    ...(await models.Listing.distinct('year')),
+  ])
   const progress = () => ListedImport.updateOne({ _id: record._id }, { $set: { ...counts, problems, years: [...years].sort((a, b) => b - a) } })
 
   // One row at a time; each batch its own public change, so the public cache is bypassed only while a
   // batch is written (a long import never holds the stamp past ABANDONED_WRITE_MS), and progress is written per batch.
   async function importRow({ row, cells }: { row: number; cells: Cells }) {
     counts.processed++
-    const checked = validateListedRow(cells, { now })
+    const validated = validateListedRow(cells, { now })
+    const checked: typeof validated =
+      validated.ok && systemYears.has(validated.row.year)
+        ? { ok: false, reasons: [{ column: LISTED_IMPORT_HEADER.year, message: `${validated.row.year} 年度的征集由本系统办理，其名单经中国质量协会批准后在系统中公布，不能导入` }] }
+        : validated
     const key = checked.ok
       ? experienceKey.import(checked.row.year, { name: checked.row.organization, ...(checked.row.creditCode ? { creditCode: checked.row.creditCode } : {}) }, checked.row.title)
       : ''
@@ -164,7 +174,11 @@ export async function listedImporter({
     const r = checked.row
     seen.set(key, row)
     years.add(r.year)
-    const claim = r.creditCode ? await CreditCodeClaim.findById(r.creditCode, { organizationId: 1 }).lean() : null
+    // Only an organization whose code the office verified and still holds it (a later rejection or a
+    // new licence leaves the claim behind) is linked, and so made listed (第二十条).
+    const claimed = r.creditCode ? await CreditCodeClaim.findById(r.creditCode, { organizationId: 1 }).lean() : null
+    const claim =
+      claimed && (await models.Organization.exists({ _id: claimed.organizationId, 'verification.state': 'verified', 'profile.creditCode': r.creditCode })) ? claimed : null
     const listedOrganization = await ensureListedOrganization(models, {
       name: r.organization,
       ...(r.creditCode ? { creditCode: r.creditCode } : {}),
