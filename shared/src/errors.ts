@@ -129,6 +129,7 @@ export const ERRORS = {
   // The official account's articles (第十八条、第十九条)
   ARTICLE_SOURCE_NOT_FOUND: { status: 404, message: '该图文的来源（公示名单、公布的名单或已发布的公告）不存在' },
   OFFICIAL_ACCOUNT_OFF: { status: 409, message: '未配置公众号（OA_APPID/OA_SECRET），无法推送到草稿箱；请下载图文 HTML 后在公众号平台手动发布' },
+  ARTICLE_TOO_LONG: { status: 422, message: '图文正文超过公众号草稿的字数上限，请下载图文 HTML 后在公众号平台编辑发布' },
   ARTICLE_PUSH_IN_PROGRESS: { status: 409, message: '这篇图文的上一次推送尚未完成，请稍后查看推送记录' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
   FILE_TOO_LARGE: { status: 413, message: '文件过大，单个文件不超过 20 MB' },

@@ -1,4 +1,5 @@
 import { ArticleSourcePageSchema, ArticleSourceSchema } from '@zlbg/shared'
+import { ARTICLE_LIMITS, loadArticle } from '../../server/src/articles/article'
 import { createDeliveryWorker } from '../../server/src/outbox/deliver'
 import { officialAccountDraftChannel } from '../../server/src/outbox/officialAccountDraft'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../../server/src/wechat/config'
@@ -99,6 +100,19 @@ describe('the article (第十八条、第十九条、第二十一条)', () => {
 })
 
 describe('the push to the draft box (through the outbox)', () => {
+  test('a list of a hundred entries fits a draft; one past WeChat’s 20,000 characters is refused at once (422), nothing queued', async () => {
+    const entries = (n: number, long = '') => Array.from({ length: n }, (_, i) => ({ organizationName: `第${i + 1}家质量标杆示范有限公司${long}`, title: `全面质量管理典型经验${i + 1}${long}`, sector: 'manufacturing' as const }))
+    const hundred = await buildPublishedListing(t.db, { entries: entries(100) })
+    const fits = await loadArticle({ models: t.db.models, base: t.base }, 'listing', hundred.listing._id.toHexString())
+    expect([...fits!.content].length).toBeLessThan(ARTICLE_LIMITS.content)
+    const long = await buildPublishedListing(t.db, { entries: entries(300, '（集团）股份有限公司华东区域分公司') })
+    const before = await t.db.models.Outbox.countDocuments({ channel: 'oa_draft' })
+    const refused = await push('listing', long.listing._id.toHexString())
+    expect(refused.status).toBe(422)
+    expect(refused.body.error).toMatchObject({ code: 'ARTICLE_TOO_LONG', message: expect.stringMatching(/^图文正文 \d+ 字符，超过公众号草稿 20000 字符的上限；请下载图文 HTML/) })
+    expect(await t.db.models.Outbox.countDocuments({ channel: 'oa_draft' })).toBe(before)
+  })
+
   test('one push → exactly one draft, with the cover uploaded once; a double tap is refused; the media_id is recorded', async () => {
     // The worker's clock runs from just after the push (its record is due at once).
     const clock = testClock(new Date(Date.now() + 60_000))

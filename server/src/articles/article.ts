@@ -25,7 +25,8 @@ export interface Article extends ArticleSnapshot {
 }
 
 /** WeChat's limits for a draft (draft/add): title 32, author 16, digest 128 characters. */
-export const ARTICLE_LIMITS = { title: 32, author: 16, digest: 128 } as const
+/** WeChat's limits for a draft's article (draft/add): title, author and digest in characters; content under 20,000 characters. */
+export const ARTICLE_LIMITS = { title: 32, author: 16, digest: 128, content: 20_000 } as const
 const AUTHOR = '质量标杆工作办公室'
 const PUBLICITY_SUFFIX = '推荐名单公示'
 
@@ -41,11 +42,12 @@ const paragraphs = (text: string) =>
     .map((line) => `<p style="text-indent:2em;line-height:1.75;">${escapeHtml(line)}</p>`)
     .join('\n')
 
-const CELL = 'border:1px solid #c8d1dc;padding:6px 8px;font-size:14px;'
+// The grid comes from the table's own attributes, not a style repeated in every cell: a list of a
+// hundred entries must stay under WeChat's 20,000-character content limit (ARTICLE_LIMITS.content).
 function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const head = headers.map((h) => `<th style="${CELL}background:#eef3f9;">${escapeHtml(h)}</th>`).join('')
-  const body = rows.map((r) => `<tr>${r.map((c) => `<td style="${CELL}">${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n')
-  return `<table style="border-collapse:collapse;width:100%;"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`
+  const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')
+  const body = rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n')
+  return `<table border="1" cellpadding="4" cellspacing="0" style="border-collapse:collapse;width:100%;font-size:14px;"><thead><tr style="background:#eef3f9;">${head}</tr></thead><tbody>\n${body}\n</tbody></table>`
 }
 
 /** The mini-program page (an article link WeChat opens in the mini-program), and the H5 page for anyone else. */

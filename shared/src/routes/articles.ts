@@ -43,6 +43,6 @@ export const ARTICLE_ROUTES = {
     params: ArticleSourceParamsSchema,
     response: ArticlePushSchema,
     status: 201,
-    errors: ['ARTICLE_SOURCE_NOT_FOUND', 'OFFICIAL_ACCOUNT_OFF', 'ARTICLE_PUSH_IN_PROGRESS'],
+    errors: ['ARTICLE_SOURCE_NOT_FOUND', 'OFFICIAL_ACCOUNT_OFF', 'ARTICLE_PUSH_IN_PROGRESS', 'ARTICLE_TOO_LONG'],
   }),
 } as const
