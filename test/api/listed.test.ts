@@ -114,6 +114,17 @@ describe('importing earlier years (第十九条): row by row, bad rows reported,
     expect(unlinked.body.items.every((o: any) => o.account === undefined)).toBe(true)
   })
 
+  test('a row imported again with its credit code added is the same experience, not a second one', async () => {
+    const org = `补充代码示例有限公司${Date.now()}`
+    const first = await importRows([row({ organization: org, title: '补码前后的同一经验', year: Y3 })])
+    expect(first.body).toMatchObject({ inserted: 1 })
+    const code = creditCode()
+    const again = await importRows([row({ organization: org, creditCode: code, title: '补码前后的同一经验', year: Y3 })])
+    expect(again.body).toMatchObject({ inserted: 0, existing: 1, failed: 0 })
+    expect(await t.db.models.ListedExperience.countDocuments({ organizationName: org })).toBe(1)
+    expect(await t.db.models.ListedOrganization.findOne({ name: org }).lean()).toMatchObject({ creditCode: code, listedCount: 1 })
+  })
+
   test('第二十条 a claim left behind by a later rejection links nothing: the organization is not made listed', async () => {
     const member = await wechatUser(t)
     const org = await buildOrganization(t.db.models, { memberIds: [member.id] })

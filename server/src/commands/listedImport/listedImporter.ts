@@ -5,6 +5,7 @@ import {
   LISTED_IMPORT_COLUMNS,
   LISTED_IMPORT_MAX_ROWS,
   LISTED_IMPORT_OPTIONAL_COLUMNS,
+  nameKey,
   ListedImportRowSchema,
   PROVINCES,
   SECTOR_LABELS,
@@ -186,6 +187,13 @@ export async function listedImporter({
       ...(claim ? { organizationId: claim.organizationId } : {}),
     })
     touched.set(listedOrganization._id.toHexString(), listedOrganization._id)
+    // The same experience imported before under another key (the row then had no credit code, or the
+    // organization another spelling): one organization, one year, one title is one experience.
+    const sameYear = await ListedExperience.find({ year: r.year, listedOrganizationId: listedOrganization._id }, { title: 1 }).lean()
+    if (sameYear.some((e) => nameKey(e.title) === nameKey(r.title))) {
+      counts.existing++
+      return
+    }
     try {
       const created = await ListedExperience.create({
         key,
