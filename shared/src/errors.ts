@@ -56,6 +56,7 @@ export const ERRORS = {
   REMOVAL_NOT_FOUND: { status: 404, message: '移除记录不存在' },
   REMOVAL_TARGET_NOT_FOUND: { status: 404, message: '名单中没有该典型经验' },
   REMOVAL_TARGET_REMOVED: { status: 409, message: '该典型经验已移出名单' },
+  REMOVAL_SAME_SIGNER: { status: 409, message: '提出或经评审委员会确认该移除的人不能再以审批人身份确认（第二十一条：三方各自确认）' },
   REMOVAL_OPEN: { status: 409, message: '该典型经验已有进行中的移除程序，请在原记录上处理' },
   REMOVAL_CALL_REQUIRED: { status: 422, message: '往年导入的典型经验没有所属征集：请选择由哪一征集的评审委员会确认' },
   REMOVAL_CALL_INVALID: { status: 422, message: '所选征集不存在或尚未组建评审委员会' },

@@ -218,6 +218,21 @@ describe('第二十一条 who decides', () => {
     const declined = await approverDecides(id, { decision: 'decline', reason: '事实认定尚需补充调查。' })
     expect(declined.body).toMatchObject({ state: 'declined', experience: { state: 'listed' } })
   })
+
+  test('three people confirm: a chair who also holds the approver role does not confirm a second time as approver', async () => {
+    const models = t.db.models
+    const { experience } = await buildPublishedExperience(models, { call: (await models.Call.findById(callId).lean()) as never })
+    const id = (await start({ listedExperienceId: experience._id.toHexString() })).body.id
+    expect(await chairDecides(id, { decision: 'confirm' })).toMatchObject({ status: 200, body: { state: 'chair_confirmed' } })
+    await models.User.updateOne({ _id: chair.userId }, { $addToSet: { roles: 'approver' } })
+    try {
+      expect(await approverDecides(id, { decision: 'confirm' }, chair.token!)).toMatchObject({ status: 409, body: failure('REMOVAL_SAME_SIGNER') })
+      expect((await models.Removal.findById(id).lean())!.state).toBe('chair_confirmed')
+      expect(await approverDecides(id, { decision: 'confirm' })).toMatchObject({ status: 200, body: { state: 'confirmed' } })
+    } finally {
+      await models.User.updateOne({ _id: chair.userId }, { $pull: { roles: 'approver' } })
+    }
+  })
 })
 
 describe('第二十一条 a confirmation cut short completes when repeated', () => {

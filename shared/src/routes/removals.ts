@@ -149,9 +149,9 @@ export const REMOVAL_ROUTES = {
     ...APPROVER,
     method: 'post',
     path: '/api/approver/removals/:id/decision',
-    summary: '审批人确认移除（该经验移出名单、按模板起草公告、通知组织）或不予确认（须写明理由）',
+    summary: '审批人确认移除（该经验移出名单、按模板起草公告、通知组织）或不予确认（须写明理由）；提出或已确认该移除的人不能再确认',
     body: RemovalDecisionSchema,
-    errors: STEP_ERRORS,
+    errors: [...STEP_ERRORS, 'REMOVAL_SAME_SIGNER'],
   }),
   downloadRemovalFileForApprover: route({ ...FILE_ROUTE, path: '/api/approver/removals/:id/files/:attachmentId', summary: '下载待确认移除的证明材料', tag: 'removals', action: 'removal.approve' }),
 } as const

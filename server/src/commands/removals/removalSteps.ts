@@ -153,6 +153,9 @@ export async function removalApproverDecider(step: Step & { decision: RemovalDec
   if (!DONE.includes(current.state)) {
     // Checked before a number is drawn, so a refused step leaves no gap in the year's numbering.
     if (current.state !== 'chair_confirmed') throw stateConflict(current.state)
+    // Three people confirm a removal (第二十一条): an account holding two roles does not confirm twice.
+    const signers = [current.proposal.by, current.chairConfirmation?.by].filter(Boolean).map(String)
+    if (step.actor.userId && signers.includes(step.actor.userId)) throw new AppError('REMOVAL_SAME_SIGNER')
     const experience = await models.ListedExperience.findById(current.listedExperienceId).lean<ListedExperienceRecord>()
     if (!experience) throw new AppError('REMOVAL_TARGET_NOT_FOUND')
     const announcement = draftAnnouncement(experience, current.reasonType, { number: await nextAnnouncementNumber(models, now), now })
