@@ -51,6 +51,9 @@ const PROVINCE_BY_TEXT = new Map<string, string>(
   }),
 )
 
+/** A cell quoted back in the report: clipped, so a hostile file cannot make the report (or its record) huge. */
+const quoted = (text: string) => ([...text].length > 40 ? `${[...text].slice(0, 40).join('')}…` : text)
+
 /** The Shanghai calendar year of `now`: lists of this year and later come from publication, not import. */
 export const currentListYear = (now: Date) => inShanghai(now).year()
 
@@ -63,17 +66,17 @@ export function listedRowInput(cells: Cells, { now }: { now: Date }): { input: R
   const yearText = cells.year.replace(/年$/, '').trim()
   const year = /^\d{4}$/.test(yearText) ? Number(yearText) : undefined
   if (!cells.year) problems.push({ column: LISTED_IMPORT_HEADER.year, message: '请填写年份' })
-  else if (year === undefined) problems.push({ column: LISTED_IMPORT_HEADER.year, message: `无法识别的年份「${cells.year}」，应为四位数字，如 ${currentListYear(now) - 1}` })
+  else if (year === undefined) problems.push({ column: LISTED_IMPORT_HEADER.year, message: `无法识别的年份「${quoted(cells.year)}」，应为四位数字，如 ${currentListYear(now) - 1}` })
   else if (year >= currentListYear(now)) {
     // 第十九条: this year's list is published in the system after approval; only earlier years are imported.
     problems.push({ column: LISTED_IMPORT_HEADER.year, message: `只能导入 ${currentListYear(now)} 年以前的名单；本年度及以后的名单经批准后在系统中公布` })
   }
   const sector = SECTOR_BY_TEXT.get(cells.sector)
   if (!cells.sector) problems.push({ column: LISTED_IMPORT_HEADER.sector, message: '请填写行业门类' })
-  else if (!sector) problems.push({ column: LISTED_IMPORT_HEADER.sector, message: `无法识别的行业门类「${cells.sector}」，应为制造业、建筑业或服务业` })
+  else if (!sector) problems.push({ column: LISTED_IMPORT_HEADER.sector, message: `无法识别的行业门类「${quoted(cells.sector)}」，应为制造业、建筑业或服务业` })
   const provinceCode = PROVINCE_BY_TEXT.get(cells.region)
   if (!cells.region) problems.push({ column: LISTED_IMPORT_HEADER.region, message: '请填写所在地区' })
-  else if (!provinceCode) problems.push({ column: LISTED_IMPORT_HEADER.region, message: `无法识别的地区「${cells.region}」，应为省级行政区名称（如 江苏省）或 6 位代码` })
+  else if (!provinceCode) problems.push({ column: LISTED_IMPORT_HEADER.region, message: `无法识别的地区「${quoted(cells.region)}」，应为省级行政区名称（如 江苏省）或 6 位代码` })
   return {
     input: {
       ...(year !== undefined && year < currentListYear(now) ? { year } : { year: 0 }),
