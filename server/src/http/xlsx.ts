@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import yauzl from 'yauzl'
 import { recordAudit } from '../audit/recorder'
 import { AppError } from './errors'
 import type { Models } from '../models'
@@ -101,10 +102,49 @@ const cellText = (cell: ExcelJS.Cell) => {
  * rows). 422 IMPORT_FILE_INVALID for a file that is not a workbook, a missing required column, or more
  * than `maxRows` rows. Row numbers are Excel's (the header is row 1).
  */
+/** What an uploaded workbook may inflate to: far above any real import (5,000 rows are a few MB). */
+export const WORKBOOK_LIMITS = { totalBytes: 50 * 1024 * 1024, entries: 1000 } as const
+
+/**
+ * Refuses a workbook that would inflate past WORKBOOK_LIMITS (a zip bomb) before ExcelJS, which inflates
+ * every part in memory at once, reads it. yauzl reads the zip's directory and inflates each part as a
+ * stream, failing a part whose real size exceeds the size it declares — so the declared sizes, summed
+ * here, bound what is really inflated. Answers 422 IMPORT_FILE_INVALID.
+ */
+export function checkWorkbookSize(buffer: Buffer, limits: { totalBytes: number; entries: number } = WORKBOOK_LIMITS): Promise<void> {
+  const tooLarge = () => new AppError('IMPORT_FILE_INVALID', { message: '文件解压后过大或包含的部件过多，不是正常的导入文件' })
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(buffer, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => {
+      if (err || !zip) return reject(new AppError('IMPORT_FILE_INVALID'))
+      let total = 0
+      let entries = 0
+      const fail = (e: Error) => {
+        zip.close()
+        reject(e instanceof AppError ? e : new AppError('IMPORT_FILE_INVALID'))
+      }
+      zip.on('error', fail)
+      zip.on('end', () => resolve())
+      zip.on('entry', (entry: yauzl.Entry) => {
+        total += entry.uncompressedSize
+        if (++entries > limits.entries || total > limits.totalBytes) return fail(tooLarge())
+        if (entry.fileName.endsWith('/')) return zip.readEntry()
+        zip.openReadStream(entry, (openErr, stream) => {
+          if (openErr || !stream) return fail(openErr ?? new Error('no stream'))
+          stream.on('error', fail)
+          stream.on('end', () => zip.readEntry())
+          stream.resume()
+        })
+      })
+      zip.readEntry()
+    })
+  })
+}
+
 export async function readImportRows<K extends string>(
   buffer: Buffer,
   { columns, optional, maxRows }: { columns: readonly { key: K; header: string }[]; optional: readonly K[]; maxRows: number },
 ): Promise<{ row: number; cells: Record<K, string> }[]> {
+  await checkWorkbookSize(buffer)
   const book = new ExcelJS.Workbook()
   try {
     await book.xlsx.load(buffer as unknown as ArrayBuffer)
