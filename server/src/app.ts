@@ -39,6 +39,7 @@ import { deliberationsHandlers } from './routes/deliberations'
 import { calendarHandlers } from './routes/calendar'
 import { publicityHandlers } from './routes/publicity'
 import { objectionHandlers } from './routes/objections'
+import { eventHandlers } from './routes/events'
 import type { FileStorage } from './storage'
 import type { WeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
@@ -104,6 +105,8 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       getPublicity: publicity,
       publicityFeedJson: publicity,
       publicityFeedAtom: publicity,
+      listEvents: events,
+      getEvent: events,
     },
   }
   const openapi = buildOpenApi(version, new Set(Object.keys(publicReads.routes)))
@@ -134,6 +137,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       ...calendarHandlers(db.models, { logger }),
       ...publicityHandlers(db.models, { logger }),
       ...objectionHandlers(db.models, { contentSecurity: wechatServices.contentSecurity, storage, logger }),
+      ...eventHandlers(db.models, { contentSecurity: wechatServices.contentSecurity, storage, logger }),
       async openapi() {
         return openapi
       },
