@@ -15,6 +15,7 @@ import { DEMO_EXPERT_ACCOUNTS, DEMO_EXPERT_PASSWORD, seedDemoReview } from '../s
 import { seedDemoDeliberation } from '../server/src/seed/demoDeliberation'
 import { seedDemoPublicity } from '../server/src/seed/demoPublicity'
 import { DEMO_OBJECTORS, seedDemoObjections } from '../server/src/seed/demoObjections'
+import { DEMO_EVENT_GUEST, seedDemoEvents } from '../server/src/seed/demoEvents'
 import { runServer, type RunningServer } from '../server/src/server'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
@@ -133,6 +134,12 @@ async function main() {
       demoNote += `
   Objections (第十八条): 办公室工作台 → 异议受理; the chair decides in 评审工作台 → 异议审议; objectors ${DEMO_OBJECTORS.map((o) => `"${o.code}"`).join(', ')} follow theirs in 我的 → 我的异议.`
       console.log('✔ Loaded demo objections: received, under investigation, before the committee, replied')
+    }
+    // Exchange events (第二十条) last: members of listed organizations (the demo publication's) register.
+    if (wechat && (await seedDemoEvents(server.db.models, { wechatAppId: STANDIN_APP_ID })) > 0) {
+      demoNote += `
+  Exchange events (第二十条): the 活动 tab; 办公室工作台 → 交流活动; "${DEMO_EVENT_GUEST.code}" follows a registration in 活动 → 我的报名.`
+      console.log('✔ Loaded demo exchange events: open (full, with a waitlist), online with a public quota, held, cancelled, a draft')
     }
     let adminNote = ''
     if (!(await server.db.models.User.exists({ roles: 'admin' }))) {
