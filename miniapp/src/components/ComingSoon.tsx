@@ -4,7 +4,7 @@ import { EmptyState } from './EmptyState'
 import { NotOpenTag } from './Tags'
 import './ComingSoon.css'
 
-export type ComingSoonSection = 'listing' | 'events'
+export type ComingSoonSection = 'listing'
 
 /** An honest placeholder for a tab whose feature is not built yet: says what will be here, shows no data. */
 export function ComingSoon({ section }: { section: ComingSoonSection }) {

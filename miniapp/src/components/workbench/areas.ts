@@ -45,6 +45,8 @@ export const WORKBENCH_AREAS: readonly WorkbenchArea[] = [
   { key: 'calendar', group: 'publicity', title: S.areas.calendar, url: PAGES.officeCalendar, visible: isOfficeStaff },
   // 第十八条: objections received during publicity, investigated and put to the committee.
   { key: 'objections', group: 'publicity', title: S.areas.objections, url: PAGES.officeObjections, visible: isOfficeStaff },
+  // 第二十条: exchange events, their registrations and waitlists.
+  { key: 'events', group: 'events', title: S.areas.events, url: PAGES.officeEvents, visible: isOfficeStaff },
   { key: 'accounts', group: 'system', title: S.areas.accounts, url: PAGES.officeUsers, visible: isOfficeStaff },
   { key: 'audit', group: 'system', title: S.areas.audit, url: PAGES.officeAudit, visible: isOfficeStaff },
   { key: 'outbox', group: 'system', title: S.areas.outbox, url: PAGES.officeOutbox, visible: isOfficeStaff },

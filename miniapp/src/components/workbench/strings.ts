@@ -7,6 +7,7 @@ export const WORKBENCH_STRINGS = {
       organizations: '申报组织',
       experts: '专家与评审委员会',
       publicity: '公示',
+      events: '交流活动',
       system: '系统',
     },
     areas: {
@@ -22,6 +23,7 @@ export const WORKBENCH_STRINGS = {
       publicity: '公示管理',
       calendar: '工作日历',
       objections: '异议受理',
+      events: '交流活动',
       review: '评审设置与评分',
       ranking: '评审汇总排名',
       accounts: '账号管理',

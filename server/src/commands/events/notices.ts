@@ -6,7 +6,7 @@ import type { Notice } from '../../outbox/enqueue'
 import type { EffectBuilder } from '../../workflow/transition'
 
 /** Where a registrant follows their registrations (and, confirmed, opens the ticket). */
-export const myRegistrationsLink = (eventId: string | mongoose.Types.ObjectId) => `${PAGES.eventMine}?eventId=${String(eventId)}`
+export const myRegistrationsLink = () => PAGES.eventMine
 export const eventLink = (eventId: string | mongoose.Types.ObjectId) => `${PAGES.eventDetail}?id=${String(eventId)}`
 
 /** The subscription message's `thing` keyword takes at most 20 characters. */
@@ -23,7 +23,7 @@ export function promotedNotice(event: EventPart, reg: Pick<RegistrationRecord, '
     content: {
       title: short(event.title),
       body: `候补递补成功：${reg.attendee.name} 已获得《${event.title}》的参会名额，活动于 ${formatDateTime(event.startsAt)} 开始。`,
-      link: myRegistrationsLink(event._id),
+      link: myRegistrationsLink(),
       status: '已递补',
       time: event.startsAt,
       note: '可在“我的报名”查看参会凭证',
@@ -89,7 +89,7 @@ export function reminderNotice(event: EventPart & Pick<EventRecord, 'mode' | 'pl
     content: {
       title: short(event.title),
       body: `提醒：${reg.attendee.name} 报名的《${event.title}》将于 ${formatDateTime(event.startsAt)} 开始，${where}。请携带参会凭证签到。`,
-      link: myRegistrationsLink(event._id),
+      link: myRegistrationsLink(),
       status: '即将开始',
       time: event.startsAt,
       note: short(where),
