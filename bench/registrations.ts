@@ -14,24 +14,13 @@ import { eventCreator } from '../server/src/commands/events/eventWriter'
 import { ensureListedOrganization, refreshListedOrganization } from '../server/src/commands/listing/listedRecords'
 import type { Actor } from '../server/src/policies'
 import type { BenchEnv } from './environment'
+import { addressOf, pool } from './objections'
 import type { Row } from './report'
 import type { Scenario } from './scenarios/types'
 
 export const REGISTRANTS = Number(process.env.BENCH_REGISTRANTS ?? 500)
 export const SEATS = Number(process.env.BENCH_SEATS ?? 100)
 const DAY = 86_400_000
-
-async function pool<T>(items: T[], size: number, work: (item: T, i: number) => Promise<void>) {
-  let next = 0
-  await Promise.all(Array.from({ length: size }, async () => {
-    while (next < items.length) {
-      const i = next++
-      await work(items[i]!, i)
-    }
-  }))
-}
-
-const addressOf = (i: number) => `10.${100 + ((i >> 16) & 127)}.${(i >> 8) & 255}.${i & 255}`
 
 /** An event of SEATS seats for last year's listed organizations, open for registration now. */
 async function openEvent(env: BenchEnv, year: number): Promise<string> {
