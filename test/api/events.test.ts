@@ -5,6 +5,7 @@ import { remindRegistrants } from '../../server/src/jobs/eventReminders'
 import { browserUser, call, failure } from '../support/api'
 import { buildOrganization } from '../support/factories'
 import { attendee, DAY_MS, eventBody, lastYear, listedMember, publishedEvent, signedInWeChatUser } from '../support/events'
+import { jobRunnerFor, testClock } from '../support/notifications'
 import { startTestServer, type TestServer } from '../support/server'
 
 /**
@@ -334,6 +335,12 @@ describe('jobs (第二十条)', () => {
     expect(later.recounted).toBe(1)
     expect((await mine(b, event.id))[0]).toMatchObject({ state: 'confirmed' })
     expect((await t.db.models.Event.findById(event.id).lean())!.seats.listed).toBe(2)
+  })
+
+  test('both jobs run under their lease in the server’s job runner', async () => {
+    const runner = jobRunnerFor(t, { instanceId: 'events-jobs', clock: testClock() })
+    expect(await runner.runOnce('events.upkeep')).toMatchObject({ ran: true, outcome: expect.stringMatching(/^registration closed \d+, seats recounted \d+/) })
+    expect(await runner.runOnce('events.reminders')).toMatchObject({ ran: true, outcome: expect.stringMatching(/^reminders \d+$/) })
   })
 
   test('a published event whose window has ended is closed by the system', async () => {
