@@ -3,6 +3,7 @@ import mongoose from 'mongoose'
 import { formatDateTime, type RegistrationInputSchema, type RegistrationState } from '@zlbg/shared'
 import type { z } from 'zod'
 import { isDuplicateKey } from '../../db/duplicateKey'
+import { admission } from '../../http/admission'
 import { AppError } from '../../http/errors'
 import { consume } from '../../http/rateLimit'
 import type { Logger } from '../../logger'
@@ -60,7 +61,15 @@ const openAt = (now: Date) => ({ state: 'published', registrationOpensAt: { $lte
  *    recounts; a concurrent retry that loses at the unique (eventId, idempotencyKey) index gives its
  *    seat back and answers the winner's registration.
  */
-export async function registrar({
+/** Registering requests one instance works on at once; the rest wait in memory (http/admission.ts). */
+export const REGISTRATION_CONCURRENCY = 4
+const admitted = admission(REGISTRATION_CONCURRENCY)
+
+export function registrar(request: Parameters<typeof registerAll>[0]): ReturnType<typeof registerAll> {
+  return admitted(() => registerAll(request))
+}
+
+async function registerAll({
   models,
   contentSecurity,
   actor,
