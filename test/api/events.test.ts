@@ -133,6 +133,20 @@ describe('registering (第二十条)', () => {
     expect(await t.db.models.Registration.countDocuments({ eventId: event.id })).toBe(4)
   })
 
+  test('a tap sent twice at once (the same key) registers once; both answers are the same registrations', async () => {
+    const event = await publishedEvent(t, office, { capacity: 2 })
+    const a = await listedMember(t)
+    const body = forOrg(a, [attendee(1), attendee(2), attendee(3)], 'twice-at-once-1')
+    for (let round = 0; round < 3; round++) {
+      const answers = await Promise.all([register(a, event.id, body), register(a, event.id, body), register(a, event.id, body)])
+      expect(answers.map((r) => r.status)).toEqual([201, 201, 201])
+      const ids = answers.map((r) => r.body.items.map((x: MyRegistration) => x.id).join())
+      expect(new Set(ids).size).toBe(1)
+    }
+    expect(await t.db.models.Registration.countDocuments({ eventId: event.id })).toBe(3)
+    expect((await t.db.models.Event.findById(event.id).lean())!.seats.listed).toBe(2)
+  })
+
   test('the same person cannot be registered twice for one event (by phone)', async () => {
     const event = await publishedEvent(t, office, { capacity: 5 })
     const a = await listedMember(t)

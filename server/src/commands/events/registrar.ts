@@ -101,8 +101,19 @@ async function registerAll({
   assertRegistrationOpen(event, clock())
   const invitation = await invitationOf(models, actor, event, input.organizationId)
 
-  const todo = input.attendees.map((attendee, i) => ({ attendee, i, key: keys[i]! })).filter((a) => !earlier.has(a.key))
-  const taken = await models.Registration.find({ eventId: _eventId, state: { $ne: 'cancelled' }, 'attendee.phone': { $in: todo.map((a) => a.attendee.phone) } }, { 'attendee.phone': 1 }).lean()
+  let todo = input.attendees.map((attendee, i) => ({ attendee, i, key: keys[i]! })).filter((a) => !earlier.has(a.key))
+  const registered = await models.Registration.find(
+    { eventId: _eventId, state: { $ne: 'cancelled' }, 'attendee.phone': { $in: todo.map((a) => a.attendee.phone) } },
+    { 'attendee.phone': 1, idempotencyKey: 1 },
+  ).lean()
+  // A concurrent retry of this very request registered some meanwhile: they are its own, not duplicates.
+  if (registered.some((r) => keys.includes(r.idempotencyKey))) {
+    for (const [k, r] of await found()) earlier.set(k, r)
+    if (earlier.size === keys.length) return keys.map((k) => earlier.get(k)!)
+    todo = todo.filter((a) => !earlier.has(a.key))
+  }
+  // Best effort (no unique index: a cancelled registration must not block registering again): a phone already registered.
+  const taken = registered.filter((r) => !keys.includes(r.idempotencyKey))
   if (taken.length) {
     const phones = new Set(taken.map((r) => r.attendee.phone))
     throw new AppError('REGISTRATION_DUPLICATE', {
