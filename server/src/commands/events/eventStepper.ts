@@ -62,7 +62,6 @@ export async function eventStepper({
         event: step,
         actor,
         now,
-        where: { updatedAt: event.updatedAt },
         ...(reason ? { reason } : {}),
         set: {
           ...(step === 'publish' ? { publishedAt: now } : {}),
