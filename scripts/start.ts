@@ -155,6 +155,7 @@ async function main() {
   H5 (browser workbench)   ${base}/
   API: published calls     ${base}/api/calls
   Publicity feeds          ${base}/api/feed/publicity.atom  ${base}/api/feed/publicity.json
+  Exchange events          ${base}/api/events
   OpenAPI document         ${base}/openapi.json
   Health / readiness       ${base}/healthz  ${base}/readyz
   WeChat DevTools          import this folder (project.config.json → miniapp/dist/weapp)
