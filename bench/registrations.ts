@@ -15,7 +15,8 @@ import { ensureListedOrganization, refreshListedOrganization } from '../server/s
 import type { Actor } from '../server/src/policies'
 import type { BenchEnv } from './environment'
 import { addressOf, pool } from './objections'
-import type { Row } from './report'
+import { load, LOAD } from './measure'
+import { readVerdict, type Row } from './report'
 import type { Scenario } from './scenarios/types'
 
 export const REGISTRANTS = Number(process.env.BENCH_REGISTRANTS ?? 500)
@@ -45,9 +46,15 @@ async function openEvent(env: BenchEnv, year: number): Promise<string> {
   return event._id.toHexString()
 }
 
+/** The public list of events, read while the burst claims its seats (each claim changes the `events` stamp). */
+const READ_PATH = '/api/events?page=1&pageSize=10'
+
 export function registrationsScenario(): Scenario {
   return {
     name: 'event registrations',
+    async baselineUrls() {
+      return [READ_PATH]
+    },
     async run(env) {
       const models = env.db.models
       const tag = Date.now().toString(36)
@@ -90,9 +97,11 @@ export function registrationsScenario(): Scenario {
         return { status: res.status, body: (await res.json()) as { items?: { id: string; state: string }[]; error?: { code: string } } }
       }
 
+      const baseline = await load(env.baseline + READ_PATH)
       const answers: Awaited<ReturnType<typeof register>>[][] = Array.from({ length: REGISTRANTS }, () => [])
       const latencies: number[] = []
       const started = performance.now()
+      const reading = load(env.server + READ_PATH, { seconds: LOAD.seconds })
       // All at once: every member's request in flight together; every tenth twice with the same key.
       await Promise.all(
         [...Array(REGISTRANTS).keys()].map(async (i) => {
@@ -103,6 +112,7 @@ export function registrationsScenario(): Scenario {
         }),
       )
       const seconds = (performance.now() - started) / 1000
+      const read = await reading
 
       const stored = await models.Registration.find({ eventId: new mongoose.Types.ObjectId(eventId) }, { idempotencyKey: 1, state: 1, waitSeq: 1 }).lean()
       const event = await models.Event.findById(eventId, { seats: 1 }).lean()
@@ -142,7 +152,17 @@ export function registrationsScenario(): Scenario {
         verdict: problems.length ? 'FAIL' : 'PASS',
         note: problems.length ? problems.join('; ') : `exactly ${SEATS} confirmed, ${REGISTRANTS - SEATS} waitlisted in distinct places, none lost or duplicated`,
       }
-      return [row]
+      console.log(`  ${READ_PATH} during the burst: ${read.reqPerSec.toFixed(0)} req/s (baseline ${baseline.reqPerSec.toFixed(0)}), p99 ${read.p99} ms (baseline ${baseline.p99} ms)`)
+      return [
+        row,
+        {
+          name: `GET ${READ_PATH} during the registrations`,
+          ...read,
+          baseline: { reqPerSec: baseline.reqPerSec, p99: baseline.p99 },
+          rss: env.serverProcess.rss(),
+          ...readVerdict(read, baseline),
+        },
+      ]
     },
   }
 }
