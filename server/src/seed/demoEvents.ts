@@ -99,9 +99,10 @@ export async function seedDemoEvents(models: Models, { wechatAppId, now = new Da
   })
 
   // Offline, in two weeks: the listed organizations of the last three years; six seats, so the demo's registrations fill them and one waits.
-  const meeting = await make(form(now, 14, { title: `${year}年质量标杆典型经验交流会（北京）`, capacity: 6, listedYears: [year - 1, year - 2, year - 3] }), new Date(now.getTime() - 4 * DAY))
+  const meetingYears = [year - 1, year - 2, year - 3]
+  const meeting = await make(form(now, 14, { title: `${year}年质量标杆典型经验交流会（北京）`, capacity: 6, listedYears: meetingYears }), new Date(now.getTime() - 4 * DAY))
   await step(meeting, 'publish', new Date(now.getTime() - 3 * DAY))
-  for (const [i, r] of registrants.entries()) {
+  for (const [i, r] of registrants.filter((x) => x.years.some((y) => meetingYears.includes(y))).entries()) {
     await register(r.actor, meeting, { idempotencyKey: `demo-meeting-${i}`, organizationId: r.organizationId, attendees: attendees(i === 0 ? 3 : 2) }, new Date(now.getTime() - (2 * DAY - i * HOUR)))
   }
 
