@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AttachmentIdSchema } from './attachments'
+import { ATTACHMENT_CONTENT_TYPES, AttachmentIdSchema } from './attachments'
 import {
   EVENT_EVENTS,
   EVENT_MODES,
@@ -81,7 +81,7 @@ export const EventIdParamsSchema = z.strictObject({ id: Id('活动') })
 export const EventFileParamsSchema = z.strictObject({ id: Id('活动'), attachmentId: AttachmentIdSchema })
 export const RegistrationIdParamsSchema = z.strictObject({ id: Id('报名') })
 
-const MaterialSchema = z.strictObject({ attachmentId: z.string(), filename: z.string(), size: z.number().int() })
+const MaterialSchema = z.strictObject({ attachmentId: z.string(), filename: z.string(), contentType: z.enum(ATTACHMENT_CONTENT_TYPES), size: z.number().int() })
 const AgendaSchema = z.strictObject({ at: z.string(), item: z.string() })
 
 /**

@@ -3,7 +3,7 @@ import type { MyRegistration, OfficeEvent, PublicEvent } from '@zlbg/shared'
 import { claimSeat } from '../../server/src/commands/events/seats'
 import { eventUpkeep } from '../../server/src/jobs/eventSeats'
 import { remindRegistrants } from '../../server/src/jobs/eventReminders'
-import { browserUser, call, failure } from '../support/api'
+import { browserUser, call, failure, uploadPdf } from '../support/api'
 import { buildOrganization } from '../support/factories'
 import { attendee, DAY_MS, eventBody, lastYear, listedMember, publishedEvent, signedInWeChatUser } from '../support/events'
 import { jobRunnerFor, testClock } from '../support/notifications'
@@ -56,6 +56,23 @@ describe('the office runs events (第二十条)', () => {
     const res = await call(t, 'POST', '/api/office/events', { token: office, body: eventBody(over) })
     expect(res.status).toBe(422)
     expect(res.body.error.fields).toEqual(expect.arrayContaining([expect.objectContaining({ path: `body.${path}` })]))
+  })
+
+  test('materials are the office’s own uploads; everyone downloads a published event’s, nobody a draft’s', async () => {
+    const file = await uploadPdf(t, office, '议程与会务须知.pdf')
+    const created = await call<OfficeEvent>(t, 'POST', '/api/office/events', { token: office, body: eventBody({ materialIds: [file] }) })
+    expect(created.body.materials).toEqual([{ attachmentId: file, filename: '议程与会务须知.pdf', contentType: 'application/pdf', size: expect.any(Number) }])
+    const path = `/api/events/${created.body.id}/materials/${file}`
+    expect((await call(t, 'GET', path)).body).toEqual(failure('EVENT_NOT_FOUND'))
+    await call(t, 'POST', `/api/office/events/${created.body.id}/steps`, { token: office, body: { event: 'publish' } })
+    const res = await fetch(t.base + path)
+    expect(res.status).toBe(200)
+    expect((await res.text()).startsWith('%PDF')).toBe(true)
+    // Someone else's upload cannot be attached.
+    const m = await listedMember(t)
+    const theirs = await uploadPdf(t, m.token, '他人文件.pdf')
+    const refused = await call(t, 'POST', '/api/office/events', { token: office, body: eventBody({ materialIds: [theirs] }) })
+    expect(refused.body).toMatchObject({ error: { code: 'ATTACHMENT_NOT_FOUND', fields: [{ path: 'materialIds.0' }] } })
   })
 
   test('unknown keys are refused; a listed member or the public cannot reach the office routes', async () => {

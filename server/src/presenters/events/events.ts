@@ -43,11 +43,11 @@ export function presentPublicEventRow(e: EventRecord): PublicEventRow {
 /** Material files: names and sizes, downloaded through the event's own route. */
 async function materialsOf(models: Models, e: EventRecord) {
   if (!e.materialIds.length) return []
-  const docs = await models.Attachment.find({ _id: { $in: e.materialIds }, 'owner.type': 'event', 'owner.id': e._id }, { filename: 1, size: 1 }).lean()
+  const docs = await models.Attachment.find({ _id: { $in: e.materialIds }, 'owner.type': 'event', 'owner.id': e._id }, { filename: 1, contentType: 1, size: 1 }).lean()
   const byId = new Map(docs.map((d) => [d._id.toHexString(), d]))
   return e.materialIds.flatMap((id) => {
     const d = byId.get(id.toHexString())
-    return d ? [{ attachmentId: d._id.toHexString(), filename: d.filename, size: d.size }] : []
+    return d ? [{ attachmentId: d._id.toHexString(), filename: d.filename, contentType: d.contentType, size: d.size }] : []
   })
 }
 

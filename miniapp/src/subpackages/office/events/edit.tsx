@@ -152,7 +152,7 @@ function Steps({ event, onDone }: { event: OfficeEvent; onDone: (e: OfficeEvent)
 function Editor({ event, onSaved }: { event: OfficeEvent | null; onSaved: (e: OfficeEvent) => void }) {
   const [values, setValues] = useState<Values>(() => valuesOf(event))
   const [materials, setMaterials] = useState<AttachmentItem[]>(() =>
-    (event?.materials ?? []).map((m) => ({ attachmentId: m.attachmentId, title: m.filename, filename: m.filename, contentType: 'application/pdf', size: m.size })),
+    (event?.materials ?? []).map((m) => ({ ...m, title: m.filename })),
   )
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [formError, setFormError] = useState<string | null>(null)
