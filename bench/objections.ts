@@ -20,7 +20,8 @@ export const FILERS = Number(process.env.BENCH_OBJECTIONS ?? 2000)
 /** Requests in flight at once: a browser-like pool, not 2,000 sockets at the same instant. */
 const POOL = 200
 
-async function pool<T>(items: T[], size: number, work: (item: T, i: number) => Promise<void>) {
+/** Runs `work` over the items with at most `size` in flight. */
+export async function pool<T>(items: T[], size: number, work: (item: T, i: number) => Promise<void>) {
   let next = 0
   await Promise.all(Array.from({ length: size }, async () => {
     while (next < items.length) {
@@ -30,7 +31,8 @@ async function pool<T>(items: T[], size: number, work: (item: T, i: number) => P
   }))
 }
 
-const addressOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`
+/** The i-th client's address (X-Forwarded-For): one per simulated person. */
+export const addressOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`
 
 export function objectionsScenario(): Scenario {
   // The public reads the open list the environment published (seedDemoPublicity) while it is objected to.

@@ -6,11 +6,12 @@ import { publicReads } from './scenarios/publicReads'
 import { aggregation } from './aggregation'
 import { similarityScenario } from './similarity'
 import { objectionsScenario } from './objections'
+import { registrationsScenario } from './registrations'
 import type { Scenario } from './scenarios/types'
 
 /** What `npm run bench` measures, in order. Later issues add theirs here. */
 // BENCH_SCENARIO=objection runs only the scenarios whose name contains it.
-const SCENARIOS: Scenario[] = [publicReads(), aggregation(), similarityScenario(), objectionsScenario()].filter((s) => !process.env.BENCH_SCENARIO || s.name.includes(process.env.BENCH_SCENARIO))
+const SCENARIOS: Scenario[] = [publicReads(), aggregation(), similarityScenario(), objectionsScenario(), registrationsScenario()].filter((s) => !process.env.BENCH_SCENARIO || s.name.includes(process.env.BENCH_SCENARIO))
 
 /**
  * `npm run bench` (after `npm run build:server`): starts the environment (bench/environment.ts), runs

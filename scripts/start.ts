@@ -19,6 +19,7 @@ import { DEMO_APPROVER, seedDemoListing } from '../server/src/seed/demoListing'
 import { seedDemoListedImport } from '../server/src/seed/demoListedImport'
 import { seedDemoRemovals } from '../server/src/seed/demoRemovals'
 import { seedDemoArticles } from '../server/src/seed/demoArticles'
+import { DEMO_EVENT_GUEST, seedDemoEvents } from '../server/src/seed/demoEvents'
 import { runServer, type RunningServer } from '../server/src/server'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
@@ -159,6 +160,12 @@ async function main() {
   Removal (第二十一条): 办公室工作台 → 移除管理; one removed with its 公告 published (名单 → 移除公告), ${removals > 1 ? 'one waiting for "zhuren" in 评审工作台 → 移除确认' : ''}.`
       console.log(`✔ Loaded ${removals} demo removal${removals > 1 ? 's' : ''}: one announced${removals > 1 ? ', one waiting for the chair' : ''}`)
     }
+    // Exchange events (第二十条) last: members of listed organizations (the demo publication's) register.
+    if (wechat && (await seedDemoEvents(server.db.models, { wechatAppId: STANDIN_APP_ID })) > 0) {
+      demoNote += `
+  Exchange events (第二十条): the 活动 tab; 办公室工作台 → 交流活动; "${DEMO_EVENT_GUEST.code}" follows a registration in 活动 → 我的报名.`
+      console.log('✔ Loaded demo exchange events: open (full, with a waitlist), online with a public quota, held, cancelled, a draft')
+    }
     let adminNote = ''
     if (!(await server.db.models.User.exists({ roles: 'admin' }))) {
       const invite = await createFirstAdmin(server.db.models, { username: 'admin', displayName: '演示管理员' }, 'npm start')
@@ -181,6 +188,7 @@ async function main() {
   API: published calls     ${base}/api/calls
   API: the published list  ${base}/api/listed
   Public feed              ${base}/api/feed.atom  ${base}/api/feed.json  (publicity only: ${base}/api/feed/publicity.atom)
+  Exchange events          ${base}/api/events
   OpenAPI document         ${base}/openapi.json
   Health / readiness       ${base}/healthz  ${base}/readyz
   WeChat DevTools          import this folder (project.config.json → miniapp/dist/weapp)

@@ -1,4 +1,4 @@
-import { ANNOUNCEMENT_SUBPACKAGE, APPROVER_SUBPACKAGE, EXPERT_SUBPACKAGE, LISTED_SUBPACKAGE, OBJECTION_SUBPACKAGE, OFFICE_SUBPACKAGE, ORG_SUBPACKAGE } from './pagePaths'
+import { ANNOUNCEMENT_SUBPACKAGE, APPROVER_SUBPACKAGE, EVENT_SUBPACKAGE, EXPERT_SUBPACKAGE, LISTED_SUBPACKAGE, OBJECTION_SUBPACKAGE, OFFICE_SUBPACKAGE, ORG_SUBPACKAGE } from './pagePaths'
 import { STRINGS } from './strings'
 import { THEME } from './theme'
 
@@ -28,6 +28,7 @@ export default defineAppConfig({
     { root: APPROVER_SUBPACKAGE.root, pages: [...APPROVER_SUBPACKAGE.pages] },
     { root: LISTED_SUBPACKAGE.root, pages: [...LISTED_SUBPACKAGE.pages] },
     { root: ANNOUNCEMENT_SUBPACKAGE.root, pages: [...ANNOUNCEMENT_SUBPACKAGE.pages] },
+    { root: EVENT_SUBPACKAGE.root, pages: [...EVENT_SUBPACKAGE.pages] },
   ],
   window: {
     // 'default' is the weapp default; stating it makes the H5 build draw a title bar with a back

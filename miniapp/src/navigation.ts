@@ -1,11 +1,11 @@
 import Taro from '@tarojs/taro'
-import { EXPERT_SUBPACKAGE, LISTED_SUBPACKAGE, OBJECTION_SUBPACKAGE, OFFICE_SUBPACKAGE, ORG_SUBPACKAGE, PAGES, TAB_PAGES } from './pagePaths'
+import { ANNOUNCEMENT_SUBPACKAGE, APPROVER_SUBPACKAGE, EVENT_SUBPACKAGE, EXPERT_SUBPACKAGE, LISTED_SUBPACKAGE, OBJECTION_SUBPACKAGE, OFFICE_SUBPACKAGE, ORG_SUBPACKAGE, PAGES, TAB_PAGES } from './pagePaths'
 import { STRINGS } from './strings'
 
 export { OFFICE_SUBPACKAGE, PAGES } from './pagePaths'
 
 const MAIN_PAGES: readonly string[] = Object.values(PAGES).filter((p) => !p.startsWith('/subpackages/'))
-const SUBPACKAGE_PAGES: readonly string[] = [OFFICE_SUBPACKAGE, ORG_SUBPACKAGE, EXPERT_SUBPACKAGE, OBJECTION_SUBPACKAGE, LISTED_SUBPACKAGE].flatMap((sub) => sub.pages.map((p) => `/${sub.root}/${p}`))
+const SUBPACKAGE_PAGES: readonly string[] = [OFFICE_SUBPACKAGE, ORG_SUBPACKAGE, EXPERT_SUBPACKAGE, OBJECTION_SUBPACKAGE, LISTED_SUBPACKAGE, ANNOUNCEMENT_SUBPACKAGE, APPROVER_SUBPACKAGE, EVENT_SUBPACKAGE].flatMap((sub) => sub.pages.map((p) => `/${sub.root}/${p}`))
 
 /**
  * Opens an in-app page path such as `/subpackages/org/application?id=…` (a message's link); false when

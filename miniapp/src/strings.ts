@@ -326,12 +326,16 @@ export const STRINGS = {
     forbidden: '禁',
   },
 
-  comingSoon: {
-    events: {
-      title: '交流活动暂未开放',
-      description: '质量标杆经验交流活动的通知将在此发布，入选组织可在此报名并签到（第二十条）。',
-    },
-    footnote: '该功能正在建设中，开放后将在此提供。',
+  /** 活动 tab (第二十条); the event pages' own words are in subpackages/event/strings.ts. */
+  events: {
+    heading: '交流活动',
+    intro: '质量标杆典型经验所在组织有义务参加经验交流活动（第二十条）。入选组织成员可为本组织报名。',
+    mine: '我的报名',
+    errorTitle: '活动加载失败',
+    empty: '暂无交流活动',
+    emptyHint: '中国质量协会举办的经验交流活动会在这里发布',
+    seats: (left: number, total: number) => (left > 0 ? `余 ${left} / ${total} 席` : `已满 ${total} 席 · 可候补`),
+    online: '线上',
   },
   /** Attachments (AttachmentPicker): applications, the profile's certificate scan, call templates. */
 

@@ -44,6 +44,7 @@ import { listedHandlers } from './routes/listed'
 import { removalHandlers } from './routes/removals'
 import { feedHandlers } from './routes/feed'
 import { articleHandlers } from './routes/articles'
+import { eventHandlers } from './routes/events'
 import type { FileStorage } from './storage'
 import type { WeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
@@ -133,6 +134,8 @@ export function createApp({
       getAnnouncement: listing,
       feedJson: feed,
       feedAtom: feed,
+      listEvents: events,
+      getEvent: events,
     },
   }
   const openapi = buildOpenApi(version, new Set(Object.keys(publicReads.routes)))
@@ -168,6 +171,7 @@ export function createApp({
       ...approvalHandlers(db.models, { logger }),
       ...listedHandlers(db.models, { logger }),
       ...removalHandlers(db.models, { storage, logger }),
+      ...eventHandlers(db.models, { contentSecurity: wechatServices.contentSecurity, storage, logger }),
       async openapi() {
         return openapi
       },

@@ -63,6 +63,14 @@ export const ERRORS = {
   ANNOUNCEMENT_NOT_FOUND: { status: 404, message: '公告不存在或尚未发布' },
   EXPLANATION_NOT_FOUND: { status: 404, message: '说明要求不存在或已答复' },
   ATTACHMENT_NOT_FOUND: { status: 404, message: '附件不存在或已失效，请重新上传' },
+  // Exchange events (第二十条): the server's message names the window's instants where they matter.
+  EVENT_NOT_FOUND: { status: 404, message: '活动不存在' },
+  REGISTRATION_NOT_FOUND: { status: 404, message: '报名记录不存在' },
+  EVENT_REGISTRATION_CLOSED: { status: 409, message: '该活动当前不接受报名' },
+  EVENT_NOT_INVITED: { status: 403, message: '该活动仅限受邀的入选组织报名' },
+  REGISTRATION_DUPLICATE: { status: 409, message: '该参会人已报名本活动' },
+  EVENT_CANCELLATION_CLOSED: { status: 409, message: '已过取消报名截止时间' },
+  EVENT_CAPACITY_TAKEN: { status: 409, message: '名额不能少于已确认的人数' },
   ORGANIZATION_UNVERIFIED: {
     status: 409,
     message: '组织尚未通过办公室核验：请在组织信息中上传营业执照扫描件，核验通过后即可提交申报（可先保存草稿）',

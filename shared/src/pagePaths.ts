@@ -88,6 +88,10 @@ export const PAGES = {
   /** The office's objection queue (?callId=… optional) and one objection (?id=…). */
   officeObjections: '/subpackages/office/objections/index',
   officeObjection: '/subpackages/office/objections/detail',
+  /** The office's exchange events (第二十条), one event's form and steps (?id=…, none: a new one), its registrations (?id=…). */
+  officeEvents: '/subpackages/office/events/index',
+  officeEventEdit: '/subpackages/office/events/edit',
+  officeEventRegistrations: '/subpackages/office/events/registrations',
   /** The chair's and vice chairs' objections to decide (第十八条), and one of them (?id=…). */
   expertObjections: '/subpackages/expert/objections/index',
   expertObjection: '/subpackages/expert/objections/detail',
@@ -167,6 +171,9 @@ export const OFFICE_SUBPACKAGE = {
     'removals/approvals',
     'removals/confirm',
     'articles/index',
+    'events/index',
+    'events/edit',
+    'events/registrations',
   ],
 } as const
 

@@ -258,6 +258,22 @@ const EXPECTED: Record<string, Column[]> = {
   getRemovalToApprove: ['approver'],
   decideRemovalAsApprover: ['approver'],
   downloadRemovalFileForApprover: ['approver'],
+  // 第二十条: published events are public (a draft is 404 to all but the office); a WeChat user registers —
+  // for a listed organization of an invited year, or on the public quota (the command judges which);
+  // registrants and their organization's members follow and cancel their own (others' are 404); the office runs events.
+  listEvents: EVERYONE,
+  getEvent: EVERYONE,
+  downloadEventMaterial: EVERYONE,
+  registerForEvent: WECHAT,
+  listMyEventRegistrations: SIGNED_IN,
+  listMyRegistrations: SIGNED_IN,
+  cancelRegistration: SIGNED_IN,
+  listOfficeEvents: STAFF,
+  createEvent: STAFF,
+  getOfficeEvent: STAFF,
+  updateEvent: STAFF,
+  stepEvent: STAFF,
+  listEventRegistrations: STAFF,
   // Last: it ends the session it is called with.
   logout: SIGNED_IN,
 }

@@ -79,7 +79,7 @@ describe('the public browses calls in the H5 build', () => {
     await page.locator('.call-card:visible').first().waitFor()
   })
 
-  test('the other tabs say honestly what will appear there', async () => {
+  test('each tab opens its own list (or its empty state)', async () => {
     await page.goto(`${e2eBase()}/`)
     await page.locator('.call-card:visible').first().waitFor()
     const tabs = page.locator('.weui-tabbar__item')
@@ -90,5 +90,8 @@ describe('the public browses calls in the H5 build', () => {
     // 公示 is built (test/e2e/publicity.test.ts): its lists, or its empty state.
     await tabs.nth(1).click()
     await page.locator('.publicity-card:visible, .publicity-list-empty:visible').first().waitFor()
+    // 活动 is built (test/e2e/events.test.ts): its events, or its empty state.
+    await tabs.nth(3).click()
+    await page.locator('.event-card:visible, .events-list-empty:visible').first().waitFor()
   })
 })

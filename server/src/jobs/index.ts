@@ -11,6 +11,8 @@ import type { WeChatServices } from '../wechat/services'
 import type { TemplateSettings } from '../wechat/templates'
 import type { FileStorage } from '../storage'
 import { attachmentPurgeJob } from './attachments'
+import { eventReminderJob } from './eventReminders'
+import { eventUpkeepJob } from './eventSeats'
 import { publicityCloseJob } from './publicityClose'
 import { purgeJobs } from './purge'
 import { supplementDeadlineJob } from './qualification'
@@ -50,6 +52,9 @@ export function serverJobs({ wechat, templates, storage, retry = DEFAULT_RETRY, 
     scoreReminderJob(logger),
     // 第十八条: entries pass publicity once the window closed with no open objection; then the list closes.
     publicityCloseJob(logger),
+    // 第二十条: exchange events' registration windows closed, seats recounted, registrants reminded the day before.
+    eventUpkeepJob(logger),
+    eventReminderJob(logger),
     relayJob(logger),
     {
       name: 'outbox.deliver',

@@ -1,7 +1,7 @@
 import mongoose, { Schema } from 'mongoose'
 import { ATTACHMENT_CONTENT_TYPES, type AttachmentContentType } from '@zlbg/shared'
 
-export const ATTACHMENT_OWNER_TYPES = ['call', 'organization', 'application', 'siteVisit', 'objection', 'removal'] as const
+export const ATTACHMENT_OWNER_TYPES = ['call', 'organization', 'application', 'siteVisit', 'objection', 'removal', 'event'] as const
 export type AttachmentOwnerType = (typeof ATTACHMENT_OWNER_TYPES)[number]
 
 /**

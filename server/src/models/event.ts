@@ -103,6 +103,10 @@ export interface RegistrationRecord {
   checkedInAt?: Date
   checkedInBy?: mongoose.Types.ObjectId
   cancelledAt?: Date
+  /** The content check of the attendee's name and title: 'pending' when WeChat could not judge it (the office's queue). */
+  moderation: 'passed' | 'pending'
+  /** When the day-before reminder was queued (jobs/eventReminders.ts): once per registration. */
+  remindedAt?: Date
   history: { state: RegistrationState; at: Date }[]
   createdAt: Date
   updatedAt: Date
@@ -123,6 +127,8 @@ const RegistrationSchema = new Schema<RegistrationRecord>(
     checkedInAt: Date,
     checkedInBy: oid,
     cancelledAt: Date,
+    moderation: { type: String, enum: ['passed', 'pending'], required: true, default: 'passed' },
+    remindedAt: Date,
     history: { type: [{ _id: false, state: { type: String, enum: REGISTRATION_STATES, required: true }, at: { type: Date, required: true } }], default: [] },
   },
   { timestamps: true, strict: 'throw', collection: 'registrations' },

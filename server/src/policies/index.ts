@@ -20,6 +20,7 @@ import { APPROVAL_RULES } from './rules/approval'
 import { LISTED_RULES } from './rules/listed'
 import { REMOVAL_RULES } from './rules/removals'
 import { ARTICLE_RULES } from './rules/articles'
+import { EVENT_RULES } from './rules/events'
 
 export { PUBLIC_ACTOR, type Actor, type CallRoles, type Resource } from './actor'
 export { actorHasRole, actorInCall, hasRoleOf } from './roles'
@@ -51,6 +52,7 @@ const RULES: Rules = {
   ...LISTED_RULES,
   ...REMOVAL_RULES,
   ...ARTICLE_RULES,
+  ...EVENT_RULES,
 }
 
 function allowedByRole(actor: Actor, who: Who): boolean {

@@ -76,6 +76,8 @@ export interface TransitionRequest<S extends string, E extends string, D, A exte
 /** An action the machine allows in a state without leaving it (edit a draft, correct a published call). */
 export interface ActionRequest<S extends string, E extends string, D, A extends string> extends StepRequest<S, E, A, D> {
   action: A
+  /** Notices the change sends (a published event's registrants told of an edit), queued in the same update. */
+  notices?: readonly Notice[]
 }
 
 export interface TransitionDone<S extends string, D> {
@@ -215,7 +217,9 @@ export async function applyAction<S extends string, E extends string, D, A exten
   }
   const stepId = new mongoose.Types.ObjectId().toHexString()
   const entry: AuditEntry = { action: `${resourceType}.${action}`, resource: { type: resourceType, id }, ...request.audit, ...(reason ? { reason } : {}), at: now }
-  return persistStep(request, { from: state, stateField, set: {}, push: {}, pending: [auditEffect(`${action}:${stepId}`, actor, entry, now)], resourceType, stepId })
+  const cause = { type: resourceType, id }
+  const notices = outboxEffects((request.notices ?? []).flatMap((n) => outboxItems(n, `${resourceType}:${id}:${stepId}:${action}`, cause)), now)
+  return persistStep(request, { from: state, stateField, set: {}, push: {}, pending: [auditEffect(`${action}:${stepId}`, actor, entry, now), ...notices], resourceType, stepId })
 }
 
 /**

@@ -23,6 +23,7 @@ import { LISTED_ROUTES } from './listed'
 import { REMOVAL_ROUTES } from './removals'
 import { FEED_ROUTES } from './feed'
 import { ARTICLE_ROUTES } from './articles'
+import { EVENT_ROUTES } from './events'
 import type { z } from 'zod'
 
 /**
@@ -55,6 +56,7 @@ export const ROUTES = {
   ...REMOVAL_ROUTES,
   ...FEED_ROUTES,
   ...ARTICLE_ROUTES,
+  ...EVENT_ROUTES,
 }
 
 export type RouteName = keyof typeof ROUTES

@@ -55,6 +55,8 @@ export const WORKBENCH_AREAS: readonly WorkbenchArea[] = [
   // 第二十一条: removal from the list and its announcement; the CAQ approver's confirmations.
   { key: 'removals', group: 'removal', title: S.areas.removals, url: PAGES.officeRemovals, visible: isOfficeStaff },
   { key: 'removalApprovals', group: 'removal', title: S.areas.removalApprovals, url: PAGES.approverRemovals, visible: (me) => me.roles.includes('approver') },
+  // 第二十条: exchange events, their registrations and waitlists.
+  { key: 'events', group: 'events', title: S.areas.events, url: PAGES.officeEvents, visible: isOfficeStaff },
   { key: 'accounts', group: 'system', title: S.areas.accounts, url: PAGES.officeUsers, visible: isOfficeStaff },
   { key: 'audit', group: 'system', title: S.areas.audit, url: PAGES.officeAudit, visible: isOfficeStaff },
   { key: 'outbox', group: 'system', title: S.areas.outbox, url: PAGES.officeOutbox, visible: isOfficeStaff },

@@ -9,6 +9,7 @@ export const WORKBENCH_STRINGS = {
       publicity: '公示',
       listing: '名单',
       removal: '动态管理',
+      events: '交流活动',
       system: '系统',
     },
     areas: {
@@ -28,6 +29,7 @@ export const WORKBENCH_STRINGS = {
       removals: '移除管理',
       removalApprovals: '移除确认（审批）',
       articles: '公众号图文',
+      events: '交流活动',
       review: '评审设置与评分',
       ranking: '评审汇总排名',
       listed: '入选组织',

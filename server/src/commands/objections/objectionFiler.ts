@@ -4,6 +4,7 @@ import { inShanghai, type ObjectionFileSchema } from '@zlbg/shared'
 import type { z } from 'zod'
 import { claimAttachments, releaseAttachments } from '../../attachments'
 import { isDuplicateKey } from '../../db/duplicateKey'
+import { admission } from '../../http/admission'
 import { AppError } from '../../http/errors'
 import { consume } from '../../http/rateLimit'
 import type { Logger } from '../../logger'
@@ -51,6 +52,10 @@ const oid = (id: string | mongoose.Types.ObjectId) => new mongoose.Types.ObjectI
 const earlier = (models: Models, filedBy: mongoose.Types.ObjectId, idempotencyKey: string) =>
   models.Objection.findOne({ filedBy, idempotencyKey }, { pendingEffects: 0 }).lean<ObjectionRecord>()
 
+/** Filings one instance works on at once; the rest wait in memory (http/admission.ts). */
+export const FILING_CONCURRENCY = 4
+const admitted = admission(FILING_CONCURRENCY)
+
 /**
  * Files an objection (第十八条) for a signed-in WeChat user:
  *
@@ -65,27 +70,6 @@ const earlier = (models: Models, filedBy: mongoose.Types.ObjectId, idempotencyKe
  *    closing time. Two concurrent retries meet at the unique (filedBy, idempotencyKey) index: the
  *    loser answers the winner's receipt.
  */
-/**
- * Filings one instance works on at once; the rest wait in memory before touching the database. A
- * burst of filings (the last evening of a window) then queues here instead of in the database, where
- * every public read of the same instance would wait behind it (bench/objections.ts measures both).
- */
-export const FILING_CONCURRENCY = 4
-let active = 0
-const waiting: (() => void)[] = []
-async function admitted<T>(work: () => Promise<T>): Promise<T> {
-  // A finished filing hands its slot straight to the next waiting one, so no newcomer slips in between.
-  if (active < FILING_CONCURRENCY) active++
-  else await new Promise<void>((resolve) => waiting.push(resolve))
-  try {
-    return await work()
-  } finally {
-    const next = waiting.shift()
-    if (next) next()
-    else active--
-  }
-}
-
 export function objectionFiler(request: Parameters<typeof fileOne>[0]): ReturnType<typeof fileOne> {
   return admitted(() => fileOne(request))
 }
