@@ -39,6 +39,8 @@ import { deliberationsHandlers } from './routes/deliberations'
 import { calendarHandlers } from './routes/calendar'
 import { publicityHandlers } from './routes/publicity'
 import { objectionHandlers } from './routes/objections'
+import { checkinHandlers } from './routes/checkin'
+import { ticketKey, ticketSigner } from './commands/events/checkInTickets'
 import type { FileStorage } from './storage'
 import type { WeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
@@ -47,7 +49,7 @@ import { systemHandlers } from './routes/system'
 import { version } from '../package.json'
 
 export interface AppDeps {
-  config: Pick<Config, 'CORS_ORIGINS' | 'BODY_LIMIT' | 'H5_DIST' | 'SESSION_TTL_HOURS'> & { TRUST_PROXY?: boolean; METRICS_TOKEN?: string }
+  config: Pick<Config, 'CORS_ORIGINS' | 'BODY_LIMIT' | 'H5_DIST' | 'SESSION_TTL_HOURS'> & { TRUST_PROXY?: boolean; METRICS_TOKEN?: string; CHECKIN_TOKEN_SECRET?: string }
   db: Database
   logger: Logger
   wechat: WeChatClient
@@ -134,6 +136,7 @@ export function createApp({ config, db, logger, wechat, storage, templates = STA
       ...calendarHandlers(db.models, { logger }),
       ...publicityHandlers(db.models, { logger }),
       ...objectionHandlers(db.models, { contentSecurity: wechatServices.contentSecurity, storage, logger }),
+      ...checkinHandlers(db.models, { tickets: ticketSigner(ticketKey(config.CHECKIN_TOKEN_SECRET)), logger }),
       async openapi() {
         return openapi
       },

@@ -35,6 +35,11 @@ const ConfigSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(6),
   /** Bearer token Prometheus sends to GET /metrics; unset (or empty), only this machine may read them. */
   METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'at least 16 characters').optional()),
+  /**
+   * The key that signs event check-in tickets (第二十条, a JWS): the same on every instance, so one
+   * verifies what another signed. Required in production; unset in development, a random key per process.
+   */
+  CHECKIN_TOKEN_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'at least 32 characters').optional()),
   ...WeChatConfigSchema.shape,
   ...TemplatesConfigSchema.shape,
 })
@@ -58,6 +63,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       'Invalid configuration:\n  WECHAT_APPID, WECHAT_SECRET: required with NODE_ENV=production; the WeChat stand-in is for development only',
     )
+  }
+  // A per-process key would make a ticket one instance issued unreadable by the next one behind the balancer.
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.CHECKIN_TOKEN_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  CHECKIN_TOKEN_SECRET: required with NODE_ENV=production (at least 32 characters, the same on every instance)')
   }
   try {
     const wechat = wechatSettings(parsed.data)

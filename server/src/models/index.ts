@@ -1,6 +1,7 @@
 import type mongoose from 'mongoose'
 import { applicationModel } from './application'
 import { attachmentModel } from './attachment'
+import { attendanceModels } from './attendance'
 import { auditModel } from './audit'
 import { callModel } from './call'
 import { assignmentModel, committeeModel, conflictModel, fileLinkModel, pledgeModel } from './committee'
@@ -59,6 +60,7 @@ export function createModels(connection: mongoose.Connection) {
     ...similarityModels(connection),
     ...listingModels(connection),
     ...eventModels(connection),
+    ...attendanceModels(connection),
     WeChatToken: wechatTokenModel(connection),
     WorkdayYear: workdayYearModel(connection),
   }

@@ -16,6 +16,7 @@ import { SYSTEM_RULES } from './rules/system'
 import { CALENDAR_RULES } from './rules/calendar'
 import { PUBLICITY_RULES } from './rules/publicity'
 import { OBJECTION_RULES } from './rules/objections'
+import { CHECKIN_RULES } from './rules/checkin'
 
 export { PUBLIC_ACTOR, type Actor, type CallRoles, type Resource } from './actor'
 export { actorHasRole, actorInCall, hasRoleOf } from './roles'
@@ -43,6 +44,7 @@ const RULES: Rules = {
   ...CALENDAR_RULES,
   ...PUBLICITY_RULES,
   ...OBJECTION_RULES,
+  ...CHECKIN_RULES,
 }
 
 function allowedByRole(actor: Actor, who: Who): boolean {

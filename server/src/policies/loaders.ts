@@ -6,6 +6,7 @@ import type { ApplicationRecord } from '../models/application'
 import type { CallRecord } from '../models/call'
 import type { AssignmentRecord, CommitteeRecord } from '../models/committee'
 import type { DefenseSlotRecord, DeliberationRecord, SiteVisitRecord } from '../models/deliberation'
+import type { RegistrationRecord } from '../models/event'
 import type { OrganizationRecord } from '../models/organization'
 import type { ObjectionRecord } from '../models/publicity'
 import type { Actor, CallRoles, Resource } from './actor'
@@ -133,4 +134,15 @@ export async function loadOwnObjection(models: Models, id: string, actor: Actor,
       ? await models.Objection.findOne({ _id: new mongoose.Types.ObjectId(id), filedBy: new mongoose.Types.ObjectId(actor.userId) }, { pendingEffects: 0 }).lean<ObjectionRecord>()
       : null
   return judged(models, doc, 'OBJECTION_NOT_FOUND', actor, action, () => ({ id }))
+}
+
+/**
+ * An attendee's registration as its ticket (第二十条): its organization's members', or on the public
+ * quota its registrant's alone (rules/checkin.ts).
+ */
+export async function loadTicketRegistration(models: Models, id: string, actor: Actor, action: string): Promise<RegistrationRecord> {
+  const doc = mongoose.isValidObjectId(id) ? await models.Registration.findById(id, { pendingEffects: 0 }).lean<RegistrationRecord>() : null
+  return judged(models, doc, 'REGISTRATION_NOT_FOUND', actor, action, (d) =>
+    d.organizationId ? { id, organizationId: d.organizationId.toHexString() } : { id, userId: d.registeredBy.toHexString() },
+  )
 }

@@ -18,6 +18,7 @@ import { DELIBERATION_ROUTES } from './deliberations'
 import { CALENDAR_ROUTES } from './calendar'
 import { PUBLICITY_ROUTES } from './publicity'
 import { OBJECTION_ROUTES } from './objections'
+import { CHECKIN_ROUTES } from './checkin'
 import type { z } from 'zod'
 
 /**
@@ -45,6 +46,7 @@ export const ROUTES = {
   ...CALENDAR_ROUTES,
   ...PUBLICITY_ROUTES,
   ...OBJECTION_ROUTES,
+  ...CHECKIN_ROUTES,
 }
 
 export type RouteName = keyof typeof ROUTES
