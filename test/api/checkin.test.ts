@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 const checkIn = (eventId: unknown, credential: string, token = office.token) =>
-  call<CheckInResult>(t, 'POST', `/api/office/events/${String(eventId)}/check-in`, { token, body: { credential } })
+  call<CheckInResult & { error: { code: string; message: string } }>(t, 'POST', `/api/office/events/${String(eventId)}/check-in`, { token, body: { credential } })
 
 describe('第二十条 the attendee ticket: a signed, expiring QR code and the short code', () => {
   test("any member of the registration's organization gets it; nobody else", async () => {
