@@ -86,6 +86,8 @@ export interface RegistrationOptions {
   event: Pick<EventRecord, '_id'>
   /** The listed organization it is for; none: the public quota. */
   listed?: { listed: ListedOrganizationRecord; organizationId?: mongoose.Types.ObjectId }
+  /** Name only the account-side organization, not the listed one: attendance still finds it through the link. */
+  accountOnly?: boolean
   registeredBy?: string
   state?: RegistrationState
   name?: string
@@ -97,7 +99,7 @@ export async function buildRegistration(models: Models, opts: RegistrationOption
   const doc = await models.Registration.create({
     eventId: opts.event._id,
     quota: opts.listed ? 'listed' : 'public',
-    ...(opts.listed ? { listedOrganizationId: opts.listed.listed._id } : {}),
+    ...(opts.listed && !opts.accountOnly ? { listedOrganizationId: opts.listed.listed._id } : {}),
     ...(opts.listed?.organizationId ? { organizationId: opts.listed.organizationId } : {}),
     registeredBy: new mongoose.Types.ObjectId(opts.registeredBy ?? new mongoose.Types.ObjectId().toHexString()),
     idempotencyKey: `test-${randomBytes(6).toString('hex')}`,
