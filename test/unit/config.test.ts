@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { CONFIG_VARIABLES, loadConfig } from '../../server/src/config'
 
+const SECRET = 'k'.repeat(32)
 const base = { MONGODB_URI: 'mongodb://127.0.0.1:27017/zlbg', WECHAT_API_BASE: 'http://127.0.0.1:3100' }
 
 describe('server configuration is validated at start-up', () => {
@@ -53,7 +54,15 @@ describe('every setting is documented', () => {
 describe('production refuses what is only safe in development', () => {
   test('NODE_ENV=production without the real WeChat is refused, naming both variables', () => {
     expect(() => loadConfig({ ...base, NODE_ENV: 'production' })).toThrow(/WECHAT_APPID, WECHAT_SECRET/)
-    expect(loadConfig({ ...base, NODE_ENV: 'production', WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' }).wechat.mode).toBe('real')
+    expect(loadConfig({ ...base, NODE_ENV: 'production', WECHAT_APPID: 'wx1', WECHAT_SECRET: 's', CHECKIN_TOKEN_SECRET: SECRET }).wechat.mode).toBe('real')
+  })
+
+  test('第二十条 CHECKIN_TOKEN_SECRET: every instance must sign tickets with the same key, so production needs it; a short one is refused', () => {
+    const real = { ...base, NODE_ENV: 'production', WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' }
+    expect(() => loadConfig(real)).toThrow(/CHECKIN_TOKEN_SECRET/)
+    expect(() => loadConfig({ ...real, CHECKIN_TOKEN_SECRET: 'short' })).toThrow(/CHECKIN_TOKEN_SECRET/)
+    expect(loadConfig({ ...real, CHECKIN_TOKEN_SECRET: SECRET }).CHECKIN_TOKEN_SECRET).toBe(SECRET)
+    expect(loadConfig({ ...base, CHECKIN_TOKEN_SECRET: '' }).CHECKIN_TOKEN_SECRET).toBeUndefined()
   })
 
   test('METRICS_TOKEN: empty means unset, a short one is refused', () => {
