@@ -1,4 +1,4 @@
-import { EXPERT_SUBPACKAGE, OBJECTION_SUBPACKAGE, OFFICE_SUBPACKAGE, ORG_SUBPACKAGE } from './pagePaths'
+import { EVENT_SUBPACKAGE, EXPERT_SUBPACKAGE, OBJECTION_SUBPACKAGE, OFFICE_SUBPACKAGE, ORG_SUBPACKAGE } from './pagePaths'
 import { STRINGS } from './strings'
 import { THEME } from './theme'
 
@@ -25,6 +25,8 @@ export default defineAppConfig({
     { root: ORG_SUBPACKAGE.root, pages: [...ORG_SUBPACKAGE.pages] },
     { root: EXPERT_SUBPACKAGE.root, pages: [...EXPERT_SUBPACKAGE.pages] },
     { root: OBJECTION_SUBPACKAGE.root, pages: [...OBJECTION_SUBPACKAGE.pages] },
+    // Only the ticket page here until the registration pages (detail, mine) are merged: then the whole EVENT_SUBPACKAGE.
+    { root: EVENT_SUBPACKAGE.root, pages: ['ticket/index'] },
   ],
   window: {
     // 'default' is the weapp default; stating it makes the H5 build draw a title bar with a back

@@ -85,6 +85,10 @@ export const PAGES = {
   objectionDetail: '/subpackages/objection/detail/index',
   /** The office's objection queue (?callId=… optional) and one objection (?id=…). */
   officeObjections: '/subpackages/office/objections/index',
+  /** Check-in at one exchange event (第二十条): scan or type the code, counts, no-shows, the attendance list: ?id=… */
+  officeEventCheckIn: '/subpackages/office/events/checkin',
+  /** The attendance obligation (第二十条): listed organizations' attendance over a period, reminders, export. */
+  officeAttendance: '/subpackages/office/attendance/index',
   officeObjection: '/subpackages/office/objections/detail',
   /** The chair's and vice chairs' objections to decide (第十八条), and one of them (?id=…). */
   expertObjections: '/subpackages/expert/objections/index',
@@ -136,6 +140,8 @@ export const OFFICE_SUBPACKAGE = {
     'publicity/start',
     'objections/index',
     'objections/detail',
+    'events/checkin',
+    'attendance/index',
   ],
 } as const
 

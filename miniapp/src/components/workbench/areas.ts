@@ -45,6 +45,9 @@ export const WORKBENCH_AREAS: readonly WorkbenchArea[] = [
   { key: 'calendar', group: 'publicity', title: S.areas.calendar, url: PAGES.officeCalendar, visible: isOfficeStaff },
   // 第十八条: objections received during publicity, investigated and put to the committee.
   { key: 'objections', group: 'publicity', title: S.areas.objections, url: PAGES.officeObjections, visible: isOfficeStaff },
+  // 第二十条: check-in at one event (reached from the event), and listed organizations' attendance.
+  { key: 'checkin', group: 'events', title: S.areas.checkin, visible: isOfficeStaff },
+  { key: 'attendance', group: 'events', title: S.areas.attendance, url: PAGES.officeAttendance, visible: isOfficeStaff },
   { key: 'accounts', group: 'system', title: S.areas.accounts, url: PAGES.officeUsers, visible: isOfficeStaff },
   { key: 'audit', group: 'system', title: S.areas.audit, url: PAGES.officeAudit, visible: isOfficeStaff },
   { key: 'outbox', group: 'system', title: S.areas.outbox, url: PAGES.officeOutbox, visible: isOfficeStaff },

@@ -7,6 +7,7 @@ export const WORKBENCH_STRINGS = {
       organizations: '申报组织',
       experts: '专家与评审委员会',
       publicity: '公示',
+      events: '交流活动',
       system: '系统',
     },
     areas: {
@@ -24,6 +25,8 @@ export const WORKBENCH_STRINGS = {
       objections: '异议受理',
       review: '评审设置与评分',
       ranking: '评审汇总排名',
+      checkin: '现场签到',
+      attendance: '参会义务',
       accounts: '账号管理',
       audit: '审计日志',
       outbox: '发送记录',

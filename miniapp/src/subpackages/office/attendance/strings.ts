@@ -1,0 +1,33 @@
+import { formatDate } from '@zlbg/shared'
+
+/** 参会义务 (第二十条): listed organizations' attendance of exchange events. */
+export const ATTENDANCE_STRINGS = {
+  title: '参会义务',
+  intro: '第二十条：质量标杆典型经验所在组织有义务参加中国质量协会举办的经验交流活动。',
+  period: '统计期',
+  months: (n: number) => `近${n}个月`,
+  show: '显示',
+  all: '全部入选组织',
+  absentOnly: '仅未参加的',
+  summary: (from: string, to: string, total: number, absent: number) => `${formatDate(from)}至${formatDate(to)} · ${total} 个入选组织 · ${absent} 个未参加任何活动`,
+  years: (years: readonly number[]) => `${years.join('、')} 年度入选`,
+  offered: '应邀',
+  registered: '报名',
+  attended: '参加',
+  lastAttended: (at: string) => `最近参加 ${formatDate(at)}`,
+  neverAttended: '统计期内未参加',
+  lastReminded: (at: string) => `上次提醒 ${formatDate(at)}`,
+  unreachable: '系统中无成员，无法提醒',
+  remind: '提醒',
+  remindPage: (n: number) => `提醒本页未参加的组织（${n}）`,
+  remindTitle: '发送参会提醒？',
+  remindContent: (names: string, months: number) => `将向「${names}」的全体成员发送站内消息和微信订阅消息，提醒按第二十条参加交流活动（统计期：近${months}个月）。`,
+  reminded: (orgs: number, people: number, skipped: number) => `已提醒 ${orgs} 个组织（${people} 人）${skipped ? `，跳过 ${skipped} 个` : ''}`,
+  export: '导出 Excel',
+  exporting: '正在导出…',
+  fileName: (months: number) => `参会义务-近${months}个月.xlsx`,
+  empty: '没有入选组织',
+  emptyHint: '名单发布后，入选组织会出现在这里',
+  emptyAbsent: '统计期内所有入选组织都参加过活动',
+  errorTitle: '参会情况加载失败',
+} as const
