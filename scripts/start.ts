@@ -15,6 +15,7 @@ import { DEMO_EXPERT_ACCOUNTS, DEMO_EXPERT_PASSWORD, seedDemoReview } from '../s
 import { seedDemoDeliberation } from '../server/src/seed/demoDeliberation'
 import { seedDemoPublicity } from '../server/src/seed/demoPublicity'
 import { DEMO_OBJECTORS, seedDemoObjections } from '../server/src/seed/demoObjections'
+import { seedDemoAttendance } from '../server/src/seed/demoAttendance'
 import { runServer, type RunningServer } from '../server/src/server'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
@@ -133,6 +134,13 @@ async function main() {
       demoNote += `
   Objections (第十八条): 办公室工作台 → 异议受理; the chair decides in 评审工作台 → 异议审议; objectors ${DEMO_OBJECTORS.map((o) => `"${o.code}"`).join(', ')} follow theirs in 我的 → 我的异议.`
       console.log('✔ Loaded demo objections: received, under investigation, before the committee, replied')
+    }
+    // After the demo events and their registrations (第二十条): check-ins and no-shows at the past and current ones.
+    const attendance = await seedDemoAttendance(server.db.models)
+    if (attendance > 0) {
+      demoNote += `
+  Check-in and attendance (第二十条): 办公室工作台 → 参会义务; an event's 现场签到 shows its check-ins; members open 电子票 from their registrations.`
+      console.log(`✔ Loaded demo check-ins and no-shows (${attendance} attendees)`)
     }
     let adminNote = ''
     if (!(await server.db.models.User.exists({ roles: 'admin' }))) {
