@@ -61,7 +61,8 @@ export type AttendancePage = z.infer<typeof AttendancePageSchema>
 /** The office's reminder: the organizations (from the view), the period it was judged over, and a key so a retried tap sends once. */
 export const AttendanceReminderInputSchema = z.strictObject({
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号应为 8–64 位字母、数字、下划线或连字符'),
-  months: Months,
+  // Required here: the period the office looked at when it chose whom to remind.
+  months: z.int('请选择统计期').min(1, '统计期至少 1 个月').max(ATTENDANCE_MONTHS_MAX, `统计期最多 ${ATTENDANCE_MONTHS_MAX} 个月`),
   listedOrganizationIds: z
     .array(ObjectId('入选组织'))
     .min(1, '请选择要提醒的组织')
