@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { decimalInteger, pageOf, PageQuerySchema } from './pagination'
+import { searchText } from './text'
 
 /**
  * The attendance obligation (第二十条: 质量标杆典型经验所在组织有义务参加中国质量协会举办的经验交流活动).
@@ -23,6 +24,7 @@ const Months = decimalInteger(1, ATTENDANCE_MONTHS_MAX)
 export const AttendanceFilterSchema = z.strictObject({
   months: Months,
   absent: z.enum(['true', 'false']).optional().meta({ description: 'true：只列出统计期内未参加任何活动的组织' }),
+  q: searchText().optional().meta({ description: '按组织名称查找（忽略空格、标点和大小写）' }),
 })
 export type AttendanceFilter = z.infer<typeof AttendanceFilterSchema>
 
@@ -52,7 +54,7 @@ export type AttendanceRow = z.infer<typeof AttendanceRowSchema>
 export const AttendancePageSchema = pageOf(AttendanceRowSchema)
   .extend({
     period: z.strictObject({ months: z.number().int(), from: Instant, to: Instant }),
-    /** Listed organizations that attended no event in the period, over the whole view (not the page). */
+    /** Listed organizations that attended no event in the period, over the whole view (not the page, not the name search). */
     absentTotal: z.number().int(),
   })
   .meta({ id: 'AttendancePage' })

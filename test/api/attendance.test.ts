@@ -86,6 +86,11 @@ describe('第二十条 the office’s obligation view', () => {
     expect(absent.body).toMatchObject({ total: 3, absentTotal: 3, pageSize: 2 })
     expect(absent.body.items).toHaveLength(2)
     expect(absent.body.items.every((r) => r.attended === 0)).toBe(true)
+
+    // By name, ignoring spaces, punctuation and case; the absent total stays the view's.
+    const found = await call<AttendancePage>(t, 'GET', `/api/office/attendance?q=${encodeURIComponent(' 丙 从未报名 ')}`, { token: office.token })
+    expect(found.body).toMatchObject({ total: 1, absentTotal: 3 })
+    expect(found.body.items[0]!.name).toBe('丙·从未报名有限公司')
   })
 
   test('a longer period counts the older event', async () => {

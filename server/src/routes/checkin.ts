@@ -141,7 +141,7 @@ export function checkinHandlers(models: Models, { tickets, logger }: { tickets: 
     },
 
     async listAttendance(_ctx, { query }) {
-      const view = await attendanceView(models, { months: query.months, now: new Date(), absentOnly: query.absent === 'true' })
+      const view = await attendanceView(models, { months: query.months, now: new Date(), absentOnly: query.absent === 'true', ...(query.q ? { q: query.q } : {}) })
       const start = (query.page - 1) * query.pageSize
       return {
         items: view.rows.slice(start, start + query.pageSize).map(presentAttendanceRow),
@@ -155,7 +155,7 @@ export function checkinHandlers(models: Models, { tickets, logger }: { tickets: 
 
     async exportAttendance(_ctx, { query, actor }) {
       const now = new Date()
-      const view = await attendanceView(models, { months: query.months, now, absentOnly: query.absent === 'true' })
+      const view = await attendanceView(models, { months: query.months, now, absentOnly: query.absent === 'true', ...(query.q ? { q: query.q } : {}) })
       const period = `${formatDate(view.period.from)}至${formatDate(view.period.to)}`
       return xlsxDownload(models, actor, {
         sheet: '参会义务',

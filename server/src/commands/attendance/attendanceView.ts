@@ -1,5 +1,5 @@
 import mongoose from 'mongoose'
-import { inShanghai } from '@zlbg/shared'
+import { inShanghai, nameKey } from '@zlbg/shared'
 import type { Models } from '../../models'
 import { attendanceOf, type Attendance } from './attendanceOf'
 
@@ -28,11 +28,15 @@ export function attendancePeriod(months: number, now: Date): { months: number; f
  * The obligation view (第二十条): every organization still listed (at least one experience on a list
  * and not removed), with the events it was offered, registered for and attended that started within
  * the period — those that attended none first, then by name — and when the office last reminded it.
- * `ids` narrows it to these listed organizations (a reminder's). The whole list is computed at once:
+ * `ids` narrows it to these listed organizations (a reminder's); `q` to names containing it (compared
+ * by nameKey, so spaces, punctuation and case do not matter). The whole list is computed at once:
  * it is the size of the published lists (hundreds, thousands over many years), not of the registrations,
  * which one aggregation counts (attendanceOf).
  */
-export async function attendanceView(models: Models, { months, now, absentOnly = false, ids }: { months: number; now: Date; absentOnly?: boolean; ids?: readonly string[] }): Promise<AttendanceView> {
+export async function attendanceView(
+  models: Models,
+  { months, now, absentOnly = false, q, ids }: { months: number; now: Date; absentOnly?: boolean; q?: string; ids?: readonly string[] },
+): Promise<AttendanceView> {
   const period = attendancePeriod(months, now)
   const listed = await models.ListedOrganization.find(
     { listedCount: { $gt: 0 }, ...(ids ? { _id: { $in: ids.map((id) => new mongoose.Types.ObjectId(id)) } } : {}) },
@@ -71,5 +75,8 @@ export async function attendanceView(models: Models, { months, now, absentOnly =
   // Stable: the organizations that attended nothing first, each group in name order.
   rows.sort((a, b) => Number(a.attended > 0) - Number(b.attended > 0))
   const absentTotal = rows.filter((r) => r.attended === 0).length
-  return { period, rows: absentOnly ? rows.filter((r) => r.attended === 0) : rows, absentTotal }
+  const wanted = q ? nameKey(q) : ''
+  const keys = new Map(listed.map((o) => [o._id.toHexString(), o.nameKey]))
+  const shown = rows.filter((r) => (!absentOnly || r.attended === 0) && (!wanted || (keys.get(r.listedOrganizationId.toHexString()) ?? '').includes(wanted)))
+  return { period, rows: shown, absentTotal }
 }

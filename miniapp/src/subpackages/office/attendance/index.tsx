@@ -11,6 +11,7 @@ import { Button } from '../../../ui/nutui'
 import { ChoiceRow, type Choice } from '../components/ChoiceRow'
 import { ExportButton } from '../components/ExportButton'
 import { OfficeHeader } from '../components/OfficeHeader'
+import { SearchRow } from '../components/SearchRow'
 import { StaffOnly } from '../components/StaffOnly'
 import { usePullDownReload } from '../components/useOfficeList'
 import { ATTENDANCE_STRINGS as S } from './strings'
@@ -57,18 +58,19 @@ function AttendanceRowView({ row, onRemind }: { row: Row; onRemind: (rows: Row[]
 function AttendanceWorkbench() {
   const [months, setMonths] = useState(String(ATTENDANCE_MONTHS_DEFAULT))
   const [absent, setAbsent] = useState('')
+  const [q, setQ] = useState('')
   const [summary, setSummary] = useState<Summary | null>(null)
   const [dialog, confirm] = useConfirm()
-  const filter: AttendanceFilter = { months: Number(months), ...(absent ? { absent: 'true' as const } : {}) }
+  const filter: AttendanceFilter = { months: Number(months), ...(absent ? { absent: 'true' as const } : {}), ...(q ? { q } : {}) }
   const fetchRows = useCallback(
     async (page: number) => {
       const found = await fetchAttendancePage(filter, page)
       setSummary({ period: found.period, absentTotal: found.absentTotal, total: found.total })
       return { ...found, items: found.items.map((r) => ({ ...r, id: r.listedOrganizationId })) }
     },
-    [months, absent],
+    [months, absent, q],
   )
-  const list = usePagedQuery<Row>(fetchRows, `${months}:${absent}`)
+  const list = usePagedQuery<Row>(fetchRows, `${months}:${absent}:${q}`)
   usePullDownReload(list)
 
   const remind = (rows: Row[]) => {
@@ -98,6 +100,7 @@ function AttendanceWorkbench() {
         {summary ? <Text className="office-total attendance-summary">{S.summary(summary.period.from, summary.period.to, absent ? summary.absentTotal : summary.total, summary.absentTotal)}</Text> : null}
       </OfficeHeader>
       <View className="office-filters attendance-filters">
+        <SearchRow prefix="attendance" placeholder={S.search} onSearch={setQ} />
         <ChoiceRow prefix="attendance-months" label={S.period} choices={MONTH_CHOICES} value={months} onChange={(v) => setMonths(v || String(ATTENDANCE_MONTHS_DEFAULT))} />
         <ChoiceRow prefix="attendance-show" label={S.show} choices={SHOW_CHOICES} value={absent} onChange={setAbsent} />
         {remindable.length > 1 ? (
@@ -112,7 +115,7 @@ function AttendanceWorkbench() {
         list={list}
         prefix="attendance-list"
         className="attendance-list"
-        strings={{ errorTitle: S.errorTitle, empty: absent ? S.emptyAbsent : S.empty, emptyHint: absent ? '' : S.emptyHint }}
+        strings={{ errorTitle: S.errorTitle, empty: q ? S.noMatch : absent ? S.emptyAbsent : S.empty, emptyHint: q || absent ? '' : S.emptyHint }}
         loading={<SkeletonList className="attendance-loading" itemClassName="office-row" rows={4} />}
         footer={{ className: 'attendance-footer' }}
       >

@@ -7,6 +7,8 @@ export const ATTENDANCE_STRINGS = {
   period: '统计期',
   months: (n: number) => `近${n}个月`,
   show: '显示',
+  search: '按组织名称查找',
+  noMatch: '没有名称相符的入选组织',
   all: '全部入选组织',
   absentOnly: '仅未参加的',
   summary: (from: string, to: string, total: number, absent: number) => `${formatDate(from)}至${formatDate(to)} · ${total} 个入选组织 · ${absent} 个未参加任何活动`,
