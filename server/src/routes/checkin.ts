@@ -89,7 +89,7 @@ export function checkinHandlers(models: Models, { tickets, logger }: { tickets: 
           endsAt: event.endsAt.toISOString(),
           checkInOpensAt: checkInOpensAt(event).toISOString(),
         },
-        canCheckIn: await checkInOpen(models, event, actor, now),
+        canCheckIn: checkInOpen(event, actor, now),
         canMarkNoShows: noShowsOpen(event, now),
         counts: await registrationCounts(models, event._id),
         recent: await presentAttendees(models, recent),
