@@ -117,7 +117,7 @@ function AttendanceWorkbench() {
         className="attendance-list"
         strings={{ errorTitle: S.errorTitle, empty: q ? S.noMatch : absent ? S.emptyAbsent : S.empty, emptyHint: q || absent ? '' : S.emptyHint }}
         loading={<SkeletonList className="attendance-loading" itemClassName="office-row" rows={4} />}
-        footer={{ className: 'attendance-footer' }}
+        footer={{ className: 'office-list-footer', endClassName: 'office-list-end' }}
       >
         {(row) => <AttendanceRowView key={row.id} row={row} onRemind={remind} />}
       </PagedListBody>

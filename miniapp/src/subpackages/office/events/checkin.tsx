@@ -67,10 +67,9 @@ function RecentRow({ a }: { a: CheckInAttendee }) {
   )
 }
 
-function CheckInDesk({ board, onChanged }: { board: CheckInBoard; onChanged: () => Promise<void> }) {
+function CheckInDesk({ board, onChanged, outcome, setOutcome }: { board: CheckInBoard; onChanged: () => Promise<void>; outcome: Outcome | null; setOutcome: (o: Outcome) => void }) {
   const [credential, setCredential] = useState('')
   const [sending, setSending] = useState(false)
-  const [outcome, setOutcome] = useState<Outcome | null>(null)
   const [dialog, confirm] = useConfirm()
   const event = board.event
 
@@ -175,13 +174,15 @@ function CheckInDesk({ board, onChanged }: { board: CheckInBoard; onChanged: () 
 export default function CheckInPage() {
   const { params } = useRouter()
   const loaded = useLoaded(fetchCheckInBoard, validId(CheckInEventParamsSchema, params.id))
+  // Kept above the shell: turning a tablet (phone ↔ desktop layout) rebuilds the desk, not the last answer.
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
   return (
     <View className="page office">
       <StaffOnly>
         {(me: Me) => (
           <WorkbenchShell me={me} area="checkin" within context={{ key: 'checkin', url: `${PAGES.officeEventCheckIn}?id=${params.id ?? ''}`, ...(loaded.data ? { detail: loaded.data.event.title } : {}) }}>
             {loaded.data ? (
-              <CheckInDesk board={loaded.data} onChanged={() => loaded.refresh()} />
+              <CheckInDesk board={loaded.data} onChanged={() => loaded.refresh()} outcome={outcome} setOutcome={setOutcome} />
             ) : (
               <LoadStates
                 status={loaded.status}
