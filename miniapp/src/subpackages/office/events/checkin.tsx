@@ -50,7 +50,7 @@ function OutcomeCard({ outcome }: { outcome: Outcome }) {
       <Text className="checkin-outcome-title">{outcome.kind === 'checked_in' ? S.checkedIn : S.already}</Text>
       <Text className="checkin-outcome-name">{`${a.name}（${a.title}）`}</Text>
       <Text className="checkin-outcome-org">{a.organizationName}</Text>
-      <Text className="checkin-outcome-message">{outcome.result.message}</Text>
+      {outcome.kind === 'already_checked_in' ? <Text className="checkin-outcome-message">{outcome.result.message}</Text> : null}
     </View>
   )
 }
