@@ -20,6 +20,7 @@ import { seedDemoListedImport } from '../server/src/seed/demoListedImport'
 import { seedDemoRemovals } from '../server/src/seed/demoRemovals'
 import { seedDemoArticles } from '../server/src/seed/demoArticles'
 import { DEMO_EVENT_GUEST, seedDemoEvents } from '../server/src/seed/demoEvents'
+import { seedDemoAttendance } from '../server/src/seed/demoAttendance'
 import { runServer, type RunningServer } from '../server/src/server'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
@@ -165,6 +166,13 @@ async function main() {
       demoNote += `
   Exchange events (第二十条): the 活动 tab; 办公室工作台 → 交流活动; "${DEMO_EVENT_GUEST.code}" follows a registration in 活动 → 我的报名.`
       console.log('✔ Loaded demo exchange events: open (full, with a waitlist), online with a public quota, held, cancelled, a draft')
+    }
+    // After the demo events and their registrations (第二十条): check-ins and no-shows at the past and current ones.
+    const attendance = await seedDemoAttendance(server.db.models)
+    if (attendance > 0) {
+      demoNote += `
+  Check-in and attendance (第二十条): 办公室工作台 → 参会义务; an event's 现场签到 shows its check-ins; members open 电子票 from their registrations.`
+      console.log(`✔ Loaded demo check-ins and no-shows (${attendance} attendees)`)
     }
     let adminNote = ''
     if (!(await server.db.models.User.exists({ roles: 'admin' }))) {

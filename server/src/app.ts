@@ -45,6 +45,8 @@ import { removalHandlers } from './routes/removals'
 import { feedHandlers } from './routes/feed'
 import { articleHandlers } from './routes/articles'
 import { eventHandlers } from './routes/events'
+import { checkinHandlers } from './routes/checkin'
+import { ticketKey, ticketSigner } from './commands/events/checkInTickets'
 import type { FileStorage } from './storage'
 import type { WeChatClient } from './wechat/client'
 import { createWeChatServices } from './wechat/services'
@@ -53,7 +55,7 @@ import { systemHandlers } from './routes/system'
 import { version } from '../package.json'
 
 export interface AppDeps {
-  config: Pick<Config, 'CORS_ORIGINS' | 'BODY_LIMIT' | 'H5_DIST' | 'SESSION_TTL_HOURS' | 'PUBLIC_BASE_URL'> & { TRUST_PROXY?: boolean; METRICS_TOKEN?: string }
+  config: Pick<Config, 'CORS_ORIGINS' | 'BODY_LIMIT' | 'H5_DIST' | 'SESSION_TTL_HOURS' | 'PUBLIC_BASE_URL'> & { TRUST_PROXY?: boolean; METRICS_TOKEN?: string; CHECKIN_TOKEN_SECRET?: string }
   db: Database
   logger: Logger
   wechat: WeChatClient
@@ -113,6 +115,7 @@ export function createApp({
   // Exchange events (第二十条): every write the public sees (an event, its seats left) runs in
   // publicChange(connection, 'events', …).
   const events = publicStamp(db.connection, 'events')
+  const listedOrganization = combinedStamp('listedOrganization', [listing, events])
   // The one feed shows calls and their corrections, publicity lists, published lists and announcements.
   const feed = combinedStamp('feed', [calls, publicityLists, listing])
   const publicReads = {
@@ -129,7 +132,8 @@ export function createApp({
       listListed: listing,
       listListedYears: listing,
       getListed: listing,
-      getListedOrganization: listing,
+      // Its page also shows the organization's event attendance (第二十条): the events stamp too.
+      getListedOrganization: listedOrganization,
       listAnnouncements: listing,
       getAnnouncement: listing,
       feedJson: feed,
@@ -172,6 +176,7 @@ export function createApp({
       ...listedHandlers(db.models, { logger }),
       ...removalHandlers(db.models, { storage, logger }),
       ...eventHandlers(db.models, { contentSecurity: wechatServices.contentSecurity, storage, logger }),
+      ...checkinHandlers(db.models, { tickets: ticketSigner(ticketKey(config.CHECKIN_TOKEN_SECRET)), logger }),
       async openapi() {
         return openapi
       },

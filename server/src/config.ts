@@ -44,6 +44,11 @@ const ConfigSchema = z.object({
     (v) => (v === '' ? undefined : v),
     z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((u) => u.replace(/\/+$/, '')).optional(),
   ),
+  /**
+   * The key that signs event check-in tickets (第二十条, a JWS): the same on every instance, so one
+   * verifies what another signed. Required in production; unset in development, a random key per process.
+   */
+  CHECKIN_TOKEN_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'at least 32 characters').optional()),
   ...WeChatConfigSchema.shape,
   ...OfficialAccountConfigSchema.shape,
   ...TemplatesConfigSchema.shape,
@@ -78,6 +83,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       'Invalid configuration:\n  PUBLIC_BASE_URL: required with NODE_ENV=production; the feed and the official account\'s articles link to the H5 pages under it',
     )
+  }
+  // A per-process key would make a ticket one instance issued unreadable by the next one behind the balancer.
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.CHECKIN_TOKEN_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  CHECKIN_TOKEN_SECRET: required with NODE_ENV=production (at least 32 characters, the same on every instance)')
   }
   try {
     const wechat = wechatSettings(parsed.data)

@@ -82,6 +82,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'application.requestSupplement': '要求补正',
   'application.resubmitSupplement': '提交补正材料',
   'application.supplementDeadlinePassed': '补正逾期',
+  // 第二十条: check-in and the attendance obligation.
+  'registration.checkIn': '活动签到',
+  'registration.markNoShow': '标记未到场',
+  'event.exportAttendance': '导出参会名单',
+  'attendance.export': '导出参会义务统计',
+  'attendanceReminder.create': '发送参会提醒',
 }
 
 export const AUDIT_RESOURCE_LABELS: Record<string, string> = {
@@ -92,6 +98,8 @@ export const AUDIT_RESOURCE_LABELS: Record<string, string> = {
   calendarYear: '工作日历年度',
   call: '征集通知',
   application: '申报',
+  attendance: '参会义务',
+  attendanceReminder: '参会提醒',
 }
 
 /** The export is capped so one request cannot pull the whole log at once. */

@@ -87,6 +87,10 @@ export const PAGES = {
   objectionDetail: '/subpackages/objection/detail/index',
   /** The office's objection queue (?callId=… optional) and one objection (?id=…). */
   officeObjections: '/subpackages/office/objections/index',
+  /** Check-in at one exchange event (第二十条): scan or type the code, counts, no-shows, the attendance list: ?id=… */
+  officeEventCheckIn: '/subpackages/office/events/checkin',
+  /** The attendance obligation (第二十条): listed organizations' attendance over a period, reminders, export. */
+  officeAttendance: '/subpackages/office/attendance/index',
   officeObjection: '/subpackages/office/objections/detail',
   /** The office's exchange events (第二十条), one event's form and steps (?id=…, none: a new one), its registrations (?id=…). */
   officeEvents: '/subpackages/office/events/index',
@@ -174,6 +178,8 @@ export const OFFICE_SUBPACKAGE = {
     'events/index',
     'events/edit',
     'events/registrations',
+    'events/checkin',
+    'attendance/index',
   ],
 } as const
 

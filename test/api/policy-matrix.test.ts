@@ -274,6 +274,16 @@ const EXPECTED: Record<string, Column[]> = {
   updateEvent: STAFF,
   stepEvent: STAFF,
   listEventRegistrations: STAFF,
+  // 第二十条: a ticket is its organization's members' or its public-quota registrant's (the resource rule,
+  // test/api/checkin.test.ts); the door, no-shows, the obligation view, reminders and exports are the office's.
+  getTicket: SIGNED_IN,
+  getCheckInBoard: STAFF,
+  checkIn: STAFF,
+  markNoShows: STAFF,
+  exportEventAttendance: STAFF,
+  listAttendance: STAFF,
+  exportAttendance: STAFF,
+  remindAttendance: STAFF,
   // Last: it ends the session it is called with.
   logout: SIGNED_IN,
 }

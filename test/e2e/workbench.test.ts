@@ -101,7 +101,7 @@ describe('the workbench at a desk (1280 px)', () => {
     expect(await fontSize(page, '.office-title')).toBeLessThanOrEqual(22)
     expect(await fontSize(page, '.data-table-cell')).toBeLessThanOrEqual(14)
     const areas = await page.locator('.workbench-nav:visible .workbench-nav-item-title').allInnerTexts()
-    expect(areas).toEqual(['征集通知', '组织名称审核', '组织核验', '专家库', '公示管理', '工作日历', '异议受理', '公众号图文', '名单公布', '入选组织', '往年名单导入', '移除管理', '交流活动', '账号管理', '审计日志', '发送记录', '返回「我的」'])
+    expect(areas).toEqual(['征集通知', '组织名称审核', '组织核验', '专家库', '公示管理', '工作日历', '异议受理', '公众号图文', '名单公布', '入选组织', '往年名单导入', '移除管理', '交流活动', '参会义务', '账号管理', '审计日志', '发送记录', '返回「我的」'])
     expect(await page.locator('.workbench-nav-calls.workbench-nav-item--active:visible').count()).toBe(1)
     expect(await page.locator('.office-call-row:visible').count()).toBe(0)
     await screenshot(page, `workbench-calls-${DESKTOP}`)

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { CONFIG_VARIABLES, loadConfig } from '../../server/src/config'
 
+const SECRET = 'k'.repeat(32)
 const base = { MONGODB_URI: 'mongodb://127.0.0.1:27017/zlbg', WECHAT_API_BASE: 'http://127.0.0.1:3100' }
 
 describe('server configuration is validated at start-up', () => {
@@ -51,14 +52,16 @@ describe('every setting is documented', () => {
 })
 
 describe('production refuses what is only safe in development', () => {
+  // What production needs besides the variable a test is about: the site's address and the ticket key.
   const site = { PUBLIC_BASE_URL: 'https://zlbg.example.org/' }
+  const ticket = { CHECKIN_TOKEN_SECRET: SECRET }
   test('NODE_ENV=production without the real WeChat is refused, naming both variables', () => {
-    expect(() => loadConfig({ ...base, ...site, NODE_ENV: 'production' })).toThrow(/WECHAT_APPID, WECHAT_SECRET/)
-    expect(loadConfig({ ...base, ...site, NODE_ENV: 'production', WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' }).wechat.mode).toBe('real')
+    expect(() => loadConfig({ ...base, ...site, ...ticket, NODE_ENV: 'production' })).toThrow(/WECHAT_APPID, WECHAT_SECRET/)
+    expect(loadConfig({ ...base, ...site, ...ticket, NODE_ENV: 'production', WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' }).wechat.mode).toBe('real')
   })
 
   test('PUBLIC_BASE_URL: required in production (feeds and articles link under it), http://HOST:PORT elsewhere, no trailing slash', () => {
-    const real = { ...base, NODE_ENV: 'production', WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' }
+    const real = { ...base, ...ticket, NODE_ENV: 'production', WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' }
     expect(() => loadConfig(real)).toThrow(/PUBLIC_BASE_URL/)
     expect(() => loadConfig({ ...real, PUBLIC_BASE_URL: 'zlbg.example.org' })).toThrow(/PUBLIC_BASE_URL/)
     expect(loadConfig({ ...real, ...site }).PUBLIC_BASE_URL).toBe('https://zlbg.example.org')
@@ -69,9 +72,17 @@ describe('production refuses what is only safe in development', () => {
     expect(loadConfig(base).officialAccount).toMatchObject({ mode: 'standin', baseUrl: 'http://127.0.0.1:3100' })
     expect(loadConfig({ ...base, OA_APPID: 'wxoa', OA_SECRET: 'oas' }).officialAccount).toMatchObject({ mode: 'real', appId: 'wxoa', baseUrl: 'http://127.0.0.1:3100' })
     expect(() => loadConfig({ ...base, OA_APPID: 'wxoa' })).toThrow(/OA_SECRET/)
-    const real = { ...base, ...site, NODE_ENV: 'production', WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' }
+    const real = { ...base, ...site, ...ticket, NODE_ENV: 'production', WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' }
     expect(loadConfig(real).officialAccount).toEqual({ mode: 'off' })
     expect(loadConfig({ ...real, WECHAT_API_BASE: '', OA_APPID: 'wxoa', OA_SECRET: 'oas' }).officialAccount).toMatchObject({ mode: 'real', baseUrl: 'https://api.weixin.qq.com' })
+  })
+
+  test('第二十条 CHECKIN_TOKEN_SECRET: every instance must sign tickets with the same key, so production needs it; a short one is refused', () => {
+    const real = { ...base, ...site, NODE_ENV: 'production', WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' }
+    expect(() => loadConfig(real)).toThrow(/CHECKIN_TOKEN_SECRET/)
+    expect(() => loadConfig({ ...real, CHECKIN_TOKEN_SECRET: 'short' })).toThrow(/CHECKIN_TOKEN_SECRET/)
+    expect(loadConfig({ ...real, ...ticket }).CHECKIN_TOKEN_SECRET).toBe(SECRET)
+    expect(loadConfig({ ...base, CHECKIN_TOKEN_SECRET: '' }).CHECKIN_TOKEN_SECRET).toBeUndefined()
   })
 
   test('METRICS_TOKEN: empty means unset, a short one is refused', () => {

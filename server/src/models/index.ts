@@ -2,6 +2,7 @@ import type mongoose from 'mongoose'
 import { applicationModel } from './application'
 import { articleModels } from './article'
 import { attachmentModel } from './attachment'
+import { attendanceModels } from './attendance'
 import { auditModel } from './audit'
 import { callModel } from './call'
 import { assignmentModel, committeeModel, conflictModel, fileLinkModel, pledgeModel } from './committee'
@@ -63,6 +64,7 @@ export function createModels(connection: mongoose.Connection) {
     ...listingModels(connection),
     ...eventModels(connection),
     ...articleModels(connection),
+    ...attendanceModels(connection),
     WeChatToken: wechatTokenModel(connection),
     WorkdayYear: workdayYearModel(connection),
   }

@@ -49,4 +49,6 @@ export interface Resource {
   callId?: string
   /** An application still in draft: its organization's alone (第十三条). */
   draft?: boolean
+  /** The one person it belongs to when no organization does (a registration on an event's public quota). */
+  userId?: string
 }

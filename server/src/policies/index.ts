@@ -21,6 +21,7 @@ import { LISTED_RULES } from './rules/listed'
 import { REMOVAL_RULES } from './rules/removals'
 import { ARTICLE_RULES } from './rules/articles'
 import { EVENT_RULES } from './rules/events'
+import { CHECKIN_RULES } from './rules/checkin'
 
 export { PUBLIC_ACTOR, type Actor, type CallRoles, type Resource } from './actor'
 export { actorHasRole, actorInCall, hasRoleOf } from './roles'
@@ -53,6 +54,7 @@ const RULES: Rules = {
   ...REMOVAL_RULES,
   ...ARTICLE_RULES,
   ...EVENT_RULES,
+  ...CHECKIN_RULES,
 }
 
 function allowedByRole(actor: Actor, who: Who): boolean {

@@ -6,6 +6,7 @@ import type { ApplicationRecord } from '../models/application'
 import type { CallRecord } from '../models/call'
 import type { AssignmentRecord, CommitteeRecord } from '../models/committee'
 import type { DefenseSlotRecord, DeliberationRecord, SiteVisitRecord } from '../models/deliberation'
+import type { RegistrationRecord } from '../models/event'
 import type { OrganizationRecord } from '../models/organization'
 import type { ObjectionRecord } from '../models/publicity'
 import type { RemovalRecord } from '../models/listing'
@@ -144,4 +145,15 @@ export async function loadRemoval(models: Models, id: string, actor: Actor, acti
   const removal = mongoose.isValidObjectId(id) ? await models.Removal.findById(id, { pendingEffects: 0 }).lean<RemovalRecord>() : null
   if (!removal) throw new AppError('REMOVAL_NOT_FOUND')
   return { removal, actor: await judge(models, actor, action, { id, callId: removal.callId.toHexString() }) }
+}
+
+/**
+ * An attendee's registration as its ticket (第二十条): its organization's members', or on the public
+ * quota its registrant's alone (rules/checkin.ts).
+ */
+export async function loadTicketRegistration(models: Models, id: string, actor: Actor, action: string): Promise<RegistrationRecord> {
+  const doc = mongoose.isValidObjectId(id) ? await models.Registration.findById(id, { pendingEffects: 0 }).lean<RegistrationRecord>() : null
+  return judged(models, doc, 'REGISTRATION_NOT_FOUND', actor, action, (d) =>
+    d.organizationId ? { id, organizationId: d.organizationId.toHexString() } : { id, userId: d.registeredBy.toHexString() },
+  )
 }

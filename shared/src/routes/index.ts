@@ -24,6 +24,7 @@ import { REMOVAL_ROUTES } from './removals'
 import { FEED_ROUTES } from './feed'
 import { ARTICLE_ROUTES } from './articles'
 import { EVENT_ROUTES } from './events'
+import { CHECKIN_ROUTES } from './checkin'
 import type { z } from 'zod'
 
 /**
@@ -57,6 +58,7 @@ export const ROUTES = {
   ...FEED_ROUTES,
   ...ARTICLE_ROUTES,
   ...EVENT_ROUTES,
+  ...CHECKIN_ROUTES,
 }
 
 export type RouteName = keyof typeof ROUTES

@@ -54,6 +54,12 @@ export function OfficeLinks() {
           onClick={() => openPage(PAGES.officeRemovals)}
         />
         <LinkCell
+          className="me-office-attendance"
+          title="参会义务"
+          description="入选组织参加交流活动的情况，提醒未参加的组织（第二十条）"
+          onClick={() => openPage(PAGES.officeAttendance)}
+        />
+        <LinkCell
           className="me-office-users"
           title={S.officeUsers}
           description={S.officeUsersHint}

@@ -57,6 +57,9 @@ export const WORKBENCH_AREAS: readonly WorkbenchArea[] = [
   { key: 'removalApprovals', group: 'removal', title: S.areas.removalApprovals, url: PAGES.approverRemovals, visible: (me) => me.roles.includes('approver') },
   // 第二十条: exchange events, their registrations and waitlists.
   { key: 'events', group: 'events', title: S.areas.events, url: PAGES.officeEvents, visible: isOfficeStaff },
+  // 第二十条: check-in at one event (reached from the event), and listed organizations' attendance.
+  { key: 'checkin', group: 'events', title: S.areas.checkin, visible: isOfficeStaff },
+  { key: 'attendance', group: 'events', title: S.areas.attendance, url: PAGES.officeAttendance, visible: isOfficeStaff },
   { key: 'accounts', group: 'system', title: S.areas.accounts, url: PAGES.officeUsers, visible: isOfficeStaff },
   { key: 'audit', group: 'system', title: S.areas.audit, url: PAGES.officeAudit, visible: isOfficeStaff },
   { key: 'outbox', group: 'system', title: S.areas.outbox, url: PAGES.officeOutbox, visible: isOfficeStaff },

@@ -34,6 +34,8 @@ export const WORKBENCH_STRINGS = {
       ranking: '评审汇总排名',
       listed: '入选组织',
       listedImport: '往年名单导入',
+      checkin: '现场签到',
+      attendance: '参会义务',
       accounts: '账号管理',
       audit: '审计日志',
       outbox: '发送记录',

@@ -11,6 +11,7 @@ import type { Models } from '../../models'
 import type { EventRecord, RegistrationRecord } from '../../models/event'
 import type { Actor } from '../../policies'
 import { requireAcceptableText, SECURITY_SCENES, type ContentSecurity } from '../../wechat/contentSecurity'
+import { publicChange } from '../../db/publicVersion'
 import { applyCreate } from '../../workflow/transition'
 import { invitationOf } from './eligibility'
 import { claimSeat, promoteWaitlisted, releaseSeat } from './seats'
@@ -150,7 +151,8 @@ async function registerAll({
     for (let attempt = 0; ; attempt++) {
       const _id = new mongoose.Types.ObjectId()
       try {
-        const doc = await applyCreate<RegistrationRecord>({
+        // Under the events stamp: a listed organization's public page counts its registrations (第二十条).
+        const doc = await publicChange(models.Registration.db, 'events', () => applyCreate<RegistrationRecord>({
           models,
           model: models.Registration,
           actor,
@@ -172,7 +174,7 @@ async function registerAll({
             moderation: verdict === 'pass' ? 'passed' : 'pending',
             history: [{ state, at: now }],
           },
-        })
+        }), logger ? { logger } : {})
         done.set(key, doc)
         break
       } catch (err) {

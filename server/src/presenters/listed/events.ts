@@ -1,13 +1,20 @@
 import type { EventAttendance } from '@zlbg/shared'
+import { attendanceOf } from '../../commands/attendance/attendanceOf'
 import type { Models } from '../../models'
 import type { ListedOrganizationRecord } from '../../models/listing'
 
 /**
- * 第二十条: listed organizations take part in the exchange events the office organizes. Nothing records
- * events yet (issue #18 builds them): every organization gets `recorded: false` and zeros, computed
- * here and nowhere else, so the events issue fills this one function (events offered to the listed
- * organizations, their registrations and check-ins) and the public page and the office's overview show it.
+ * 第二十条: listed organizations take part in the exchange events the office organizes — events offered
+ * to them, registered for and attended (commands/attendance/attendanceOf.ts), for the public page of a
+ * listed organization and the office's overview. `recorded` is false while nothing was ever offered to it
+ * or registered by it, which the pages say in words rather than as zeros.
  */
-export async function eventAttendance(_models: Models, organizations: readonly Pick<ListedOrganizationRecord, '_id' | 'organizationId'>[]): Promise<Map<string, EventAttendance>> {
-  return new Map(organizations.map((o) => [o._id.toHexString(), { recorded: false, offered: 0, registered: 0, attended: 0 }]))
+export async function eventAttendance(models: Models, organizations: readonly Pick<ListedOrganizationRecord, '_id' | 'organizationId'>[]): Promise<Map<string, EventAttendance>> {
+  const figures = await attendanceOf(models, organizations.map((o) => o._id))
+  return new Map(
+    organizations.map((o) => {
+      const a = figures.get(o._id.toHexString()) ?? { offered: 0, registered: 0, attended: 0 }
+      return [o._id.toHexString(), { recorded: a.offered > 0 || a.registered > 0, offered: a.offered, registered: a.registered, attended: a.attended }]
+    }),
+  )
 }

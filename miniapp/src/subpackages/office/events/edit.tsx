@@ -143,6 +143,12 @@ function Steps({ event, onDone }: { event: OfficeEvent; onDone: (e: OfficeEvent)
             {S.registrations}
           </Button>
         ) : null}
+        {/* The door (第二十条): check people in while registration runs or has closed, and mark no-shows after. */}
+        {event.state === 'published' || event.state === 'registration_closed' ? (
+          <Button className="office-event-checkin" size="small" fill="outline" onClick={() => openPage(`${PAGES.officeEventCheckIn}?id=${event.id}`)}>
+            {S.checkin}
+          </Button>
+        ) : null}
       </View>
       {dialog}
     </View>

@@ -1,3 +1,5 @@
+import { formatDateTime } from '@zlbg/shared'
+
 /** The office's event pages (第二十条). */
 export const OFFICE_EVENT_STRINGS = {
   list: {
@@ -40,6 +42,7 @@ export const OFFICE_EVENT_STRINGS = {
     saved: '已保存',
     created: '已保存为草稿',
     registrations: '报名名单',
+    checkin: '现场签到',
     numberInvalid: '请填写整数',
     steps: {
       publish: '发布',
@@ -73,4 +76,41 @@ export const OFFICE_EVENT_STRINGS = {
     pending: '姓名职务待人工审核',
     back: '返回活动',
   },
+} as const
+
+/** 现场签到 (第二十条): the office at an exchange event's door. */
+export const CHECKIN_STRINGS = {
+  title: '现场签到',
+  credential: '签到码或二维码内容',
+  credentialPlaceholder: '输入电子票上的签到码',
+  submit: '签到',
+  scan: '扫码签到',
+  scanFailed: '未能识别二维码，请重试或输入签到码',
+  checkedIn: '签到成功',
+  already: '已签到',
+  refused: '未能签到',
+  counts: {
+    confirmed: '待签到',
+    attended: '已签到',
+    waitlisted: '候补',
+    noShow: '未到场',
+    cancelled: '已取消',
+  },
+  recent: '最近签到',
+  recentEmpty: '还没有人签到',
+  notOpen: (at: string) => `签到于 ${formatDateTime(at)} 开放`,
+  closed: (state: string) => `活动${state}，不能签到`,
+  noShows: '标记未到场',
+  noShowsTitle: '将未签到的参会人标记为未到场？',
+  noShowsContent: (n: number) => `活动已结束。${n} 位已确认但未签到的参会人将标记为「未到场」，计入其组织的参会记录；标记后不能再签到。`,
+  noShowsDone: (n: number) => `已标记 ${n} 人未到场`,
+  noShowsLater: '活动结束后可标记未到场',
+  export: '导出参会名单',
+  exporting: '正在导出…',
+  fileName: (title: string) => `参会名单-${title}.xlsx`,
+  exported: '已导出',
+  notFound: '活动不存在',
+  notFoundHint: '请从交流活动列表进入签到',
+  errorTitle: '签到页面加载失败',
+  time: (start: string, end: string) => `${formatDateTime(start)} — ${formatDateTime(end)}`,
 } as const

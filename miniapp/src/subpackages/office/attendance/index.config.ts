@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '参会义务', enablePullDownRefresh: true })

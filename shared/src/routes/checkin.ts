@@ -1,0 +1,105 @@
+import {
+  AttendanceFilterSchema,
+  AttendancePageSchema,
+  AttendanceQuerySchema,
+  AttendanceReminderInputSchema,
+  AttendanceReminderResultSchema,
+} from '../attendance'
+import {
+  CheckInBoardSchema,
+  CheckInInputSchema,
+  CheckInResultSchema,
+  CheckInEventParamsSchema,
+  NoShowResultSchema,
+  TicketParamsSchema,
+  TicketSchema,
+} from '../checkin'
+import { NoContent, route, XLSX } from './define'
+
+const OFFICE_EVENT = { tag: 'events', action: 'checkin.manage', params: CheckInEventParamsSchema } as const
+
+/** Check-in and the attendance obligation (第二十条): an attendee's ticket, the office at the door, and the obligation view. */
+export const CHECKIN_ROUTES = {
+  getTicket: route({
+    method: 'get',
+    path: '/api/registrations/:id/ticket',
+    summary: '参会人的电子票：签到二维码（签名、限时的令牌）和签到码（报名的组织成员或报名人可见）',
+    tag: 'events',
+    action: 'checkin.ticket',
+    params: TicketParamsSchema,
+    response: TicketSchema,
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'REGISTRATION_NOT_FOUND'],
+  }),
+  getCheckInBoard: route({
+    ...OFFICE_EVENT,
+    method: 'get',
+    path: '/api/office/events/:id/check-in',
+    summary: '现场签到：活动、各状态人数、最近签到的参会人',
+    response: CheckInBoardSchema,
+    errors: ['EVENT_NOT_FOUND'],
+  }),
+  checkIn: route({
+    ...OFFICE_EVENT,
+    method: 'post',
+    path: '/api/office/events/:id/check-in',
+    summary: '签到：扫描电子票二维码或输入签到码；重复签到返回已签到的时间和工作人员，不重复记录',
+    body: CheckInInputSchema,
+    response: CheckInResultSchema,
+    errors: [
+      'EVENT_NOT_FOUND',
+      'CHECKIN_CLOSED',
+      'CHECKIN_NOT_OPEN',
+      'CHECKIN_TOKEN_INVALID',
+      'CHECKIN_TOKEN_EXPIRED',
+      'CHECKIN_WRONG_EVENT',
+      'CHECKIN_CODE_UNKNOWN',
+      'CHECKIN_NOT_ADMITTED',
+    ],
+  }),
+  markNoShows: route({
+    ...OFFICE_EVENT,
+    method: 'post',
+    path: '/api/office/events/:id/no-shows',
+    summary: '活动结束后，将仍未签到的已确认报名标记为未到场（可重复执行，只处理尚未标记的）',
+    response: NoShowResultSchema,
+    errors: ['EVENT_NOT_FOUND', 'NO_SHOWS_TOO_EARLY', 'STATE_CONFLICT'],
+  }),
+  exportEventAttendance: route({
+    ...OFFICE_EVENT,
+    method: 'get',
+    path: '/api/office/events/:id/attendance/export',
+    summary: '导出活动的参会名单（xlsx：参会人、单位、状态、签到时间和工作人员）',
+    response: NoContent,
+    download: { contentType: XLSX },
+    errors: ['EVENT_NOT_FOUND'],
+  }),
+  listAttendance: route({
+    method: 'get',
+    path: '/api/office/attendance',
+    summary: '参会义务（第二十条）：各入选组织在统计期内应邀、报名、参加的活动数，可只看未参加的组织',
+    tag: 'events',
+    action: 'attendance.manage',
+    query: AttendanceQuerySchema,
+    response: AttendancePageSchema,
+  }),
+  exportAttendance: route({
+    method: 'get',
+    path: '/api/office/attendance/export',
+    summary: '导出参会义务统计（xlsx）',
+    tag: 'events',
+    action: 'attendance.manage',
+    query: AttendanceFilterSchema,
+    response: NoContent,
+    download: { contentType: XLSX },
+  }),
+  remindAttendance: route({
+    method: 'post',
+    path: '/api/office/attendance/reminders',
+    summary: '提醒统计期内未参加活动的入选组织（站内消息和微信订阅消息发给其成员；同一请求编号只发送一次）',
+    tag: 'events',
+    action: 'attendance.manage',
+    body: AttendanceReminderInputSchema,
+    response: AttendanceReminderResultSchema,
+    status: 201,
+  }),
+}
