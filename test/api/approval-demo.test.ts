@@ -9,6 +9,9 @@ import { seedDemoData } from '../../server/src/seed/seed'
 import { call } from '../support/api'
 import { startTestServer, type TestServer } from '../support/server'
 
+// The demo seeds run the whole `npm start` data set; on a loaded CI machine that takes well over the default 30 s.
+jest.setTimeout(120_000)
+
 /**
  * The demo approval and publication (第十九条) on `npm start`'s data: last year's list approved by the
  * demo approver and published, this year's first batch waiting in their queue. Dates from today.

@@ -2,6 +2,9 @@ import { seedDemoAttendance } from '../../server/src/seed/demoAttendance'
 import { buildEvent, buildListedOrganization, buildRegistration } from '../support/checkinFactories'
 import { startTestServer, type TestServer } from '../support/server'
 
+// The demo seeds run the whole `npm start` data set; on a loaded CI machine that takes well over the default 30 s.
+jest.setTimeout(120_000)
+
 /** 第二十条 demo data: check-ins and no-shows on the demo events, each through the registration machine; run twice, applied once. */
 let t: TestServer
 beforeAll(async () => {

@@ -5,6 +5,9 @@ import { call } from '../support/api'
 import { listedMember } from '../support/events'
 import { startTestServer, type TestServer } from '../support/server'
 
+// The demo seeds run the whole `npm start` data set; on a loaded CI machine that takes well over the default 30 s.
+jest.setTimeout(120_000)
+
 /** The demo exchange events (第二十条): every state a newcomer should see, registrations through the registering command. */
 let t: TestServer
 afterEach(() => t?.close())

@@ -7,6 +7,9 @@ import { buildPublicity } from '../support/objections'
 import { buildExpert, committeeBody } from '../support/reviewFactories'
 import { startTestServer, type TestServer } from '../support/server'
 
+// The demo seeds run the whole `npm start` data set; on a loaded CI machine that takes well over the default 30 s.
+jest.setTimeout(120_000)
+
 /** The demo objections (第十八条) on an open list: each state a newcomer should see, each step through its command. */
 let t: TestServer
 afterAll(() => t.close())

@@ -7,6 +7,9 @@ import { STANDIN_APP_ID } from '../../server/src/wechat/config'
 import { browserUser, call } from '../support/api'
 import { startTestServer, type TestServer } from '../support/server'
 
+// The demo seeds run the whole `npm start` data set; on a loaded CI machine that takes well over the default 30 s.
+jest.setTimeout(120_000)
+
 let t: TestServer
 // The real clock, as `npm start` seeds: the demo call is open on whatever day this runs.
 const now = new Date()

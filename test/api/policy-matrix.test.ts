@@ -278,7 +278,7 @@ const EXPECTED: Record<string, Column[]> = {
   // test/api/checkin.test.ts); the door, no-shows, the obligation view, reminders and exports are the office's.
   getTicket: SIGNED_IN,
   getCheckInBoard: STAFF,
-  checkIn: STAFF,
+  checkInAttendee: STAFF,
   markNoShows: STAFF,
   exportEventAttendance: STAFF,
   listAttendance: STAFF,

@@ -4,6 +4,9 @@ import { buildCall, thisYear } from '../support/factories'
 import { buildImportedExperience, buildPublishedExperience, buildRemovalCommittee } from '../support/removals'
 import { startTestServer, type TestServer } from '../support/server'
 
+// The demo seeds run the whole `npm start` data set; on a loaded CI machine that takes well over the default 30 s.
+jest.setTimeout(120_000)
+
 /** The demo removals (第二十一条): one announced, one waiting for the chair — of the newest listed experiences, whatever their source. */
 let t: TestServer
 afterAll(() => t.close())

@@ -46,6 +46,8 @@ function deliverPushes() {
     logger: createLogger('silent'),
     retry: { maxAttempts: 6, baseMs: 60_000, maxDelayMs: 3_600_000 },
     channels: { oa_draft: officialAccountDraftChannel({ models: db.models, oa }) },
+    // The shared e2e database holds other walks' messages: leave them to the server's own worker.
+    onlyChannels: ['oa_draft'],
   })
   return { worker, oa }
 }

@@ -6,7 +6,7 @@ import { downloadRoute } from './download'
 
 export type Ticket = ResponseOf<'getTicket'>
 export type CheckInBoard = ResponseOf<'getCheckInBoard'>
-export type CheckInResult = ResponseOf<'checkIn'>
+export type CheckInResult = ResponseOf<'checkInAttendee'>
 export type AttendancePage = ResponseOf<'listAttendance'>
 export type AttendanceReminderResult = ResponseOf<'remindAttendance'>
 
@@ -22,7 +22,7 @@ export function fetchCheckInBoard(id: string): Promise<CheckInBoard> {
 
 /** The page shows the refusal itself (wrong event, expired, waitlisted …), next to the box. */
 export function checkIn(id: string, credential: string): Promise<CheckInResult> {
-  return callApi('checkIn', { params: { id }, body: { credential }, toast: false })
+  return callApi('checkInAttendee', { params: { id }, body: { credential }, toast: false })
 }
 
 export function markNoShows(id: string) {

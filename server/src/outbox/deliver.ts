@@ -41,6 +41,11 @@ export interface DeliveryOptions {
   /** How long a claim holds before another worker may take the record over: longer than any send. */
   claimMs?: number
   random?: () => number
+  /**
+   * Claim records of these channels only (a worker beside the server's own, as in a test); every
+   * channel by default — then a record of a channel not in `channels` is marked skipped.
+   */
+  onlyChannels?: readonly OutboxChannel[]
 }
 
 export type DeliveryCounts = Partial<Record<OutboxStatus, number>>
@@ -65,6 +70,7 @@ export function createDeliveryWorker({
   now = () => new Date(),
   claimMs = 60_000,
   random = Math.random,
+  onlyChannels,
 }: DeliveryOptions): DeliveryWorker {
   const { Outbox } = models
 
@@ -72,6 +78,7 @@ export function createDeliveryWorker({
     const at = now()
     return Outbox.findOneAndUpdate(
       {
+        ...(onlyChannels ? { channel: { $in: onlyChannels } } : {}),
         $or: [
           { status: { $in: ['pending', 'failed'] }, nextAttemptAt: { $lte: at } },
           { status: 'sending', claimedUntil: { $lte: at } },

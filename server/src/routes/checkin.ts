@@ -22,7 +22,7 @@ import { loadTicketRegistration } from '../policies/loaders'
 import { presentAttendanceReminder, presentAttendanceRow } from '../presenters/attendance/attendance'
 import { presentAttendees, registrationCounts, registrationOrganizationNames } from '../presenters/attendance/checkIn'
 
-type Names = 'getTicket' | 'getCheckInBoard' | 'checkIn' | 'markNoShows' | 'exportEventAttendance' | 'listAttendance' | 'exportAttendance' | 'remindAttendance'
+type Names = 'getTicket' | 'getCheckInBoard' | 'checkInAttendee' | 'markNoShows' | 'exportEventAttendance' | 'listAttendance' | 'exportAttendance' | 'remindAttendance'
 
 const HOUR = 3600_000
 /** The events a ticket can still be used at. */
@@ -96,7 +96,7 @@ export function checkinHandlers(models: Models, { tickets, logger }: { tickets: 
       }
     },
 
-    async checkIn(ctx, { params, body, actor }) {
+    async checkInAttendee(ctx, { params, body, actor }) {
       return checkInRecorder({ models, tickets, eventId: params.id, credential: body.credential, actor, logger: ctx.state.log ?? logger })
     },
 

@@ -38,7 +38,7 @@ export const CHECKIN_ROUTES = {
     response: CheckInBoardSchema,
     errors: ['EVENT_NOT_FOUND'],
   }),
-  checkIn: route({
+  checkInAttendee: route({
     ...OFFICE_EVENT,
     method: 'post',
     path: '/api/office/events/:id/check-in',
