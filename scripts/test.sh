@@ -66,11 +66,14 @@ build() {
   fi
 }
 
-# A hung run must not eat CI's time: each Jest process gets 20 minutes.
+# A hung run must not eat CI's time: each Jest process gets 20 minutes. Each lane is one process that
+# runs its files one after another (one worker on 2 cores runs in band), and what the files leave behind
+# adds up: the api lane passed Node's default 4 GB heap after ~60 files (measured, "heap out of memory"),
+# so the heap may grow to 8 GB of the machine's 24.
 run_jest() {
   local results=$1
   shift
-  timeout 1200 ${fake[@]+"${fake[@]}"} node_modules/.bin/jest --ci --json --outputFile="$results" "$@"
+  NODE_OPTIONS="--max-old-space-size=8192 ${NODE_OPTIONS:-}" timeout 1200 ${fake[@]+"${fake[@]}"} node_modules/.bin/jest --ci --json --outputFile="$results" "$@"
 }
 
 [ ${#fake[@]} -gt 0 ] && echo "▶ Running the tests with the clock at $faked (ZLBG_FAKE_OFFSET=$ZLBG_FAKE_OFFSET)…"
