@@ -130,7 +130,8 @@ async function registerAll({
   })
 
   const done = new Map(earlier)
-  let waitlisted = false
+  // Waitlisted here, or a seat given back here: either way a free seat may now face a waiting line.
+  let lineMayMove = false
   for (const { attendee, key } of todo) {
     const now = clock()
     let state: RegistrationState = 'confirmed'
@@ -146,7 +147,7 @@ async function registerAll({
       }
       state = 'waitlisted'
       waitSeq = line.waitSeq
-      waitlisted = true
+      lineMayMove = true
     }
     for (let attempt = 0; ; attempt++) {
       const _id = new mongoose.Types.ObjectId()
@@ -181,7 +182,11 @@ async function registerAll({
         if (isDuplicateKey(err)) {
           const winner = await models.Registration.findOne({ eventId: _eventId, idempotencyKey: key }, { pendingEffects: 0 }).lean<RegistrationRecord>()
           if (winner) {
-            if (claimed) await releaseSeat(models, _eventId, invitation.quota)
+            if (claimed) {
+              // The seat this request claimed may have sent the winner's next attendee to the line meanwhile.
+              await releaseSeat(models, _eventId, invitation.quota)
+              lineMayMove = true
+            }
             done.set(key, winner)
             break
           }
@@ -193,8 +198,8 @@ async function registerAll({
       }
     }
   }
-  // A seat freed between a missed claim and the insert into the line: fill it now, in order.
-  if (waitlisted) await promoteWaitlisted(models, { eventId: _eventId, quota: invitation.quota, now: clock(), ...(logger ? { logger } : {}) })
-  const final = waitlisted ? await found() : done
+  // A seat freed between a missed claim and the insert into the line, or given back above: fill it now, in order.
+  if (lineMayMove) await promoteWaitlisted(models, { eventId: _eventId, quota: invitation.quota, now: clock(), ...(logger ? { logger } : {}) })
+  const final = lineMayMove ? await found() : done
   return keys.map((k) => final.get(k) ?? done.get(k)!)
 }
