@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import crypto from 'node:crypto'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { connectDatabase, type Database } from '../server/src/db/connection'
@@ -94,6 +95,8 @@ export async function startEnvironment(baselineUrls: (server: string) => Promise
       WECHAT_API_BASE: wechat.baseUrl,
       // Production refuses to run without its public address: the feeds link to the H5 pages under it.
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      // …nor without the key that signs check-in tickets (第二十条): one per run.
+      CHECKIN_TOKEN_SECRET: crypto.randomBytes(32).toString('base64url'),
       // As behind the load balancer: the client's address from X-Forwarded-For (the objection burst
       // comes from 2,000 addresses, each under the server's own per-address limit).
       TRUST_PROXY: 'true',
@@ -102,7 +105,11 @@ export async function startEnvironment(baselineUrls: (server: string) => Promise
     const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${BENCH_DIR}`] : []
     server = startNode([...profile, SERVER_MAIN], { env: serverEnv, logFile: path.join(BENCH_DIR, 'server.log') })
     const base = `http://127.0.0.1:${port}`
-    await waitForHttp(`${base}/readyz`)
+    await waitForHttp(`${base}/readyz`).catch((err: Error) => {
+      // The server's own refusal (a missing production setting, say) is in its log, not in the timeout.
+      const log = readFileSync(path.join(BENCH_DIR, 'server.log'), 'utf8').trim().split('\n').slice(-10).join('\n')
+      throw new Error(`${err.message}\n${log}`)
+    })
 
     const answers: Record<string, { type: string; body: string }> = {}
     for (const url of await baselineUrls(base)) {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import type { RequestListener } from 'node:http'
 import Koa from 'koa'
 import { bodyParser } from '@koa/bodyparser'
 import cors from '@koa/cors'
@@ -8,7 +9,7 @@ import { useChineseMessages, type OfficialAccountMode } from '@zlbg/shared'
 import type { Config } from './config'
 import type { Database } from './db/connection'
 import { allowedMethods, bindRoutes } from './http/bind'
-import { leanPublicReads, precomputedSecurityHeaders, type HelmetOptions } from './http/leanPublicReads'
+import { hotPublicReads, leanPublicReads, precomputedSecurityHeaders, type HelmetOptions } from './http/leanPublicReads'
 import { errorHandler, requestContext } from './http/middleware'
 import { buildOpenApi } from './http/openapi'
 import { FIXED_FOR_PROCESS, PublicReadCache } from './http/publicCache'
@@ -89,7 +90,7 @@ export function createApp({
   wechatMode = 'real',
   metrics = createMetrics(db, logger),
   officialAccountMode = 'off',
-}: AppDeps): Koa {
+}: AppDeps): Koa & { listener: RequestListener } {
   useChineseMessages()
   const app = new Koa({ proxy: config.TRUST_PROXY ?? false })
   // Errors are rendered by errorHandler; Koa's default would print every 4xx as well.
@@ -194,7 +195,8 @@ export function createApp({
     crossOriginEmbedderPolicy: false,
   }
   // Cached public reads first, ahead of everything below (http/leanPublicReads.ts says what they still get).
-  app.use(leanPublicReads({ router: router.publicReadRouter, logger, metrics, securityHeaders: precomputedSecurityHeaders(helmetOptions) }))
+  const securityHeaders = precomputedSecurityHeaders(helmetOptions)
+  app.use(leanPublicReads({ router: router.publicReadRouter, logger, metrics, securityHeaders }))
   app.use(requestContext(logger))
   app.use(metrics.http())
   app.use(errorHandler())
@@ -209,5 +211,7 @@ export function createApp({
   app.use(router.routes())
   app.use(allowedMethods(router))
   if (config.H5_DIST) app.use(serve(config.H5_DIST, { index: 'index.html', maxAge: 0 }))
-  return app
+  // What the HTTP server listens with: hot public reads ahead of Koa, the rest through it.
+  const listener = hotPublicReads({ cache: publicReads.cache, metrics, logger, securityHeaders, koa: app.callback() })
+  return Object.assign(app, { listener })
 }

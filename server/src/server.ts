@@ -71,7 +71,7 @@ export async function runServer(config: Config, logger: Logger): Promise<Running
       templates: config.templates,
       wechatMode: config.wechat.mode,
       officialAccountMode: config.officialAccount.mode,
-    }).callback())
+    }).listener)
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)

@@ -1,6 +1,7 @@
 import mongoose from 'mongoose'
 import type { CallInput } from '@zlbg/shared'
 import { ABANDONED_WRITE_MS, PUBLIC_STAMPS, publicChange } from '../../server/src/db/publicVersion'
+import { STAMP_LEASE_MS, WRITER_WAIT_MS } from '../../server/src/http/publicCache'
 import { browserUser, call, type Reply } from '../support/api'
 import { startTestServer, type TestServer } from '../support/server'
 
@@ -187,4 +188,35 @@ test('a bad query is still refused before the cache, naming the field', async ()
   const bad = await read(b, '/api/calls?pageSize=51')
   expect(bad.status).toBe(400)
   expect(bad.body.error.fields.map((f: { path: string }) => f.path)).toContain('query.pageSize')
+})
+
+test('a writer starts its change only after its marker is in the database and a whole stamp lease has passed', async () => {
+  const stamps = a.db.connection.collection<{ _id: string; writing: { _id: mongoose.Types.ObjectId; at: Date }[] }>(PUBLIC_STAMPS)
+  let seen: { markers: number; waited: number } | undefined
+  const started = performance.now()
+  await publicChange(a.db.connection, 'calls', async () => {
+    const doc = await stamps.findOne({ _id: 'calls' })
+    seen = { markers: doc?.writing.length ?? 0, waited: performance.now() - started }
+  })
+  expect(seen!.markers).toBeGreaterThanOrEqual(1)
+  // A lower bound only: a slow machine waits longer, never shorter.
+  expect(seen!.waited).toBeGreaterThanOrEqual(WRITER_WAIT_MS)
+  expect(WRITER_WAIT_MS).toBeGreaterThan(STAMP_LEASE_MS)
+})
+
+test('a read answered ahead of Koa carries what the lean path gives: ETag, 304, caching and security headers, a request id', async () => {
+  const path = '/api/calls?page=1&pageSize=10'
+  // The first read validates the URL (through Koa); the next ones are answered by the server's listener.
+  const first = await read(b, path)
+  const hot = await read(b, path)
+  expect(hot.text).toBe(first.text)
+  for (const name of ['etag', 'cache-control', 'content-type', 'x-content-type-options', 'vary']) expect(hot.headers.get(name)).toBe(first.headers.get(name))
+  expect(hot.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+  expect((await read(b, path, hot.headers.get('etag')!)).status).toBe(304)
+  const own = await fetch(b.base + path, { headers: { 'x-request-id': 'my-request-0001' } })
+  expect(own.headers.get('x-request-id')).toBe('my-request-0001')
+  const head = await fetch(b.base + path, { method: 'HEAD' })
+  expect(head.status).toBe(200)
+  expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(first.text)))
+  expect(await head.text()).toBe('')
 })

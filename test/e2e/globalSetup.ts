@@ -63,7 +63,7 @@ export default async function globalSetup() {
     officialAccountMode: 'standin',
     wechat: createWeChatClient({ baseUrl: wechat.baseUrl, appId: STANDIN_APP_ID, secret: STANDIN_SECRET, timeoutMs: 2000 }),
   })
-  server.on('request', app.callback())
+  server.on('request', app.listener)
   process.env.ZLBG_E2E_BASE = base
   // The stand-in the server talks to, which also plays the official account: walks deliver pushes against it.
   process.env.ZLBG_E2E_WECHAT_BASE = wechat.baseUrl

@@ -78,7 +78,7 @@ export async function startTestServer(
     officialAccountMode: options.officialAccountMode ?? 'standin',
     wechat: createWeChatClient({ baseUrl: wechat.baseUrl, appId: STANDIN_APP_ID, secret: STANDIN_SECRET, timeoutMs: 2000 }),
   })
-  server.on('request', app.callback())
+  server.on('request', app.listener)
   return {
     base,
     databaseUri,

@@ -1,4 +1,4 @@
-import { matchesIfNoneMatch, PublicReadCache, sharedStampReads, type StampSource } from '../../server/src/http/publicCache'
+import { matchesIfNoneMatch, PublicReadCache, sharedStampReads, STAMP_LEASE_MS, WRITE_UNDER_WAY, WRITER_WAIT_MS, type StampSource } from '../../server/src/http/publicCache'
 
 /** A stamp read we finish by hand: `reads` lists them in the order they started. */
 function manualReads() {
@@ -11,10 +11,10 @@ function manualReads() {
 }
 const tick = () => new Promise((r) => setImmediate(r))
 
-describe('shared stamp reads: one in flight per instance, and never one that started before the request', () => {
+describe('shared stamp reads: one in flight per instance, and never one that started before the request (no lease)', () => {
   test('requests arriving while none is in flight share one read', async () => {
     const { reads, read } = manualReads()
-    const current = sharedStampReads(read)
+    const current = sharedStampReads(read, { leaseMs: 0 })
     const first = current()
     expect(reads).toHaveLength(1)
     reads[0]!.resolve('s1')
@@ -23,7 +23,7 @@ describe('shared stamp reads: one in flight per instance, and never one that sta
 
   test('requests arriving while a read is in flight wait for the next one, which they all share', async () => {
     const { reads, read } = manualReads()
-    const current = sharedStampReads(read)
+    const current = sharedStampReads(read, { leaseMs: 0 })
     const early = current()
     // These arrive after the first read started: it may miss a change committed just before them.
     const late = Array.from({ length: 100 }, () => current())
@@ -39,7 +39,7 @@ describe('shared stamp reads: one in flight per instance, and never one that sta
 
   test('a failed read fails only its own waiters; the next request reads again', async () => {
     const { reads, read } = manualReads()
-    const current = sharedStampReads(read)
+    const current = sharedStampReads(read, { leaseMs: 0 })
     const failing = current()
     const next = current()
     reads[0]!.reject(new Error('database down'))
@@ -51,6 +51,70 @@ describe('shared stamp reads: one in flight per instance, and never one that sta
     expect(reads).toHaveLength(3)
     reads[2]!.resolve('s3')
     expect(await again).toBe('s3')
+  })
+})
+
+describe('stamp leases: a read that found no write under way answers for STAMP_LEASE_MS from when it was sent', () => {
+  function clockedReads() {
+    const { reads, read } = manualReads()
+    let time = 1000
+    return { reads, read, now: () => time, advance: (ms: number) => (time += ms) }
+  }
+
+  test('within the lease a request is answered at once, without a read', async () => {
+    const { reads, read, now, advance } = clockedReads()
+    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now })
+    const first = current()
+    advance(2)
+    reads[0]!.resolve('v1')
+    expect(await first).toBe('v1')
+    advance(STAMP_LEASE_MS / 2 - 3)
+    expect(await current()).toBe('v1')
+    expect(reads).toHaveLength(1)
+  })
+
+  test('past half the lease a request still gets the lease and starts the next read in the background; past the lease it waits for a new read', async () => {
+    const { reads, read, now, advance } = clockedReads()
+    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now })
+    const first = current()
+    reads[0]!.resolve('v1')
+    await first
+    advance(STAMP_LEASE_MS / 2)
+    expect(await current()).toBe('v1')
+    expect(reads).toHaveLength(2)
+    // Only one read at a time: the renewal is not started twice.
+    expect(await current()).toBe('v1')
+    expect(reads).toHaveLength(2)
+    // The lease counts from when the read was sent: 'v2' was sent at half the first lease.
+    reads[1]!.resolve('v2')
+    await tick()
+    advance(STAMP_LEASE_MS - 1)
+    expect(await current()).toBe('v2')
+    expect(reads).toHaveLength(3)
+    // Past the lease, with the renewal still in flight: it started before this request, so the one after it.
+    advance(STAMP_LEASE_MS)
+    const late = current()
+    reads[2]!.resolve('v3')
+    await tick()
+    expect(reads).toHaveLength(4)
+    reads[3]!.resolve('v4')
+    expect(await late).toBe('v4')
+  })
+
+  test('a read that finds a write under way grants no lease: every request reads again until it is over', async () => {
+    const { reads, read, now } = clockedReads()
+    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now })
+    const first = current()
+    reads[0]!.resolve(`v1|${WRITE_UNDER_WAY}1`)
+    expect(await first).toBe(`v1|${WRITE_UNDER_WAY}1`)
+    const second = current()
+    expect(reads).toHaveLength(2)
+    reads[1]!.resolve('v2')
+    expect(await second).toBe('v2')
+  })
+
+  test('the writer waits longer than the lease', () => {
+    expect(WRITER_WAIT_MS).toBeGreaterThan(STAMP_LEASE_MS)
   })
 })
 
@@ -82,7 +146,7 @@ describe('the public read cache', () => {
   })
 
   test('a new stamp is a new answer, with a new ETag when the bytes changed', async () => {
-    const cache = new PublicReadCache()
+    const cache = new PublicReadCache(1000, { leaseMs: 0 })
     const stamps = source(['v1', 'v1', 'v2'])
     let title = 'old'
     const compute = async () => ({ title })

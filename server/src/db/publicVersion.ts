@@ -1,5 +1,5 @@
 import mongoose from 'mongoose'
-import type { StampSource } from '../http/publicCache'
+import { WRITER_WAIT_MS, WRITE_UNDER_WAY, type StampSource } from '../http/publicCache'
 import type { Logger } from '../logger'
 
 /**
@@ -52,7 +52,7 @@ export function publicStamp(connection: mongoose.Connection, name: string, { now
         await connection.collection<StampDoc>(PUBLIC_STAMPS).updateOne({ _id: name }, { $pull: { writing: { at: { $lt: new Date(cutoff) } } }, $inc: { version: 1 } })
       }
       // A write is under way: this read's own stamp, which no later read answers.
-      return `writing.${++unsettled}`
+      return `${WRITE_UNDER_WAY}${++unsettled}`
     },
   }
 }
@@ -67,9 +67,19 @@ export function combinedStamp(name: string, sources: readonly StampSource[]): St
 }
 
 /**
+ * Waits `ms` by the monotonic clock, counted from now. Not one setTimeout: a timer counts from the
+ * event loop's cached time, which a busy turn leaves behind the real one, so it can fire early.
+ */
+export async function waitAtLeast(ms: number): Promise<void> {
+  const until = performance.now() + ms
+  for (let left = ms; left > 0; left = until - performance.now()) await new Promise((resolve) => setTimeout(resolve, Math.ceil(left)))
+}
+
+/**
  * Runs `change` — a write the public sees — between the two updates of `name`'s stamp: the marker
- * is in the database before the write starts, and gone (with the version raised) once it has
- * finished, whether it succeeded or not. `change`'s answer or error is the caller's; a failure to
+ * is in the database, and every stamp lease granted before it has run out (WRITER_WAIT_MS), before
+ * the write starts; it is gone (with the version raised) once the write has finished, whether it
+ * succeeded or not. `change`'s answer or error is the caller's; a failure to
  * pull the marker is only logged (the change stands; reads go to the database until the marker is
  * pulled as abandoned).
  */
@@ -85,6 +95,8 @@ export async function publicChange<T>(connection: mongoose.Connection, name: str
     await begin()
   }
   try {
+    // Leases granted by stamp reads that missed the marker run out first (http/publicCache.ts).
+    await waitAtLeast(WRITER_WAIT_MS)
     return await change()
   } finally {
     try {

@@ -86,9 +86,15 @@ function cachedRoute(name: RouteName, def: RouteDef, handler: Handler<RouteName>
   }
   return async (ctx) => {
     ctx.state.actor = PUBLIC_ACTOR
-    const params = parse(def.params, ctx.params, 'params')
-    const query = parse(def.query, ctx.query, 'query')
-    const key = `${name} ${JSON.stringify([params ?? null, query ?? null])}`
+    // The same URL is the same validated input: a hot read skips parsing it (and the server's
+    // listener answers it ahead of Koa, http/leanPublicReads.ts).
+    let known = cache.knownUrl(ctx.url)
+    if (known?.route !== name) {
+      const params = parse(def.params, ctx.params, 'params')
+      const query = parse(def.query, ctx.query, 'query')
+      known = cache.rememberUrl(ctx.url, { route: name, source, key: `${name} ${JSON.stringify([params ?? null, query ?? null])}`, params, query })
+    }
+    const { params, query, key } = known
     const answer = await cache.answer(source, key, async () => {
       const input = { params, query, body: undefined, file: undefined, actor: PUBLIC_ACTOR }
       return def.response.parse(await handler(ctx, input as never))

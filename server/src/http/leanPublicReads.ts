@@ -1,10 +1,15 @@
 import type { Layer, default as Router } from '@koa/router'
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import type { Context, Middleware, Next } from 'koa'
 import helmet from 'helmet'
 import type { Logger } from '../logger'
 import type { Metrics } from '../metrics'
 import { withLogContext } from '../logger'
-import { assignRequestId, errorHandler } from './middleware'
+import { assignRequestId, errorHandler, requestIdFrom } from './middleware'
+import { matchesIfNoneMatch, PUBLIC_CACHE_CONTROL, type PublicReadCache } from './publicCache'
+
+/** Paths whose route match the lean path keeps. */
+const MATCHED_PATHS = 2000
 
 export type HelmetOptions = Parameters<typeof helmet>[0]
 
@@ -72,18 +77,31 @@ export function leanPublicReads({
     return layer.stack[0]!(ctx as never, noMatch)
   }
   const logsSuccess = () => logger.isLevelEnabled('debug')
+  // Matching walks every public route's pattern: remembered per method and path, bounded (cleared when full).
+  const matches = new Map<string, { route: string; layers: Layer[] } | null>()
+  const matchOf = (method: string, path: string) => {
+    const key = `${method} ${path}`
+    let known = matches.get(key)
+    if (known === undefined) {
+      const matched = router.match(path, method)
+      known = matched.route ? { route: matched.pathAndMethod.at(-1)!.name!, layers: matched.pathAndMethod } : null
+      if (matches.size >= MATCHED_PATHS) matches.clear()
+      matches.set(key, known)
+    }
+    return known
+  }
   return async (ctx: Context, next: Next) => {
     if ((ctx.method !== 'GET' && ctx.method !== 'HEAD') || ctx.get('origin')) return next()
-    const matched = router.match(ctx.path, ctx.method)
-    if (!matched.route) return next()
+    const matched = matchOf(ctx.method, ctx.path)
+    if (!matched) return next()
     const started = performance.now()
-    const route = matched.pathAndMethod.at(-1)!.name!
+    const route = matched.route
     const requestId = assignRequestId(ctx, logger)
     const res = ctx.res
     for (const [name, value] of securityHeaders) res.setHeader(name, value)
     res.setHeader('Vary', 'Origin')
     try {
-      await run(ctx, matched.pathAndMethod)
+      await run(ctx, matched.layers)
     } catch (err) {
       await withLogContext({ reqId: requestId }, () => renderError(ctx, () => Promise.reject(err)))
     }
@@ -94,5 +112,59 @@ export function leanPublicReads({
     const fields = { method: ctx.method, url: ctx.url, status: ctx.status, ms: Math.round(ms), reqId: requestId }
     if (success) logger.debug(fields, 'request')
     else logger.info(fields, 'request')
+  }
+}
+
+/**
+ * The server's request listener: a public read whose URL a cached route has validated lately and
+ * whose answer is in memory under a fresh stamp (http/publicCache.ts: a stamp read started after the
+ * request arrived, or a running lease) is answered here, before Koa makes a context for it — the
+ * same headers, ETag/304, count and latency as the lean path gives. Anything else (another method, a
+ * cross-origin browser, a URL not validated yet, an answer not computed under the current stamp, a
+ * stamp read that failed) goes to `koa` (Koa's callback) untouched.
+ */
+export function hotPublicReads({
+  cache,
+  metrics,
+  logger,
+  securityHeaders,
+  koa,
+}: {
+  cache: PublicReadCache
+  metrics: Metrics
+  logger: Logger
+  securityHeaders: [string, string][]
+  koa: RequestListener
+}): RequestListener {
+  const recorders = new Map<string, ReturnType<Metrics['forRoute']>>()
+  const recorder = (route: string) => {
+    let r = recorders.get(route)
+    if (!r) recorders.set(route, (r = metrics.forRoute(route)))
+    return r
+  }
+  const fixed = securityHeaders.flat()
+  const answerKept = async (req: IncomingMessage, res: ServerResponse, route: string, kept: Promise<import('./publicCache').CachedAnswer | undefined>, started: number) => {
+    let answer
+    try {
+      answer = await kept
+    } catch {
+      answer = undefined
+    }
+    if (!answer) return koa(req, res)
+    const ifNoneMatch = req.headers['if-none-match']
+    const status = ifNoneMatch && matchesIfNoneMatch(ifNoneMatch, answer.etag) ? 304 : 200
+    const requestId = requestIdFrom(req.headers['x-request-id'])
+    const headers = [...fixed, 'X-Request-Id', requestId, 'Vary', 'Origin', 'Cache-Control', PUBLIC_CACHE_CONTROL, 'ETag', answer.etag]
+    if (status === 200) headers.push('Content-Type', answer.contentType ?? 'application/json; charset=utf-8', 'Content-Length', String(answer.body.length))
+    res.writeHead(status, headers)
+    res.end(status === 200 && req.method === 'GET' ? answer.body : undefined)
+    const ms = performance.now() - started
+    recorder(route)(req.method!, status, ms / 1000)
+    if (logger.isLevelEnabled('debug')) logger.debug({ method: req.method, url: req.url, status, ms: Math.round(ms), reqId: requestId }, 'request')
+  }
+  return (req, res) => {
+    const known = (req.method === 'GET' || req.method === 'HEAD') && !req.headers.origin ? cache.knownUrl(req.url!) : undefined
+    if (!known) return koa(req, res)
+    void answerKept(req, res, known.route, cache.kept(known.source, known.key), performance.now())
   }
 }

@@ -8,11 +8,14 @@ import type { Context } from 'koa'
  *
  * How: each public read names a stamp source — a database value that no write the read shows can
  * slip past (db/publicVersion.ts: a version, and a marker while such a write is under way, which
- * makes every stamp read answer a stamp of its own). Every request waits for a stamp read that
- * *started after it arrived*, then gets the answer computed under that stamp, from memory when
- * another request computed it already. One stamp read per source is in flight at a time on an instance; requests that
- * arrive meanwhile share the next one. So however many requests come, the database sees about one
- * small read per round trip per instance, and the answers cost nothing more.
+ * makes every stamp read answer a stamp of its own). A request is answered under the stamp of a read
+ * that *started after it arrived*, or of a read whose lease still runs (a read that found no write
+ * under way answers for STAMP_LEASE_MS after it was sent, because every writer waits longer than that
+ * between its marker and its change); then from memory when another request computed the answer under
+ * that stamp already. One stamp read per source is in flight at a time on an instance; requests that
+ * arrive meanwhile share the next one. So however many requests come, the database sees at most one
+ * small read per round trip per instance — about one per half lease while traffic is steady — and the
+ * answers cost nothing more.
  *
  * What enters the cache depends on the route and its validated params and query only: the handler
  * runs as the public (never the caller), and bind.ts refuses to cache a route the public may not call.
@@ -41,24 +44,56 @@ export interface CachedAnswer {
 }
 
 /**
- * Stamp reads of one source, shared: a request gets the next read that starts after it asked. If none
- * is in flight it starts one; if one is (it may have started before the request arrived, and missed a
- * change committed just before), the request waits for the one after it, which every request arriving
- * meanwhile shares. At most one read is in flight and one waiting.
+ * How long a stamp read that found no write under way answers, from the moment it was sent, for
+ * requests that arrive after it: the read's lease. Every writer waits WRITER_WAIT_MS after its marker
+ * is in the database before it changes anything (db/publicVersion.ts), so a lease granted by a read
+ * that missed the marker has run out before the change commits. Why that keeps the rule:
+ * docs/ARCHITECTURE.md, "Leases". The same constant on every instance — it is code, not a setting.
  */
-export function sharedStampReads(read: () => Promise<string>): () => Promise<string> {
+export const STAMP_LEASE_MS = 10
+/** The writer's wait: the lease, and a margin for two processes' clocks ticking at slightly different rates. */
+export const WRITER_WAIT_MS = STAMP_LEASE_MS + 2
+
+/** A stamp read that found a write under way answers a stamp starting with this, one of its own. */
+export const WRITE_UNDER_WAY = 'writing.'
+
+/**
+ * Stamp reads of one source, shared: a request gets a read that started after it asked, or a lease
+ * still running. If no lease runs and no read is in flight it starts one; if one is (it may have
+ * started before the request arrived, and missed a change committed just before), the request waits
+ * for the one after it, which every request arriving meanwhile shares. At most one read is in flight
+ * and one waiting; while a lease runs, a request past its half starts the next read in the
+ * background, so steady traffic never waits for the database.
+ */
+export function sharedStampReads(
+  read: () => Promise<string>,
+  { leaseMs = STAMP_LEASE_MS, now = () => performance.now() }: { leaseMs?: number; now?: () => number } = {},
+): () => Promise<string> {
   let running: Promise<string> | undefined
   let next: Promise<string> | undefined
+  let lease: { stamp: Promise<string>; until: number; renewAt: number } | undefined
   const launch = () => {
+    const sentAt = now()
     const p = read()
     running = p
     const done = () => {
       if (running === p) running = undefined
     }
-    p.then(done, done)
+    p.then((stamp) => {
+      done()
+      // A write under way: no lease — every request reads until it is over.
+      lease = leaseMs > 0 && !stamp.includes(WRITE_UNDER_WAY) ? { stamp: p, until: sentAt + leaseMs, renewAt: sentAt + leaseMs / 2 } : undefined
+    }, done)
     return p
   }
   return () => {
+    if (lease) {
+      const t = now()
+      if (t < lease.until) {
+        if (t >= lease.renewAt && !running && !next) launch().catch(() => undefined)
+        return lease.stamp
+      }
+    }
     if (!running) return launch()
     next ??= running
       .then(
@@ -82,19 +117,72 @@ interface SourceState {
   computing: Map<string, { stamp: string; answer: Promise<CachedAnswer> }>
 }
 
+/** A URL a cached public read has validated: its route, stamp source and cache key, and the validated input. */
+export interface KnownUrl {
+  route: string
+  source: StampSource
+  key: string
+  params: unknown
+  query: unknown
+}
+
+/** URLs the cache remembers as validated (bounded whatever URLs callers try: cleared when full). */
+const KNOWN_URLS = 2000
+
 export class PublicReadCache {
   private readonly sources = new Map<StampSource, SourceState>()
+  private readonly urls = new Map<string, Readonly<KnownUrl>>()
 
   /** `maxEntries` per source bounds memory whatever query parameters callers try (least recently used go first). */
-  constructor(private readonly maxEntries = 1000) {}
+  constructor(
+    private readonly maxEntries = 1000,
+    /** The stamp reads' lease and clock (tests). */
+    private readonly stampReads: Parameters<typeof sharedStampReads>[1] = {},
+  ) {}
 
   private stateOf(source: StampSource): SourceState {
     let state = this.sources.get(source)
     if (!state) {
-      state = { current: source === FIXED_FOR_PROCESS ? source.read : sharedStampReads(() => source.read()), entries: new Map(), computing: new Map() }
+      state = { current: source === FIXED_FOR_PROCESS ? source.read : sharedStampReads(() => source.read(), this.stampReads), entries: new Map(), computing: new Map() }
       this.sources.set(source, state)
     }
     return state
+  }
+
+  /** What the route of `url` (path and query as sent) validated it into, if it did lately. */
+  knownUrl(url: string): Readonly<KnownUrl> | undefined {
+    return this.urls.get(url)
+  }
+
+  /** Remembers a validated URL; its input is frozen, since every later request of it shares it. */
+  rememberUrl(url: string, known: KnownUrl): Readonly<KnownUrl> {
+    const kept = Object.freeze({ ...known, params: deepFreeze(known.params), query: deepFreeze(known.query) })
+    if (this.urls.size >= KNOWN_URLS) this.urls.clear()
+    this.urls.set(url, kept)
+    return kept
+  }
+
+  /**
+   * The answer kept for `key` under `source`'s stamp as read after this call (or leased), if one was
+   * computed under that stamp — nothing computed: a miss is for `answer`.
+   */
+  async kept(source: StampSource, key: string): Promise<CachedAnswer | undefined> {
+    const state = this.stateOf(source)
+    const stamp = await state.current()
+    return this.entryUnder(state, stamp, key)
+  }
+
+  private entryUnder(state: SourceState, stamp: string, key: string): CachedAnswer | undefined {
+    if (stamp !== state.stamp) {
+      state.stamp = stamp
+      state.entries.clear()
+    }
+    const kept = state.entries.get(key)
+    if (!kept || kept.stamp !== stamp) return undefined
+    // Least recently used first out: a hit moves to the back.
+    state.entries.delete(key)
+    state.entries.set(key, kept)
+    return kept
   }
 
   /**
@@ -106,17 +194,8 @@ export class PublicReadCache {
   async answer(source: StampSource, key: string, compute: () => Promise<unknown>, textType?: string): Promise<CachedAnswer> {
     const state = this.stateOf(source)
     const stamp = await state.current()
-    if (stamp !== state.stamp) {
-      state.stamp = stamp
-      state.entries.clear()
-    }
-    const kept = state.entries.get(key)
-    if (kept && kept.stamp === stamp) {
-      // Least recently used first out: a hit moves to the back.
-      state.entries.delete(key)
-      state.entries.set(key, kept)
-      return kept
-    }
+    const kept = this.entryUnder(state, stamp, key)
+    if (kept) return kept
     let job = state.computing.get(key)
     if (!job || job.stamp !== stamp) {
       const answer = compute().then((value) => answerOf(stamp, value, textType))
@@ -137,6 +216,14 @@ export class PublicReadCache {
     }
     return computed
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
 }
 
 function answerOf(stamp: string, value: unknown, textType?: string): CachedAnswer {
