@@ -11,6 +11,18 @@ import type { Actor } from '../policies/actor'
 import { actorInCall, hasRoleOf } from '../policies/roles'
 
 /** What an effect builder sees: the document as it was, and the step. */
+/** What a command taking one step on one record is given: the record's id, who acts, and when. */
+export interface Step {
+  models: Models
+  actor: Actor
+  id: string
+  now?: Date
+  logger?: Logger
+}
+
+/** A step's own fields for a transition request, leaving out what the step does not set. */
+export const stepArgs = ({ models, actor, id, now, logger }: Step) => ({ models, actor, id, ...(now ? { now } : {}), ...(logger ? { logger } : {}) })
+
 export interface EffectInput<S extends string, E extends string, D> {
   doc: D
   from: S

@@ -4,31 +4,22 @@ import type { z } from 'zod'
 import { claimAttachments } from '../../attachments'
 import { publicChange } from '../../db/publicVersion'
 import { AppError, ruleFailed, stateConflict } from '../../http/errors'
-import type { Logger } from '../../logger'
 import type { Models } from '../../models'
 import type { ApplicationRecord } from '../../models/application'
 import type { ObjectionRecord } from '../../models/publicity'
 import { notify } from '../../outbox/enqueue'
-import type { Actor } from '../../policies'
 import { applicationTransition } from '../../workflow/application'
 import { objectionAction, objectionTransition } from '../../workflow/objection'
+import { stepArgs, type Step } from '../../workflow/transition'
 import { applicationDetailLink } from '../applications/applicationSubmitter'
 import { settleEntry } from '../publicity/entrySettlement'
 import { notifyObjector } from './objectorNotices'
 
 const oid = (id: string | mongoose.Types.ObjectId) => new mongoose.Types.ObjectId(String(id))
-interface Step {
-  models: Models
-  actor: Actor
-  id: string
-  now?: Date
-  logger?: Logger
-}
-const common = ({ models, actor, id, now, logger }: Step) => ({ models, actor, id, ...(now ? { now } : {}), ...(logger ? { logger } : {}) })
 
 /** The office starts (or, after findings, resumes) the investigation (第十八条 调查核实). */
 export async function investigationStarter(step: Step & { reason?: string }): Promise<ObjectionRecord> {
-  return (await objectionTransition({ ...common(step), event: 'startInvestigation', ...(step.reason ? { reason: step.reason } : {}), effects: { notifyObjector } })).doc
+  return (await objectionTransition({ ...stepArgs(step), event: 'startInvestigation', ...(step.reason ? { reason: step.reason } : {}), effects: { notifyObjector } })).doc
 }
 
 /** The office records its findings: what was verified, by whom, with which evidence (its own uploads). */
@@ -41,7 +32,7 @@ export async function findingsRecorder(step: Step & { input: z.output<typeof Fin
   if (current.state !== 'investigating') throw stateConflict(current.state)
   await claimAttachments(models, actor, input.evidenceIds.map((attachmentId) => ({ attachmentId })), { type: 'objection', id }, (i) => `evidenceIds.${i}`)
   const findings = { text: input.text, verifiedBy: input.verifiedBy, evidenceIds: input.evidenceIds.map(oid), recordedBy: oid(actor.userId!), at: now }
-  return (await objectionTransition({ ...common(step), now, event: 'recordFindings', set: { findings } })).doc
+  return (await objectionTransition({ ...stepArgs(step), now, event: 'recordFindings', set: { findings } })).doc
 }
 
 const moderationPending = (path: string) => ruleFailed([{ path, message: '异议内容尚待办公室审核（微信未能判定），审核通过后才能提交评审委员会或引用给申报组织' }])
@@ -51,19 +42,19 @@ export async function committeeSubmitter(step: Step & { reason?: string }): Prom
   const current = await step.models.Objection.findById(step.id, { moderation: 1 }).lean()
   if (current?.moderation === 'pending') throw moderationPending('moderation')
   return (
-    await objectionTransition({ ...common(step), event: 'submitToCommittee', where: { moderation: 'passed' }, ...(step.reason ? { reason: step.reason } : {}), effects: { notifyObjector } })
+    await objectionTransition({ ...stepArgs(step), event: 'submitToCommittee', where: { moderation: 'passed' }, ...(step.reason ? { reason: step.reason } : {}), effects: { notifyObjector } })
   ).doc
 }
 
 /** The office has read text WeChat could not judge and passes it (the queue organization names use too). */
 export async function moderationPasser(step: Step): Promise<ObjectionRecord> {
-  return objectionAction({ ...common(step), action: 'passModeration', where: { moderation: 'pending' }, set: { moderation: 'passed' } })
+  return objectionAction({ ...stepArgs(step), action: 'passModeration', where: { moderation: 'pending' }, set: { moderation: 'passed' } })
 }
 
 /** The office answers the objector once the decision is made; the reply is theirs to read. */
 export async function objectionReplier(step: Step & { text: string }): Promise<ObjectionRecord> {
   const now = step.now ?? new Date()
-  return (await objectionTransition({ ...common(step), now, event: 'reply', set: { reply: { text: step.text, sentBy: oid(step.actor.userId!), at: now } }, effects: { notifyObjector } })).doc
+  return (await objectionTransition({ ...stepArgs(step), now, event: 'reply', set: { reply: { text: step.text, sentBy: oid(step.actor.userId!), at: now } }, effects: { notifyObjector } })).doc
 }
 
 /**
@@ -82,7 +73,7 @@ export async function objectionDecider(step: Step & { outcome: ObjectionOutcome;
   let doc: ObjectionRecord
   try {
     const decision = { outcome, reasons, signedBy: oid(actor.userId!), signedByName: actor.displayName ?? '', at: now }
-    doc = (await objectionTransition({ ...common(step), now, event: outcome === 'upheld' ? 'uphold' : 'dismiss', reason: reasons, set: { decision } })).doc
+    doc = (await objectionTransition({ ...stepArgs(step), now, event: outcome === 'upheld' ? 'uphold' : 'dismiss', reason: reasons, set: { decision } })).doc
   } catch (err) {
     if (!(err instanceof AppError && err.code === 'STATE_CONFLICT' && err.currentState === outcome)) throw err
     doc = (await models.Objection.findById(id, { pendingEffects: 0 }).lean<ObjectionRecord>())!
@@ -152,7 +143,7 @@ export async function explanationRequester(step: Step & { input: z.output<typeof
     requestedBy: oid(actor.userId!),
     requestedAt: now,
   }
-  const doc = await objectionAction({ ...common(step), now, action: 'requestExplanation', push: { explanations: request }, ...(input.quoteGrounds ? { where: { moderation: 'passed' } } : {}) })
+  const doc = await objectionAction({ ...stepArgs(step), now, action: 'requestExplanation', push: { explanations: request }, ...(input.quoteGrounds ? { where: { moderation: 'passed' } } : {}) })
   const app = await models.Application.findById(doc.applicationId, { organizationId: 1, content: 1 }).lean()
   const org = app && (await models.Organization.findById(app.organizationId, { members: 1 }).lean())
   const title = app?.content.title?.trim() || '质量标杆典型经验申报'
@@ -187,7 +178,7 @@ export async function explanationAnswerer(
   await claimAttachments(models, actor, step.attachmentIds.map((attachmentId) => ({ attachmentId })), { type: 'objection', id }, (i) => `attachmentIds.${i}`)
   const answer = { text: step.text, attachmentIds: step.attachmentIds.map(oid), answeredBy: oid(actor.userId!), at: now }
   try {
-    return await objectionAction({ ...common(step), now, action: 'answerExplanation', where: open, set: { 'explanations.$.answer': answer } })
+    return await objectionAction({ ...stepArgs(step), now, action: 'answerExplanation', where: open, set: { 'explanations.$.answer': answer } })
   } catch (err) {
     // Answered meanwhile (the same state, the request no longer open).
     if (err instanceof AppError && err.code === 'STATE_CONFLICT' && !(await models.Objection.exists({ _id: id, ...open }))) throw new AppError('EXPLANATION_NOT_FOUND')

@@ -8,27 +8,19 @@ import type { ListedExperienceRecord, RemovalRecord } from '../../models/listing
 import type { Actor } from '../../policies'
 import { applicationTransition } from '../../workflow/application'
 import { removalAction, removalTransition } from '../../workflow/removal'
-import type { EffectBuilder } from '../../workflow/transition'
+import { stepArgs, type EffectBuilder, type Step } from '../../workflow/transition'
 import { applicationDetailLink } from '../applications/applicationSubmitter'
 import { refreshListedOrganization } from '../listing/listedRecords'
 import { draftAnnouncement, nextAnnouncementNumber } from './announcementDraft'
 import { signatureOf } from './signature'
 
-interface Step {
-  models: Models
-  actor: Actor
-  id: string
-  now?: Date
-  logger?: Logger
-}
-const common = ({ models, actor, id, now, logger }: Step) => ({ models, actor, id, ...(now ? { now } : {}), ...(logger ? { logger } : {}) })
 const listing = (models: Models) => models.Removal.db
 
 /** Declined or withdrawn: the end, signed with the reason, and the experience free for another removal later. */
 function endWith(step: Step & { event: 'decline' | 'withdraw'; reason: string }) {
   const now = step.now ?? new Date()
   return removalTransition({
-    ...common(step),
+    ...stepArgs(step),
     now,
     event: step.event,
     reason: step.reason,
@@ -44,7 +36,7 @@ function endWith(step: Step & { event: 'decline' | 'withdraw'; reason: string })
 export async function removalChairDecider(step: Step & { decision: RemovalDecision; reason?: string }): Promise<RemovalRecord> {
   if (step.decision === 'decline') return (await endWith({ ...step, event: 'decline', reason: step.reason ?? '' })).doc
   const now = step.now ?? new Date()
-  const done = await removalTransition({ ...common(step), now, event: 'confirmByChair', set: { chairConfirmation: signatureOf(step.actor, now, step.reason) } })
+  const done = await removalTransition({ ...stepArgs(step), now, event: 'confirmByChair', set: { chairConfirmation: signatureOf(step.actor, now, step.reason) } })
   const experience = await step.models.ListedExperience.findById(done.doc.listedExperienceId, { organizationName: 1, title: 1, year: 1 }).lean()
   const approvers = await step.models.User.find({ roles: 'approver', disabled: { $ne: true } }, { _id: 1 }).lean()
   await notify(
@@ -162,7 +154,7 @@ export async function removalApproverDecider(step: Step & { decision: RemovalDec
     try {
       doc = (
         await removalTransition({
-          ...common(step),
+          ...stepArgs(step),
           now,
           event: 'confirmByApprover',
           set: { approverConfirmation: signatureOf(step.actor, now, step.reason), announcement },
@@ -182,7 +174,7 @@ export async function removalApproverDecider(step: Step & { decision: RemovalDec
 export async function announcementEditor(step: Step & { input: AnnouncementEditInput }): Promise<RemovalRecord> {
   const now = step.now ?? new Date()
   return removalAction({
-    ...common(step),
+    ...stepArgs(step),
     now,
     action: 'editAnnouncement',
     set: { 'announcement.title': step.input.title, 'announcement.body': step.input.body, 'announcement.edited': signatureOf(step.actor, now) },
@@ -208,7 +200,7 @@ export async function announcementPublisher(step: Step): Promise<RemovalRecord> 
       let doc = current
       if (current.state === 'confirmed') {
         try {
-          doc = (await removalTransition({ ...common(step), now, event: 'publishAnnouncement', set: { 'announcement.published': signatureOf(step.actor, now) } })).doc
+          doc = (await removalTransition({ ...stepArgs(step), now, event: 'publishAnnouncement', set: { 'announcement.published': signatureOf(step.actor, now) } })).doc
         } catch (err) {
           if (!(err instanceof AppError && err.code === 'STATE_CONFLICT' && err.currentState === 'announced')) throw err
           doc = (await models.Removal.findById(id, { pendingEffects: 0 }).lean<RemovalRecord>())!
