@@ -1,6 +1,6 @@
 import { inShanghai } from '@zlbg/shared'
 import { removalTransition } from '../../server/src/workflow/removal'
-import { browserUser, call, failure, wechatUser } from '../support/api'
+import { browserUser, call, failure, uploadPdf, wechatUser } from '../support/api'
 import { buildCall } from '../support/factories'
 import { buildImportedExperience, buildPublishedExperience, buildRemovalCommittee } from '../support/removals'
 import type { BuiltExpert } from '../support/reviewFactories'
@@ -21,13 +21,6 @@ let chair: BuiltExpert
 let vice: BuiltExpert
 const FACTS = '经核查，该组织申报材料中“质量损失率下降 42%”的数据与其审计报告不符，系人为编造。'
 
-async function uploadPdf(token: string, filename = '核查报告.pdf'): Promise<string> {
-  const form = new FormData()
-  form.append('file', new Blob([Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n', 'latin1')], { type: 'application/pdf' }), filename)
-  const res = await fetch(`${t.base}/api/attachments`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })
-  expect(res.status).toBe(201)
-  return ((await res.json()) as { id: string }).id
-}
 const start = (body: Record<string, unknown>, token = office) => call(t, 'POST', '/api/office/removals', { token, body: { reasonType: 'fraud', facts: FACTS, ...body } })
 const chairDecides = (id: string, body: Record<string, unknown>, token = chair.token!) => call(t, 'POST', `/api/expert/removals/${id}/decision`, { token, body })
 const approverDecides = (id: string, body: Record<string, unknown>, token = approver) => call(t, 'POST', `/api/approver/removals/${id}/decision`, { token, body })
@@ -51,7 +44,7 @@ describe('第二十一条 a removal end to end', () => {
     const me = async () => (await call(t, 'GET', '/api/me', { token: member.token })).body.roles
     expect(await me()).toContain('listed_org_member')
 
-    const evidence = await uploadPdf(office)
+    const evidence = await uploadPdf(t, office, '核查报告.pdf')
     const started = await start({ listedExperienceId: experience._id.toHexString(), evidenceIds: [evidence] })
     expect(started.status).toBe(201)
     expect(started.body).toMatchObject({
@@ -191,7 +184,7 @@ describe('第二十一条 starting a removal', () => {
 
   test('evidence is the office’s own uploads', async () => {
     const { experience } = await buildPublishedExperience(t.db.models, { call: (await t.db.models.Call.findById(callId).lean()) as never })
-    const someoneElse = await uploadPdf((await browserUser(t, ['office'])).token, '他人上传.pdf')
+    const someoneElse = await uploadPdf(t, (await browserUser(t, ['office'])).token, '他人上传.pdf')
     expect(await start({ listedExperienceId: experience._id.toHexString(), evidenceIds: [someoneElse] })).toMatchObject({ status: 404, body: { error: { code: 'ATTACHMENT_NOT_FOUND', fields: [{ path: 'evidenceIds.0' }] } } })
     expect(await t.db.models.Removal.exists({ listedExperienceId: experience._id })).toBeNull()
   })

@@ -1,4 +1,7 @@
-import { matchesIfNoneMatch, PublicReadCache, sharedStampReads, STAMP_LEASE_MS, WRITE_UNDER_WAY, WRITER_WAIT_MS, type StampSource } from '../../server/src/http/publicCache'
+import { hotPublicReads } from '../../server/src/http/leanPublicReads'
+import { createLogger } from '../../server/src/logger'
+import type { Metrics } from '../../server/src/metrics'
+import { matchesIfNoneMatch, PublicReadCache, REMEMBERED_URL_LENGTH, sharedStampReads, STAMP_LEASE_MS, WRITE_UNDER_WAY, WRITER_WAIT_MS, type StampSource } from '../../server/src/http/publicCache'
 
 /** A stamp read we finish by hand: `reads` lists them in the order they started. */
 function manualReads() {
@@ -58,12 +61,13 @@ describe('stamp leases: a read that found no write under way answers for STAMP_L
   function clockedReads() {
     const { reads, read } = manualReads()
     let time = 1000
-    return { reads, read, now: () => time, advance: (ms: number) => (time += ms) }
+    // One clock for both: the wall clock moves with the monotonic one unless a test says otherwise.
+    return { reads, read, now: () => time, wallNow: () => time, advance: (ms: number) => (time += ms) }
   }
 
   test('within the lease a request is answered at once, without a read', async () => {
-    const { reads, read, now, advance } = clockedReads()
-    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now })
+    const { reads, read, now, wallNow, advance } = clockedReads()
+    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now, wallNow })
     const first = current()
     advance(2)
     reads[0]!.resolve('v1')
@@ -74,8 +78,8 @@ describe('stamp leases: a read that found no write under way answers for STAMP_L
   })
 
   test('past half the lease a request still gets the lease and starts the next read in the background; past the lease it waits for a new read', async () => {
-    const { reads, read, now, advance } = clockedReads()
-    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now })
+    const { reads, read, now, wallNow, advance } = clockedReads()
+    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now, wallNow })
     const first = current()
     reads[0]!.resolve('v1')
     await first
@@ -102,8 +106,8 @@ describe('stamp leases: a read that found no write under way answers for STAMP_L
   })
 
   test('a read that finds a write under way grants no lease: every request reads again until it is over', async () => {
-    const { reads, read, now } = clockedReads()
-    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now })
+    const { reads, read, now, wallNow } = clockedReads()
+    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now, wallNow })
     const first = current()
     reads[0]!.resolve(`v1|${WRITE_UNDER_WAY}1`)
     expect(await first).toBe(`v1|${WRITE_UNDER_WAY}1`)
@@ -111,6 +115,25 @@ describe('stamp leases: a read that found no write under way answers for STAMP_L
     expect(reads).toHaveLength(2)
     reads[1]!.resolve('v2')
     expect(await second).toBe('v2')
+  })
+
+  test('a lease ends when the wall clock says it should, though the monotonic one stood still (a suspended host)', async () => {
+    const { reads, read, now } = clockedReads()
+    let wall = 5_000
+    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now, wallNow: () => wall })
+    const first = current()
+    reads[0]!.resolve('v1')
+    await first
+    expect(current.leased()).toBe('v1')
+    wall += STAMP_LEASE_MS
+    expect(current.leased()).toBeUndefined()
+    const after = current()
+    expect(reads).toHaveLength(2)
+    reads[1]!.resolve('v2')
+    expect(await after).toBe('v2')
+    // A wall clock set back is no proof of anything either.
+    wall -= 60_000
+    expect(current.leased()).toBeUndefined()
   })
 
   test('the writer waits longer than the lease', () => {
@@ -171,6 +194,17 @@ describe('the public read cache', () => {
     expect((await cache.answer(stamps, 'x', compute)).body.toString()).toBe('{"ok":true}')
   })
 
+  test('remembers validated URLs, frozen, but not long ones', () => {
+    const cache = new PublicReadCache()
+    const stamps = source(['v1'])
+    const known = cache.rememberUrl('/api/calls?page=1', { route: 'listCalls', source: stamps, key: 'k', params: undefined, query: { page: 1, tags: ['a'] } })
+    expect(cache.knownUrl('/api/calls?page=1')).toBe(known)
+    expect(Object.isFrozen((known.query as { tags: string[] }).tags)).toBe(true)
+    const long = `/api/calls?q=${'x'.repeat(REMEMBERED_URL_LENGTH)}`
+    cache.rememberUrl(long, { route: 'listCalls', source: stamps, key: 'k2', params: undefined, query: {} })
+    expect(cache.knownUrl(long)).toBeUndefined()
+  })
+
   test('keeps at most maxEntries answers, dropping the least recently used', async () => {
     const cache = new PublicReadCache(2)
     const stamps = source(['v1'])
@@ -198,4 +232,56 @@ test.each([
   ['', '"abc"', false],
 ])('If-None-Match %s against %s → %s (RFC 9110 weak comparison)', (header, etag, expected) => {
   expect(matchesIfNoneMatch(header, etag)).toBe(expected)
+})
+
+describe('hot public reads: answered by the server listener ahead of Koa only under a running lease', () => {
+  function setup(leaseMs: number) {
+    const cache = new PublicReadCache(1000, { leaseMs })
+    const stamps = { name: 'test', read: async () => 'v1' }
+    const routed: string[] = []
+    const recorded: [string, number][] = []
+    const listener = hotPublicReads({
+      cache,
+      metrics: { forRoute: (route: string) => (_method: string, status: number) => recorded.push([route, status]) } as unknown as Metrics,
+      logger: createLogger('silent'),
+      securityHeaders: [['X-Content-Type-Options', 'nosniff']],
+      koa: (req) => {
+        routed.push(req.url!)
+      },
+    })
+    const request = (url: string, headers: Record<string, string> = {}, method = 'GET') => {
+      const sent: { status?: number; headers?: string[]; body?: Buffer } = {}
+      const res = { headersSent: false, writeHead: (status: number, h: string[]) => Object.assign(sent, { status, headers: h }), end: (body?: Buffer) => (sent.body = body) }
+      listener({ method, url, headers } as never, res as never)
+      return sent
+    }
+    return { cache, stamps, routed, recorded, request }
+  }
+
+  test('a validated URL with its answer under the lease: answered here, with the headers the lean path gives', async () => {
+    const { cache, stamps, routed, recorded, request } = setup(60_000)
+    cache.rememberUrl('/api/calls?page=1', { route: 'listCalls', source: stamps, key: 'k', params: undefined, query: {} })
+    const computed = await cache.answer(stamps, 'k', async () => ({ items: [] }))
+    const sent = request('/api/calls?page=1')
+    expect(routed).toEqual([])
+    expect(sent.status).toBe(200)
+    expect(sent.body?.toString()).toBe('{"items":[]}')
+    const headers = Object.fromEntries(sent.headers!.flatMap((v, i, all) => (i % 2 ? [] : [[v.toLowerCase(), all[i + 1]]])))
+    expect(headers).toMatchObject({ 'x-content-type-options': 'nosniff', vary: 'Origin', 'cache-control': 'public, no-cache', etag: computed.etag, 'content-length': String(computed.body.length) })
+    expect(headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+    expect(request('/api/calls?page=1', { 'if-none-match': computed.etag }).status).toBe(304)
+    expect(request('/api/calls?page=1', {}, 'HEAD').body).toBeUndefined()
+    expect(recorded).toEqual([['listCalls', 200], ['listCalls', 304], ['listCalls', 200]])
+  })
+
+  test('no lease running, a URL not validated, a cross-origin browser, a write: all go to Koa', async () => {
+    const { cache, stamps, routed, request } = setup(0)
+    cache.rememberUrl('/api/calls?page=1', { route: 'listCalls', source: stamps, key: 'k', params: undefined, query: {} })
+    await cache.answer(stamps, 'k', async () => ({ items: [] }))
+    request('/api/calls?page=1')
+    request('/api/calls?page=2')
+    request('/api/calls?page=1', { origin: 'http://localhost:10086' })
+    request('/api/calls?page=1', {}, 'POST')
+    expect(routed).toEqual(['/api/calls?page=1', '/api/calls?page=2', '/api/calls?page=1', '/api/calls?page=1'])
+  })
 })

@@ -6,7 +6,7 @@ import type { Logger } from '../logger'
 import type { Metrics } from '../metrics'
 import { withLogContext } from '../logger'
 import { assignRequestId, errorHandler, requestIdFrom } from './middleware'
-import { matchesIfNoneMatch, PUBLIC_CACHE_CONTROL, type PublicReadCache } from './publicCache'
+import { matchesIfNoneMatch, PUBLIC_CACHE_CONTROL, REMEMBERED_URL_LENGTH, type CachedAnswer, type PublicReadCache } from './publicCache'
 
 /** Paths whose route match the lean path keeps. */
 const MATCHED_PATHS = 2000
@@ -85,8 +85,10 @@ export function leanPublicReads({
     if (known === undefined) {
       const matched = router.match(path, method)
       known = matched.route ? { route: matched.pathAndMethod.at(-1)!.name!, layers: matched.pathAndMethod } : null
-      if (matches.size >= MATCHED_PATHS) matches.clear()
-      matches.set(key, known)
+      if (path.length <= REMEMBERED_URL_LENGTH) {
+        if (matches.size >= MATCHED_PATHS) matches.clear()
+        matches.set(key, known)
+      }
     }
     return known
   }
@@ -117,11 +119,11 @@ export function leanPublicReads({
 
 /**
  * The server's request listener: a public read whose URL a cached route has validated lately and
- * whose answer is in memory under a fresh stamp (http/publicCache.ts: a stamp read started after the
- * request arrived, or a running lease) is answered here, before Koa makes a context for it — the
- * same headers, ETag/304, count and latency as the lean path gives. Anything else (another method, a
- * cross-origin browser, a URL not validated yet, an answer not computed under the current stamp, a
- * stamp read that failed) goes to `koa` (Koa's callback) untouched.
+ * whose answer is in memory under the running stamp lease (http/publicCache.ts) is answered here at
+ * once, before Koa makes a context for it — the same headers, ETag/304, count and latency as the lean
+ * path gives. Anything else (another method, a cross-origin browser, a URL not validated yet, no lease
+ * running — a write under way, say —, an answer not computed under it) goes to `koa` (Koa's
+ * callback) untouched, where the lean path reads the stamp.
  */
 export function hotPublicReads({
   cache,
@@ -143,14 +145,7 @@ export function hotPublicReads({
     return r
   }
   const fixed = securityHeaders.flat()
-  const answerKept = async (req: IncomingMessage, res: ServerResponse, route: string, kept: Promise<import('./publicCache').CachedAnswer | undefined>, started: number) => {
-    let answer
-    try {
-      answer = await kept
-    } catch {
-      answer = undefined
-    }
-    if (!answer) return koa(req, res)
+  const send = (req: IncomingMessage, res: ServerResponse, route: string, answer: CachedAnswer, started: number) => {
     const ifNoneMatch = req.headers['if-none-match']
     const status = ifNoneMatch && matchesIfNoneMatch(ifNoneMatch, answer.etag) ? 304 : 200
     const requestId = requestIdFrom(req.headers['x-request-id'])
@@ -163,8 +158,16 @@ export function hotPublicReads({
     if (logger.isLevelEnabled('debug')) logger.debug({ method: req.method, url: req.url, status, ms: Math.round(ms), reqId: requestId }, 'request')
   }
   return (req, res) => {
+    const started = performance.now()
     const known = (req.method === 'GET' || req.method === 'HEAD') && !req.headers.origin ? cache.knownUrl(req.url!) : undefined
-    if (!known) return koa(req, res)
-    void answerKept(req, res, known.route, cache.kept(known.source, known.key), performance.now())
+    const answer = known && cache.keptUnderLease(known.source, known.key)
+    if (!answer) return koa(req, res)
+    try {
+      send(req, res, known.route, answer, started)
+    } catch (err) {
+      logger.error({ err, url: req.url }, 'hot public read failed')
+      if (res.headersSent) res.destroy()
+      else return koa(req, res)
+    }
   }
 }

@@ -13,10 +13,10 @@ declare module 'koa' {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/
 
-/** The caller's X-Request-Id when sane, else a fresh one; set on the response and in ctx.state. */
 /** The caller's X-Request-Id when sane, else a fresh one. */
 export const requestIdFrom = (given: string | string[] | undefined): string => (typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID())
 
+/** The caller's X-Request-Id when sane, else a fresh one; set on the response and in ctx.state. */
 export function assignRequestId(ctx: Context, logger: Logger): string {
   const requestId = requestIdFrom(ctx.get('x-request-id'))
   ctx.state.requestId = requestId

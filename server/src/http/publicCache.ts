@@ -67,13 +67,14 @@ export const WRITE_UNDER_WAY = 'writing.'
  */
 export function sharedStampReads(
   read: () => Promise<string>,
-  { leaseMs = STAMP_LEASE_MS, now = () => performance.now() }: { leaseMs?: number; now?: () => number } = {},
-): () => Promise<string> {
+  { leaseMs = STAMP_LEASE_MS, now = () => performance.now(), wallNow = () => Date.now() }: { leaseMs?: number; now?: () => number; wallNow?: () => number } = {},
+): SharedStampReads {
   let running: Promise<string> | undefined
   let next: Promise<string> | undefined
-  let lease: { stamp: Promise<string>; until: number; renewAt: number } | undefined
+  let lease: { stamp: string; answer: Promise<string>; until: number; renewAt: number; wallSentAt: number } | undefined
   const launch = () => {
     const sentAt = now()
+    const wallSentAt = wallNow()
     const p = read()
     running = p
     const done = () => {
@@ -82,18 +83,26 @@ export function sharedStampReads(
     p.then((stamp) => {
       done()
       // A write under way: no lease — every request reads until it is over.
-      lease = leaseMs > 0 && !stamp.includes(WRITE_UNDER_WAY) ? { stamp: p, until: sentAt + leaseMs, renewAt: sentAt + leaseMs / 2 } : undefined
+      lease = leaseMs > 0 && !stamp.includes(WRITE_UNDER_WAY) ? { stamp, answer: p, until: sentAt + leaseMs, renewAt: sentAt + leaseMs / 2, wallSentAt } : undefined
     }, done)
     return p
   }
-  return () => {
-    if (lease) {
-      const t = now()
-      if (t < lease.until) {
-        if (t >= lease.renewAt && !running && !next) launch().catch(() => undefined)
-        return lease.stamp
-      }
+  /** The running lease, if any; past its half, the next read starts in the background. */
+  const leased = () => {
+    if (!lease) return undefined
+    const t = now()
+    // The monotonic clock stops while the host is suspended; the wall clock does not.
+    const wall = wallNow() - lease.wallSentAt
+    if (t >= lease.until || wall < 0 || wall >= leaseMs) {
+      lease = undefined
+      return undefined
     }
+    if (t >= lease.renewAt && !running && !next) launch().catch(() => undefined)
+    return lease
+  }
+  const current = () => {
+    const held = leased()
+    if (held) return held.answer
     if (!running) return launch()
     next ??= running
       .then(
@@ -106,10 +115,18 @@ export function sharedStampReads(
       })
     return next
   }
+  return Object.assign(current, { leased: () => leased()?.stamp })
+}
+
+/** A source's shared stamp reads: call for a stamp that started after the call (or a running lease's). */
+export interface SharedStampReads {
+  (): Promise<string>
+  /** The running lease's stamp, without waiting; undefined when none runs. */
+  leased(): string | undefined
 }
 
 interface SourceState {
-  current: () => Promise<string>
+  current: SharedStampReads
   /** The stamp the last completed read found; entries of other stamps are gone. */
   stamp?: string
   entries: Map<string, CachedAnswer>
@@ -128,6 +145,8 @@ export interface KnownUrl {
 
 /** URLs the cache remembers as validated (bounded whatever URLs callers try: cleared when full). */
 const KNOWN_URLS = 2000
+/** Longer URLs are validated every time, not remembered. */
+export const REMEMBERED_URL_LENGTH = 512
 
 export class PublicReadCache {
   private readonly sources = new Map<StampSource, SourceState>()
@@ -143,7 +162,7 @@ export class PublicReadCache {
   private stateOf(source: StampSource): SourceState {
     let state = this.sources.get(source)
     if (!state) {
-      state = { current: source === FIXED_FOR_PROCESS ? source.read : sharedStampReads(() => source.read(), this.stampReads), entries: new Map(), computing: new Map() }
+      state = { current: source === FIXED_FOR_PROCESS ? Object.assign(() => source.read(), { leased: () => 'fixed' }) : sharedStampReads(() => source.read(), this.stampReads), entries: new Map(), computing: new Map() }
       this.sources.set(source, state)
     }
     return state
@@ -157,19 +176,21 @@ export class PublicReadCache {
   /** Remembers a validated URL; its input is frozen, since every later request of it shares it. */
   rememberUrl(url: string, known: KnownUrl): Readonly<KnownUrl> {
     const kept = Object.freeze({ ...known, params: deepFreeze(known.params), query: deepFreeze(known.query) })
+    // A long URL is no public list's: not worth the memory an attacker could make it take.
+    if (url.length > REMEMBERED_URL_LENGTH) return kept
     if (this.urls.size >= KNOWN_URLS) this.urls.clear()
     this.urls.set(url, kept)
     return kept
   }
 
   /**
-   * The answer kept for `key` under `source`'s stamp as read after this call (or leased), if one was
-   * computed under that stamp — nothing computed: a miss is for `answer`.
+   * The answer kept for `key` under `source`'s running lease, without waiting: undefined when no lease
+   * runs or nothing was computed under it (the caller then takes the path that reads the stamp).
    */
-  async kept(source: StampSource, key: string): Promise<CachedAnswer | undefined> {
+  keptUnderLease(source: StampSource, key: string): CachedAnswer | undefined {
     const state = this.stateOf(source)
-    const stamp = await state.current()
-    return this.entryUnder(state, stamp, key)
+    const stamp = state.current.leased()
+    return stamp === undefined ? undefined : this.entryUnder(state, stamp, key)
   }
 
   private entryUnder(state: SourceState, stamp: string, key: string): CachedAnswer | undefined {

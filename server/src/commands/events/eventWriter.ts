@@ -110,7 +110,8 @@ export async function eventUpdater({
       action: 'edit',
       actor,
       now,
-      where: { 'seats.listed': { $lte: input.capacity }, 'seats.public': { $lte: input.publicQuota } },
+      // The state read above decides whether the write is bracketed: published meanwhile, it is refused (409), never written unbracketed.
+      where: { state: before.state, 'seats.listed': { $lte: input.capacity }, 'seats.public': { $lte: input.publicQuota } },
       set,
       unset,
       notices,

@@ -1,4 +1,5 @@
 import { formatDateTime } from '@zlbg/shared'
+import { publicChange } from '../../db/publicVersion'
 import { AppError } from '../../http/errors'
 import type { Logger } from '../../logger'
 import type { Models } from '../../models'
@@ -37,15 +38,22 @@ export async function registrationCanceller({
   if (!event) throw new AppError('REGISTRATION_NOT_FOUND')
   const now = clock()
   assertCancellable(event, now)
-  const { doc, from } = await registrationTransition({
-    models,
-    id: registration._id,
-    event: 'cancel',
-    actor,
-    now,
-    set: { cancelledAt: now },
-    ...(logger ? { logger } : {}),
-  })
+  // Under the events stamp: a listed organization's public page counts its registrations (第二十条).
+  const { doc, from } = await publicChange(
+    models.Registration.db,
+    'events',
+    () =>
+      registrationTransition({
+        models,
+        id: registration._id,
+        event: 'cancel',
+        actor,
+        now,
+        set: { cancelledAt: now },
+        ...(logger ? { logger } : {}),
+      }),
+    logger ? { logger } : {},
+  )
   if (from === 'confirmed') {
     await releaseSeat(models, registration.eventId, registration.quota)
     await promoteWaitlisted(models, { eventId: registration.eventId, quota: registration.quota, now, ...(logger ? { logger } : {}) })
