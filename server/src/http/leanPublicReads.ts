@@ -6,7 +6,7 @@ import type { Logger } from '../logger'
 import type { Metrics } from '../metrics'
 import { withLogContext } from '../logger'
 import { assignRequestId, errorHandler, requestIdFrom } from './middleware'
-import { matchesIfNoneMatch, PUBLIC_CACHE_CONTROL, REMEMBERED_URL_LENGTH, type CachedAnswer, type PublicReadCache } from './publicCache'
+import { cachedAnswerHead, rememberBounded, type CachedAnswer, type PublicReadCache } from './publicCache'
 
 /** Paths whose route match the lean path keeps. */
 const MATCHED_PATHS = 2000
@@ -85,10 +85,7 @@ export function leanPublicReads({
     if (known === undefined) {
       const matched = router.match(path, method)
       known = matched.route ? { route: matched.pathAndMethod.at(-1)!.name!, layers: matched.pathAndMethod } : null
-      if (path.length <= REMEMBERED_URL_LENGTH) {
-        if (matches.size >= MATCHED_PATHS) matches.clear()
-        matches.set(key, known)
-      }
+      rememberBounded(matches, key, known, MATCHED_PATHS)
     }
     return known
   }
@@ -146,11 +143,10 @@ export function hotPublicReads({
   }
   const fixed = securityHeaders.flat()
   const send = (req: IncomingMessage, res: ServerResponse, route: string, answer: CachedAnswer, started: number) => {
-    const ifNoneMatch = req.headers['if-none-match']
-    const status = ifNoneMatch && matchesIfNoneMatch(ifNoneMatch, answer.etag) ? 304 : 200
+    const { status, headers: head } = cachedAnswerHead(answer, req.headers['if-none-match'])
     const requestId = requestIdFrom(req.headers['x-request-id'])
-    const headers = [...fixed, 'X-Request-Id', requestId, 'Vary', 'Origin', 'Cache-Control', PUBLIC_CACHE_CONTROL, 'ETag', answer.etag]
-    if (status === 200) headers.push('Content-Type', answer.contentType ?? 'application/json; charset=utf-8', 'Content-Length', String(answer.body.length))
+    const headers = [...fixed, 'X-Request-Id', requestId, 'Vary', 'Origin', ...head.flat()]
+    if (status === 200) headers.push('Content-Length', String(answer.body.length))
     res.writeHead(status, headers)
     res.end(status === 200 && req.method === 'GET' ? answer.body : undefined)
     const ms = performance.now() - started

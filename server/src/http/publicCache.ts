@@ -148,6 +148,17 @@ const KNOWN_URLS = 2000
 /** Longer URLs are validated every time, not remembered. */
 export const REMEMBERED_URL_LENGTH = 512
 
+/**
+ * Remembers `value` under a URL or path, bounded whatever callers send: a long one is not kept (no
+ * public list's URL is long; not worth the memory an attacker could make it take), and a full map is
+ * emptied first.
+ */
+export function rememberBounded<V>(map: Map<string, V>, key: string, value: V, limit: number): void {
+  if (key.length > REMEMBERED_URL_LENGTH) return
+  if (map.size >= limit) map.clear()
+  map.set(key, value)
+}
+
 export class PublicReadCache {
   private readonly sources = new Map<StampSource, SourceState>()
   private readonly urls = new Map<string, Readonly<KnownUrl>>()
@@ -176,10 +187,7 @@ export class PublicReadCache {
   /** Remembers a validated URL; its input is frozen, since every later request of it shares it. */
   rememberUrl(url: string, known: KnownUrl): Readonly<KnownUrl> {
     const kept = Object.freeze({ ...known, params: deepFreeze(known.params), query: deepFreeze(known.query) })
-    // A long URL is no public list's: not worth the memory an attacker could make it take.
-    if (url.length > REMEMBERED_URL_LENGTH) return kept
-    if (this.urls.size >= KNOWN_URLS) this.urls.clear()
-    this.urls.set(url, kept)
+    rememberBounded(this.urls, url, kept, KNOWN_URLS)
     return kept
   }
 
@@ -265,18 +273,26 @@ export function matchesIfNoneMatch(header: string, etag: string): boolean {
   return header.split(',').some((tag) => opaque(tag) === opaque(etag))
 }
 
-/** Sends a cached answer: its ETag, revalidate-always caching, and 304 when the caller's copy is current. */
+/**
+ * A cached answer's status and headers for a request carrying `ifNoneMatch`: its ETag, revalidate-always
+ * caching, and 304 when the caller's copy is current (the type only with a body). One rule for the
+ * Koa path (`sendCachedAnswer`) and the server's listener (http/leanPublicReads.ts).
+ */
+export function cachedAnswerHead(answer: CachedAnswer, ifNoneMatch: string | undefined): { status: 200 | 304; headers: [string, string][] } {
+  const headers: [string, string][] = [
+    ['Cache-Control', PUBLIC_CACHE_CONTROL],
+    ['ETag', answer.etag],
+  ]
+  if (ifNoneMatch && matchesIfNoneMatch(ifNoneMatch, answer.etag)) return { status: 304, headers }
+  headers.push(['Content-Type', answer.contentType ?? 'application/json; charset=utf-8'])
+  return { status: 200, headers }
+}
+
+/** Sends a cached answer through Koa (cachedAnswerHead says what goes with it). */
 export function sendCachedAnswer(ctx: Context, answer: CachedAnswer): void {
-  const res = ctx.res
-  res.setHeader('Cache-Control', PUBLIC_CACHE_CONTROL)
-  res.setHeader('ETag', answer.etag)
-  const ifNoneMatch = ctx.req.headers['if-none-match']
-  if (ifNoneMatch && matchesIfNoneMatch(ifNoneMatch, answer.etag)) {
-    ctx.status = 304
-    return
-  }
-  ctx.status = 200
-  // A header, not ctx.type, which looks the type up again on every request.
-  res.setHeader('Content-Type', answer.contentType ?? 'application/json; charset=utf-8')
-  ctx.body = answer.body
+  const { status, headers } = cachedAnswerHead(answer, ctx.req.headers['if-none-match'])
+  // Headers set on the response, not ctx.type, which looks the type up again on every request.
+  for (const [name, value] of headers) ctx.res.setHeader(name, value)
+  ctx.status = status
+  if (status === 200) ctx.body = answer.body
 }
