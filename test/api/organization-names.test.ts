@@ -114,7 +114,7 @@ describe('the office reviews pending names', () => {
 
   test('the decision carries its audit record and notices: a crash before they are relayed loses nothing', async () => {
     const { member, id } = await pendingOrg()
-    const failOnce = jest.spyOn(t.db.models.Outbox, 'create').mockRejectedValueOnce(new Error('connection reset'))
+    const failOnce = jest.spyOn(t.db.models.Outbox, 'insertMany').mockRejectedValueOnce(new Error('connection reset'))
     try {
       // The decision stands and is answered; what could not be relayed waits in the document.
       expect((await review(id, { decision: 'approve' })).status).toBe(200)

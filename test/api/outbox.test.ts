@@ -195,7 +195,7 @@ describe('applyTransition: the state change, its audit record and its messages i
     const stepAt = clock.now()
     const w = await newWidget()
     // The outbox write fails as if the process died right after the state change.
-    const create = jest.spyOn(t.db.models.Outbox, 'create').mockRejectedValueOnce(new Error('connection reset'))
+    const create = jest.spyOn(t.db.models.Outbox, 'insertMany').mockRejectedValueOnce(new Error('connection reset'))
     let done
     try {
       done = await transition(w._id, 'submit', actor(owner.id, ['org_member']), { now: clock.now() })

@@ -36,24 +36,24 @@ export function outboxItems(notice: Notice, keyPrefix: string, cause: OutboxItem
  * Safe to call again after a crash, from a retried request or from the relay job.
  */
 export async function enqueue(models: Models, items: readonly OutboxItem[], now: Date = new Date()): Promise<{ queued: number; already: number }> {
-  let queued = 0
-  let already = 0
-  for (const item of items) {
-    try {
-      await models.Outbox.create({
-        ...item,
-        recipientUserId: new mongoose.Types.ObjectId(item.recipientUserId),
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: now,
-      })
-      queued++
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err
-      already++
-    }
+  if (items.length === 0) return { queued: 0, already: 0 }
+  const docs = items.map((item) => ({
+    ...item,
+    recipientUserId: new mongoose.Types.ObjectId(item.recipientUserId),
+    status: 'pending' as const,
+    attempts: 0,
+    nextAttemptAt: now,
+  }))
+  // One round trip for all of them; unordered, so a key already queued does not stop the others.
+  try {
+    await models.Outbox.insertMany(docs, { ordered: false })
+    return { queued: items.length, already: 0 }
+  } catch (err) {
+    const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors
+    const failures = writeErrors ?? (isDuplicateKey(err) ? [err as { code?: number }] : undefined)
+    if (!failures || failures.some((e) => (e.code ?? (e as { err?: { code?: number } }).err?.code) !== 11000)) throw err
+    return { queued: items.length - failures.length, already: failures.length }
   }
-  return { queued, already }
 }
 
 /** Tells people something outside a state transition (a reminder job): the notices, queued idempotently. */

@@ -28,10 +28,13 @@ export function auditEffect(key: string, actor: Actor, entry: AuditEntry, create
   }
 }
 
-/** Writes the document's pending effects where they belong, then removes them from it. Idempotent. */
-export async function relayPendingEffects(models: Models, model: EffectSource, id: mongoose.Types.ObjectId | string): Promise<number> {
-  const doc = await model.findById(id, { pendingEffects: 1 }).lean<{ pendingEffects?: PendingEffect[] }>()
-  const pending = doc?.pendingEffects ?? []
+/**
+ * Writes the document's pending effects where they belong, then removes them from it. Idempotent.
+ * `known`: the effects the caller has just written into the document itself (a creation), which
+ * spares reading them back; any others there are their own step's to relay, or the relay job's.
+ */
+export async function relayPendingEffects(models: Models, model: EffectSource, id: mongoose.Types.ObjectId | string, known?: readonly PendingEffect[]): Promise<number> {
+  const pending = known ?? (await model.findById(id, { pendingEffects: 1 }).lean<{ pendingEffects?: PendingEffect[] }>())?.pendingEffects ?? []
   if (pending.length === 0) return 0
   const outbox = pending.flatMap((p) => (p.outbox ? [p.outbox] : []))
   if (outbox.length) await enqueue(models, outbox)

@@ -85,12 +85,24 @@ export function createAccessTokenStore({
     }
   }
 
+  /**
+   * The last fresh token this instance saw, used without a database read until it is due for refresh
+   * (every content check of an objection burst would otherwise read it). Another instance's refresh
+   * leaves it working until then; a token WeChat retires is forgotten here too (invalidate).
+   */
+  let remembered: WeChatTokenRecord | undefined
+  const remember = (doc: WeChatTokenRecord | null) => {
+    if (doc && fresh(doc)) remembered = doc
+    return doc
+  }
+
   async function get(): Promise<string> {
-    const doc = await cached()
+    if (remembered && fresh(remembered)) return remembered.accessToken
+    const doc = remember(await cached())
     if (doc && fresh(doc)) return doc.accessToken
     let mine: WeChatTokenRecord | null
     try {
-      mine = await refresh()
+      mine = remember(await refresh())
     } catch (err) {
       // WeChat is down but the old token still works: use it, the job tries again later.
       if (usable(doc)) return doc.accessToken
@@ -111,6 +123,7 @@ export function createAccessTokenStore({
   }
 
   async function invalidate(token: string) {
+    if (remembered?.accessToken === token) remembered = undefined
     await WeChatToken.updateOne({ _id: appId, accessToken: token }, { $set: { expiresAt: new Date(0) } })
   }
 
