@@ -57,7 +57,7 @@ export function objectionsScenario(): Scenario {
       })
       console.log(`  ${FILERS} WeChat users signed in`)
 
-      const baseline = await load(env.baseline + readPath)
+      const baseline = await load(env.baseline + readPath, { ownThread: true })
       const body = (i: number) =>
         JSON.stringify({
           publicityId: list._id.toHexString(),
@@ -77,7 +77,7 @@ export function objectionsScenario(): Scenario {
       const answers: { status: number; body: { id?: string; receiptNumber?: string } }[][] = Array.from({ length: FILERS }, () => [])
       const latencies: number[] = []
       const started = performance.now()
-      const reading = load(env.server + readPath, { seconds: LOAD.seconds })
+      const reading = load(env.server + readPath, { seconds: LOAD.seconds, ownThread: true })
       await pool([...Array(FILERS).keys()], POOL, async (i) => {
         const t0 = performance.now()
         // Every tenth user taps twice at once: the same key, one objection.

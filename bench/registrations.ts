@@ -97,11 +97,11 @@ export function registrationsScenario(): Scenario {
         return { status: res.status, body: (await res.json()) as { items?: { id: string; state: string }[]; error?: { code: string } } }
       }
 
-      const baseline = await load(env.baseline + READ_PATH)
+      const baseline = await load(env.baseline + READ_PATH, { ownThread: true })
       const answers: Awaited<ReturnType<typeof register>>[][] = Array.from({ length: REGISTRANTS }, () => [])
       const latencies: number[] = []
       const started = performance.now()
-      const reading = load(env.server + READ_PATH, { seconds: LOAD.seconds })
+      const reading = load(env.server + READ_PATH, { seconds: LOAD.seconds, ownThread: true })
       // All at once: every member's request in flight together; every tenth twice with the same key.
       await Promise.all(
         [...Array(REGISTRANTS).keys()].map(async (i) => {

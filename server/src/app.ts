@@ -8,6 +8,7 @@ import serve from 'koa-static'
 import { useChineseMessages, type OfficialAccountMode } from '@zlbg/shared'
 import type { Config } from './config'
 import type { Database } from './db/connection'
+import { admission } from './http/admission'
 import { allowedMethods, bindRoutes } from './http/bind'
 import { hotPublicReads, leanPublicReads, precomputedSecurityHeaders, type HelmetOptions } from './http/leanPublicReads'
 import { errorHandler, requestContext } from './http/middleware'
@@ -39,6 +40,7 @@ import { rankingHandlers } from './routes/ranking'
 import { deliberationsHandlers } from './routes/deliberations'
 import { calendarHandlers } from './routes/calendar'
 import { publicityHandlers } from './routes/publicity'
+import { FILING_BURST_SHARE, FILING_CONCURRENCY } from './commands/objections/objectionFiler'
 import { objectionHandlers } from './routes/objections'
 import { approvalHandlers } from './routes/approval'
 import { listedHandlers } from './routes/listed'
@@ -189,6 +191,8 @@ export function createApp({
       parseBody: bodyParser({ enableTypes: ['json'], jsonLimit: config.BODY_LIMIT, encoding: 'utf-8' }),
       resolveActor: (ctx) => resolveActor(db.models, ctx),
       publicReads,
+      // A burst of objections waits its turn on this instance, leaving the public reads most of it (issue 16).
+      admissions: { fileObjection: admission(FILING_CONCURRENCY, { burstShare: FILING_BURST_SHARE }) },
     },
   )
 

@@ -1,3 +1,4 @@
+import type { Admitted } from './admission'
 import Router from '@koa/router'
 import type { Context, Middleware } from 'koa'
 import type { z } from 'zod'
@@ -114,7 +115,18 @@ function cachedRoute(name: RouteName, def: RouteDef, handler: Handler<RouteName>
  */
 export function bindRoutes(
   handlers: Handlers,
-  { parseBody, resolveActor, publicReads }: { parseBody: Middleware; resolveActor: (ctx: Context) => Promise<Actor>; publicReads?: PublicReads },
+  {
+    parseBody,
+    resolveActor,
+    publicReads,
+    admissions = {},
+  }: {
+    parseBody: Middleware
+    resolveActor: (ctx: Context) => Promise<Actor>
+    publicReads?: PublicReads
+    /** Routes whose requests wait their turn (http/admission.ts) before anything of them is looked up. */
+    admissions?: Partial<Record<RouteName, Admitted>>
+  },
 ) {
   const router = new Router()
   const publicReadRouter = new Router()
@@ -148,7 +160,7 @@ export function bindRoutes(
       }
       await next()
     }
-    router[def.method](name, def.path, otherRoutesPath, ...bodyMiddleware, async (ctx) => {
+    const handle: Middleware = async (ctx) => {
       const actor = await resolveActor(ctx)
       ctx.state.actor = actor
       if (!can(actor, def.action)) throw deny(actor)
@@ -173,7 +185,9 @@ export function bindRoutes(
       } else if (def.status !== 204) {
         ctx.body = def.response.parse(result)
       }
-    })
+    }
+    const admitted = admissions[name]
+    router[def.method](name, def.path, otherRoutesPath, ...bodyMiddleware, admitted ? (ctx, next) => admitted(() => handle(ctx, next)) : handle)
   }
   return Object.assign(router, { publicReadRouter })
 }

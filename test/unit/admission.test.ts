@@ -1,0 +1,109 @@
+import { admission } from '../../server/src/http/admission'
+
+/**
+ * The per-instance gate a burst of one kind of write waits at (第十八条 objections, issue 16): arrival
+ * order, the limit, and with a burst share the rests that leave the public reads the rest of the
+ * instance's time. A hand-driven clock and rests: nothing here depends on the machine's speed.
+ */
+function harness(limit: number, burstShare?: number) {
+  let clock = 0
+  const rests: { ms: number; done: () => void }[] = []
+  const gate = admission(limit, {
+    ...(burstShare !== undefined ? { burstShare } : {}),
+    now: () => clock,
+    rest: (ms) => new Promise<void>((done) => rests.push({ ms, done })),
+  })
+  const started: string[] = []
+  const finish = new Map<string, () => void>()
+  const run = (name: string, tookMs: number) =>
+    gate(async () => {
+      started.push(name)
+      await new Promise<void>((resolve) => finish.set(name, resolve))
+      clock += tookMs
+      return name
+    })
+  const settle = () => new Promise((r) => setImmediate(r))
+  return { run, started, rests, settle, end: (name: string) => finish.get(name)!() }
+}
+
+describe('admission: a burst waits its turn (第十八条, issue 16)', () => {
+  test('at most `limit` at once, the others in arrival order, each slot handed straight on without a burst share', async () => {
+    const h = harness(2)
+    const answers = ['a', 'b', 'c', 'd'].map((n) => h.run(n, 10))
+    await h.settle()
+    expect(h.started).toEqual(['a', 'b'])
+    h.end('b')
+    await h.settle()
+    expect(h.started).toEqual(['a', 'b', 'c'])
+    h.end('a')
+    h.end('c')
+    await h.settle()
+    h.end('d')
+    expect(await Promise.all(answers)).toEqual(['a', 'b', 'c', 'd'])
+    expect(h.rests).toEqual([])
+  })
+
+  const shares: [number, number, number][] = [
+    // share, how long the write took, the rest before the next waiting one starts
+    [0.25, 40, 120],
+    [0.5, 40, 40],
+    [0.2, 10, 40],
+  ]
+  test.each(shares)('burst share %p: a write of %p ms is followed by a rest of %p ms while others wait', async (share, took, rest) => {
+    const h = harness(1, share)
+    const first = h.run('first', took)
+    const second = h.run('second', took)
+    await h.settle()
+    h.end('first')
+    // The finished write answers at once; the next one waits out the rest.
+    expect(await first).toBe('first')
+    await h.settle()
+    expect(h.started).toEqual(['first'])
+    expect(h.rests.map((r) => r.ms)).toEqual([rest])
+    h.rests[0]!.done()
+    await h.settle()
+    expect(h.started).toEqual(['first', 'second'])
+    h.end('second')
+    expect(await second).toBe('second')
+    // Nobody waited behind the second: no rest after it.
+    expect(h.rests).toHaveLength(1)
+  })
+
+  test('a write that arrives alone is never held back, and a newcomer cannot slip in during a rest', async () => {
+    const h = harness(1, 0.25)
+    const alone = h.run('alone', 30)
+    await h.settle()
+    h.end('alone')
+    await alone
+    expect(h.rests).toEqual([])
+    const x = h.run('x', 30)
+    const y = h.run('y', 30)
+    await h.settle()
+    h.end('x')
+    await x
+    await h.settle()
+    const late = h.run('late', 30)
+    await h.settle()
+    expect(h.started).toEqual(['alone', 'x'])
+    h.rests[0]!.done()
+    await h.settle()
+    expect(h.started).toEqual(['alone', 'x', 'y'])
+    h.end('y')
+    await y
+    await h.settle()
+    h.rests[1]!.done()
+    await h.settle()
+    h.end('late')
+    expect(await late).toBe('late')
+  })
+
+  test('a failing write frees its slot too', async () => {
+    const gate = admission(1)
+    await expect(gate(() => Promise.reject(new Error('refused')))).rejects.toThrow('refused')
+    await expect(gate(async () => 'next')).resolves.toBe('next')
+  })
+
+  test.each([0, -0.5, 1.5, Number.NaN])('a burst share of %p is refused', (share) => {
+    expect(() => admission(1, { burstShare: share })).toThrow('burstShare')
+  })
+})
