@@ -39,6 +39,12 @@ export type CallOptions<N extends RouteName> = ([ParamsOf<N>] extends [never]
   }
 
 const TIMEOUT_MS = 15_000
+/**
+ * Routes the server may hold in line: in a burst of objections each instance files one at a time
+ * (issue 16), and a filer waiting longer than the usual timeout would see a network error although
+ * the filing is being taken. WeChat's own ceiling for a request is 60 s (app.json networkTimeout).
+ */
+const SLOW_ROUTES: Partial<Record<RouteName, number>> = { fileObjection: 60_000 }
 
 /** The header every request carries while signed in. */
 export function authHeader(token: string | null = currentToken()): Record<string, string> {
@@ -69,6 +75,7 @@ async function send<N extends RouteName>(
   route: RouteEntry,
   options: CallOptions<N>,
   sentToken: string | null,
+  timeout: number,
 ): Promise<ResponseOf<N>> {
   const url = buildUrl(
     API_BASE_URL,
@@ -84,7 +91,7 @@ async function send<N extends RouteName>(
       data: options.body,
       header: { Accept: 'application/json', ...authHeader(sentToken) },
       dataType: 'json',
-      timeout: TIMEOUT_MS,
+      timeout,
       // H5: the bearer header is the only credential; never send or accept cookies.
       credentials: 'omit',
     })
@@ -112,7 +119,7 @@ export async function callApi<N extends RouteName>(name: N, options: CallOptions
   const route = routeOf(name)
   const sentToken = currentToken()
   try {
-    const data = await send(route, options, sentToken)
+    const data = await send(route, options, sentToken, SLOW_ROUTES[name] ?? TIMEOUT_MS)
     afterSuccess(name, data)
     return data
   } catch (error) {
