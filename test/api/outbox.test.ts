@@ -241,6 +241,14 @@ describe('enqueue', () => {
     expect(await enqueue(t.db.models, [item])).toEqual({ queued: 0, already: 1 })
     expect(await t.db.models.Outbox.countDocuments({ key: item.key })).toBe(1)
   })
+
+  test('a record the schema refuses fails the whole call (its effect stays to be relayed again), the valid ones beside it are kept', async () => {
+    const user = await browserUser(t, ['expert'])
+    const item = (n: number, title: string): OutboxItem => ({ key: `enqueue-invalid:${user.id}:${n}`, channel: 'inapp', recipientUserId: user.id, kind: 'test', content: { title, body: 'b' }, cause: { type: 'test' } })
+    await expect(enqueue(t.db.models, [item(1, 't'), item(2, '')])).rejects.toThrow()
+    expect(await t.db.models.Outbox.countDocuments({ key: item(1, 't').key })).toBe(1)
+    expect(await t.db.models.Outbox.countDocuments({ key: item(2, '').key })).toBe(0)
+  })
 })
 
 describe('the delivery worker', () => {

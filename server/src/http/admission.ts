@@ -7,6 +7,12 @@ export interface AdmissionOptions {
    * one starts. 1 (the default) hands the slot on at once.
    */
   burstShare?: number
+  /**
+   * The longest rest, ms: a write that waited long on something outside the instance (WeChat's content
+   * check timing out, another instance fetching the access token) spent that time idle, not on the
+   * event loop, and must not hold the line for three times as long again.
+   */
+  maxRestMs?: number
   /** Monotonic milliseconds; tests inject theirs. */
   now?: () => number
   /** Waits that long; tests inject theirs. */
@@ -26,7 +32,7 @@ export interface AdmissionOptions {
  */
 export type Admitted = <T>(work: () => Promise<T>) => Promise<T>
 
-export function admission(limit: number, { burstShare = 1, now = () => performance.now(), rest = sleep }: AdmissionOptions = {}): Admitted {
+export function admission(limit: number, { burstShare = 1, maxRestMs = 250, now = () => performance.now(), rest = sleep }: AdmissionOptions = {}): Admitted {
   if (!(burstShare > 0 && burstShare <= 1)) throw new Error(`burstShare must be in (0, 1], not ${burstShare}`)
   let active = 0
   const waiting: (() => void)[] = []
@@ -43,9 +49,9 @@ export function admission(limit: number, { burstShare = 1, now = () => performan
     try {
       return await work()
     } finally {
-      const pause = waiting.length > 0 ? ((now() - started) * (1 - burstShare)) / burstShare : 0
+      const pause = waiting.length > 0 ? Math.min(maxRestMs, ((now() - started) * (1 - burstShare)) / burstShare) : 0
       // The finished write answers at once; only the slot waits out the rest.
-      if (pause > 0) void rest(pause).then(handOn)
+      if (pause > 0) void rest(pause).then(handOn, handOn)
       else handOn()
     }
   }

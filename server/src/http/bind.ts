@@ -124,7 +124,7 @@ export function bindRoutes(
     parseBody: Middleware
     resolveActor: (ctx: Context) => Promise<Actor>
     publicReads?: PublicReads
-    /** Routes whose requests wait their turn (http/admission.ts) before anything of them is looked up. */
+    /** Routes whose requests wait their turn (http/admission.ts) once the caller and the input are checked. */
     admissions?: Partial<Record<RouteName, Admitted>>
   },
 ) {
@@ -172,7 +172,9 @@ export function bindRoutes(
         file: def.upload ? await readUpload(ctx, def.upload) : undefined,
         actor,
       }
-      const result = await handler(ctx, input as never)
+      // Only a caller who is allowed and whose input is valid waits in line: nobody can fill it with refusals.
+      const admitted = admissions[name]
+      const result = admitted ? await admitted(() => handler(ctx, input as never)) : await handler(ctx, input as never)
       ctx.status = def.status ?? 200
       if (def.download) {
         const file = result as Download
@@ -186,8 +188,7 @@ export function bindRoutes(
         ctx.body = def.response.parse(result)
       }
     }
-    const admitted = admissions[name]
-    router[def.method](name, def.path, otherRoutesPath, ...bodyMiddleware, admitted ? (ctx, next) => admitted(() => handle(ctx, next)) : handle)
+    router[def.method](name, def.path, otherRoutesPath, ...bodyMiddleware, handle)
   }
   return Object.assign(router, { publicReadRouter })
 }

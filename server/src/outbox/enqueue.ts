@@ -44,15 +44,19 @@ export async function enqueue(models: Models, items: readonly OutboxItem[], now:
     attempts: 0,
     nextAttemptAt: now,
   }))
-  // One round trip for all of them; unordered, so a key already queued does not stop the others.
+  // One round trip for all of them; unordered, so a key already queued does not stop the others. An
+  // invalid record throws (mongoose would otherwise leave it out unsaid, and the relay drop its effect).
   try {
-    await models.Outbox.insertMany(docs, { ordered: false })
+    await models.Outbox.insertMany(docs, { ordered: false, throwOnValidationError: true })
     return { queued: items.length, already: 0 }
   } catch (err) {
-    const writeErrors = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors
-    const failures = writeErrors ?? (isDuplicateKey(err) ? [err as { code?: number }] : undefined)
-    if (!failures || failures.some((e) => (e.code ?? (e as { err?: { code?: number } }).err?.code) !== 11000)) throw err
-    return { queued: items.length - failures.length, already: failures.length }
+    // Mongoose copies each write error into a plain object: its code is on `err`.
+    const listed = (err as { writeErrors?: { code?: number; err?: { code?: number } }[] }).writeErrors
+    const writeErrors = listed?.length ? listed : isDuplicateKey(err) && items.length === 1 ? [{ code: 11000 }] : []
+    const duplicates = writeErrors.filter((e) => (e.code ?? e.err?.code) === 11000).length
+    // Anything but "already queued" (a write-concern failure has no write errors at all) is a failure.
+    if (duplicates === 0 || duplicates !== writeErrors.length) throw err
+    return { queued: items.length - duplicates, already: duplicates }
   }
 }
 

@@ -91,18 +91,21 @@ export function createAccessTokenStore({
    * leaves it working until then; a token WeChat retires is forgotten here too (invalidate).
    */
   let remembered: WeChatTokenRecord | undefined
-  const remember = (doc: WeChatTokenRecord | null) => {
-    if (doc && fresh(doc)) remembered = doc
+  /** Counts invalidations: a read that began before one must not bring the retired token back. */
+  let invalidations = 0
+  const remember = (doc: WeChatTokenRecord | null, since: number) => {
+    if (doc && fresh(doc) && since === invalidations) remembered = doc
     return doc
   }
 
   async function get(): Promise<string> {
     if (remembered && fresh(remembered)) return remembered.accessToken
-    const doc = remember(await cached())
+    const since = invalidations
+    const doc = remember(await cached(), since)
     if (doc && fresh(doc)) return doc.accessToken
     let mine: WeChatTokenRecord | null
     try {
-      mine = remember(await refresh())
+      mine = remember(await refresh(), since)
     } catch (err) {
       // WeChat is down but the old token still works: use it, the job tries again later.
       if (usable(doc)) return doc.accessToken
@@ -123,6 +126,7 @@ export function createAccessTokenStore({
   }
 
   async function invalidate(token: string) {
+    invalidations++
     if (remembered?.accessToken === token) remembered = undefined
     await WeChatToken.updateOne({ _id: appId, accessToken: token }, { $set: { expiresAt: new Date(0) } })
   }

@@ -53,10 +53,10 @@ const earlier = (models: Models, filedBy: mongoose.Types.ObjectId, idempotencyKe
 
 /**
  * Filings one instance works on at once, and the share of its time a burst of them may take; the rest
- * wait in memory, before their session is even looked up (http/admission.ts, the route's admission in
+ * wait in memory once their caller and input are checked (http/admission.ts, the route's admission in
  * app.ts). The public reads the same list on the same instance while a burst arrives (issue 16): one
- * filing at a time, each followed by a rest three times as long as it took while others wait, leaves
- * the reads three quarters of the event loop (bench/objections.ts).
+ * filing at a time, each followed by a rest three times as long as it took (at most 250 ms) while others
+ * wait, leaves the reads about three quarters of the event loop (bench/objections.ts).
  */
 export const FILING_CONCURRENCY = 1
 export const FILING_BURST_SHARE = 0.25
