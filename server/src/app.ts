@@ -41,6 +41,7 @@ import { deliberationsHandlers } from './routes/deliberations'
 import { calendarHandlers } from './routes/calendar'
 import { publicityHandlers } from './routes/publicity'
 import { FILING_BURST_SHARE, FILING_CONCURRENCY } from './commands/objections/objectionFiler'
+import { REGISTRATION_CONCURRENCY } from './commands/events/registrar'
 import { objectionHandlers } from './routes/objections'
 import { approvalHandlers } from './routes/approval'
 import { listedHandlers } from './routes/listed'
@@ -191,8 +192,11 @@ export function createApp({
       parseBody: bodyParser({ enableTypes: ['json'], jsonLimit: config.BODY_LIMIT, encoding: 'utf-8' }),
       resolveActor: (ctx) => resolveActor(db.models, ctx),
       publicReads,
-      // A burst of objections waits its turn on this instance, leaving the public reads most of it (issue 16).
-      admissions: { fileObjection: admission(FILING_CONCURRENCY, { burstShare: FILING_BURST_SHARE }) },
+      // A burst waits its turn on this instance; objections leave the public reads most of it (issue 16).
+      admissions: {
+        fileObjection: admission(FILING_CONCURRENCY, { burstShare: FILING_BURST_SHARE }),
+        registerForEvent: admission(REGISTRATION_CONCURRENCY),
+      },
     },
   )
 

@@ -19,6 +19,8 @@ export interface AdmissionOptions {
   rest?: (ms: number) => Promise<unknown>
 }
 
+export type Admitted = <T>(work: () => Promise<T>) => Promise<T>
+
 /**
  * At most `limit` of one kind of write in flight per instance; the rest wait in memory, in arrival
  * order, before touching the database. A burst (the last evening of a publicity window, an event
@@ -30,8 +32,6 @@ export interface AdmissionOptions {
  * never held back; a slow database or a busy instance lengthens the rests, as they follow the time a
  * write took.
  */
-export type Admitted = <T>(work: () => Promise<T>) => Promise<T>
-
 export function admission(limit: number, { burstShare = 1, maxRestMs = 250, now = () => performance.now(), rest = sleep }: AdmissionOptions = {}): Admitted {
   if (!(burstShare > 0 && burstShare <= 1)) throw new Error(`burstShare must be in (0, 1], not ${burstShare}`)
   let active = 0

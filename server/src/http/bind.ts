@@ -1,10 +1,10 @@
-import type { Admitted } from './admission'
 import Router from '@koa/router'
 import type { Context, Middleware } from 'koa'
 import type { z } from 'zod'
 import { fieldErrors, ROUTES, type RouteDef, type RouteName } from '@zlbg/shared'
 import { can, PUBLIC_ACTOR, type Actor } from '../policies'
 import { AppError, ruleFailed, validationFailed } from './errors'
+import type { Admitted } from './admission'
 import { sendCachedAnswer, type PublicReadCache, type StampSource } from './publicCache'
 import { readUpload, type UploadedFile } from './upload'
 
@@ -160,7 +160,7 @@ export function bindRoutes(
       }
       await next()
     }
-    const handle: Middleware = async (ctx) => {
+    router[def.method](name, def.path, otherRoutesPath, ...bodyMiddleware, async (ctx) => {
       const actor = await resolveActor(ctx)
       ctx.state.actor = actor
       if (!can(actor, def.action)) throw deny(actor)
@@ -173,8 +173,9 @@ export function bindRoutes(
         actor,
       }
       // Only a caller who is allowed and whose input is valid waits in line: nobody can fill it with refusals.
+      const run = () => handler(ctx, input as never)
       const admitted = admissions[name]
-      const result = admitted ? await admitted(() => handler(ctx, input as never)) : await handler(ctx, input as never)
+      const result = await (admitted ? admitted(run) : run())
       ctx.status = def.status ?? 200
       if (def.download) {
         const file = result as Download
@@ -187,8 +188,7 @@ export function bindRoutes(
       } else if (def.status !== 204) {
         ctx.body = def.response.parse(result)
       }
-    }
-    router[def.method](name, def.path, otherRoutesPath, ...bodyMiddleware, handle)
+    })
   }
   return Object.assign(router, { publicReadRouter })
 }

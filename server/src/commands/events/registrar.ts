@@ -3,7 +3,6 @@ import mongoose from 'mongoose'
 import { formatDateTime, type RegistrationInputSchema, type RegistrationState } from '@zlbg/shared'
 import type { z } from 'zod'
 import { isDuplicateKey } from '../../db/duplicateKey'
-import { admission } from '../../http/admission'
 import { AppError } from '../../http/errors'
 import { consume } from '../../http/rateLimit'
 import type { Logger } from '../../logger'
@@ -17,6 +16,12 @@ import { invitationOf } from './eligibility'
 import { claimSeat, promoteWaitlisted, releaseSeat } from './seats'
 
 type Input = z.output<typeof RegistrationInputSchema>
+
+/**
+ * Registering requests one instance works on at once; the rest wait in memory (http/admission.ts, the
+ * route's admission in app.ts).
+ */
+export const REGISTRATION_CONCURRENCY = 4
 
 /** Public writes are limited per person and per address, counted in the database (like objections). */
 export const REGISTRATION_LIMITS = { perUser: { max: 20, windowSeconds: 3600 }, perIp: { max: 600, windowSeconds: 3600 } }
@@ -62,15 +67,7 @@ const openAt = (now: Date) => ({ state: 'published', registrationOpensAt: { $lte
  *    recounts; a concurrent retry that loses at the unique (eventId, idempotencyKey) index gives its
  *    seat back and answers the winner's registration.
  */
-/** Registering requests one instance works on at once; the rest wait in memory (http/admission.ts). */
-export const REGISTRATION_CONCURRENCY = 4
-const admitted = admission(REGISTRATION_CONCURRENCY)
-
-export function registrar(request: Parameters<typeof registerAll>[0]): ReturnType<typeof registerAll> {
-  return admitted(() => registerAll(request))
-}
-
-async function registerAll({
+export async function registrar({
   models,
   contentSecurity,
   actor,
