@@ -95,7 +95,8 @@ describe('stamp leases: a read that found no write under way answers for STAMP_L
     advance(STAMP_LEASE_MS - 1)
     expect(await current()).toBe('v2')
     expect(reads).toHaveLength(3)
-    // Past the lease, with the renewal still in flight: it started before this request, so the one after it.
+    // Past the lease, with the renewal still in flight but sent a whole lease ago: it may have missed a
+    // change committed just before this request, so the one after it.
     advance(STAMP_LEASE_MS)
     const late = current()
     reads[2]!.resolve('v3')
@@ -103,6 +104,55 @@ describe('stamp leases: a read that found no write under way answers for STAMP_L
     expect(reads).toHaveLength(4)
     reads[3]!.resolve('v4')
     expect(await late).toBe('v4')
+  })
+
+  test('past the lease, a renewal still in flight that was sent less than a lease ago answers for the request', async () => {
+    const { reads, read, now, wallNow, advance } = clockedReads()
+    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now, wallNow })
+    const first = current()
+    reads[0]!.resolve('v1')
+    await first
+    advance(STAMP_LEASE_MS / 2)
+    current()
+    expect(reads).toHaveLength(2)
+    // The first lease is over; the renewal, sent half a lease ago, is slow to come back.
+    advance(STAMP_LEASE_MS / 2)
+    expect(current.leased()).toBeUndefined()
+    const waiting = Array.from({ length: 10 }, () => current())
+    expect(reads).toHaveLength(2)
+    reads[1]!.resolve('v2')
+    expect(await Promise.all(waiting)).toEqual(Array(10).fill('v2'))
+    expect(reads).toHaveLength(2)
+    // One that arrives a lease after the renewal was sent waits for a read of its own, however it ends.
+    advance(STAMP_LEASE_MS / 2)
+    current()
+    expect(reads).toHaveLength(3)
+    advance(STAMP_LEASE_MS)
+    const after = current()
+    reads[2]!.resolve(`v3|${WRITE_UNDER_WAY}1`)
+    await tick()
+    expect(reads).toHaveLength(4)
+    reads[3]!.resolve('v4')
+    expect(await after).toBe('v4')
+  })
+
+  test('a renewal in flight that finds a write under way gives its own stamp to the requests that shared it', async () => {
+    const { reads, read, now, wallNow, advance } = clockedReads()
+    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now, wallNow })
+    const first = current()
+    reads[0]!.resolve('v1')
+    await first
+    advance(STAMP_LEASE_MS / 2)
+    current()
+    advance(STAMP_LEASE_MS / 2 + 1)
+    const shared = current()
+    reads[1]!.resolve(`v1|${WRITE_UNDER_WAY}7`)
+    expect(await shared).toBe(`v1|${WRITE_UNDER_WAY}7`)
+    // No lease from it: the next request reads again.
+    const next = current()
+    expect(reads).toHaveLength(3)
+    reads[2]!.resolve('v2')
+    expect(await next).toBe('v2')
   })
 
   test('a read that finds a write under way grants no lease: every request reads again until it is over', async () => {

@@ -58,9 +58,10 @@ export const WRITER_WAIT_MS = STAMP_LEASE_MS + 2
 export const WRITE_UNDER_WAY = 'writing.'
 
 /**
- * Stamp reads of one source, shared: a request gets a read that started after it asked, or a lease
- * still running. If no lease runs and no read is in flight it starts one; if one is (it may have
- * started before the request arrived, and missed a change committed just before), the request waits
+ * Stamp reads of one source, shared: a request gets a read that started after it asked, or the
+ * answer of a read sent less than a lease before it arrived — back already (a running lease) or
+ * still in flight. If no lease runs and no read is in flight it starts one; if the one in flight was
+ * sent longer ago (it may have missed a change committed just before the request), the request waits
  * for the one after it, which every request arriving meanwhile shares. At most one read is in flight
  * and one waiting; while a lease runs, a request past its half starts the next read in the
  * background, so steady traffic never waits for the database.
@@ -69,42 +70,50 @@ export function sharedStampReads(
   read: () => Promise<string>,
   { leaseMs = STAMP_LEASE_MS, now = () => performance.now(), wallNow = () => Date.now() }: { leaseMs?: number; now?: () => number; wallNow?: () => number } = {},
 ): SharedStampReads {
-  let running: Promise<string> | undefined
+  let running: { answer: Promise<string>; sentAt: number; wallSentAt: number } | undefined
   let next: Promise<string> | undefined
-  let lease: { stamp: string; answer: Promise<string>; until: number; renewAt: number; wallSentAt: number } | undefined
+  let lease: { stamp: string; answer: Promise<string>; sentAt: number; wallSentAt: number } | undefined
+  /** Whether a read sent at `sentAt` answers for a request arriving now, should it find no write under way. */
+  const within = (sentAt: number, wallSentAt: number) => {
+    // The monotonic clock stops while the host is suspended; the wall clock does not.
+    const wall = wallNow() - wallSentAt
+    return now() < sentAt + leaseMs && wall >= 0 && wall < leaseMs
+  }
   const launch = () => {
     const sentAt = now()
     const wallSentAt = wallNow()
     const p = read()
-    running = p
+    const flight = { answer: p, sentAt, wallSentAt }
+    running = flight
     const done = () => {
-      if (running === p) running = undefined
+      if (running === flight) running = undefined
     }
     p.then((stamp) => {
       done()
       // A write under way: no lease — every request reads until it is over.
-      lease = leaseMs > 0 && !stamp.includes(WRITE_UNDER_WAY) ? { stamp, answer: p, until: sentAt + leaseMs, renewAt: sentAt + leaseMs / 2, wallSentAt } : undefined
+      lease = leaseMs > 0 && !stamp.includes(WRITE_UNDER_WAY) ? { stamp, answer: p, sentAt, wallSentAt } : undefined
     }, done)
     return p
   }
   /** The running lease, if any; past its half, the next read starts in the background. */
   const leased = () => {
     if (!lease) return undefined
-    const t = now()
-    // The monotonic clock stops while the host is suspended; the wall clock does not.
-    const wall = wallNow() - lease.wallSentAt
-    if (t >= lease.until || wall < 0 || wall >= leaseMs) {
+    if (!within(lease.sentAt, lease.wallSentAt)) {
       lease = undefined
       return undefined
     }
-    if (t >= lease.renewAt && !running && !next) launch().catch(() => undefined)
+    if (now() >= lease.sentAt + leaseMs / 2 && !running && !next) launch().catch(() => undefined)
     return lease
   }
   const current = () => {
     const held = leased()
     if (held) return held.answer
     if (!running) return launch()
-    next ??= running
+    // The read in flight was sent less than a lease ago: its answer holds for this request as a lease
+    // would (the argument does not depend on when the answer comes back), so a renewal that is slow to
+    // return does not send every request arriving meanwhile to wait for the read after it.
+    if (within(running.sentAt, running.wallSentAt)) return running.answer
+    next ??= running.answer
       .then(
         () => undefined,
         () => undefined,
