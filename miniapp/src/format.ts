@@ -22,7 +22,7 @@ export function isApplicationClosed(window: { closesAt: string }, now: Date = ne
   return Date.parse(window.closesAt) < now.getTime()
 }
 
-/** How long until a retry (LOGIN_LOCKED, RATE_LIMITED): "45 秒", "15 分钟". */
+/** How long until a retry (LOGIN_LOCKED, RATE_LIMITED, SERVER_BUSY): "45 秒", "15 分钟". */
 export function waitText(seconds: number): string {
   const s = STRINGS.login
   return seconds < 60 ? s.seconds(Math.max(1, Math.ceil(seconds))) : s.minutes(Math.ceil(seconds / 60))

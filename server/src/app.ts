@@ -40,8 +40,8 @@ import { rankingHandlers } from './routes/ranking'
 import { deliberationsHandlers } from './routes/deliberations'
 import { calendarHandlers } from './routes/calendar'
 import { publicityHandlers } from './routes/publicity'
-import { FILING_BURST_SHARE, FILING_CONCURRENCY } from './commands/objections/objectionFiler'
-import { REGISTRATION_CONCURRENCY } from './commands/events/registrar'
+import { FILING_BURST_SHARE, FILING_CONCURRENCY, FILING_MAX_WAITING, FILING_PER_CALLER } from './commands/objections/objectionFiler'
+import { REGISTRATION_CONCURRENCY, REGISTRATION_MAX_WAITING, REGISTRATION_PER_CALLER } from './commands/events/registrar'
 import { objectionHandlers } from './routes/objections'
 import { approvalHandlers } from './routes/approval'
 import { listedHandlers } from './routes/listed'
@@ -150,6 +150,12 @@ export function createApp({
   // CPU, which each server start paid before — 70-odd times in the API tests alone.
   let openapi: ReturnType<typeof buildOpenApi> | undefined
 
+  // A burst waits its turn on this instance; objections leave the public reads most of it (issue 16).
+  const admissions = {
+    fileObjection: admission(FILING_CONCURRENCY, { burstShare: FILING_BURST_SHARE, maxWaiting: FILING_MAX_WAITING, perCaller: FILING_PER_CALLER }),
+    registerForEvent: admission(REGISTRATION_CONCURRENCY, { maxWaiting: REGISTRATION_MAX_WAITING, perCaller: REGISTRATION_PER_CALLER }),
+  }
+  metrics.admissionLines(admissions)
   const router = bindRoutes(
     {
       ...systemHandlers(db),
@@ -192,11 +198,7 @@ export function createApp({
       parseBody: bodyParser({ enableTypes: ['json'], jsonLimit: config.BODY_LIMIT, encoding: 'utf-8' }),
       resolveActor: (ctx) => resolveActor(db.models, ctx),
       publicReads,
-      // A burst waits its turn on this instance; objections leave the public reads most of it (issue 16).
-      admissions: {
-        fileObjection: admission(FILING_CONCURRENCY, { burstShare: FILING_BURST_SHARE }),
-        registerForEvent: admission(REGISTRATION_CONCURRENCY),
-      },
+      admissions,
     },
   )
 

@@ -21,6 +21,8 @@ export interface Metrics {
   forRoute(route: string): (method: string, status: number, seconds: number) => void
   /** Called by the job runner after every run it made. */
   jobRun(job: string, outcome: 'ok' | 'error', seconds: number): void
+  /** The routes whose requests wait their turn (http/admission.ts): their lines' length is read at scrape time. */
+  admissionLines(lines: Record<string, { waiting(): number }>): void
 }
 
 /** HTTP status classes keep the label set small; the exact status is in the request log. */
@@ -81,6 +83,18 @@ export function createMetrics(db: Database, logger?: Logger): Metrics {
     },
   })
 
+  let lines: Record<string, { waiting(): number }> = {}
+  new client.Gauge({
+    name: 'zlbg_admission_waiting',
+    help: 'Requests of this instance waiting their turn at a route\'s admission gate (a burst of objection filings or event registrations), by route',
+    labelNames: ['route'] as const,
+    registers: [registry],
+    collect() {
+      this.reset()
+      for (const [route, line] of Object.entries(lines)) this.set({ route }, line.waiting())
+    },
+  })
+
   const mongo = db.connection.getClient()
   mongo.on('commandFailed', (event) => {
     if ((event.failure as { code?: number }).code !== 11000) dbErrors.inc({ kind: 'command' })
@@ -118,6 +132,9 @@ export function createMetrics(db: Database, logger?: Logger): Metrics {
     jobRun(job, outcome, seconds) {
       jobRuns.inc({ job, outcome })
       jobSeconds.observe({ job }, seconds)
+    },
+    admissionLines(watched) {
+      lines = watched
     },
   }
 }

@@ -41,6 +41,8 @@ export const ERRORS = {
   LOGIN_LOCKED: { status: 429, message: '登录失败次数过多，请稍后再试' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   WECHAT_UNAVAILABLE: { status: 503, message: '微信服务暂时不可用，请稍后再试' },
+  // A burst fills an instance's waiting line (server/src/http/admission.ts): refused at once, with Retry-After.
+  SERVER_BUSY: { status: 503, message: '当前提交的人较多，请稍后再试' },
   NOT_FOUND: { status: 404, message: '请求的接口不存在' },
   CALL_NOT_FOUND: { status: 404, message: '征集通知不存在' },
   METHOD_NOT_ALLOWED: { status: 405, message: '该接口不支持此请求方法' },

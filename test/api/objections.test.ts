@@ -1,6 +1,6 @@
 import mongoose from 'mongoose'
 import { OBJECTION_STATES, inShanghai } from '@zlbg/shared'
-import { objectionFiler } from '../../server/src/commands/objections/objectionFiler'
+import { FILING_PER_CALLER, objectionFiler } from '../../server/src/commands/objections/objectionFiler'
 import type { PublicityRecord } from '../../server/src/models/publicity'
 import type { ContentSecurity } from '../../server/src/wechat/contentSecurity'
 import { browserUser, call, failure, wechatUser } from '../support/api'
@@ -230,6 +230,34 @@ describe('limits and following', () => {
     expect(over.body.error.code).toBe('RATE_LIMITED')
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0)
     expect((await file(citizen, bodies[0])).status).toBe(201)
+  })
+
+  test(`a burst waits in line: one person holds at most ${FILING_PER_CALLER} places (one more is 429 at once), and /metrics shows the line`, async () => {
+    const citizen = await wechatUser(t)
+    const until = async (what: () => Promise<boolean> | boolean) => {
+      for (let i = 0; !(await what()); i++) {
+        if (i > 200) throw new Error('the line never formed')
+        await new Promise((r) => setTimeout(r, 10))
+      }
+    }
+    const waiting = async () => /^zlbg_admission_waiting\{route="fileObjection"\} (\d+)$/m.exec(await (await fetch(`${t.base}/metrics`)).text())?.[1]
+    // WeChat's check holds the first filing (until the client's 2 s timeout: then it is received, pending moderation).
+    t.wechat.failNext('timeout', { path: '/wxa/msg_sec_check' })
+    const first = file(citizen, filing(list, 1))
+    await until(() => t.wechat.requests().some((r) => r.path === '/wxa/msg_sec_check' && r.injected === 'timeout'))
+    const more = Array.from({ length: FILING_PER_CALLER - 1 }, () => file(citizen, filing(list, 1)))
+    await until(async () => (await waiting()) === String(FILING_PER_CALLER - 1))
+    const refused = await file(citizen, filing(list, 1))
+    expect(refused.status).toBe(429)
+    expect(refused.body.error).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) })
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    // Somebody else still takes a place in line.
+    const other = file(await wechatUser(t), filing(list, 1))
+    await until(async () => (await waiting()) === String(FILING_PER_CALLER))
+    expect(((await first).body as { state: string }).state).toBe('received')
+    expect((await Promise.all([...more, other])).map((r) => r.status)).toEqual(Array(FILING_PER_CALLER).fill(201))
+    expect(await waiting()).toBe('0')
+    expect(await t.db.models.Objection.countDocuments({ filedBy: new mongoose.Types.ObjectId(citizen.id) })).toBe(FILING_PER_CALLER)
   })
 
   test('per address: once the address has used its hour, another person from it is 429 too', async () => {

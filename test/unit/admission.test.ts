@@ -5,23 +5,25 @@ import { admission } from '../../server/src/http/admission'
  * order, the limit, and with a burst share the rests that leave the public reads the rest of the
  * instance's time. A hand-driven clock and rests: nothing here depends on the machine's speed.
  */
-function harness(limit: number, burstShare?: number) {
+function harness(limit: number, burstShare?: number, maxWaiting?: number, perCaller?: number) {
   let clock = 0
   const rests: { ms: number; done: () => void }[] = []
   const gate = admission(limit, {
     ...(burstShare !== undefined ? { burstShare } : {}),
+    ...(maxWaiting !== undefined ? { maxWaiting } : {}),
+    ...(perCaller !== undefined ? { perCaller } : {}),
     now: () => clock,
     rest: (ms) => new Promise<void>((done) => rests.push({ ms, done })),
   })
   const started: string[] = []
   const finish = new Map<string, () => void>()
-  const run = (name: string, tookMs: number) =>
+  const run = (name: string, tookMs: number, caller?: string) =>
     gate(async () => {
       started.push(name)
       await new Promise<void>((resolve) => finish.set(name, resolve))
       clock += tookMs
       return name
-    })
+    }, caller)
   const settle = () => new Promise((r) => setImmediate(r))
   return { run, started, rests, settle, end: (name: string) => finish.get(name)!() }
 }
@@ -97,6 +99,57 @@ describe('admission: a burst waits its turn (第十八条, issue 16)', () => {
     await h.settle()
     h.end('late')
     expect(await late).toBe('late')
+  })
+
+  test('a full line refuses the next caller at once: 503 SERVER_BUSY, Retry-After the line\'s expected wait', async () => {
+    const h = harness(1, undefined, 2)
+    const running = [h.run('a', 4000), h.run('b', 4000), h.run('c', 4000)]
+    await h.settle()
+    // Nothing has finished yet, so no pace is known: the shortest wait.
+    await expect(h.run('d', 4000)).rejects.toMatchObject({ code: 'SERVER_BUSY', status: 503, retryAfterSeconds: 1 })
+    h.end('a')
+    await h.settle()
+    expect(h.started).toEqual(['a', 'b'])
+    // A place came free: the next one waits again.
+    const e = h.run('e', 4000)
+    await h.settle()
+    // Two wait, each slot lately held 4 s: 8 s.
+    await expect(h.run('f', 4000)).rejects.toMatchObject({ code: 'SERVER_BUSY', retryAfterSeconds: 8 })
+    for (const name of ['b', 'c', 'e']) {
+      await h.settle()
+      h.end(name)
+    }
+    expect(await Promise.all([...running, e])).toEqual(['a', 'b', 'c', 'e'])
+    expect(h.started).toEqual(['a', 'b', 'c', 'e'])
+  })
+
+  test('one caller holds at most `perCaller` places in line: the next of theirs is refused (429 RATE_LIMITED), others still queue', async () => {
+    const h = harness(1, undefined, undefined, 2)
+    const mine = [h.run('u1-a', 10, 'u1'), h.run('u1-b', 10, 'u1')]
+    await expect(h.run('u1-c', 10, 'u1')).rejects.toMatchObject({ code: 'RATE_LIMITED', status: 429 })
+    const other = h.run('u2-a', 10, 'u2')
+    await h.settle()
+    h.end('u1-a')
+    await mine[0]
+    // One of u1's is through: a place of theirs is free again.
+    const again = h.run('u1-d', 10, 'u1')
+    for (const name of ['u1-b', 'u2-a', 'u1-d']) {
+      await h.settle()
+      h.end(name)
+    }
+    expect(await Promise.all([...mine, other, again])).toEqual(['u1-a', 'u1-b', 'u2-a', 'u1-d'])
+  })
+
+  test('a failed or refused request leaves no place of its caller behind', async () => {
+    const gate = admission(1, { perCaller: 1 })
+    await expect(gate(() => Promise.reject(new Error('refused')), 'u1')).rejects.toThrow('refused')
+    await expect(gate(async () => 'next', 'u1')).resolves.toBe('next')
+    let release!: () => void
+    const holding = gate(() => new Promise<string>((resolve) => (release = () => resolve('held'))), 'u2')
+    await expect(gate(async () => 'second', 'u2')).rejects.toMatchObject({ code: 'RATE_LIMITED' })
+    release()
+    await expect(holding).resolves.toBe('held')
+    await expect(gate(async () => 'third', 'u2')).resolves.toBe('third')
   })
 
   test('a failing write frees its slot too', async () => {

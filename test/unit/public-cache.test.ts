@@ -136,6 +136,45 @@ describe('stamp leases: a read that found no write under way answers for STAMP_L
     expect(await after).toBe('v4')
   })
 
+  test('a renewal in flight that fails is read again for the requests that shared it (a read that starts after they arrived)', async () => {
+    const { reads, read, now, wallNow, advance } = clockedReads()
+    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now, wallNow })
+    const first = current()
+    reads[0]!.resolve('v1')
+    await first
+    advance(STAMP_LEASE_MS / 2)
+    current()
+    advance(STAMP_LEASE_MS / 2 + 1)
+    const shared = [current(), current()]
+    reads[1]!.reject(new Error('database blip'))
+    await tick()
+    expect(reads).toHaveLength(3)
+    reads[2]!.resolve('v2')
+    expect(await Promise.all(shared)).toEqual(['v2', 'v2'])
+  })
+
+  test('a renewal in flight is not shared once the wall clock says a lease has passed since it was sent (a suspended host)', async () => {
+    const { reads, read, now, advance } = clockedReads()
+    let wall = 5_000
+    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now, wallNow: () => wall })
+    const first = current()
+    reads[0]!.resolve('v1')
+    await first
+    // Past half the lease by both clocks: the renewal starts; then the host sleeps (only the wall clock moves).
+    advance(STAMP_LEASE_MS / 2)
+    wall += STAMP_LEASE_MS / 2
+    const renewing = current()
+    await renewing
+    expect(reads).toHaveLength(2)
+    wall += STAMP_LEASE_MS
+    const late = current()
+    reads[1]!.resolve('v2')
+    await tick()
+    expect(reads).toHaveLength(3)
+    reads[2]!.resolve('v3')
+    expect(await late).toBe('v3')
+  })
+
   test('a renewal in flight that finds a write under way gives its own stamp to the requests that shared it', async () => {
     const { reads, read, now, wallNow, advance } = clockedReads()
     const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now, wallNow })

@@ -9,7 +9,7 @@ export class ApiError extends Error {
   readonly code: ErrorCode | ClientErrorCode
   readonly status: number | undefined
   readonly fields: FieldError[]
-  /** For 429 answers (LOGIN_LOCKED, RATE_LIMITED): seconds until a retry can succeed. */
+  /** For 429 answers (LOGIN_LOCKED, RATE_LIMITED) and a full line (503 SERVER_BUSY): seconds until a retry can succeed. */
   readonly retryAfterSeconds: number | undefined
 
   constructor(

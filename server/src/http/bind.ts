@@ -175,7 +175,7 @@ export function bindRoutes(
       // Only a caller who is allowed and whose input is valid waits in line: nobody can fill it with refusals.
       const run = () => handler(ctx, input as never)
       const admitted = admissions[name]
-      const result = await (admitted ? admitted(run) : run())
+      const result = await (admitted ? admitted(run, actor.userId ?? actor.ip) : run())
       ctx.status = def.status ?? 200
       if (def.download) {
         const file = result as Download

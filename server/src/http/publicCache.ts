@@ -112,7 +112,10 @@ export function sharedStampReads(
     // The read in flight was sent less than a lease ago: its answer holds for this request as a lease
     // would (the argument does not depend on when the answer comes back), so a renewal that is slow to
     // return does not send every request arriving meanwhile to wait for the read after it.
-    if (within(running.sentAt, running.wallSentAt)) return running.answer
+    if (within(running.sentAt, running.wallSentAt)) {
+      // Should it fail, the read in flight by then answers, or a new one: either started after this request arrived.
+      return running.answer.catch(() => (running ? running.answer : launch()))
+    }
     next ??= running.answer
       .then(
         () => undefined,

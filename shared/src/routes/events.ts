@@ -66,7 +66,7 @@ export const EVENT_ROUTES = {
     body: RegistrationInputSchema,
     response: RegistrationResultSchema,
     status: 201,
-    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'EVENT_NOT_FOUND', 'EVENT_REGISTRATION_CLOSED', 'EVENT_NOT_INVITED', 'REGISTRATION_DUPLICATE', 'CONTENT_RISKY', 'RATE_LIMITED'],
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'EVENT_NOT_FOUND', 'EVENT_REGISTRATION_CLOSED', 'EVENT_NOT_INVITED', 'REGISTRATION_DUPLICATE', 'CONTENT_RISKY', 'RATE_LIMITED', 'SERVER_BUSY'],
   }),
   listMyEventRegistrations: route({
     method: 'get',

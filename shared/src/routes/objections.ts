@@ -50,7 +50,7 @@ export const OBJECTION_ROUTES = {
     body: ObjectionFileSchema,
     response: ObjectionReceiptSchema,
     status: 201,
-    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'PUBLICITY_NOT_FOUND', 'OBJECTION_WINDOW_CLOSED', 'CONTENT_RISKY', 'ATTACHMENT_NOT_FOUND', 'RATE_LIMITED'],
+    errors: ['UNAUTHENTICATED', 'FORBIDDEN', 'PUBLICITY_NOT_FOUND', 'OBJECTION_WINDOW_CLOSED', 'CONTENT_RISKY', 'ATTACHMENT_NOT_FOUND', 'RATE_LIMITED', 'SERVER_BUSY'],
   }),
   listMyObjections: route({
     method: 'get',

@@ -6,6 +6,7 @@ export const OBJECTION_STRINGS = {
     title: '提出异议',
     realNameNotice: '异议须实名提出，不受理匿名异议。以单位名义提出的，须上传加盖单位公章的异议函。申报组织和评审专家看不到您的身份。',
     windowLine: (end: string) => `公示截止：${end}`,
+    retryIn: (wait: string) => `请在 ${wait}后再次提交：已填写的内容仍在，重复提交只受理一次。`,
     contact: '异议方式与联系人',
     kind: '提出方式',
     kinds: { person: '个人（实名）', organization: '单位（加盖公章）' },

@@ -22,6 +22,10 @@ type Input = z.output<typeof RegistrationInputSchema>
  * route's admission in app.ts).
  */
 export const REGISTRATION_CONCURRENCY = 4
+/** How many registering requests may wait on one instance before the next is refused (503 SERVER_BUSY): ~30 s of line at the bench's pace. */
+export const REGISTRATION_MAX_WAITING = 1000
+/** How many of one member's registering requests may be in line at once; one more is 429 RATE_LIMITED (as for filings). */
+export const REGISTRATION_PER_CALLER = 4
 
 /** Public writes are limited per person and per address, counted in the database (like objections). */
 export const REGISTRATION_LIMITS = { perUser: { max: 20, windowSeconds: 3600 }, perIp: { max: 600, windowSeconds: 3600 } }

@@ -22,6 +22,7 @@ import { SignInPrompt } from '../../../components/SignInPrompt'
 import { useForm } from '../../../hooks/useForm'
 import { useLoaded } from '../../../hooks/useLoaded'
 import { useMe } from '../../../hooks/useMe'
+import { waitText } from '../../../format'
 import { openPage, PAGES } from '../../../navigation'
 import { Button } from '../../../ui/nutui'
 import { fetchTarget, fileObjection, newIdempotencyKey, windowOpen, type ObjectionTarget } from '../api'
@@ -71,6 +72,8 @@ function Form({ target, onFiled }: { target: ObjectionTarget; onFiled: (receipt:
       }
     },
     send: async (data) => onFiled(await fileObjection(data)),
+    // A full line (SERVER_BUSY) or a limit (RATE_LIMITED) says when to try again; the form and its key stay.
+    describeError: (error) => (error.retryAfterSeconds !== undefined ? `${error.message}。${S.retryIn(waitText(error.retryAfterSeconds))}` : error.message),
   })
   const org = form.values.kind === 'organization'
   const submit = () =>
