@@ -22,7 +22,7 @@ export interface RunningServer {
   db: Database
   /** The scheduled jobs of this instance; absent with JOBS_ENABLED=false. */
   jobs?: JobRunner
-  /** Stops the jobs and accepting, lets open requests and running jobs finish (up to 10 s), then closes the database. */
+  /** Stops the jobs and accepting, refuses requests waiting at an admission gate, lets open requests and running jobs finish (up to 10 s), then closes the database. */
   close(): Promise<void>
 }
 
@@ -61,17 +61,18 @@ export async function runServer(config: Config, logger: Logger): Promise<Running
         }),
       })
     : undefined
-  const server = http.createServer(createApp({
-      config,
-      db,
-      logger,
-      wechat,
-      storage,
-      metrics,
-      templates: config.templates,
-      wechatMode: config.wechat.mode,
-      officialAccountMode: config.officialAccount.mode,
-    }).listener)
+  const app = createApp({
+    config,
+    db,
+    logger,
+    wechat,
+    storage,
+    metrics,
+    templates: config.templates,
+    wechatMode: config.wechat.mode,
+    officialAccountMode: config.officialAccount.mode,
+  })
+  const server = http.createServer(app.listener)
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -95,6 +96,8 @@ export async function runServer(config: Config, logger: Logger): Promise<Running
     ...(jobs ? { jobs } : {}),
     close() {
       closing ??= new Promise<void>((resolve) => {
+        // Filings and registrations waiting their turn are told to try again now, not failed after the database closes.
+        app.closeAdmissions()
         const jobsStopped = jobs?.stop()
         const force = setTimeout(() => server.closeAllConnections(), 10_000).unref()
         server.close(async () => {

@@ -9,6 +9,9 @@ import { deliveryWorkerFor, testClock } from '../support/notifications'
 import { buildPublicity, closingInstant, filing } from '../support/objections'
 import { buildExpert, committeeBody, type BuiltExpert } from '../support/reviewFactories'
 import { startTestServer, type TestServer } from '../support/server'
+import { loadConfig } from '../../server/src/config'
+import { createLogger } from '../../server/src/logger'
+import { runServer } from '../../server/src/server'
 
 /**
  * Objections (异议, 第十八条): filing during the window (its edges on the server's clock), a retried
@@ -220,6 +223,14 @@ describe('the window at the moment of the write (第十八条), on an injected s
   })
 })
 
+/** Polls until `what` holds (a request reaching a point no answer shows yet). */
+async function until(what: () => Promise<boolean> | boolean) {
+  for (let i = 0; !(await what()); i++) {
+    if (i > 300) throw new Error('the awaited state never came')
+    await new Promise((r) => setTimeout(r, 10))
+  }
+}
+
 describe('limits and following', () => {
   test('per person: the 11th filing within the hour is 429 with Retry-After; a retry of an earlier one is still answered', async () => {
     const citizen = await wechatUser(t)
@@ -234,12 +245,6 @@ describe('limits and following', () => {
 
   test(`a burst waits in line: one person holds at most ${FILING_PER_CALLER} places (one more is 429 at once), and /metrics shows the line`, async () => {
     const citizen = await wechatUser(t)
-    const until = async (what: () => Promise<boolean> | boolean) => {
-      for (let i = 0; !(await what()); i++) {
-        if (i > 200) throw new Error('the line never formed')
-        await new Promise((r) => setTimeout(r, 10))
-      }
-    }
     const waiting = async () => /^zlbg_admission_waiting\{route="fileObjection"\} (\d+)$/m.exec(await (await fetch(`${t.base}/metrics`)).text())?.[1]
     // WeChat's check holds the first filing (until the client's 2 s timeout: then it is received, pending moderation).
     t.wechat.failNext('timeout', { path: '/wxa/msg_sec_check' })
@@ -258,6 +263,36 @@ describe('limits and following', () => {
     expect((await Promise.all([...more, other])).map((r) => r.status)).toEqual(Array(FILING_PER_CALLER).fill(201))
     expect(await waiting()).toBe('0')
     expect(await t.db.models.Objection.countDocuments({ filedBy: new mongoose.Types.ObjectId(citizen.id) })).toBe(FILING_PER_CALLER)
+  })
+
+  test('an instance shutting down tells the filers waiting in its line to try again (503) and finishes the one it runs', async () => {
+    const config = loadConfig({ MONGODB_URI: t.databaseUri, PORT: '0', LOG_LEVEL: 'silent', WECHAT_API_BASE: t.wechat.baseUrl, WECHAT_TIMEOUT_MS: '1000', JOBS_ENABLED: 'false' })
+    const instance = await runServer(config, createLogger('silent'))
+    const base = `http://127.0.0.1:${instance.port}`
+    const citizen = await wechatUser(t)
+    const post = async (body: unknown) => {
+      const res = await fetch(`${base}/api/objections`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${citizen.token}` }, body: JSON.stringify(body) })
+      return { status: res.status, body: (await res.json()) as { state?: string; error?: { code: string; message: string } } }
+    }
+    let closed: Promise<void> | undefined
+    try {
+      t.wechat.failNext('timeout', { path: '/wxa/msg_sec_check' })
+      const running = post(filing(list, 1))
+      await until(() => t.wechat.requests().some((r) => r.path === '/wxa/msg_sec_check' && r.injected === 'timeout' && r.status === 'held'))
+      const waitingBody = filing(list, 1)
+      const waiting = post(waitingBody)
+      await until(async () => /^zlbg_admission_waiting\{route="fileObjection"\} 1$/m.test(await (await fetch(`${base}/metrics`)).text()))
+      closed = instance.close()
+      expect(await waiting).toEqual({ status: 503, body: { error: expect.objectContaining({ code: 'SERVER_BUSY', message: '服务正在重启，请稍后再试' }) } })
+      // The one already running is received (WeChat did not answer in time: pending moderation) before the database closes.
+      expect(await running).toMatchObject({ status: 201, body: { state: 'received' } })
+      await closed
+      // Filed again elsewhere with the same key: filed once.
+      expect((await file(citizen, waitingBody)).status).toBe(201)
+      expect(await t.db.models.Objection.countDocuments({ filedBy: new mongoose.Types.ObjectId(citizen.id) })).toBe(2)
+    } finally {
+      await (closed ?? instance.close())
+    }
   })
 
   test('per address: once the address has used its hour, another person from it is 429 too', async () => {

@@ -25,7 +25,7 @@ function harness(limit: number, burstShare?: number, maxWaiting?: number, perCal
       return name
     }, caller)
   const settle = () => new Promise((r) => setImmediate(r))
-  return { run, started, rests, settle, end: (name: string) => finish.get(name)!() }
+  return { gate, run, started, rests, settle, end: (name: string) => finish.get(name)!() }
 }
 
 describe('admission: a burst waits its turn (第十八条, issue 16)', () => {
@@ -150,6 +150,20 @@ describe('admission: a burst waits its turn (第十八条, issue 16)', () => {
     release()
     await expect(holding).resolves.toBe('held')
     await expect(gate(async () => 'third', 'u2')).resolves.toBe('third')
+  })
+
+  test('closing (the instance shuts down) refuses everyone waiting and every newcomer at once; what runs finishes', async () => {
+    const h = harness(1, undefined, undefined, 4)
+    const running = h.run('running', 10, 'u1')
+    const queued = [h.run('w1', 10, 'u1'), h.run('w2', 10, 'u2')]
+    await h.settle()
+    h.gate.close()
+    for (const q of queued) await expect(q).rejects.toMatchObject({ code: 'SERVER_BUSY', status: 503, retryAfterSeconds: 1, message: '服务正在重启，请稍后再试' })
+    expect(h.gate.waiting()).toBe(0)
+    await expect(h.run('late', 10)).rejects.toMatchObject({ code: 'SERVER_BUSY' })
+    h.end('running')
+    expect(await running).toBe('running')
+    expect(h.started).toEqual(['running'])
   })
 
   test('a failing write frees its slot too', async () => {

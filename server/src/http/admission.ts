@@ -37,7 +37,15 @@ export interface Admitted {
   <T>(work: () => Promise<T>, caller?: string): Promise<T>
   /** How many wait now (the metrics' `zlbg_admission_waiting`). */
   waiting(): number
+  /**
+   * The instance is shutting down: everyone waiting, and everyone who comes after, is refused at once
+   * (503 SERVER_BUSY, try again in a second — another instance, or this one restarted, takes it); what
+   * runs finishes. Waiting ones would otherwise start after the database is closed, and fail.
+   */
+  close(): void
 }
+
+const SHUTTING_DOWN = '服务正在重启，请稍后再试'
 
 /**
  * At most `limit` of one kind of write in flight per instance; the rest wait in memory, in arrival
@@ -56,7 +64,9 @@ export function admission(
 ): Admitted {
   if (!(burstShare > 0 && burstShare <= 1)) throw new Error(`burstShare must be in (0, 1], not ${burstShare}`)
   let active = 0
-  const waiting: (() => void)[] = []
+  let closed = false
+  const waiting: { resolve: () => void; reject: (err: Error) => void }[] = []
+  const closing = () => new AppError('SERVER_BUSY', { message: SHUTTING_DOWN, retryAfterSeconds: 1 })
   /** Each caller's requests in line, waiting or running; a caller with none has no entry. */
   const inLine = new Map<string, number>()
   /** How long a slot was held lately (the write and its rest), ms: what a refused caller is told to wait for. */
@@ -65,18 +75,19 @@ export function admission(
     slotMs = slotMs === 0 ? now() - heldSince : 0.9 * slotMs + 0.1 * (now() - heldSince)
     // A finished one hands its slot straight to the next waiting one, so no newcomer slips in between.
     const next = waiting.shift()
-    if (next) next()
+    if (next) next.resolve()
     else active--
   }
   const expectedWait = () => Math.max(1, Math.ceil((waiting.length * slotMs) / limit / 1000))
   async function admitted<T>(work: () => Promise<T>, caller?: string): Promise<T> {
+    if (closed) throw closing()
     const mine = caller === undefined ? 0 : (inLine.get(caller) ?? 0)
     if (mine >= perCaller) throw new AppError('RATE_LIMITED', { retryAfterSeconds: expectedWait() })
     if (active >= limit && waiting.length >= maxWaiting) throw new AppError('SERVER_BUSY', { retryAfterSeconds: expectedWait() })
     if (caller !== undefined) inLine.set(caller, mine + 1)
     try {
       if (active < limit) active++
-      else await new Promise<void>((resolve) => waiting.push(resolve))
+      else await new Promise<void>((resolve, reject) => waiting.push({ resolve, reject }))
       return await running(work)
     } finally {
       if (caller !== undefined) {
@@ -86,7 +97,13 @@ export function admission(
       }
     }
   }
-  return Object.assign(admitted, { waiting: () => waiting.length })
+  return Object.assign(admitted, {
+    waiting: () => waiting.length,
+    close() {
+      closed = true
+      for (const w of waiting.splice(0)) w.reject(closing())
+    },
+  })
   async function running<T>(work: () => Promise<T>): Promise<T> {
     const started = now()
     try {
