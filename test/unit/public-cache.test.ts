@@ -106,7 +106,8 @@ describe('stamp leases: a read that found no write under way answers for STAMP_L
     expect(await late).toBe('v4')
   })
 
-  test('past the lease, a renewal still in flight that was sent less than a lease ago answers for the request', async () => {
+  /** A lease from 'v1', its renewal sent at half of it and still in flight, and the clock just past the lease. */
+  async function renewalInFlightPastTheLease() {
     const { reads, read, now, wallNow, advance } = clockedReads()
     const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now, wallNow })
     const first = current()
@@ -115,8 +116,13 @@ describe('stamp leases: a read that found no write under way answers for STAMP_L
     advance(STAMP_LEASE_MS / 2)
     current()
     expect(reads).toHaveLength(2)
+    advance(STAMP_LEASE_MS / 2 + 1)
+    return { reads, current, advance }
+  }
+
+  test('past the lease, a renewal still in flight that was sent less than a lease ago answers for the request', async () => {
+    const { reads, current, advance } = await renewalInFlightPastTheLease()
     // The first lease is over; the renewal, sent half a lease ago, is slow to come back.
-    advance(STAMP_LEASE_MS / 2)
     expect(current.leased()).toBeUndefined()
     const waiting = Array.from({ length: 10 }, () => current())
     expect(reads).toHaveLength(2)
@@ -124,7 +130,7 @@ describe('stamp leases: a read that found no write under way answers for STAMP_L
     expect(await Promise.all(waiting)).toEqual(Array(10).fill('v2'))
     expect(reads).toHaveLength(2)
     // One that arrives a lease after the renewal was sent waits for a read of its own, however it ends.
-    advance(STAMP_LEASE_MS / 2)
+    advance(STAMP_LEASE_MS / 2 - 1)
     current()
     expect(reads).toHaveLength(3)
     advance(STAMP_LEASE_MS)
@@ -137,14 +143,7 @@ describe('stamp leases: a read that found no write under way answers for STAMP_L
   })
 
   test('a renewal in flight that fails is read again for the requests that shared it (a read that starts after they arrived)', async () => {
-    const { reads, read, now, wallNow, advance } = clockedReads()
-    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now, wallNow })
-    const first = current()
-    reads[0]!.resolve('v1')
-    await first
-    advance(STAMP_LEASE_MS / 2)
-    current()
-    advance(STAMP_LEASE_MS / 2 + 1)
+    const { reads, current } = await renewalInFlightPastTheLease()
     const shared = [current(), current()]
     reads[1]!.reject(new Error('database blip'))
     await tick()
@@ -176,14 +175,7 @@ describe('stamp leases: a read that found no write under way answers for STAMP_L
   })
 
   test('a renewal in flight that finds a write under way gives its own stamp to the requests that shared it', async () => {
-    const { reads, read, now, wallNow, advance } = clockedReads()
-    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now, wallNow })
-    const first = current()
-    reads[0]!.resolve('v1')
-    await first
-    advance(STAMP_LEASE_MS / 2)
-    current()
-    advance(STAMP_LEASE_MS / 2 + 1)
+    const { reads, current } = await renewalInFlightPastTheLease()
     const shared = current()
     reads[1]!.resolve(`v1|${WRITE_UNDER_WAY}7`)
     expect(await shared).toBe(`v1|${WRITE_UNDER_WAY}7`)
