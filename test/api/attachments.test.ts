@@ -4,6 +4,7 @@ import JSZip from 'jszip'
 import { ATTACHMENT_MAX_BYTES } from '@zlbg/shared'
 import { createLogger } from '../../server/src/logger'
 import { attachmentPurgeJob } from '../../server/src/jobs/attachments'
+import { counterOf } from '../../server/src/http/rateLimit'
 import { UPLOAD_LIMIT } from '../../server/src/routes/attachments'
 import { StorageMissError } from '../../server/src/storage'
 import { browserUser, call, failure, wechatUser } from '../support/api'
@@ -219,12 +220,7 @@ describe('POST /api/attachments — bad requests', () => {
     const left = windowMs - (Date.now() % windowMs)
     if (left < 5000) await new Promise((resolve) => setTimeout(resolve, left + 200))
     const now = Date.now()
-    await t.db.models.Counter.create({
-      key: `attachment.upload:user:${who.id}`,
-      windowStart: new Date(now - (now % windowMs)),
-      count: UPLOAD_LIMIT.max - 1,
-      updatedAt: new Date(now),
-    })
+    await t.db.models.Counter.create({ ...counterOf(`attachment.upload:user:${who.id}`, UPLOAD_LIMIT, now), count: UPLOAD_LIMIT.max - 1, updatedAt: new Date(now) })
     expect((await upload(who, PNG)).status).toBe(201)
     const res = await upload(who, PNG)
     expect(res.status).toBe(429)

@@ -1,6 +1,7 @@
 import mongoose from 'mongoose'
 import { OBJECTION_STATES, inShanghai } from '@zlbg/shared'
-import { FILING_PER_CALLER, objectionFiler } from '../../server/src/commands/objections/objectionFiler'
+import { FILING_PER_CALLER, OBJECTION_LIMITS, objectionFiler } from '../../server/src/commands/objections/objectionFiler'
+import { counterOf } from '../../server/src/http/rateLimit'
 import type { PublicityRecord } from '../../server/src/models/publicity'
 import type { ContentSecurity } from '../../server/src/wechat/contentSecurity'
 import { browserUser, call, failure, wechatUser } from '../support/api'
@@ -296,11 +297,12 @@ describe('limits and following', () => {
   })
 
   test('per address: once the address has used its hour, another person from it is 429 too', async () => {
-    const counter = await t.db.models.Counter.findOne({ key: /^objection\.file:ip:/ }).lean()
-    await t.db.models.Counter.updateOne({ _id: counter!._id }, { $set: { count: 60 } })
+    // This hour's counters of the address (as each instance here names it).
+    const thisHour = { key: /^objection\.file:ip:/, windowStart: counterOf('', OBJECTION_LIMITS.perIp, Date.now()).windowStart }
+    expect((await t.db.models.Counter.updateMany(thisHour, { $set: { count: OBJECTION_LIMITS.perIp.max } })).modifiedCount).toBeGreaterThan(0)
     const res = await file(await wechatUser(t), filing(list))
     expect(res.status).toBe(429)
-    await t.db.models.Counter.updateOne({ _id: counter!._id }, { $set: { count: 0 } })
+    await t.db.models.Counter.updateMany(thisHour, { $set: { count: 0 } })
   })
 
   test('the filer alone follows it: another user typing its id gets 404; my list shows mine only', async () => {

@@ -7,25 +7,38 @@ export interface Limit {
   windowSeconds: number
 }
 
+/** The counter document `key`'s hits at `now` count on: its window's start and its key. */
+export function counterOf(key: string, limit: Limit, now: number): { key: string; windowStart: Date } {
+  const windowStart = new Date(now - (now % (limit.windowSeconds * 1000)))
+  return { key: `${key}@${windowStart.getTime()}`, windowStart }
+}
+
 /**
  * Counts one hit against `key` in the database (so the limit holds across instances) and throws
  * 429 with Retry-After once `max` hits fall in the current fixed window.
+ *
+ * One document per key and window (`key@windowStart`), counted by one atomic upsert: a hit costs one
+ * round trip, and two first hits of a new window cannot both start it at 1 (a read-then-reset would
+ * lose one). Past windows' documents are left to the counters purge (jobs/purge.ts).
  */
 export async function consume(models: Models, key: string, limit: Limit, code: ErrorCode = 'RATE_LIMITED') {
   const now = Date.now()
-  const windowStart = new Date(now - (now % (limit.windowSeconds * 1000)))
-  // A new window resets the count; both branches are single atomic updates on the one document.
-  const counter =
-    (await models.Counter.findOneAndUpdate(
-      { key, windowStart },
-      { $inc: { count: 1 }, $set: { updatedAt: new Date(now) } },
-      { new: true },
-    ).lean()) ??
-    (await models.Counter.findOneAndUpdate(
-      { key },
-      { $set: { windowStart, count: 1, updatedAt: new Date(now) } },
+  const window = counterOf(key, limit, now)
+  const windowStart = window.windowStart
+  const count = () =>
+    models.Counter.findOneAndUpdate(
+      { key: window.key },
+      { $inc: { count: 1 }, $set: { updatedAt: new Date(now) }, $setOnInsert: { windowStart } },
       { new: true, upsert: true },
-    ).lean())
+    ).lean()
+  let counter
+  try {
+    counter = await count()
+  } catch (err) {
+    // Two first hits of the window both tried to insert its document: the other one did; count on it.
+    if ((err as { code?: number }).code !== 11000) throw err
+    counter = await count()
+  }
   if (counter!.count > limit.max) {
     const retryAfterSeconds = Math.ceil((windowStart.getTime() + limit.windowSeconds * 1000 - now) / 1000)
     throw new AppError(code, { retryAfterSeconds })

@@ -6,7 +6,10 @@ import mongoose, { Schema } from 'mongoose'
  */
 export interface CounterRecord {
   _id: mongoose.Types.ObjectId
-  /** e.g. `login:account:alice`, `login:ip:1.2.3.4`, `write:organization.create:ip:1.2.3.4` */
+  /**
+   * e.g. `login:account:alice`, `login:ip:1.2.3.4`; a rate limit's carries its window's start
+   * (http/rateLimit.ts): `objection.file:ip:1.2.3.4@1796000400000`
+   */
   key: string
   windowStart: Date
   count: number
