@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@zlbg/shared'
+import { isDuplicateKey } from '../db/duplicateKey'
 import type { Models } from '../models'
 import { AppError } from './errors'
 
@@ -23,11 +24,10 @@ export function counterOf(key: string, limit: Limit, now: number): { key: string
  */
 export async function consume(models: Models, key: string, limit: Limit, code: ErrorCode = 'RATE_LIMITED') {
   const now = Date.now()
-  const window = counterOf(key, limit, now)
-  const windowStart = window.windowStart
+  const { key: windowKey, windowStart } = counterOf(key, limit, now)
   const count = () =>
     models.Counter.findOneAndUpdate(
-      { key: window.key },
+      { key: windowKey },
       { $inc: { count: 1 }, $set: { updatedAt: new Date(now) }, $setOnInsert: { windowStart } },
       { new: true, upsert: true },
     ).lean()
@@ -36,7 +36,7 @@ export async function consume(models: Models, key: string, limit: Limit, code: E
     counter = await count()
   } catch (err) {
     // Two first hits of the window both tried to insert its document: the other one did; count on it.
-    if ((err as { code?: number }).code !== 11000) throw err
+    if (!isDuplicateKey(err)) throw err
     counter = await count()
   }
   if (counter!.count > limit.max) {
