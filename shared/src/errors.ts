@@ -39,6 +39,7 @@ export const ERRORS = {
   ALREADY_MEMBER: { status: 409, message: '你已是该组织成员' },
   NOT_A_MEMBER: { status: 409, message: '你不是该组织成员' },
   LOGIN_LOCKED: { status: 429, message: '登录失败次数过多，请稍后再试' },
+  LOGIN_BUSY: { status: 429, message: '该账号的另一次登录正在验证，请稍后再试' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   WECHAT_UNAVAILABLE: { status: 503, message: '微信服务暂时不可用，请稍后再试' },
   // A burst fills an instance's waiting line (server/src/http/admission.ts): refused at once, with Retry-After.

@@ -232,6 +232,35 @@ describe('POST /api/auth/password — browser sign-in', () => {
     expect((await passwordLogin(user.username, PASSWORD)).status).toBe(200)
   })
 
+  test('concurrent wrong passwords for one account are checked one at a time: never more guesses than the free failures', async () => {
+    const user = await browserUser(t, ['expert'])
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => passwordLogin(user.username, `Wrong${i}password`)))
+    const checked = answers.filter((a) => a.status === 401)
+    expect(checked.length).toBeGreaterThanOrEqual(1)
+    expect(checked.length).toBeLessThanOrEqual(4)
+    // The rest are refused before their password is looked at: another attempt runs, or the lock it left.
+    for (const refused of answers.filter((a) => a.status !== 401)) {
+      expect(refused.status).toBe(429)
+      expect(['LOGIN_BUSY', 'LOGIN_LOCKED']).toContain(refused.body.error.code)
+      expect(refused.body.error.retryAfterSeconds).toBeGreaterThan(0)
+    }
+    const counter = await t.db.models.Counter.findOne({ key: `login:account:user:${user.id}` }).lean()
+    expect(counter?.count).toBe(checked.length)
+    expect(counter?.attempt).toBeUndefined()
+  })
+
+  test('an attempt whose server stopped midway holds its account for 10 s at most: 429 LOGIN_BUSY until then', async () => {
+    const user = await browserUser(t, ['expert'])
+    const key = `login:account:user:${user.id}`
+    const now = new Date()
+    await t.db.models.Counter.create({ key, windowStart: new Date(0), count: 0, attempt: 'stopped', attemptUntil: new Date(now.getTime() + 10_000), updatedAt: now })
+    const busy = await passwordLogin(user.username, PASSWORD)
+    expect(busy.status).toBe(429)
+    expect(busy.body).toEqual(failure('LOGIN_BUSY', { retryAfterSeconds: 1 }))
+    await t.db.models.Counter.updateOne({ key }, { $set: { attemptUntil: new Date(now.getTime() - 1) } })
+    expect((await passwordLogin(user.username, PASSWORD)).status).toBe(200)
+  })
+
   test('20 failures from one address lock that address for every login, even with 4 or fewer per account', async () => {
     const victim = await browserUser(t, ['expert'])
     for (let i = 0; i < 20; i++) {

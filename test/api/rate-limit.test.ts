@@ -1,3 +1,4 @@
+import { countFailure } from '../../server/src/auth/loginThrottle'
 import { consume, counterOf } from '../../server/src/http/rateLimit'
 import { startTestServer, type TestServer } from '../support/server'
 
@@ -40,4 +41,20 @@ test('another key is counted apart', async () => {
   for (let i = 0; i < LIMIT.max; i++) await consume(t.db.models, key, LIMIT)
   await expect(consume(t.db.models, key, LIMIT, 'LOGIN_LOCKED')).rejects.toMatchObject({ code: 'LOGIN_LOCKED' })
   await expect(consume(t.db.models, `${key}:other`, LIMIT)).resolves.toBeUndefined()
+})
+
+test('failed sign-ins: concurrent first failures of a window each count, and the last free one locks', async () => {
+  const key = `login:ip:test-${Date.now()}`
+  const now = new Date()
+  // A window from an hour ago is stale: the next failure restarts it, once.
+  await t.db.models.Counter.create({ key, windowStart: new Date(now.getTime() - 3600_000), count: 19, updatedAt: now })
+  const locks = await Promise.all(Array.from({ length: 8 }, () => countFailure(t.db.models, key, 4, now)))
+  expect(await t.db.models.Counter.findOne({ key }).lean()).toMatchObject({ count: 8, windowStart: now })
+  // The 4th failure of the window locks for a minute, each later one twice as long (at most 15 minutes):
+  // 0, 0, 0, 1, 2, 4, 8, 15 on MongoDB. The embedded engine may read a count back after a concurrent
+  // increment (see above), so a failure can see a later count: never fewer locks, sometimes longer ones.
+  const minutes = locks.map((l) => (l ? (l.getTime() - now.getTime()) / 60_000 : 0)).sort((a, b) => a - b)
+  for (const m of minutes) expect([0, 1, 2, 4, 8, 15]).toContain(m)
+  expect(minutes.filter((m) => m === 0).length).toBeLessThanOrEqual(3)
+  expect(minutes.at(-1)).toBe(15)
 })

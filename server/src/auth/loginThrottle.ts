@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto'
 import type { Models } from '../models'
+import { isDuplicateKey } from '../db/duplicateKey'
 import { AppError } from '../http/errors'
 
 const WINDOW_MS = 15 * 60_000
 const ACCOUNT_FREE_FAILURES = 4
 const IP_FREE_FAILURES = 20
 const MAX_LOCK_MS = 15 * 60_000
+/** How long an attempt holds its account's claim at most (one whose server died midway). */
+const ATTEMPT_MS = 10_000
 
 /**
  * Whose failures these are: the account when the login names one (so its username and e-mail share
@@ -16,49 +20,92 @@ export const throttleSubject = (user: { _id: { toHexString(): string } } | null 
 
 const keys = (subject: string, ip: string) => [`login:account:${subject}`, `login:ip:${ip}`] as const
 
-/** Refuses the attempt while the account or the IP is locked out. */
-export async function assertNotLocked(models: Models, subject: string, ip: string): Promise<void> {
+const locked = (until: Date, now: Date) => new AppError('LOGIN_LOCKED', { retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)) })
+
+/** A time field that is absent or past: no lock, no attempt in progress. */
+const over = (field: 'lockedUntil' | 'attemptUntil', now: Date) => ({ $or: [{ [field]: { $exists: false } }, { [field]: null }, { [field]: { $lte: now } }] })
+
+/**
+ * Checks a password under the failure throttle, for a sign-in and every re-entered password (a
+ * password change, a guarded binding): `verify` runs only when neither the account nor the address
+ * is locked out, and only as the account's one attempt in progress. Concurrent guesses at one account
+ * would otherwise all pass the lock check before the first failure is counted: with a thousand at
+ * once, a thousand guesses instead of four. A second attempt while one runs is refused at once
+ * (429 LOGIN_BUSY, try again in a second).
+ *
+ * A failure counts for the account and for the address. Once the free failures are used up, the next
+ * attempt has to wait: the last free failure locks for 1 minute and each further one for twice as
+ * long as the one before (1, 2, 4, 8, then 15 minutes), per account and, more loosely, per address.
+ * A right password clears the account's failures (the address's stay: it may be guessing others).
+ */
+export async function checkPassword(models: Models, subject: string, ip: string, verify: () => Promise<boolean>): Promise<boolean> {
   const now = new Date()
-  const locked = await models.Counter.find({ key: { $in: keys(subject, ip) }, lockedUntil: { $gt: now } }).lean()
-  if (locked.length) {
-    const until = Math.max(...locked.map((c) => c.lockedUntil!.getTime()))
-    throw new AppError('LOGIN_LOCKED', { retryAfterSeconds: Math.ceil((until - now.getTime()) / 1000) })
+  const [accountKey, ipKey] = keys(subject, ip)
+  const address = await models.Counter.findOne({ key: ipKey, lockedUntil: { $gt: now } }, { lockedUntil: 1 }).lean()
+  if (address) throw locked(address.lockedUntil!, now)
+
+  const attempt = randomUUID()
+  try {
+    await models.Counter.updateOne(
+      { key: accountKey, $and: [over('lockedUntil', now), over('attemptUntil', now)] },
+      {
+        $set: { attempt, attemptUntil: new Date(now.getTime() + ATTEMPT_MS), updatedAt: now },
+        // A window starts at the first failure, not here.
+        $setOnInsert: { windowStart: new Date(0), count: 0 },
+      },
+      { upsert: true },
+    )
+  } catch (err) {
+    // The account's document exists and is locked, or another attempt holds it.
+    if (!isDuplicateKey(err)) throw err
+    const held = await models.Counter.findOne({ key: accountKey }, { lockedUntil: 1 }).lean()
+    if (held?.lockedUntil && held.lockedUntil > now) throw locked(held.lockedUntil, now)
+    throw new AppError('LOGIN_BUSY', { retryAfterSeconds: 1 })
+  }
+
+  let settled = false
+  try {
+    const right = await verify()
+    if (right) {
+      await models.Counter.deleteOne({ key: accountKey })
+    } else {
+      const lock = await countFailure(models, accountKey, ACCOUNT_FREE_FAILURES, now)
+      // The lock and the end of this attempt in one update: no other attempt slips in between.
+      await models.Counter.updateOne({ key: accountKey, attempt }, { ...(lock ? { $set: { lockedUntil: lock } } : {}), $unset: { attempt: 1, attemptUntil: 1 } })
+      const ipLock = await countFailure(models, ipKey, IP_FREE_FAILURES, now)
+      if (ipLock) await models.Counter.updateOne({ key: ipKey }, { $set: { lockedUntil: ipLock } })
+    }
+    settled = true
+    return right
+  } finally {
+    // `verify` or a count failed: the claim is freed now, not when it runs out.
+    if (!settled) await models.Counter.updateOne({ key: accountKey, attempt }, { $unset: { attempt: 1, attemptUntil: 1 } }).catch(() => undefined)
   }
 }
 
 /**
- * Counts a failure for the account and for the IP. Once the free failures are used up, the next
- * attempt has to wait: the last free failure locks for 1 minute and each further one for twice as
- * long as the one before (1, 2, 4, 8, then 15 minutes), per account and, more loosely, per IP.
+ * Counts a failure on `key` within its window (from its first failure) and returns until when it is
+ * locked, if the free failures are used up. A stale window is restarted only if it is still stale:
+ * two concurrent first failures from one address must count 2, not each restart it at 1.
  */
-export async function recordFailure(models: Models, subject: string, ip: string): Promise<void> {
-  const now = new Date()
-  const [accountKey, ipKey] = keys(subject, ip)
-  for (const [key, free] of [
-    [accountKey, ACCOUNT_FREE_FAILURES],
-    [ipKey, IP_FREE_FAILURES],
-  ] as const) {
-    const fresh = new Date(now.getTime() - WINDOW_MS)
-    let counter = await models.Counter.findOneAndUpdate(
-      { key, windowStart: { $gt: fresh } },
-      { $inc: { count: 1 }, $set: { updatedAt: now } },
-      { new: true },
-    ).lean()
-    counter ??= await models.Counter.findOneAndUpdate(
-      { key },
-      { $set: { windowStart: now, count: 1, updatedAt: now }, $unset: { lockedUntil: 1 } },
-      { new: true, upsert: true },
-    ).lean()
-    // With 4 free failures, the 4th failure locks: the 5th attempt is refused (429), not evaluated.
-    const over = counter!.count - free + 1
-    if (over > 0) {
-      const lockMs = Math.min(60_000 * 2 ** (over - 1), MAX_LOCK_MS)
-      await models.Counter.updateOne({ key }, { $set: { lockedUntil: new Date(now.getTime() + lockMs) } })
+export async function countFailure(models: Models, key: string, free: number, now: Date): Promise<Date | undefined> {
+  const fresh = new Date(now.getTime() - WINDOW_MS)
+  let counter
+  for (let tries = 0; !counter; tries++) {
+    counter = await models.Counter.findOneAndUpdate({ key, windowStart: { $gt: fresh } }, { $inc: { count: 1 }, $set: { updatedAt: now } }, { new: true }).lean()
+    if (counter) break
+    try {
+      counter = await models.Counter.findOneAndUpdate(
+        { key, $or: [{ windowStart: { $lte: fresh } }, { windowStart: { $exists: false } }] },
+        { $set: { windowStart: now, count: 1, updatedAt: now }, $unset: { lockedUntil: 1 } },
+        { new: true, upsert: true },
+      ).lean()
+    } catch (err) {
+      // Another failure started the window meanwhile: count on it.
+      if (!isDuplicateKey(err) || tries >= 2) throw err
     }
   }
-}
-
-/** A successful sign-in clears the account's failures (the IP's stay: it may be guessing others). */
-export async function recordSuccess(models: Models, subject: string): Promise<void> {
-  await models.Counter.deleteOne({ key: keys(subject, '')[0] })
+  // With 4 free failures, the 4th failure locks: the 5th attempt is refused (429), not evaluated.
+  const beyond = counter.count - free + 1
+  return beyond > 0 ? new Date(now.getTime() + Math.min(60_000 * 2 ** (beyond - 1), MAX_LOCK_MS)) : undefined
 }

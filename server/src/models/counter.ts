@@ -14,6 +14,9 @@ export interface CounterRecord {
   windowStart: Date
   count: number
   lockedUntil?: Date
+  /** A sign-in's password check in progress on this account (auth/loginThrottle.ts): whose, and until when at most. */
+  attempt?: string
+  attemptUntil?: Date
   updatedAt: Date
 }
 
@@ -23,6 +26,8 @@ const CounterSchema = new Schema<CounterRecord>(
     windowStart: { type: Date, required: true },
     count: { type: Number, required: true, default: 0 },
     lockedUntil: Date,
+    attempt: String,
+    attemptUntil: Date,
     updatedAt: { type: Date, required: true },
   },
   { strict: 'throw' },

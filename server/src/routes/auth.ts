@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/recorder'
 import { isDuplicateKey } from '../db/duplicateKey'
 import { issueCode, peekCode, redeemCode } from '../auth/codes'
 import { bindAccounts, limitBindCodes, previewBinding } from '../commands/accounts/accountBinder'
-import { assertNotLocked, recordFailure, recordSuccess, throttleSubject } from '../auth/loginThrottle'
+import { checkPassword, throttleSubject } from '../auth/loginThrottle'
 import { hashPassword, verifyPassword } from '../auth/passwords'
 import { endSession, presentMe, revokeAllSessions, startSession, type SessionSettings } from '../auth/sessions'
 import type { Models } from '../models'
@@ -98,15 +98,10 @@ export function authHandlers(
       const user = await models.User.findOne({
         logins: { $in: [loginKey.username(login), loginKey.email(login)] },
       }).lean()
-      const subject = throttleSubject(user, login)
-      await assertNotLocked(models, subject, ip)
       // The same answer, after the same work, whether the account is unknown or the password wrong.
-      if (!(await verifyPassword(user?.passwordHash, body.password)) || !user) {
-        await recordFailure(models, subject, ip)
-        throw new AppError('INVALID_CREDENTIALS')
-      }
+      const right = await checkPassword(models, throttleSubject(user, login), ip, async () => (await verifyPassword(user?.passwordHash, body.password)) && !!user)
+      if (!right || !user) throw new AppError('INVALID_CREDENTIALS')
       if (user.disabled) throw new AppError('ACCOUNT_DISABLED')
-      await recordSuccess(models, subject)
       return signIn(ctx, actor, user, 'password', '密码登录')
     },
 
@@ -136,12 +131,8 @@ export function authHandlers(
 
     async changePassword(_ctx, { body, actor }) {
       const user = await signedInUser(models, actor)
-      const throttleKey = throttleSubject(user, '')
-      await assertNotLocked(models, throttleKey, actor.ip ?? 'unknown')
-      if (!user.passwordHash || !(await verifyPassword(user.passwordHash, body.currentPassword))) {
-        await recordFailure(models, throttleKey, actor.ip ?? 'unknown')
-        throw new AppError('WRONG_PASSWORD')
-      }
+      const right = await checkPassword(models, throttleSubject(user, ''), actor.ip ?? 'unknown', async () => !!user.passwordHash && (await verifyPassword(user.passwordHash, body.currentPassword)))
+      if (!right) throw new AppError('WRONG_PASSWORD')
       await models.User.updateOne({ _id: user._id }, { $set: { passwordHash: await hashPassword(body.newPassword) } })
       await revokeAllSessions(models, user._id, actor.sessionId)
       await recordAudit(models, actor, { action: 'user.changePassword', resource: { type: 'user', id: actor.userId } })

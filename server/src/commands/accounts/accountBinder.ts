@@ -2,7 +2,7 @@ import mongoose from 'mongoose'
 import { BIND_GUARDED_ROLES, maskName, type BindPreview } from '@zlbg/shared'
 import { recordAudit } from '../../audit/recorder'
 import { peekCode, redeemCode } from '../../auth/codes'
-import { assertNotLocked, recordFailure, recordSuccess, throttleSubject } from '../../auth/loginThrottle'
+import { checkPassword, throttleSubject } from '../../auth/loginThrottle'
 import { verifyPassword } from '../../auth/passwords'
 import { AppError } from '../../http/errors'
 import { consume } from '../../http/rateLimit'
@@ -125,14 +125,8 @@ export async function bindAccounts(
   const { me, into, from } = await pairFor(models, actor, code)
   if (isGuarded(into)) {
     // Re-entered password, throttled like a sign-in: a stolen session alone does not bind.
-    const subject = throttleSubject(me, '')
-    const ip = actor.ip ?? 'unknown'
-    await assertNotLocked(models, subject, ip)
-    if (!password || !(await verifyPassword(me.passwordHash, password))) {
-      await recordFailure(models, subject, ip)
-      throw new AppError('WRONG_PASSWORD', { fields: [{ path: 'body.password', message: '请重新输入本账号的密码' }] })
-    }
-    await recordSuccess(models, subject)
+    const right = await checkPassword(models, throttleSubject(me, ''), actor.ip ?? 'unknown', async () => !!password && (await verifyPassword(me.passwordHash, password)))
+    if (!right) throw new AppError('WRONG_PASSWORD', { fields: [{ path: 'body.password', message: '请重新输入本账号的密码' }] })
   }
   if (!(await redeemCode(models, 'bind', code, me._id))) throw new AppError('BIND_CODE_INVALID')
   await merge(models, from, into)
