@@ -13,7 +13,7 @@ import { seedDemoReview } from '../server/src/seed/demoReview'
 import { seedDemoData } from '../server/src/seed/seed'
 import { STANDIN_APP_ID, STANDIN_SECRET } from '../server/src/wechat/config'
 import { startWeChatStandIn, type WeChatStandIn } from '../server/src/wechat/standin'
-import { startEmbeddedMongo, type EmbeddedMongo } from '../scripts/db'
+import { databaseIn, startEmbeddedMongo, type EmbeddedMongo } from '../scripts/db'
 import { freePort, startNode, waitForHttp, type Started } from './processes'
 
 const ROOT = path.resolve(__dirname, '..')
@@ -37,7 +37,8 @@ export interface Environment {
 }
 
 /**
- * Starts what the bench measures, in this order: the embedded engine (in memory) with the demo data,
+ * Starts what the bench measures, in this order: the embedded engine (in memory; with MONGODB_URI, a
+ * fresh database on that MongoDB instead, e.g. on another host, off the server's cores) with the demo data,
  * the WeChat stand-in the server needs without real credentials, the server as production runs it
  * (`node dist/server/main.js`, NODE_ENV=production, the default log level, its log in
  * .data/bench/server.log), then the baseline serving the server's own bytes for `baselineUrls`.
@@ -51,9 +52,12 @@ export async function startEnvironment(baselineUrls: (server: string) => Promise
   let server: Started | undefined
   let baseline: Started | undefined
 
+  // With MONGODB_URI, a database of the bench's own on that MongoDB, dropped at the end; else the embedded engine.
+  const given = process.env.MONGODB_URI
   const stop = async () => {
     await baseline?.stop()
     await server?.stop()
+    if (given && db?.connection.readyState === 1) await db.connection.dropDatabase()
     await db?.close()
     await wechat?.close()
     await mongo?.stop()
@@ -61,8 +65,13 @@ export async function startEnvironment(baselineUrls: (server: string) => Promise
   }
 
   try {
-    mongo = await startEmbeddedMongo({ backend: 'memory' })
-    const uri = mongo.uri('zlbg_bench')
+    let uri: string
+    if (given) {
+      uri = databaseIn(given, `zlbg_bench_${crypto.randomBytes(4).toString('hex')}`)
+    } else {
+      mongo = await startEmbeddedMongo({ backend: 'memory' })
+      uri = mongo.uri('zlbg_bench')
+    }
     db = await connectDatabase(uri)
     await seedDemoData(db.models)
     await seedDemoApplications(db.models, { wechatAppId: STANDIN_APP_ID })

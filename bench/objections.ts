@@ -78,15 +78,23 @@ export function objectionsScenario(): Scenario {
       const latencies: number[] = []
       const started = performance.now()
       const reading = load(env.server + readPath, { seconds: LOAD.seconds, ownThread: true })
-      await pool([...Array(FILERS).keys()], POOL, async (i) => {
+      let burstOver = false
+      // Then, while the burst goes on, the bare baseline on the same URL: a process that serves the same
+      // bytes and does none of the filing work. What it keeps is what the machine (the filings, the
+      // database and the clients on the same cores) leaves any server; context for the verdict, not it.
+      const floor = reading.then(() => load(env.baseline + readPath, { seconds: LOAD.seconds, ownThread: true })).then((l) => ({ ...l, burstOver }))
+      const burst = pool([...Array(FILERS).keys()], POOL, async (i) => {
         const t0 = performance.now()
         // Every tenth user taps twice at once: the same key, one objection.
         const tries = i % 10 === 0 ? await Promise.all([file(i), file(i)]) : [await file(i)]
         latencies.push(performance.now() - t0)
         answers[i]!.push(...tries)
       })
+      await burst
+      burstOver = true
       const seconds = (performance.now() - started) / 1000
       const read = await reading
+      const { burstOver: floorOutlived, ...bare } = await floor
 
       // What the database holds, against what each answer said.
       const stored = await env.db.models.Objection.find({ publicityId: list._id }, { receiptNumber: 1, idempotencyKey: 1 }).lean()
@@ -108,6 +116,7 @@ export function objectionsScenario(): Scenario {
       const requests = answers.flat().length
       console.log(`  ${FILERS} filings (+${requests - FILERS} retries) in ${seconds.toFixed(1)} s: ${stored.length} stored, p99 ${pct(0.99)} ms${problems.length ? ` — ${problems.join('; ')}` : ', each exactly once, receipts as stored'}`)
       console.log(`  ${readPath} during the filings: ${read.reqPerSec.toFixed(0)} req/s (baseline ${baseline.reqPerSec.toFixed(0)}), p99 ${read.p99} ms (baseline ${baseline.p99} ms)`)
+      console.log(`  the bare baseline during the filings: ${bare.reqPerSec.toFixed(0)} req/s, p99 ${bare.p99} ms`)
       return [
         {
           name: `POST /api/objections ×${FILERS} (+${requests - FILERS} retries)`,
@@ -126,6 +135,14 @@ export function objectionsScenario(): Scenario {
           baseline: { reqPerSec: baseline.reqPerSec, p99: baseline.p99 },
           rss: env.serverProcess.rss(),
           ...readVerdict(read, baseline),
+        },
+        {
+          name: `GET ${readPath} on the bare baseline during the filings`,
+          ...bare,
+          baseline: { reqPerSec: baseline.reqPerSec, p99: baseline.p99 },
+          rss: env.serverProcess.rss(),
+          verdict: 'INFO',
+          note: `the machine's floor: the same bytes from a process doing none of the filing work${floorOutlived ? ' (the burst ended before this measurement did: not comparable)' : ''}`,
         },
       ]
     },

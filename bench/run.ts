@@ -19,7 +19,7 @@ const SCENARIOS: Scenario[] = [publicReads(), aggregation(), similarityScenario(
  * when a row FAILs.
  */
 async function main() {
-  console.log(`▶ Starting the embedded database, the compiled server and the baseline…`)
+  console.log(`▶ Starting ${process.env.MONGODB_URI ? 'on a database of its own in MONGODB_URI' : 'the embedded database'}, the compiled server and the baseline…`)
   const { env, stop } = await startEnvironment(async (server) => {
     const urls: string[] = []
     for (const s of SCENARIOS) urls.push(...((await s.baselineUrls?.(server)) ?? []))

@@ -20,6 +20,16 @@ function findRoot(from: string): string {
   return path.resolve(from, '..')
 }
 
+/**
+ * `uri` (a real MongoDB, from MONGODB_URI) with its database replaced by `name`: the tests and the
+ * bench each work in a database of their own there, and drop it afterwards.
+ */
+export function databaseIn(uri: string, name: string): string {
+  const url = new URL(uri)
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
 export interface EmbeddedMongo {
   port: number
   /** The engine's process id (the crash test SIGKILLs it). */

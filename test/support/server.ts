@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
 import type { OfficialAccountMode } from '@zlbg/shared'
+import { databaseIn } from '../../scripts/db'
 import { createApp } from '../../server/src/app'
 import { localFolderStorage, type FileStorage } from '../../server/src/storage'
 import { connectDatabase, type Database } from '../../server/src/db/connection'
@@ -20,12 +21,7 @@ export function testStorage(label: string): FileStorage {
 /** A database URI of its own for one test file: on MONGODB_URI's server, or the run's embedded engine. */
 export function testDatabaseUri(label: string): string {
   const name = `zlbg_test_${label.replace(/\W+/g, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`
-  const given = process.env.MONGODB_URI
-  if (given) {
-    const url = new URL(given)
-    url.pathname = `/${name}`
-    return url.toString()
-  }
+  if (process.env.MONGODB_URI) return databaseIn(process.env.MONGODB_URI, name)
   const port = process.env.ZLBG_TEST_MONGO_PORT
   if (!port) throw new Error('no test database: run through `npm test` (jest globalSetup starts one)')
   return `mongodb://127.0.0.1:${port}/${name}?directConnection=true&retryWrites=false`
