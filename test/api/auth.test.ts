@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { checkPassword } from '../../server/src/auth/loginThrottle'
 import { hashPassword } from '../../server/src/auth/passwords'
 import { loginKey } from '../../server/src/models/user'
 import { STANDIN_APP_ID } from '../../server/src/wechat/config'
@@ -239,11 +240,13 @@ describe('POST /api/auth/password — browser sign-in', () => {
     expect(checked.length).toBeGreaterThanOrEqual(1)
     expect(checked.length).toBeLessThanOrEqual(4)
     // The rest are refused before their password is looked at: another attempt runs, or the lock it left.
-    for (const refused of answers.filter((a) => a.status !== 401)) {
-      expect(refused.status).toBe(429)
-      expect(['LOGIN_BUSY', 'LOGIN_LOCKED']).toContain(refused.body.error.code)
-      expect(refused.body.error.retryAfterSeconds).toBeGreaterThan(0)
+    const refused = answers.filter((a) => a.status !== 401)
+    for (const r of refused) {
+      expect(r.status).toBe(429)
+      expect(['LOGIN_BUSY', 'LOGIN_LOCKED']).toContain(r.body.error.code)
+      expect(r.body.error.retryAfterSeconds).toBeGreaterThan(0)
     }
+    expect(refused.some((r) => r.body.error.code === 'LOGIN_BUSY')).toBe(true)
     const counter = await t.db.models.Counter.findOne({ key: `login:account:user:${user.id}` }).lean()
     expect(counter?.count).toBe(checked.length)
     expect(counter?.attempt).toBeUndefined()
@@ -259,6 +262,29 @@ describe('POST /api/auth/password — browser sign-in', () => {
     expect(busy.body).toEqual(failure('LOGIN_BUSY', { retryAfterSeconds: 1 }))
     await t.db.models.Counter.updateOne({ key }, { $set: { attemptUntil: new Date(now.getTime() - 1) } })
     expect((await passwordLogin(user.username, PASSWORD)).status).toBe(200)
+  })
+
+  describe('a check slower than its claim (10 s), which another attempt took over meanwhile', () => {
+    const takenOver = (key: string, right: boolean) => async () => {
+      await t.db.models.Counter.updateOne({ key }, { $set: { attempt: 'the next one', attemptUntil: new Date(Date.now() + 10_000) } })
+      return right
+    }
+    test('a failure still counts and locks; the claim stays with the attempt that holds it', async () => {
+      const key = 'login:account:user:slow-failure'
+      const now = new Date()
+      await t.db.models.Counter.create({ key, windowStart: now, count: 3, updatedAt: now })
+      expect(await checkPassword(t.db.models, 'user:slow-failure', '10.0.0.1', takenOver(key, false))).toBe(false)
+      const counter = await t.db.models.Counter.findOne({ key }).lean()
+      expect(counter).toMatchObject({ count: 4, attempt: 'the next one' })
+      expect(counter!.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 50_000)
+    })
+    test('a right password signs in, and leaves the other attempt’s claim and the failures alone', async () => {
+      const key = 'login:account:user:slow-success'
+      const now = new Date()
+      await t.db.models.Counter.create({ key, windowStart: now, count: 2, updatedAt: now })
+      expect(await checkPassword(t.db.models, 'user:slow-success', '10.0.0.2', takenOver(key, true))).toBe(true)
+      expect(await t.db.models.Counter.findOne({ key }).lean()).toMatchObject({ count: 2, attempt: 'the next one' })
+    })
   })
 
   test('20 failures from one address lock that address for every login, even with 4 or fewer per account', async () => {

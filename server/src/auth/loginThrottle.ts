@@ -41,8 +41,9 @@ const over = (field: 'lockedUntil' | 'attemptUntil', now: Date) => ({ $or: [{ [f
 export async function checkPassword(models: Models, subject: string, ip: string, verify: () => Promise<boolean>): Promise<boolean> {
   const now = new Date()
   const [accountKey, ipKey] = keys(subject, ip)
-  const address = await models.Counter.findOne({ key: ipKey, lockedUntil: { $gt: now } }, { lockedUntil: 1 }).lean()
-  if (address) throw locked(address.lockedUntil!, now)
+  // Refused without a write while locked or busy: hammering a locked account costs one read.
+  const held = await models.Counter.find({ key: { $in: [accountKey, ipKey] } }, { key: 1, lockedUntil: 1, attemptUntil: 1 }).lean()
+  refuseIfHeld(held, now)
 
   const attempt = randomUUID()
   try {
@@ -56,10 +57,9 @@ export async function checkPassword(models: Models, subject: string, ip: string,
       { upsert: true },
     )
   } catch (err) {
-    // The account's document exists and is locked, or another attempt holds it.
+    // Locked or claimed since the read above: the upsert met the existing document's unique key.
     if (!isDuplicateKey(err)) throw err
-    const held = await models.Counter.findOne({ key: accountKey }, { lockedUntil: 1 }).lean()
-    if (held?.lockedUntil && held.lockedUntil > now) throw locked(held.lockedUntil, now)
+    refuseIfHeld(await models.Counter.find({ key: accountKey }, { key: 1, lockedUntil: 1, attemptUntil: 1 }).lean(), now)
     throw new AppError('LOGIN_BUSY', { retryAfterSeconds: 1 })
   }
 
@@ -67,19 +67,32 @@ export async function checkPassword(models: Models, subject: string, ip: string,
   try {
     const right = await verify()
     if (right) {
-      await models.Counter.deleteOne({ key: accountKey })
+      // Only while the claim is still ours: a check slower than ATTEMPT_MS lost it, and the attempt
+      // running now keeps its claim (and any lock it set).
+      await models.Counter.deleteOne({ key: accountKey, attempt })
     } else {
       const lock = await countFailure(models, accountKey, ACCOUNT_FREE_FAILURES, now)
-      // The lock and the end of this attempt in one update: no other attempt slips in between.
-      await models.Counter.updateOne({ key: accountKey, attempt }, { ...(lock ? { $set: { lockedUntil: lock } } : {}), $unset: { attempt: 1, attemptUntil: 1 } })
+      // The lock first, whoever holds the claim by now ($max: never shortening a longer one), then the
+      // end of this attempt: while the claim is held no other attempt starts, so none slips in between.
+      if (lock) await models.Counter.updateOne({ key: accountKey }, { $max: { lockedUntil: lock } })
+      await models.Counter.updateOne({ key: accountKey, attempt }, { $unset: { attempt: 1, attemptUntil: 1 } })
       const ipLock = await countFailure(models, ipKey, IP_FREE_FAILURES, now)
-      if (ipLock) await models.Counter.updateOne({ key: ipKey }, { $set: { lockedUntil: ipLock } })
+      if (ipLock) await models.Counter.updateOne({ key: ipKey }, { $max: { lockedUntil: ipLock } })
     }
     settled = true
     return right
   } finally {
     // `verify` or a count failed: the claim is freed now, not when it runs out.
     if (!settled) await models.Counter.updateOne({ key: accountKey, attempt }, { $unset: { attempt: 1, attemptUntil: 1 } }).catch(() => undefined)
+  }
+}
+
+/** 429 while the account or the address is locked (LOGIN_LOCKED), or another attempt holds the account (LOGIN_BUSY). */
+function refuseIfHeld(counters: { key: string; lockedUntil?: Date | null; attemptUntil?: Date | null }[], now: Date): void {
+  const locks = counters.flatMap((c) => (c.lockedUntil && c.lockedUntil > now ? [c.lockedUntil] : []))
+  if (locks.length) throw locked(new Date(Math.max(...locks.map((l) => l.getTime()))), now)
+  if (counters.some((c) => c.key.startsWith('login:account:') && c.attemptUntil && c.attemptUntil > now)) {
+    throw new AppError('LOGIN_BUSY', { retryAfterSeconds: 1 })
   }
 }
 
