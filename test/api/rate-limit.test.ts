@@ -58,3 +58,17 @@ test('failed sign-ins: concurrent first failures of a window each count, and the
   expect(minutes.filter((m) => m === 0).length).toBeLessThanOrEqual(3)
   expect(minutes.at(-1)).toBe(15)
 })
+
+test.each([
+  ['ended 5 minutes ago: the window goes on, and the next failure locks for 15 minutes', 5, 8, 15],
+  ['ended 16 minutes ago: the window starts again from this failure', 16, 1, 0],
+])('failed sign-ins: a window 20 minutes old whose last lock %s', async (_label, lockEndedMinutesAgo, count, lockMinutes) => {
+  const key = `login:account:test-${lockEndedMinutesAgo}-${Date.now()}`
+  const now = new Date()
+  const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000)
+  // 7 failures: the locks of 1, 2, 4 and 8 minutes ran their course.
+  await t.db.models.Counter.create({ key, windowStart: ago(20), count: 7, lockedUntil: ago(lockEndedMinutesAgo), updatedAt: ago(lockEndedMinutesAgo) })
+  const lock = await countFailure(t.db.models, key, 4, now)
+  expect(lock ? (lock.getTime() - now.getTime()) / 60_000 : 0).toBe(lockMinutes)
+  expect(await t.db.models.Counter.findOne({ key }).lean()).toMatchObject({ count })
+})

@@ -97,19 +97,26 @@ function refuseIfHeld(counters: { key: string; lockedUntil?: Date | null; attemp
 }
 
 /**
- * Counts a failure on `key` within its window (from its first failure) and returns until when it is
- * locked, if the free failures are used up. A stale window is restarted only if it is still stale:
- * two concurrent first failures from one address must count 2, not each restart it at 1.
+ * Counts a failure on `key` within its window and returns until when it is locked, if the free
+ * failures are used up. A window lasts 15 minutes from its first failure, or from the end of its last
+ * lock if that is later: the locks of 1, 2, 4 and 8 minutes end just as the first 15 minutes do, and
+ * a window restarted then would give 7 guesses every 15 minutes for ever, never reaching the 15-minute
+ * lock. A stale window is restarted only if it is still stale: two concurrent first failures from one
+ * address must count 2, not each restart it at 1.
  */
 export async function countFailure(models: Models, key: string, free: number, now: Date): Promise<Date | undefined> {
   const fresh = new Date(now.getTime() - WINDOW_MS)
   let counter
   for (let tries = 0; !counter; tries++) {
-    counter = await models.Counter.findOneAndUpdate({ key, windowStart: { $gt: fresh } }, { $inc: { count: 1 }, $set: { updatedAt: now } }, { new: true }).lean()
+    counter = await models.Counter.findOneAndUpdate(
+      { key, $or: [{ windowStart: { $gt: fresh } }, { lockedUntil: { $gt: fresh } }] },
+      { $inc: { count: 1 }, $set: { updatedAt: now } },
+      { new: true },
+    ).lean()
     if (counter) break
     try {
       counter = await models.Counter.findOneAndUpdate(
-        { key, $or: [{ windowStart: { $lte: fresh } }, { windowStart: { $exists: false } }] },
+        { key, $and: [{ $or: [{ windowStart: { $lte: fresh } }, { windowStart: { $exists: false } }] }, over('lockedUntil', fresh)] },
         { $set: { windowStart: now, count: 1, updatedAt: now }, $unset: { lockedUntil: 1 } },
         { new: true, upsert: true },
       ).lean()
