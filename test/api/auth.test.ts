@@ -269,20 +269,21 @@ describe('POST /api/auth/password — browser sign-in', () => {
       await t.db.models.Counter.updateOne({ key }, { $set: { attempt: 'the next one', attemptUntil: new Date(Date.now() + 10_000) } })
       return right
     }
-    test('a failure still counts and locks; the claim stays with the attempt that holds it', async () => {
+    test('a wrong password is not told (429 LOGIN_BUSY), yet counts and locks; the claim stays with the attempt that holds it', async () => {
       const key = 'login:account:user:slow-failure'
       const now = new Date()
       await t.db.models.Counter.create({ key, windowStart: now, count: 3, updatedAt: now })
-      expect(await checkPassword(t.db.models, 'user:slow-failure', '10.0.0.1', takenOver(key, false))).toBe(false)
+      await expect(checkPassword(t.db.models, 'user:slow-failure', '10.0.0.1', takenOver(key, false))).rejects.toMatchObject({ code: 'LOGIN_BUSY' })
       const counter = await t.db.models.Counter.findOne({ key }).lean()
       expect(counter).toMatchObject({ count: 4, attempt: 'the next one' })
-      expect(counter!.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 50_000)
+      // A minute from the end of the check, not from its start.
+      expect(counter!.lockedUntil!.getTime()).toBeGreaterThanOrEqual(now.getTime() + 60_000)
     })
-    test('a right password signs in, and leaves the other attempt’s claim and the failures alone', async () => {
+    test('a right password is not told either (429 LOGIN_BUSY), and leaves the other attempt’s claim and the failures alone', async () => {
       const key = 'login:account:user:slow-success'
       const now = new Date()
       await t.db.models.Counter.create({ key, windowStart: now, count: 2, updatedAt: now })
-      expect(await checkPassword(t.db.models, 'user:slow-success', '10.0.0.2', takenOver(key, true))).toBe(true)
+      await expect(checkPassword(t.db.models, 'user:slow-success', '10.0.0.2', takenOver(key, true))).rejects.toMatchObject({ code: 'LOGIN_BUSY' })
       expect(await t.db.models.Counter.findOne({ key }).lean()).toMatchObject({ count: 2, attempt: 'the next one' })
     })
   })

@@ -60,15 +60,16 @@ test('failed sign-ins: concurrent first failures of a window each count, and the
 })
 
 test.each([
-  ['ended 5 minutes ago: the window goes on, and the next failure locks for 15 minutes', 5, 8, 15],
-  ['ended 16 minutes ago: the window starts again from this failure', 16, 1, 0],
-])('failed sign-ins: a window 20 minutes old whose last lock %s', async (_label, lockEndedMinutesAgo, count, lockMinutes) => {
-  const key = `login:account:test-${lockEndedMinutesAgo}-${Date.now()}`
+  ['an account’s, ended 5 minutes ago: the window goes on, and the next failure locks for 15 minutes', 'account', 5, 8, 15],
+  ['an account’s, ended 16 minutes ago: the window starts again from this failure', 'account', 16, 1, 0],
+  ['an address’s, ended 10 minutes ago: an address keeps the plain 15 minutes, and starts again', 'ip', 10, 1, 0],
+])('failed sign-ins: a window 20 minutes old whose last lock is %s', async (_label, kind, lockEndedMinutesAgo, count, lockMinutes) => {
+  const key = `login:${kind}:test-${lockEndedMinutesAgo}-${Date.now()}`
   const now = new Date()
   const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000)
-  // 7 failures: the locks of 1, 2, 4 and 8 minutes ran their course.
-  await t.db.models.Counter.create({ key, windowStart: ago(20), count: 7, lockedUntil: ago(lockEndedMinutesAgo), updatedAt: ago(lockEndedMinutesAgo) })
-  const lock = await countFailure(t.db.models, key, 4, now)
+  // The locks of 1, 2, 4 and 8 minutes ran their course.
+  await t.db.models.Counter.create({ key, windowStart: ago(20), count: kind === 'account' ? 7 : 24, lockedUntil: ago(lockEndedMinutesAgo), updatedAt: ago(lockEndedMinutesAgo) })
+  const lock = await countFailure(t.db.models, key, kind === 'account' ? 4 : 20, now, { lockExtendsWindow: kind === 'account' })
   expect(lock ? (lock.getTime() - now.getTime()) / 60_000 : 0).toBe(lockMinutes)
   expect(await t.db.models.Counter.findOne({ key }).lean()).toMatchObject({ count })
 })

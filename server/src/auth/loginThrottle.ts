@@ -66,20 +66,25 @@ export async function checkPassword(models: Models, subject: string, ip: string,
   let settled = false
   try {
     const right = await verify()
+    // Locks count from the check's end: a check slowed by a busy server must not shorten them.
+    const checked = new Date()
+    let stillOurs: boolean
     if (right) {
-      // Only while the claim is still ours: a check slower than ATTEMPT_MS lost it, and the attempt
-      // running now keeps its claim (and any lock it set).
-      await models.Counter.deleteOne({ key: accountKey, attempt })
+      // Only while the claim is ours: the attempt that took it over keeps it, and any lock it set.
+      stillOurs = (await models.Counter.deleteOne({ key: accountKey, attempt })).deletedCount === 1
     } else {
-      const lock = await countFailure(models, accountKey, ACCOUNT_FREE_FAILURES, now)
+      const lock = await countFailure(models, accountKey, ACCOUNT_FREE_FAILURES, checked, { lockExtendsWindow: true })
       // The lock first, whoever holds the claim by now ($max: never shortening a longer one), then the
       // end of this attempt: while the claim is held no other attempt starts, so none slips in between.
       if (lock) await models.Counter.updateOne({ key: accountKey }, { $max: { lockedUntil: lock } })
-      await models.Counter.updateOne({ key: accountKey, attempt }, { $unset: { attempt: 1, attemptUntil: 1 } })
-      const ipLock = await countFailure(models, ipKey, IP_FREE_FAILURES, now)
+      stillOurs = (await models.Counter.updateOne({ key: accountKey, attempt }, { $unset: { attempt: 1, attemptUntil: 1 } })).matchedCount === 1
+      const ipLock = await countFailure(models, ipKey, IP_FREE_FAILURES, checked)
       if (ipLock) await models.Counter.updateOne({ key: ipKey }, { $max: { lockedUntil: ipLock } })
     }
     settled = true
+    // A check slower than its claim ran alongside the attempt that took the claim over: its answer,
+    // right or wrong, would be one guess more than the lock allows. Its failure is counted; the answer is not given.
+    if (!stillOurs) throw new AppError('LOGIN_BUSY', { retryAfterSeconds: 1 })
     return right
   } finally {
     // `verify` or a count failed: the claim is freed now, not when it runs out.
@@ -98,28 +103,27 @@ function refuseIfHeld(counters: { key: string; lockedUntil?: Date | null; attemp
 
 /**
  * Counts a failure on `key` within its window and returns until when it is locked, if the free
- * failures are used up. A window lasts 15 minutes from its first failure, or from the end of its last
- * lock if that is later: the locks of 1, 2, 4 and 8 minutes end just as the first 15 minutes do, and
- * a window restarted then would give 7 guesses every 15 minutes for ever, never reaching the 15-minute
- * lock. A stale window is restarted only if it is still stale: two concurrent first failures from one
- * address must count 2, not each restart it at 1.
+ * failures are used up. A window lasts 15 minutes from its first failure; an account's also lasts
+ * until 15 minutes after its last lock ends (`lockExtendsWindow`): the locks of 1, 2, 4 and 8 minutes
+ * end just as the first 15 minutes do, and a window restarted then would give 7 guesses every 15
+ * minutes for ever, never reaching the 15-minute lock. An address keeps the plain window: many people
+ * may sign in from one (an office, a campus), and one of them must not keep it locked with a failure
+ * every 15 minutes. A stale window is restarted only if it is still stale: two concurrent first
+ * failures from one address must count 2, not each restart it at 1.
  */
-export async function countFailure(models: Models, key: string, free: number, now: Date): Promise<Date | undefined> {
+export async function countFailure(models: Models, key: string, free: number, now: Date, { lockExtendsWindow = false } = {}): Promise<Date | undefined> {
   const fresh = new Date(now.getTime() - WINDOW_MS)
+  const after = { $gt: fresh }
+  const running = lockExtendsWindow ? [{ windowStart: after }, { lockedUntil: after }] : [{ windowStart: after }]
+  // The exact negation of `running` (absent and null included), so that every document matches one of the two.
+  const stale = lockExtendsWindow ? [{ windowStart: { $not: after } }, { lockedUntil: { $not: after } }] : [{ windowStart: { $not: after } }]
   let counter
   for (let tries = 0; !counter; tries++) {
-    counter = await models.Counter.findOneAndUpdate(
-      { key, $or: [{ windowStart: { $gt: fresh } }, { lockedUntil: { $gt: fresh } }] },
-      { $inc: { count: 1 }, $set: { updatedAt: now } },
-      { new: true },
-    ).lean()
+    counter = await models.Counter.findOneAndUpdate({ key, $or: running }, { $inc: { count: 1 }, $set: { updatedAt: now } }, { new: true }).lean()
     if (counter) break
     try {
-      counter = await models.Counter.findOneAndUpdate(
-        { key, $and: [{ $or: [{ windowStart: { $lte: fresh } }, { windowStart: { $exists: false } }] }, over('lockedUntil', fresh)] },
-        { $set: { windowStart: now, count: 1, updatedAt: now }, $unset: { lockedUntil: 1 } },
-        { new: true, upsert: true },
-      ).lean()
+      // A lock that ran out stays as it is: harmless, and a slow check must not lift one still running.
+      counter = await models.Counter.findOneAndUpdate({ key, $and: stale }, { $set: { windowStart: now, count: 1, updatedAt: now } }, { new: true, upsert: true }).lean()
     } catch (err) {
       // Another failure started the window meanwhile: count on it.
       if (!isDuplicateKey(err) || tries >= 2) throw err
