@@ -42,6 +42,7 @@ import { calendarHandlers } from './routes/calendar'
 import { publicityHandlers } from './routes/publicity'
 import { FILING_BURST_SHARE, FILING_CONCURRENCY, FILING_MAX_WAITING, FILING_PER_CALLER } from './commands/objections/objectionFiler'
 import { REGISTRATION_CONCURRENCY, REGISTRATION_MAX_WAITING, REGISTRATION_PER_CALLER } from './commands/events/registrar'
+import { PASSWORD_CHECKS, PASSWORD_CHECKS_PER_CALLER, PASSWORD_CHECKS_WAITING } from './auth/loginThrottle'
 import { objectionHandlers } from './routes/objections'
 import { approvalHandlers } from './routes/approval'
 import { listedHandlers } from './routes/listed'
@@ -151,11 +152,20 @@ export function createApp({
   let openapi: ReturnType<typeof buildOpenApi> | undefined
 
   // A burst waits its turn on this instance; objections leave the public reads most of it (issue 16).
-  const admissions = {
+  const lines = {
     fileObjection: admission(FILING_CONCURRENCY, { burstShare: FILING_BURST_SHARE, maxWaiting: FILING_MAX_WAITING, perCaller: FILING_PER_CALLER }),
     registerForEvent: admission(REGISTRATION_CONCURRENCY, { maxWaiting: REGISTRATION_MAX_WAITING, perCaller: REGISTRATION_PER_CALLER }),
+    // Every route that checks a password shares one line (auth/loginThrottle.ts).
+    passwordChecks: admission(PASSWORD_CHECKS, { maxWaiting: PASSWORD_CHECKS_WAITING, perCaller: PASSWORD_CHECKS_PER_CALLER }),
   }
-  metrics.admissionLines(admissions)
+  const admissions = {
+    fileObjection: lines.fileObjection,
+    registerForEvent: lines.registerForEvent,
+    loginPassword: lines.passwordChecks,
+    changePassword: lines.passwordChecks,
+    bind: lines.passwordChecks,
+  }
+  metrics.admissionLines(lines)
   const router = bindRoutes(
     {
       ...systemHandlers(db),
@@ -230,7 +240,7 @@ export function createApp({
     listener,
     /** On shutdown: requests waiting their turn are refused at once instead of running after the database is closed. */
     closeAdmissions() {
-      for (const line of Object.values(admissions)) line.close()
+      for (const line of Object.values(lines)) line.close()
     },
   })
 }

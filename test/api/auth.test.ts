@@ -239,17 +239,26 @@ describe('POST /api/auth/password — browser sign-in', () => {
     const checked = answers.filter((a) => a.status === 401)
     expect(checked.length).toBeGreaterThanOrEqual(1)
     expect(checked.length).toBeLessThanOrEqual(4)
-    // The rest are refused before their password is looked at: another attempt runs, or the lock it left.
+    // The rest are refused before their password is looked at: another attempt runs, or the lock it
+    // left, or the address has 4 checks in line already.
     const refused = answers.filter((a) => a.status !== 401)
     for (const r of refused) {
       expect(r.status).toBe(429)
-      expect(['LOGIN_BUSY', 'LOGIN_LOCKED']).toContain(r.body.error.code)
+      expect(['LOGIN_BUSY', 'LOGIN_LOCKED', 'RATE_LIMITED']).toContain(r.body.error.code)
       expect(r.body.error.retryAfterSeconds).toBeGreaterThan(0)
     }
     expect(refused.some((r) => r.body.error.code === 'LOGIN_BUSY')).toBe(true)
     const counter = await t.db.models.Counter.findOne({ key: `login:account:user:${user.id}` }).lean()
     expect(counter?.count).toBe(checked.length)
     expect(counter?.attempt).toBeUndefined()
+  })
+
+  test('guesses sent at once from one address at many accounts: 4 are checked, the rest refused at once (429 RATE_LIMITED)', async () => {
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => passwordLogin(uniq(`spray${i}x`), 'Wrong0password')))
+    const checked = answers.filter((a) => a.status === 401)
+    expect(checked.length).toBeLessThanOrEqual(4)
+    for (const r of answers.filter((a) => a.status !== 401)) expect(r.body).toEqual(failure('RATE_LIMITED', { retryAfterSeconds: expect.any(Number) }))
+    expect((await t.db.models.Counter.findOne({ key: 'login:ip:127.0.0.1' }).lean())?.count).toBe(checked.length)
   })
 
   test('an attempt whose server stopped midway holds its account for 10 s at most: 429 LOGIN_BUSY until then', async () => {

@@ -11,6 +11,16 @@ const MAX_LOCK_MS = 15 * 60_000
 const ATTEMPT_MS = 10_000
 
 /**
+ * Password checks one instance runs at once (argon2id: ~19 MiB and a thread each, libuv has 4), how
+ * many may wait for them, and how many one caller may have in that line: the per-account claim below
+ * serializes guesses at one account, but guesses from one address at many accounts would otherwise
+ * all be checked before the address's failures are counted (http/admission.ts, wired in app.ts).
+ */
+export const PASSWORD_CHECKS = 4
+export const PASSWORD_CHECKS_WAITING = 200
+export const PASSWORD_CHECKS_PER_CALLER = 4
+
+/**
  * Whose failures these are: the account when the login names one (so its username and e-mail share
  * one count), else the login string as typed (an unknown login is locked just the same, so locks do
  * not reveal which logins exist).

@@ -30,7 +30,7 @@ export const AUTH_ROUTES = {
     action: 'auth.login',
     body: PasswordLoginSchema,
     response: SessionSchema,
-    errors: ['INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', 'LOGIN_LOCKED', 'LOGIN_BUSY'],
+    errors: ['INVALID_CREDENTIALS', 'ACCOUNT_DISABLED', 'LOGIN_LOCKED', 'LOGIN_BUSY', 'RATE_LIMITED', 'SERVER_BUSY'],
   }),
   acceptInvite: route({
     method: 'post',
@@ -70,7 +70,7 @@ export const AUTH_ROUTES = {
     body: ChangePasswordSchema,
     response: NoContent,
     status: 204,
-    errors: ['WRONG_PASSWORD', 'LOGIN_LOCKED', 'LOGIN_BUSY', 'UNAUTHENTICATED'],
+    errors: ['WRONG_PASSWORD', 'LOGIN_LOCKED', 'LOGIN_BUSY', 'UNAUTHENTICATED', 'RATE_LIMITED', 'SERVER_BUSY'],
   }),
   createBindCode: route({
     method: 'post',
@@ -100,6 +100,6 @@ export const AUTH_ROUTES = {
     action: 'me.update',
     body: BindSchema,
     response: MeSchema,
-    errors: ['BIND_CODE_INVALID', 'BIND_CONFLICT', 'BIND_GUARDED', 'WRONG_PASSWORD', 'LOGIN_LOCKED', 'LOGIN_BUSY', 'UNAUTHENTICATED', 'RATE_LIMITED'],
+    errors: ['BIND_CODE_INVALID', 'BIND_CONFLICT', 'BIND_GUARDED', 'WRONG_PASSWORD', 'LOGIN_LOCKED', 'LOGIN_BUSY', 'UNAUTHENTICATED', 'RATE_LIMITED', 'SERVER_BUSY'],
   }),
 } as const
