@@ -1,4 +1,4 @@
-import { isDuplicateKey } from './duplicateKey'
+import { upsertRacing } from './duplicateKey'
 import type { Models } from '../models'
 
 /**
@@ -6,12 +6,6 @@ import type { Models } from '../models'
  * two callers never get the same number. Receipt numbers and announcement numbers are drawn here.
  */
 export async function nextInSequence(models: Pick<Models, 'Sequence'>, name: string): Promise<number> {
-  const take = () => models.Sequence.findOneAndUpdate({ _id: name }, { $inc: { value: 1 } }, { upsert: true, new: true }).lean()
-  try {
-    return (await take())!.value
-  } catch (err) {
-    // A counter's first two numbers drawn at once: both upserts insert, one loses on the _id; the retry increments.
-    if (!isDuplicateKey(err)) throw err
-    return (await take())!.value
-  }
+  // A counter's first two numbers drawn at once: both upserts insert, one loses on the _id; its retry increments.
+  return (await upsertRacing(() => models.Sequence.findOneAndUpdate({ _id: name }, { $inc: { value: 1 } }, { upsert: true, new: true }).lean()))!.value
 }

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '@zlbg/shared'
-import { isDuplicateKey } from '../db/duplicateKey'
+import { upsertRacing } from '../db/duplicateKey'
 import type { Models } from '../models'
 import { AppError } from './errors'
 
@@ -25,20 +25,14 @@ export function counterOf(key: string, limit: Limit, now: number): { key: string
 export async function consume(models: Models, key: string, limit: Limit, code: ErrorCode = 'RATE_LIMITED') {
   const now = Date.now()
   const { key: windowKey, windowStart } = counterOf(key, limit, now)
-  const count = () =>
+  // Two first hits of the window both try to insert its document: the one that loses counts on the other's.
+  const counter = await upsertRacing(() =>
     models.Counter.findOneAndUpdate(
       { key: windowKey },
       { $inc: { count: 1 }, $set: { updatedAt: new Date(now) }, $setOnInsert: { windowStart } },
       { new: true, upsert: true },
-    ).lean()
-  let counter
-  try {
-    counter = await count()
-  } catch (err) {
-    // Two first hits of the window both tried to insert its document: the other one did; count on it.
-    if (!isDuplicateKey(err)) throw err
-    counter = await count()
-  }
+    ).lean(),
+  )
   if (counter!.count > limit.max) {
     const retryAfterSeconds = Math.ceil((windowStart.getTime() + limit.windowSeconds * 1000 - now) / 1000)
     throw new AppError(code, { retryAfterSeconds })

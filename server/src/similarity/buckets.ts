@@ -1,5 +1,5 @@
 import mongoose from 'mongoose'
-import { isDuplicateKey } from '../db/duplicateKey'
+import { upsertRacing } from '../db/duplicateKey'
 import type { Models } from '../models'
 import type { SimilarityFingerprintRecord } from '../models/similarity'
 
@@ -44,18 +44,13 @@ const sameBands = (a: readonly number[], b: readonly number[]) => {
 
 async function addMember(models: Models, keys: readonly number[], m: string) {
   if (keys.length === 0) return
-  const write = () =>
+  // Two documents creating the same bucket at once: one insert wins, the other adds on the retry.
+  await upsertRacing(() =>
     models.SimilarityBucket.bulkWrite(
       keys.map((k) => ({ updateOne: { filter: { _id: k }, update: { $addToSet: { members: m } }, upsert: true } })),
       { ordered: false },
-    )
-  try {
-    await write()
-  } catch (err) {
-    // Two documents creating the same bucket at once: one insert wins, the other adds on the retry.
-    if (!isDuplicateKey(err)) throw err
-    await write()
-  }
+    ),
+  )
 }
 
 async function pullMember(models: Models, keys: readonly number[], m: string) {

@@ -8,7 +8,7 @@ import {
   type ImportRowProblem,
 } from '@zlbg/shared'
 import { recordAudit } from '../../audit/recorder'
-import { isDuplicateKey } from '../../db/duplicateKey'
+import { upsertRacing } from '../../db/duplicateKey'
 import { importReportBook, readImportRows } from '../../http/xlsx'
 import type { Models } from '../../models'
 import type { ExpertImportRecord } from '../../models/expert'
@@ -120,15 +120,8 @@ export async function expertImporter({ models, actor, filename, buffer, now = ne
     }
     seenPhones.set(parsed.data.phone, row)
     const fields = { ...expertFields(parsed.data), ...(parsed.data.email ? { email: parsed.data.email } : {}) }
-    const upsert = () => models.Expert.updateOne({ phone: parsed.data.phone }, { $set: fields }, { upsert: true })
-    let result
-    try {
-      result = await upsert()
-    } catch (err) {
-      // Two imports racing on one new phone: the loser updates what the winner inserted.
-      if (!isDuplicateKey(err)) throw err
-      result = await upsert()
-    }
+    // Two imports racing on one new phone: the loser updates what the winner inserted.
+    const result = await upsertRacing(() => models.Expert.updateOne({ phone: parsed.data.phone }, { $set: fields }, { upsert: true }))
     if (result.upsertedCount) created++
     else updated++
   }

@@ -1,6 +1,6 @@
 import mongoose from 'mongoose'
 import { DEFAULT_SIMILARITY_THRESHOLD } from '@zlbg/shared'
-import { isDuplicateKey } from '../../db/duplicateKey'
+import { upsertRacing } from '../../db/duplicateKey'
 import type { Logger } from '../../logger'
 import type { Models } from '../../models'
 import type { ApplicationRecord } from '../../models/application'
@@ -58,19 +58,14 @@ export async function flagSyncer(models: Models, applicationId: Id): Promise<num
     if (p.shares[i]! >= threshold) above.set(other.toHexString(), p.shares[i]!)
   }
   for (const [otherId, share] of above) {
-    const upsert = () =>
+    // Two checks upserting the same new flag: one inserts, the other updates on retry.
+    await upsertRacing(() =>
       models.SimilarityFlag.updateOne(
         { applicationId, otherId: new mongoose.Types.ObjectId(otherId) },
         { $set: { share, callId: app.callId }, $setOnInsert: { state: 'open' } },
         { upsert: true },
-      )
-    try {
-      await upsert()
-    } catch (err) {
-      // Two checks upserting the same new flag: one inserts, the other updates on retry.
-      if (!isDuplicateKey(err)) throw err
-      await upsert()
-    }
+      ),
+    )
   }
   await models.SimilarityFlag.deleteMany({
     applicationId,
