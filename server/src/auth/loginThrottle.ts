@@ -51,11 +51,12 @@ const over = (field: 'lockedUntil' | 'attemptUntil', now: Date) => ({ $or: [{ [f
 export async function checkPassword(models: Models, subject: string, ip: string, verify: () => Promise<boolean>): Promise<boolean> {
   const now = new Date()
   const [accountKey, ipKey] = keys(subject, ip)
+  const refuseIfHeld = async (...counterKeys: string[]) => refusal(await models.Counter.find({ key: { $in: counterKeys } }, { key: 1, lockedUntil: 1, attemptUntil: 1 }).lean(), now)
   // Refused without a write while locked or busy: hammering a locked account costs one read.
-  const held = await models.Counter.find({ key: { $in: [accountKey, ipKey] } }, { key: 1, lockedUntil: 1, attemptUntil: 1 }).lean()
-  refuseIfHeld(held, now)
+  await refuseIfHeld(accountKey, ipKey)
 
   const attempt = randomUUID()
+  const endClaim = () => models.Counter.updateOne({ key: accountKey, attempt }, { $unset: { attempt: 1, attemptUntil: 1 } })
   try {
     await models.Counter.updateOne(
       { key: accountKey, $and: [over('lockedUntil', now), over('attemptUntil', now)] },
@@ -69,7 +70,7 @@ export async function checkPassword(models: Models, subject: string, ip: string,
   } catch (err) {
     // Locked or claimed since the read above: the upsert met the existing document's unique key.
     if (!isDuplicateKey(err)) throw err
-    refuseIfHeld(await models.Counter.find({ key: accountKey }, { key: 1, lockedUntil: 1, attemptUntil: 1 }).lean(), now)
+    await refuseIfHeld(accountKey)
     throw new AppError('LOGIN_BUSY', { retryAfterSeconds: 1 })
   }
 
@@ -83,13 +84,11 @@ export async function checkPassword(models: Models, subject: string, ip: string,
       // Only while the claim is ours: the attempt that took it over keeps it, and any lock it set.
       stillOurs = (await models.Counter.deleteOne({ key: accountKey, attempt })).deletedCount === 1
     } else {
-      const lock = await countFailure(models, accountKey, ACCOUNT_FREE_FAILURES, checked, { lockExtendsWindow: true })
-      // The lock first, whoever holds the claim by now ($max: never shortening a longer one), then the
-      // end of this attempt: while the claim is held no other attempt starts, so none slips in between.
-      if (lock) await models.Counter.updateOne({ key: accountKey }, { $max: { lockedUntil: lock } })
-      stillOurs = (await models.Counter.updateOne({ key: accountKey, attempt }, { $unset: { attempt: 1, attemptUntil: 1 } })).matchedCount === 1
-      const ipLock = await countFailure(models, ipKey, IP_FREE_FAILURES, checked)
-      if (ipLock) await models.Counter.updateOne({ key: ipKey }, { $max: { lockedUntil: ipLock } })
+      // The lock first, whoever holds the claim by now, then the end of this attempt: while the claim
+      // is held no other attempt starts, so none slips in between.
+      await countFailure(models, accountKey, ACCOUNT_FREE_FAILURES, checked, { lockExtendsWindow: true })
+      stillOurs = (await endClaim()).matchedCount === 1
+      await countFailure(models, ipKey, IP_FREE_FAILURES, checked)
     }
     settled = true
     // A check slower than its claim ran alongside the attempt that took the claim over: its answer,
@@ -98,12 +97,12 @@ export async function checkPassword(models: Models, subject: string, ip: string,
     return right
   } finally {
     // `verify` or a count failed: the claim is freed now, not when it runs out.
-    if (!settled) await models.Counter.updateOne({ key: accountKey, attempt }, { $unset: { attempt: 1, attemptUntil: 1 } }).catch(() => undefined)
+    if (!settled) await endClaim().catch(() => undefined)
   }
 }
 
 /** 429 while the account or the address is locked (LOGIN_LOCKED), or another attempt holds the account (LOGIN_BUSY). */
-function refuseIfHeld(counters: { key: string; lockedUntil?: Date | null; attemptUntil?: Date | null }[], now: Date): void {
+function refusal(counters: { key: string; lockedUntil?: Date | null; attemptUntil?: Date | null }[], now: Date): void {
   const locks = counters.flatMap((c) => (c.lockedUntil && c.lockedUntil > now ? [c.lockedUntil] : []))
   if (locks.length) throw locked(new Date(Math.max(...locks.map((l) => l.getTime()))), now)
   if (counters.some((c) => c.key.startsWith('login:account:') && c.attemptUntil && c.attemptUntil > now)) {
@@ -112,8 +111,8 @@ function refuseIfHeld(counters: { key: string; lockedUntil?: Date | null; attemp
 }
 
 /**
- * Counts a failure on `key` within its window and returns until when it is locked, if the free
- * failures are used up. A window lasts 15 minutes from its first failure; an account's also lasts
+ * Counts a failure on `key` within its window and, once the free failures are used up, locks it
+ * ($max: never shortening a longer lock another attempt set); returns until when, if it locked. A window lasts 15 minutes from its first failure; an account's also lasts
  * until 15 minutes after its last lock ends (`lockExtendsWindow`): the locks of 1, 2, 4 and 8 minutes
  * end just as the first 15 minutes do, and a window restarted then would give 7 guesses every 15
  * minutes for ever, never reaching the 15-minute lock. An address keeps the plain window: many people
@@ -123,10 +122,10 @@ function refuseIfHeld(counters: { key: string; lockedUntil?: Date | null; attemp
  */
 export async function countFailure(models: Models, key: string, free: number, now: Date, { lockExtendsWindow = false } = {}): Promise<Date | undefined> {
   const fresh = new Date(now.getTime() - WINDOW_MS)
-  const after = { $gt: fresh }
-  const running = lockExtendsWindow ? [{ windowStart: after }, { lockedUntil: after }] : [{ windowStart: after }]
+  const fields = lockExtendsWindow ? ['windowStart', 'lockedUntil'] : ['windowStart']
+  const running = fields.map((field) => ({ [field]: { $gt: fresh } }))
   // The exact negation of `running` (absent and null included), so that every document matches one of the two.
-  const stale = lockExtendsWindow ? [{ windowStart: { $not: after } }, { lockedUntil: { $not: after } }] : [{ windowStart: { $not: after } }]
+  const stale = fields.map((field) => ({ [field]: { $not: { $gt: fresh } } }))
   let counter
   for (let tries = 0; !counter; tries++) {
     counter = await models.Counter.findOneAndUpdate({ key, $or: running }, { $inc: { count: 1 }, $set: { updatedAt: now } }, { new: true }).lean()
@@ -141,5 +140,8 @@ export async function countFailure(models: Models, key: string, free: number, no
   }
   // With 4 free failures, the 4th failure locks: the 5th attempt is refused (429), not evaluated.
   const beyond = counter.count - free + 1
-  return beyond > 0 ? new Date(now.getTime() + Math.min(60_000 * 2 ** (beyond - 1), MAX_LOCK_MS)) : undefined
+  if (beyond <= 0) return undefined
+  const lock = new Date(now.getTime() + Math.min(60_000 * 2 ** (beyond - 1), MAX_LOCK_MS))
+  await models.Counter.updateOne({ key }, { $max: { lockedUntil: lock } })
+  return lock
 }
