@@ -86,7 +86,7 @@ export function createMetrics(db: Database, logger?: Logger): Metrics {
   let lines: Record<string, { waiting(): number }> = {}
   new client.Gauge({
     name: 'zlbg_admission_waiting',
-    help: 'Requests of this instance waiting their turn at a route\'s admission gate (a burst of objection filings or event registrations), by route',
+    help: 'Requests of this instance waiting their turn at an admission gate (objection filings, event registrations, password checks), by line',
     labelNames: ['route'] as const,
     registers: [registry],
     collect() {
