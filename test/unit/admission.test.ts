@@ -1,17 +1,15 @@
-import { admission } from '../../server/src/http/admission'
+import { admission, type AdmissionOptions } from '../../server/src/http/admission'
 
 /**
  * The per-instance gate a burst of one kind of write waits at (第十八条 objections, issue 16): arrival
  * order, the limit, and with a burst share the rests that leave the public reads the rest of the
  * instance's time. A hand-driven clock and rests: nothing here depends on the machine's speed.
  */
-function harness(limit: number, burstShare?: number, maxWaiting?: number, perCaller?: number) {
+function harness(limit: number, options: Omit<AdmissionOptions, 'now' | 'rest'> = {}) {
   let clock = 0
   const rests: { ms: number; done: () => void }[] = []
   const gate = admission(limit, {
-    ...(burstShare !== undefined ? { burstShare } : {}),
-    ...(maxWaiting !== undefined ? { maxWaiting } : {}),
-    ...(perCaller !== undefined ? { perCaller } : {}),
+    ...options,
     now: () => clock,
     rest: (ms) => new Promise<void>((done) => rests.push({ ms, done })),
   })
@@ -54,7 +52,7 @@ describe('admission: a burst waits its turn (第十八条, issue 16)', () => {
     [0.25, 5000, 250],
   ]
   test.each(shares)('burst share %p: a write of %p ms is followed by a rest of %p ms while others wait', async (share, took, rest) => {
-    const h = harness(1, share)
+    const h = harness(1, { burstShare: share })
     const first = h.run('first', took)
     const second = h.run('second', took)
     await h.settle()
@@ -74,7 +72,7 @@ describe('admission: a burst waits its turn (第十八条, issue 16)', () => {
   })
 
   test('a write that arrives alone is never held back, and a newcomer cannot slip in during a rest', async () => {
-    const h = harness(1, 0.25)
+    const h = harness(1, { burstShare: 0.25 })
     const alone = h.run('alone', 30)
     await h.settle()
     h.end('alone')
@@ -102,7 +100,7 @@ describe('admission: a burst waits its turn (第十八条, issue 16)', () => {
   })
 
   test('a full line refuses the next caller at once: 503 SERVER_BUSY, Retry-After the line\'s expected wait', async () => {
-    const h = harness(1, undefined, 2)
+    const h = harness(1, { maxWaiting: 2 })
     const running = [h.run('a', 4000), h.run('b', 4000), h.run('c', 4000)]
     await h.settle()
     // Nothing has finished yet, so no pace is known: the shortest wait.
@@ -124,7 +122,7 @@ describe('admission: a burst waits its turn (第十八条, issue 16)', () => {
   })
 
   test('one caller holds at most `perCaller` places in line: the next of theirs is refused (429 RATE_LIMITED), others still queue', async () => {
-    const h = harness(1, undefined, undefined, 2)
+    const h = harness(1, { perCaller: 2 })
     const mine = [h.run('u1-a', 10, 'u1'), h.run('u1-b', 10, 'u1')]
     await expect(h.run('u1-c', 10, 'u1')).rejects.toMatchObject({ code: 'RATE_LIMITED', status: 429 })
     const other = h.run('u2-a', 10, 'u2')
@@ -153,7 +151,7 @@ describe('admission: a burst waits its turn (第十八条, issue 16)', () => {
   })
 
   test('closing (the instance shuts down) refuses everyone waiting and every newcomer at once; what runs finishes', async () => {
-    const h = harness(1, undefined, undefined, 4)
+    const h = harness(1, { perCaller: 4 })
     const running = h.run('running', 10, 'u1')
     const queued = [h.run('w1', 10, 'u1'), h.run('w2', 10, 'u2')]
     await h.settle()
