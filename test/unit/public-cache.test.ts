@@ -58,16 +58,17 @@ describe('shared stamp reads: one in flight per instance, and never one that sta
 })
 
 describe('stamp leases: a read that found no write under way answers for STAMP_LEASE_MS from when it was sent', () => {
+  /** Shared stamp reads on a hand-driven clock: `advance` moves both clocks, `shiftWall` the wall clock alone (a suspended host, a clock set back). */
   function clockedReads() {
     const { reads, read } = manualReads()
     let time = 1000
-    // One clock for both: the wall clock moves with the monotonic one unless a test says otherwise.
-    return { reads, read, now: () => time, wallNow: () => time, advance: (ms: number) => (time += ms) }
+    let wallOffset = 0
+    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now: () => time, wallNow: () => time + wallOffset })
+    return { reads, current, advance: (ms: number) => (time += ms), shiftWall: (ms: number) => (wallOffset += ms) }
   }
 
   test('within the lease a request is answered at once, without a read', async () => {
-    const { reads, read, now, wallNow, advance } = clockedReads()
-    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now, wallNow })
+    const { reads, current, advance } = clockedReads()
     const first = current()
     advance(2)
     reads[0]!.resolve('v1')
@@ -78,8 +79,7 @@ describe('stamp leases: a read that found no write under way answers for STAMP_L
   })
 
   test('past half the lease a request still gets the lease and starts the next read in the background; past the lease it waits for a new read', async () => {
-    const { reads, read, now, wallNow, advance } = clockedReads()
-    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now, wallNow })
+    const { reads, current, advance } = clockedReads()
     const first = current()
     reads[0]!.resolve('v1')
     await first
@@ -108,8 +108,7 @@ describe('stamp leases: a read that found no write under way answers for STAMP_L
 
   /** A lease from 'v1', its renewal sent at half of it and still in flight, and the clock just past the lease. */
   async function renewalInFlightPastTheLease() {
-    const { reads, read, now, wallNow, advance } = clockedReads()
-    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now, wallNow })
+    const { reads, current, advance } = clockedReads()
     const first = current()
     reads[0]!.resolve('v1')
     await first
@@ -153,19 +152,16 @@ describe('stamp leases: a read that found no write under way answers for STAMP_L
   })
 
   test('a renewal in flight is not shared once the wall clock says a lease has passed since it was sent (a suspended host)', async () => {
-    const { reads, read, now, advance } = clockedReads()
-    let wall = 5_000
-    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now, wallNow: () => wall })
+    const { reads, current, advance, shiftWall } = clockedReads()
     const first = current()
     reads[0]!.resolve('v1')
     await first
     // Past half the lease by both clocks: the renewal starts; then the host sleeps (only the wall clock moves).
     advance(STAMP_LEASE_MS / 2)
-    wall += STAMP_LEASE_MS / 2
     const renewing = current()
     await renewing
     expect(reads).toHaveLength(2)
-    wall += STAMP_LEASE_MS
+    shiftWall(STAMP_LEASE_MS)
     const late = current()
     reads[1]!.resolve('v2')
     await tick()
@@ -187,8 +183,7 @@ describe('stamp leases: a read that found no write under way answers for STAMP_L
   })
 
   test('a read that finds a write under way grants no lease: every request reads again until it is over', async () => {
-    const { reads, read, now, wallNow } = clockedReads()
-    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now, wallNow })
+    const { reads, current } = clockedReads()
     const first = current()
     reads[0]!.resolve(`v1|${WRITE_UNDER_WAY}1`)
     expect(await first).toBe(`v1|${WRITE_UNDER_WAY}1`)
@@ -199,21 +194,19 @@ describe('stamp leases: a read that found no write under way answers for STAMP_L
   })
 
   test('a lease ends when the wall clock says it should, though the monotonic one stood still (a suspended host)', async () => {
-    const { reads, read, now } = clockedReads()
-    let wall = 5_000
-    const current = sharedStampReads(read, { leaseMs: STAMP_LEASE_MS, now, wallNow: () => wall })
+    const { reads, current, shiftWall } = clockedReads()
     const first = current()
     reads[0]!.resolve('v1')
     await first
     expect(current.leased()).toBe('v1')
-    wall += STAMP_LEASE_MS
+    shiftWall(STAMP_LEASE_MS)
     expect(current.leased()).toBeUndefined()
     const after = current()
     expect(reads).toHaveLength(2)
     reads[1]!.resolve('v2')
     expect(await after).toBe('v2')
     // A wall clock set back is no proof of anything either.
-    wall -= 60_000
+    shiftWall(-60_000)
     expect(current.leased()).toBeUndefined()
   })
 
